@@ -1,0 +1,45 @@
+// Lint holds the layering of ../shared/ARCHITECTURE.md so nobody has to remember it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const io = ['node:fs', 'node:fs/promises', 'node:net', 'node:child_process', 'node:http', 'node:https',
+  'node:zlib', 'node:stream', 'node:os', 'node:process', 'fs', 'net', 'child_process', 'dockerode', 'tar-stream'];
+const ui = ['ink', 'react', 'ink-testing-library'];
+const restrict = (names, patterns = []) => ['error', {
+  paths: names.map((name) => ({ name, message: 'Not allowed in this layer (see ARCHITECTURE.md).' })),
+  patterns,
+}];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**'],
+    rules: { 'no-restricted-imports': restrict([...io, ...ui], [{ group: ['**/io/**', '**/ui/**', '**/cli/**', '**/presentation/**'], message: 'core imports only core' }]) },
+  },
+  {
+    files: ['src/presentation/**'],
+    rules: { 'no-restricted-imports': restrict([...io, ...ui], [{ group: ['**/io/**', '**/ui/**', '**/cli/**'], message: 'presentation imports only core' }]) },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: { 'no-restricted-imports': restrict(io, [{ group: ['**/io/**', '**/cli/**'], message: 'ui never imports io or cli' }]) },
+  },
+  {
+    files: ['src/io/**'],
+    rules: { 'no-restricted-imports': restrict(ui, [{ group: ['**/ui/**', '**/cli/**', '**/presentation/**'], message: 'io imports only core' }]) },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/cli/**'],
+    rules: { 'no-restricted-properties': ['error',
+      { object: 'process', property: 'exit', message: 'Only src/cli exits.' },
+      { object: 'process', property: 'argv', message: 'Only src/cli reads argv.' }] },
+  },
+);

@@ -1,0 +1,4 @@
+export * from './model.js';
+export * from './errors.js';
+export * from './path-table.js';
+export * from './names.js';
