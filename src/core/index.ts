@@ -2,3 +2,4 @@ export * from './model.js';
 export * from './errors.js';
 export * from './path-table.js';
 export * from './names.js';
+export * from "./tree-types.js";
