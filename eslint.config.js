@@ -1,6 +1,7 @@
 // Lint holds the layering of ../shared/ARCHITECTURE.md so nobody has to remember it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const io = ['node:fs', 'node:fs/promises', 'node:net', 'node:child_process', 'node:http', 'node:https',
   'node:zlib', 'node:stream', 'node:os', 'node:process', 'fs', 'net', 'child_process', 'dockerode', 'tar-stream'];
@@ -15,6 +16,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

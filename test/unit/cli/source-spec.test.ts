@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseSourceSpec } from '../../../src/cli/source-spec.js';
+import { isLayerscopeError } from '../../../src/core/errors.js';
+
+const none = () => false;
+const only = (...paths: string[]) => (p: string) => paths.includes(p);
+
+describe('parseSourceSpec', () => {
+  it.each([
+    ['myapp:latest', 'docker', 'myapp:latest'],
+    ['registry.example.com:5000/team/app@sha256:abc', 'docker', 'registry.example.com:5000/team/app@sha256:abc'],
+    ['docker:alpine', 'docker', 'alpine'],
+    ['docker://alpine', 'docker', 'alpine'], // dive's spelling
+    ['docker-daemon:alpine:3', 'docker', 'alpine:3'], // skopeo's spelling
+    ['podman:app', 'podman', 'app'],
+    ['podman://app', 'podman', 'app'],
+    ['docker-archive:/tmp/x.tar', 'docker-archive', '/tmp/x.tar'],
+    ['docker-archive:///tmp/x.tar', 'docker-archive', '/tmp/x.tar'],
+    ['oci-archive:img.tar', 'oci-archive', 'img.tar'],
+    ['oci:layout', 'oci', 'layout'],
+    ['oci:layout:v1', 'oci', 'layout:v1'],
+    ['./image.tar', 'path', './image.tar'],
+    ['image.tar.gz', 'path', 'image.tar.gz'],
+    ['/abs/dir', 'path', '/abs/dir'],
+    ['-', 'stdin', ''],
+    ['demo', 'demo', ''],
+  ])('%s → %s', (text, kind, location) => {
+    expect(parseSourceSpec(text, undefined, none)).toEqual({ kind, location });
+  });
+
+  it('treats a bare name that exists on disk as a path', () => {
+    expect(parseSourceSpec('ubuntu', undefined, only('ubuntu'))).toEqual({ kind: 'path', location: 'ubuntu' });
+    expect(parseSourceSpec('demo', undefined, only('demo'))).toEqual({ kind: 'path', location: 'demo' });
+  });
+
+  it('honours dive\'s --source for bare arguments, not for explicit schemes', () => {
+    expect(parseSourceSpec('x.tar', 'docker-archive', none)).toEqual({ kind: 'docker-archive', location: 'x.tar' });
+    expect(parseSourceSpec('app', 'podman', none)).toEqual({ kind: 'podman', location: 'app' });
+    expect(parseSourceSpec('oci:dir', 'docker', none)).toEqual({ kind: 'oci', location: 'dir' });
+  });
+
+  it('rejects empty locations and unknown --source with a hint', () => {
+    for (const [text, flag] of [['docker:', undefined], ['x', 'registry']] as const) {
+      try {
+        parseSourceSpec(text, flag, none);
+        expect.unreachable();
+      } catch (e) {
+        expect(isLayerscopeError(e) && e.kind === 'usage' && e.hint).toBeTruthy();
+      }
+    }
+  });
+});
