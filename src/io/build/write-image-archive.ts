@@ -1,0 +1,192 @@
+// Writes an ImageSpec in the shapes `docker save`, podman/skopeo and OCI tools produce (FORMATS.md §1),
+// plus shapes the tools never make on purpose: several platforms with some blobs missing, dropped members.
+import { mkdir, writeFile, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { diffIdOf, imageConfig, layerTar, sha256, type ImageSpec } from './image-spec.js';
+import { writeTar, type TarEntry } from './tar-writer.js';
+
+export type ArchiveFormat = 'docker-legacy' | 'docker-oci' | 'podman' | 'oci-archive';
+
+export interface WriteOptions {
+  /** Compression of layer blobs (OCI shapes only; docker-archive layers are always plain). */
+  readonly compression?: 'none' | 'gzip';
+  /** More images: other tags in one manifest.json (docker shapes), other platforms in one index (OCI shapes). */
+  readonly images?: readonly ImageSpec[];
+  /** OCI: put the platform manifests in an index blob that index.json points to (containerd style). */
+  readonly nestedIndex?: boolean;
+  /** OCI: add an `unknown/unknown` attestation manifest (its blobs absent) as buildx does. */
+  readonly attestation?: boolean;
+  /** OCI: leave out every blob only the extra images use, as a single-platform export does. */
+  readonly dropOtherImageBlobs?: boolean;
+  /** Leave these archive members out (to make a missing blob). */
+  readonly omit?: (name: string) => boolean;
+}
+
+interface ArchiveFile {
+  readonly name: string;
+  readonly content?: Buffer;
+  readonly symlinkTo?: string;
+  readonly dir?: boolean;
+}
+
+interface BuiltImage {
+  readonly spec: ImageSpec;
+  readonly layers: { tar: Buffer; diffId: string }[];
+  readonly config: Buffer;
+  readonly configHex: string;
+}
+
+const MT = {
+  index: 'application/vnd.oci.image.index.v1+json',
+  manifest: 'application/vnd.oci.image.manifest.v1+json',
+  config: 'application/vnd.oci.image.config.v1+json',
+  layer: 'application/vnd.oci.image.layer.v1.tar',
+};
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+const hexOf = (digest: string): string => digest.replace(/^sha256:/, '');
+
+function build(spec: ImageSpec): BuiltImage {
+  const layers = spec.layers.map((layer) => {
+    const tar = layerTar(layer);
+    return { tar, diffId: diffIdOf(layer, tar) };
+  });
+  const config = json(imageConfig(spec, layers.map((l) => l.diffId)));
+  return { spec, layers, config, configHex: sha256(config) };
+}
+
+function repositories(images: readonly BuiltImage[], top: (image: BuiltImage) => string): Buffer {
+  const repos: Record<string, Record<string, string>> = {};
+  for (const image of images) {
+    for (const tag of image.spec.repoTags ?? []) {
+      const colon = tag.lastIndexOf(':');
+      (repos[tag.slice(0, colon)] ??= {})[tag.slice(colon + 1)] = top(image);
+    }
+  }
+  return json(repos);
+}
+
+function dockerLegacy(images: readonly BuiltImage[]): ArchiveFile[] {
+  const dirs: ArchiveFile[][] = [];
+  const firstDir = new Map<string, string>();
+  const topIds = new Map<BuiltImage, string>();
+  const manifest = images.map((image) => {
+    const ids = image.layers.map((layer, i) => sha256(Buffer.from(`${image.configHex}:${i}:${layer.diffId}`)));
+    topIds.set(image, ids.at(-1) ?? '');
+    image.layers.forEach((layer, i) => {
+      const id = ids[i]!;
+      const earlier = firstDir.get(layer.diffId);
+      if (!earlier) firstDir.set(layer.diffId, id);
+      const v1 = json({ id, ...(i > 0 ? { parent: ids[i - 1] } : {}), created: image.spec.created ?? '2024-01-01T00:00:00Z' });
+      dirs.push([
+        { name: `${id}/`, dir: true },
+        { name: `${id}/VERSION`, content: Buffer.from('1.0') },
+        { name: `${id}/json`, content: v1 },
+        earlier ? { name: `${id}/layer.tar`, symlinkTo: `../${earlier}/layer.tar` } : { name: `${id}/layer.tar`, content: layer.tar },
+      ]);
+    });
+    return { Config: `${image.configHex}.json`, RepoTags: image.spec.repoTags ?? null, Layers: ids.map((id) => `${id}/layer.tar`) };
+  });
+  // docker save walks its layer directories in hex order, not layer order.
+  dirs.sort((a, b) => a[0]!.name.localeCompare(b[0]!.name));
+  return [
+    ...dirs.flat(),
+    ...images.map((image) => ({ name: `${image.configHex}.json`, content: image.config })),
+    { name: 'manifest.json', content: json(manifest) },
+    { name: 'repositories', content: repositories(images, (image) => topIds.get(image)!) },
+  ];
+}
+
+function podman(images: readonly BuiltImage[]): ArchiveFile[] {
+  const files = new Map<string, ArchiveFile>();
+  const manifest = images.map((image) => {
+    for (const layer of image.layers) {
+      const name = `${hexOf(layer.diffId)}.tar`;
+      if (!files.has(name)) files.set(name, { name, content: layer.tar });
+    }
+    files.set(`${image.configHex}.json`, { name: `${image.configHex}.json`, content: image.config });
+    return { Config: `${image.configHex}.json`, RepoTags: image.spec.repoTags ?? [], Layers: image.layers.map((l) => `${hexOf(l.diffId)}.tar`) };
+  });
+  return [...files.values(), { name: 'manifest.json', content: json(manifest) }, { name: 'repositories', content: repositories(images, (i) => i.configHex) }];
+}
+
+/** Blobs, manifests and index.json of an OCI layout holding `images` (one per platform or tag). */
+function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyle: boolean): ArchiveFile[] {
+  const blobs = new Map<string, Buffer>();
+  const dropped = new Set<string>();
+  const add = (content: Buffer, imageIndex: number): { digest: string; size: number } => {
+    const hex = sha256(content);
+    if (imageIndex === 0 || !opts.dropOtherImageBlobs) blobs.set(hex, content);
+    else if (!blobs.has(hex)) dropped.add(hex);
+    return { digest: `sha256:${hex}`, size: content.length };
+  };
+  const gzip = opts.compression === 'gzip';
+  const descriptors = images.map((image, i) => {
+    const layerDescs = image.layers.map((layer) => ({ mediaType: gzip ? `${MT.layer}+gzip` : MT.layer, ...add(gzip ? gzipSync(layer.tar) : layer.tar, i) }));
+    const manifest = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, ...add(image.config, i) }, layers: layerDescs });
+    const tag = image.spec.repoTags?.[0];
+    const annotations = tag ? { 'io.containerd.image.name': tag, 'org.opencontainers.image.ref.name': tag.slice(tag.lastIndexOf(':') + 1) } : undefined;
+    const platform = image.spec.platform ?? { os: 'linux', architecture: 'amd64' };
+    return { mediaType: MT.manifest, ...add(manifest, i), platform, annotations, layerPaths: layerDescs.map((d) => `blobs/sha256/${hexOf(d.digest)}`), image };
+  });
+  const manifests: Record<string, unknown>[] = descriptors.map(({ mediaType, digest, size, platform, annotations }) => ({
+    mediaType, digest, size, ...(dockerStyle ? {} : { platform }), ...(annotations ? { annotations } : {}),
+  }));
+  if (opts.attestation) {
+    const attestation = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, digest: `sha256:${'0'.repeat(64)}`, size: 2 }, layers: [] });
+    manifests.push({ mediaType: MT.manifest, ...add(attestation, 0), platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': descriptors[0]!.digest } });
+  }
+  let top = manifests;
+  if (opts.nestedIndex) {
+    const nested = json({ schemaVersion: 2, mediaType: MT.index, manifests });
+    const tag = images[0]!.spec.repoTags?.[0];
+    top = [{ mediaType: MT.index, ...add(nested, 0), ...(tag ? { annotations: { 'io.containerd.image.name': tag } } : {}) }];
+  }
+  const files: ArchiveFile[] = [...blobs.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([hex, content]) => ({ name: `blobs/sha256/${hex}`, content }));
+  files.push({ name: 'index.json', content: json({ schemaVersion: 2, mediaType: MT.index, manifests: top }) });
+  if (dockerStyle) {
+    const manifest = descriptors.map((d) => ({ Config: `blobs/sha256/${d.image.configHex}`, RepoTags: d.image.spec.repoTags ?? [], Layers: d.layerPaths }));
+    files.push({ name: 'manifest.json', content: json(manifest) });
+  }
+  files.push({ name: 'oci-layout', content: json({ imageLayoutVersion: '1.0.0' }) });
+  if (dockerStyle) files.push({ name: 'repositories', content: repositories(images, (i) => i.configHex) });
+  return files;
+}
+
+function archiveFiles(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions): ArchiveFile[] {
+  const images = [spec, ...(opts.images ?? [])].map(build);
+  const files = format === 'docker-legacy' ? dockerLegacy(images)
+    : format === 'podman' ? podman(images)
+      : ociLayout(images, opts, format === 'docker-oci');
+  return opts.omit ? files.filter((f) => !opts.omit!(f.name)) : files;
+}
+
+/** The archive as one buffer (test and demo images are small). */
+export function writeImageArchive(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions = {}): Buffer {
+  const entries: TarEntry[] = archiveFiles(spec, format, opts).map((f) =>
+    f.dir ? { name: f.name, type: 'dir', mode: 0o755 }
+      : f.symlinkTo !== undefined ? { name: f.name, type: 'symlink', linkName: f.symlinkTo, mode: 0o777 }
+        : { name: f.name, content: f.content });
+  return writeTar(entries);
+}
+
+/** An OCI image layout directory (`oci:DIR`). */
+export async function writeOciLayout(spec: ImageSpec, dir: string, opts: WriteOptions = {}): Promise<void> {
+  for (const file of archiveFiles(spec, 'oci-archive', opts)) {
+    const target = join(dir, file.name);
+    await mkdir(dirname(target), { recursive: true });
+    if (file.symlinkTo !== undefined) await symlink(file.symlinkTo, target);
+    else if (file.content) await writeFile(target, file.content);
+  }
+}
+
+/** A buffer as a stream in chunks the size a pipe or socket would deliver. */
+export function streamOf(data: Buffer, chunkSize = 64 * 1024): Readable {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < data.length; at += chunkSize) chunks.push(data.subarray(at, at + chunkSize));
+  return Readable.from(chunks, { objectMode: false });
+}
