@@ -34,7 +34,20 @@ export interface FileTree {
   readonly entry: readonly LayerEntry[];
   /** Node index of a path, or -1. */
   indexOf(path: PathId): number;
+  /** NODE_FLAG bits per node (opaque directory, implied parent); absent means all 0. */
+  readonly flags?: Uint8Array;
 }
+
+/** Bits of FileTree.flags. */
+export const NODE_FLAG = {
+  /** Layer trees: the layer put an opaque marker in this directory (lower contents hidden). */
+  opaque: 1,
+  /** The directory has no entry of its own here: it exists because something below it does. */
+  implied: 2,
+} as const;
+
+export const isOpaque = (tree: FileTree, i: number): boolean => ((tree.flags?.[i] ?? 0) & NODE_FLAG.opaque) !== 0;
+export const isImplied = (tree: FileTree, i: number): boolean => ((tree.flags?.[i] ?? 0) & NODE_FLAG.implied) !== 0;
 
 /** Derived trees, built on demand and cached by key: moving back to a layer costs nothing. */
 export interface TreeSource {
@@ -95,7 +108,16 @@ export interface HonestWaste {
   readonly perLayer: readonly LayerWaste[];
 }
 
+/** A whiteout that deletes a path no layer below it ever had (explicitly or as an implied parent). */
+export interface DanglingWhiteout {
+  readonly layer: number;
+  /** Path without a leading '/'. */
+  readonly path: string;
+}
+
 export interface ImageAnalysis {
   readonly dive: DiveNumbers;
   readonly waste: HonestWaste;
+  /** Whiteouts that delete nothing; the CLI treats them as an error unless allowed. */
+  readonly danglingWhiteouts?: readonly DanglingWhiteout[];
 }
