@@ -1,0 +1,4 @@
+export * from './thresholds.js';
+export * from './rules.js';
+export * from './config.js';
+export * from './evaluate.js';

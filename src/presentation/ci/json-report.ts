@@ -1,0 +1,54 @@
+// `--ci-format json`: a versioned document for scripts. Field names follow the `--json` export where
+// the two overlap (schemaVersion, generator, image.*), so a script can read both. Documented in
+// docs/ci.md; bump CI_JSON_SCHEMA_VERSION on any change that is not a pure addition.
+import { honestWastedRatio } from '../../core/ci/rules.js';
+import type { CiReportInput } from './report-input.js';
+
+export const CI_JSON_SCHEMA_VERSION = 1;
+
+export function ciJson({ image, analysis, result }: CiReportInput) {
+  const { dive, waste } = analysis;
+  return {
+    schemaVersion: CI_JSON_SCHEMA_VERSION,
+    generator: 'layerscope',
+    report: 'ci',
+    result: result.pass ? 'pass' : 'fail',
+    tally: result.tally,
+    image: {
+      name: image.name,
+      ...(image.id !== undefined ? { id: image.id } : {}),
+      tags: image.tags,
+      layerCount: image.layers.length,
+    },
+    analysis: {
+      efficiency: dive.efficiency,
+      wastedBytes: dive.wastedBytes,
+      userWastedPercent: dive.userWastedPercent,
+      sizeBytes: dive.sizeBytes,
+      userSizeBytes: dive.userSizeBytes,
+      honestWastedBytes: waste.totalBytes,
+      honestWastedPercent: honestWastedRatio(analysis),
+      overwrittenBytes: waste.overwrittenBytes,
+      deletedBytes: waste.deletedBytes,
+      opaqueHiddenBytes: waste.opaqueHiddenBytes,
+      finalVisibleBytes: waste.finalVisibleBytes,
+      finalFileCount: waste.finalFileCount,
+    },
+    rules: result.results.map((r) => ({
+      rule: r.id,
+      status: r.status,
+      actual: r.actual,
+      threshold: r.threshold ?? null,
+      configured: r.configured,
+      bound: r.bound,
+      unit: r.kind,
+      origin: r.origin,
+      message: r.message,
+    })),
+    inefficientFiles: dive.inefficientFiles.map((f) => ({ path: f.path, count: f.count, wastedBytes: f.sizeBytes })),
+  };
+}
+
+export function renderCiJson(input: CiReportInput): string {
+  return `${JSON.stringify(ciJson(input), null, 2)}\n`;
+}
