@@ -1,0 +1,58 @@
+// One stream to a daemon per request (unix socket, tcp, tcp+TLS or ssh), with a connect timeout so a
+// dead host fails in seconds, and a way to explain the failure once the request errors.
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import type { LayerscopeError } from '../../core/errors.js';
+import type { DaemonEndpoint, TcpEndpoint } from './endpoint.js';
+import { ConnectTimeoutError, connectFailure, type ConnectPhase, type Engine } from './connection-errors.js';
+import { openSshConnection } from './ssh-connection.js';
+
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+export interface DaemonConnection {
+  readonly socket: Duplex;
+  /** Explains why a request on this connection failed (waits briefly for e.g. ssh's exit status). */
+  describeFailure(err: unknown): Promise<LayerscopeError>;
+}
+
+function dialTcp(endpoint: TcpEndpoint): Socket {
+  const { host, port, tls } = endpoint;
+  if (!tls) return netConnect({ host, port });
+  return tlsConnect({
+    host,
+    port,
+    // SNI must be a name, never an address.
+    servername: isIP(host) ? undefined : host,
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+    rejectUnauthorized: tls.verify,
+  });
+}
+
+export function openConnection(endpoint: DaemonEndpoint, engine: Engine, timeoutMs = CONNECT_TIMEOUT_MS): DaemonConnection {
+  if (endpoint.kind === 'ssh') return openSshConnection(endpoint, engine, timeoutMs);
+  const socket = endpoint.kind === 'unix' ? netConnect({ path: endpoint.socketPath }) : dialTcp(endpoint);
+  const usesTls = endpoint.kind === 'tcp' && endpoint.tls !== undefined;
+  let phase: ConnectPhase = 'connecting';
+  const timer = setTimeout(() => socket.destroy(new ConnectTimeoutError(timeoutMs / 1000)), timeoutMs);
+  socket.once('connect', () => {
+    phase = usesTls ? 'handshaking' : 'open';
+    if (!usesTls) clearTimeout(timer);
+  });
+  socket.once('secureConnect', () => {
+    phase = 'open';
+    clearTimeout(timer);
+  });
+  socket.once('close', () => clearTimeout(timer));
+  // Remember the phase the first error happened in: later errors are consequences.
+  let failedIn: ConnectPhase | undefined;
+  socket.once('error', () => {
+    failedIn = phase;
+  });
+  return {
+    socket,
+    describeFailure: async (err) => connectFailure(endpoint, engine, err, failedIn ?? phase),
+  };
+}

@@ -1,0 +1,15 @@
+// What to ask the daemon for. A bare repository name (`busybox`) would make `/images/{name}/get` export
+// every tag of it, so it becomes `busybox:latest`, exactly what `docker run busybox` would mean.
+import { LayerscopeError } from '../../core/errors.js';
+
+/** Full or short image id, with or without `sha256:`. */
+export const looksLikeImageId = (ref: string): boolean => /^(sha256:)?[0-9a-f]{12,64}$/.test(ref);
+
+/** `name` → `name:latest`; tags, digests and ids unchanged. A `:` before the last `/` is a registry port. */
+export function lookupReference(ref: string): string {
+  const trimmed = ref.trim();
+  if (!trimmed) throw new LayerscopeError('usage', 'no image named', 'give an image reference, e.g. busybox:latest');
+  if (trimmed.includes('@') || looksLikeImageId(trimmed)) return trimmed;
+  const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;
+}

@@ -1,0 +1,9 @@
+// Live sources: the Docker daemon (local socket, tcp/TLS, ssh, contexts) and podman's API socket.
+export type { DaemonEndpoint, TlsMaterial, UnixEndpoint, TcpEndpoint, SshEndpoint } from './endpoint.js';
+export { parseDaemonHost, DEFAULT_DOCKER_SOCKET } from './endpoint.js';
+export { resolveDockerEndpoint, type DockerEndpointInput } from './resolve-docker-endpoint.js';
+export { resolvePodmanEndpoint, type PodmanEndpointInput } from './resolve-podman-endpoint.js';
+export { registerDaemonOptions, type DaemonFlags } from './cli-options.js';
+export { openDaemonExport, type DaemonExport, type DaemonExportOptions } from './daemon-export.js';
+export { ping, type EngineTarget } from './engine-api.js';
+export type { Engine } from './connection-errors.js';
