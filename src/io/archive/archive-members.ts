@@ -1,0 +1,135 @@
+// One pass over an image archive's members, remembering what each one is: a parsed layer, a JSON blob
+// (kept, capped), a link to another member, or something else. The manifest comes last, so nothing is
+// ordered here; read-image-archive.ts does that once the pass is over.
+import type { Readable } from 'node:stream';
+import { LayerscopeError } from '../../core/errors.js';
+import { decodeLatin1Name, normaliseName } from '../../core/names.js';
+import type { ReadOptions } from '../read-options.js';
+import { JSON_CAP_BYTES } from '../image/json-blob.js';
+import { decompressorFor } from './decompress.js';
+import { feedAndConsume } from './feed.js';
+import { parseLayer, type ParsedLayer } from './parse-layer.js';
+import { toArchiveError } from './read-errors.js';
+import { isLayerKind, sniff, SNIFF_BYTES, type BlobKind } from './sniff.js';
+import { tarExtract } from './tar-extract.js';
+import { Readable as NodeReadable, pipeline } from 'node:stream';
+
+export interface ArchiveMembers {
+  readonly layers: Map<string, ParsedLayer>;
+  /** JSON members by path; 'too-big' when over the cap (an error only if someone needs it). */
+  readonly json: Map<string, Buffer | 'too-big'>;
+  /** Members that are neither layers nor JSON, with what they looked like. */
+  readonly other: Map<string, BlobKind>;
+  /** Symlinks and hardlinks between members, already resolved to member paths. */
+  readonly links: Map<string, string>;
+  readonly bytesRead: number;
+  readonly memberCount: number;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+const TAR_END_BYTES = 1024;
+const padded = (size: number): number => Math.ceil(size / 512) * 512;
+
+async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ chunks: Uint8Array[]; head: Buffer; done: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  while (length < SNIFF_BYTES) {
+    const next = await it.next();
+    if (next.done) return { chunks, head: Buffer.concat(chunks), done: true };
+    chunks.push(next.value);
+    length += next.value.length;
+  }
+  return { chunks, head: Buffer.concat(chunks), done: false };
+}
+
+async function* replay(chunks: Uint8Array[], it: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+  if (done) return;
+  for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+}
+
+/** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
+export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
+  const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
+  let bytesRead = 0;
+  let memberCount = 0;
+  let lastEnd = 0;
+  let lastReport = 0;
+  const report = (force: boolean): void => {
+    const now = Date.now();
+    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+    lastReport = now;
+    opts.onProgress({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size });
+  };
+
+  // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
+  const inputIt = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const first = await readHead(inputIt).catch((error: unknown) => { throw toArchiveError(error, undefined); });
+  const outerKind = sniff(first.head);
+  const raw = replay(first.chunks, inputIt, first.done);
+  const counted = (async function* count() {
+    for await (const chunk of raw) {
+      bytesRead += chunk.length;
+      report(false);
+      yield chunk;
+    }
+  })();
+  const unpack = outerKind === 'gzip' || outerKind === 'zstd' ? decompressorFor(outerKind) : undefined;
+  const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted), unpack, () => undefined) : counted;
+  const extract = tarExtract();
+
+  const consume = async (): Promise<void> => {
+    for await (const entry of extract) {
+      memberCount++;
+      const header = entry.header;
+      lastEnd = (header as { byteOffset?: number }).byteOffset! + padded(header.size ?? 0);
+      const name = normaliseName(decodeLatin1Name(header.name)).path;
+      const it = (entry as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+      if (header.type === 'symlink' || header.type === 'link') {
+        const base = header.type === 'symlink' ? name.split('/').slice(0, -1).join('/') : '';
+        members.links.set(name, normaliseName(`${base}/${decodeLatin1Name(header.linkname ?? '')}`).path);
+      }
+      if (header.type !== 'file' && header.type !== 'contiguous-file') {
+        for await (const _ of replay([], it, false)) { /* drain */ }
+        continue;
+      }
+      const { chunks, head, done } = await readHead(it);
+      const kind = sniff(head);
+      if (isLayerKind(kind)) {
+        const where = `layer blob '${name}'`;
+        const parsed = await parseLayer(replay(chunks, it, done), kind, () => entry.destroy())
+          .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); });
+        members.layers.set(name, parsed);
+        report(true);
+        continue;
+      }
+      const keep = kind === 'json' && (header.size ?? 0) <= JSON_CAP_BYTES;
+      const body: Uint8Array[] = [];
+      for await (const chunk of replay(chunks, it, done)) if (keep) body.push(chunk);
+      if (kind === 'json') members.json.set(name, keep ? Buffer.concat(body) : 'too-big');
+      else members.other.set(name, kind);
+    }
+  };
+
+  const abortInput = (): void => { input.destroy(); };
+  const onAbort = (): void => { extract.destroy(new Error('aborted')); abortInput(); };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await feedAndConsume(source, extract, consume, { abortSource: abortInput });
+  } catch (error) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    if (memberCount === 0 && outerKind === 'other') {
+      throw new LayerscopeError('archive', `${where} is not a tar archive`,
+        'expected the output of docker save, podman save, skopeo copy (docker-archive/oci-archive) or an OCI layout tar', { cause: error });
+    }
+    throw toArchiveError(error, undefined, unpack ? (outerKind as 'gzip' | 'zstd') : undefined);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  report(true);
+  const trailing = (unpack ? Number.POSITIVE_INFINITY : bytesRead) - lastEnd;
+  if (memberCount > 0 && trailing < TAR_END_BYTES) {
+    throw toArchiveError(new Error('unexpected end of data: no end-of-archive marker'), undefined);
+  }
+  return { ...members, bytesRead, memberCount };
+}

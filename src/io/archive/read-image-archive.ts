@@ -1,0 +1,112 @@
+// Any image archive on a stream → ImageModel, in one pass: `docker save` (<= 24 and >= 25), podman /
+// skopeo docker-archive, OCI image-layout tars (FORMATS.md §1). Layers are parsed as they stream past
+// (archive-members.ts); once the manifest (always last) is in, they are put in order here.
+import type { Readable } from 'node:stream';
+import { LayerscopeError } from '../../core/errors.js';
+import type { ImageModel } from '../../core/model.js';
+import type { ReadOptions } from '../read-options.js';
+import { assembleModel } from '../image/assemble-model.js';
+import { chooseDockerImage } from '../image/docker-manifest.js';
+import { parseJsonBlob, tooBig } from '../image/json-blob.js';
+import { checkLayerDescriptor, resolveImage } from '../oci/resolve-image.js';
+import { readArchiveMembers, type ArchiveMembers } from './archive-members.js';
+import type { ParsedLayer } from './parse-layer.js';
+
+const MAX_LINK_HOPS = 16;
+const HEX_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.(?:tar|json))$/;
+const digestOfPath = (path: string): string | undefined => {
+  const m = HEX_DIGEST.exec(path);
+  return m ? `sha256:${m[1] ?? m[2]}` : undefined;
+};
+const blobPath = (digest: string): string => `blobs/${digest.replace(':', '/')}`;
+
+class Members {
+  constructor(readonly m: ArchiveMembers, readonly where: string) {}
+
+  /** Follows symlinked members (Docker <= 24 writes a repeated layer as a link to the first copy). */
+  resolve(path: string): string {
+    let at = path;
+    for (let hop = 0; hop < MAX_LINK_HOPS && this.m.links.has(at); hop++) at = this.m.links.get(at)!;
+    return at;
+  }
+
+  json(path: string): unknown {
+    const bytes = this.m.json.get(this.resolve(path));
+    if (bytes === 'too-big') throw tooBig(`'${path}' in ${this.where}`);
+    return bytes === undefined ? undefined : parseJsonBlob(bytes, `'${path}' in ${this.where}`);
+  }
+
+  has(path: string): boolean {
+    const at = this.resolve(path);
+    return this.m.layers.has(at) || this.m.json.has(at) || this.m.other.has(at);
+  }
+
+  layer(path: string, index: number): ParsedLayer {
+    const parsed = this.m.layers.get(this.resolve(path));
+    if (parsed) return parsed;
+    if (this.has(path)) {
+      throw new LayerscopeError('archive', `layer ${index + 1} ('${path}') in ${this.where} is neither a tar, gzip nor zstd stream`,
+        'layerscope reads tar layers (plain, gzip or zstd); the archive may be damaged');
+    }
+    throw new LayerscopeError('archive', `layer ${index + 1} ('${path}') named by the manifest is missing from ${this.where}`,
+      'the archive is incomplete; export the image again (docker save, skopeo copy)');
+  }
+}
+
+async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions): Promise<ImageModel> {
+  const resolved = await resolveImage(index, async (digest) => members.json(blobPath(digest)), {
+    platform: opts.platform, name: opts.name, where: members.where,
+  });
+  const configPath = blobPath(resolved.config.digest);
+  const config = members.json(configPath);
+  if (config === undefined) {
+    throw new LayerscopeError('archive', `config ${resolved.config.digest} is missing from ${members.where}`, 'the archive is incomplete; export the image again');
+  }
+  const layers = resolved.layers.map((d, i) => {
+    checkLayerDescriptor(d, i, members.has(blobPath(d.digest)), members.where);
+    return { parsed: members.layer(blobPath(d.digest), i), digest: d.digest };
+  });
+  // Docker >= 25 also writes manifest.json, whose RepoTags are the full names.
+  const dockerManifest = members.m.json.has('manifest.json') ? members.json('manifest.json') : undefined;
+  const dockerItem = Array.isArray(dockerManifest)
+    ? (dockerManifest as { Config?: unknown; RepoTags?: unknown }[]).find((i) => i.Config === configPath)
+    : undefined;
+  const repoTags = Array.isArray(dockerItem?.RepoTags) ? (dockerItem.RepoTags as string[]) : [];
+  return assembleModel({
+    config, configWhere: `${resolved.config.digest}`, id: resolved.config.digest,
+    tags: repoTags.length ? repoTags : resolved.tags, layers, name: opts.name, warnings: resolved.warnings,
+  });
+}
+
+function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions): ImageModel {
+  const { item, warnings } = chooseDockerImage(manifest, opts.name, members.where);
+  const config = members.json(item.Config);
+  if (config === undefined) {
+    throw new LayerscopeError('archive', `config '${item.Config}' named by manifest.json is missing from ${members.where}`,
+      'the archive is incomplete; export the image again');
+  }
+  const layers = item.Layers.map((path, i) => ({
+    parsed: members.layer(path, i),
+    digest: digestOfPath(members.resolve(path)),
+  }));
+  return assembleModel({
+    config, configWhere: `'${item.Config}'`, id: digestOfPath(item.Config),
+    tags: item.RepoTags, layers, name: opts.name, warnings,
+  });
+}
+
+/**
+ * Reads an image archive (any shape of FORMATS.md §1, or an OCI layout tar) from `input` in one pass.
+ * `sourceName` names it in messages (a file path; default 'the archive').
+ */
+export async function readImageArchive(input: Readable, opts: ReadOptions, sourceName = 'the archive'): Promise<ImageModel> {
+  const raw = await readArchiveMembers(input, opts, sourceName);
+  if (raw.bytesRead === 0) {
+    throw new LayerscopeError('archive', `${sourceName} is empty`, 'expected an image archive: docker save, podman save or skopeo copy output');
+  }
+  const members = new Members(raw, sourceName);
+  if (raw.json.has('index.json')) return fromOciIndex(members, members.json('index.json'), opts);
+  if (raw.json.has('manifest.json')) return fromDockerManifest(members, members.json('manifest.json'), opts);
+  throw new LayerscopeError('archive', `${sourceName} has no manifest.json or index.json, so it is not an image archive`,
+    raw.memberCount === 0 ? 'the archive holds no files' : 'expected the output of docker save, podman save or skopeo copy');
+}

@@ -1,0 +1,49 @@
+// tar-stream with names kept byte-exact. Header names and GNU L/K long names are decoded as latin1 (one
+// char per byte) when asked; PAX `path`/`linkpath` records are always decoded as UTF-8, which turns bytes
+// that are not UTF-8 into U+FFFD for good. We re-read those two records from the raw PAX bytes as latin1,
+// so every name reaches decodeLatin1Name (src/core/names.ts) as its original bytes.
+import tar from 'tar-stream';
+
+type Records = Record<string, string>;
+interface ExtractInternals {
+  _header: { type: string } | null;
+  _pax: Records | null;
+  _paxGlobal: Records | null;
+  _decodeLongHeader?: (buf: Buffer) => void;
+}
+
+/** `path` and `linkpath` of a PAX header block, as latin1 strings of their bytes. */
+export function paxNameRecords(buf: Buffer): Records {
+  const out: Records = {};
+  let at = 0;
+  while (at < buf.length) {
+    const space = buf.indexOf(0x20, at);
+    if (space < 0) break;
+    const length = parseInt(buf.toString('latin1', at, space), 10);
+    if (!(length > 0) || at + length > buf.length) break;
+    const record = buf.subarray(space + 1, at + length - 1);
+    const eq = record.indexOf(0x3d);
+    if (eq > 0) {
+      const key = record.toString('latin1', 0, eq);
+      if (key === 'path' || key === 'linkpath') out[key] = record.toString('latin1', eq + 1);
+    }
+    at += length;
+  }
+  return out;
+}
+
+export function tarExtract(): tar.Extract {
+  // filenameEncoding is a real option of tar-stream 3 that its typings leave out.
+  const extract = tar.extract({ filenameEncoding: 'latin1' } as Parameters<typeof tar.extract>[0]);
+  const internals = extract as unknown as ExtractInternals;
+  const original = internals._decodeLongHeader;
+  if (typeof original === 'function') {
+    internals._decodeLongHeader = function patched(this: ExtractInternals, buf: Buffer): void {
+      original.call(this, buf);
+      const type = this._header?.type;
+      const target = type === 'pax-header' ? this._pax : type === 'pax-global-header' ? this._paxGlobal : null;
+      if (target) Object.assign(target, paxNameRecords(buf));
+    };
+  }
+  return extract;
+}

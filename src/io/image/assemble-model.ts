@@ -1,0 +1,84 @@
+// The last step of every reader: config + layers in manifest order → ImageModel. Paths are interned here,
+// in layer order, once the manifest has said which blobs make the image and in what order.
+import { LayerscopeError } from '../../core/errors.js';
+import type { HistoryStep, ImageModel, Layer, LayerEntry } from '../../core/model.js';
+import { PathTable } from '../../core/path-table.js';
+import type { ParsedLayer } from '../archive/parse-layer.js';
+import { isObject } from './json-blob.js';
+
+export interface ImageParts {
+  readonly config: unknown;
+  /** Where the config came from, for messages. */
+  readonly configWhere: string;
+  readonly id?: string;
+  readonly tags: readonly string[];
+  readonly layers: readonly { readonly parsed: ParsedLayer; readonly digest?: string }[];
+  /** What the user called the image (wins over tags). */
+  readonly name?: string;
+  readonly warnings: readonly string[];
+}
+
+const MAX_ESCAPES_SHOWN = 3;
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function diffIdsOf(config: unknown, where: string): string[] {
+  const rootfs = isObject(config) ? config.rootfs : undefined;
+  const ids = isObject(rootfs) ? rootfs.diff_ids : undefined;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+    throw new LayerscopeError('archive', `config ${where} has no rootfs.diff_ids`, 'the archive is damaged or not an image; export it again');
+  }
+  return ids as string[];
+}
+
+/** Every history step; those without empty_layer consume the next layer, in order. */
+function historyOf(config: unknown, layerCount: number): HistoryStep[] {
+  const raw = isObject(config) && Array.isArray(config.history) ? config.history : [];
+  let next = 0;
+  return raw.filter(isObject).map((step) => {
+    const makesLayer = step.empty_layer !== true && next < layerCount;
+    return {
+      createdBy: str(step.created_by) ?? '',
+      created: str(step.created),
+      comment: str(step.comment),
+      layerIndex: makesLayer ? next++ : undefined,
+    };
+  });
+}
+
+export function assembleModel(parts: ImageParts): ImageModel {
+  const diffIds = diffIdsOf(parts.config, parts.configWhere);
+  if (diffIds.length !== parts.layers.length) {
+    throw new LayerscopeError('archive',
+      `the manifest lists ${parts.layers.length} layers but config ${parts.configWhere} has ${diffIds.length} diff_ids`,
+      'the archive is damaged; export the image again');
+  }
+  const history = historyOf(parts.config, diffIds.length);
+  const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
+  const paths = new PathTable();
+  const warnings = [...parts.warnings];
+  const layers: Layer[] = parts.layers.map(({ parsed, digest }, index) => {
+    const entries: LayerEntry[] = parsed.entries.map(({ path, ...rest }) => ({ ...rest, path: paths.intern(path) }));
+    for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
+    const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
+    if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);
+    const step = stepOf.get(index);
+    return {
+      index, diffId: diffIds[index]!, digest, sizeBytes: parsed.sizeBytes, entries,
+      command: step?.createdBy ?? '', created: step?.created, comment: step?.comment,
+    };
+  });
+  const config = isObject(parts.config) ? parts.config : {};
+  return {
+    name: parts.name ?? parts.tags[0] ?? (parts.id ? parts.id.replace(/^sha256:/, '').slice(0, 12) : 'image'),
+    id: parts.id,
+    tags: parts.tags,
+    os: str(config.os),
+    architecture: str(config.architecture),
+    variant: str(config.variant),
+    created: str(config.created),
+    layers,
+    history,
+    paths,
+    warnings,
+  };
+}

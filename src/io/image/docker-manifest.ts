@@ -1,0 +1,37 @@
+// manifest.json of `docker save` / podman / skopeo docker-archive: one item per image, each naming its
+// config and its layer members (base first).
+import { LayerscopeError } from '../../core/errors.js';
+import { isObject } from './json-blob.js';
+import { namesMatch } from './names-match.js';
+
+export interface DockerManifestItem {
+  readonly Config: string;
+  readonly RepoTags: readonly string[];
+  readonly Layers: readonly string[];
+}
+
+function item(value: unknown, where: string): DockerManifestItem {
+  const ok = isObject(value) && typeof value.Config === 'string' && Array.isArray(value.Layers)
+    && value.Layers.every((l) => typeof l === 'string');
+  if (!ok) {
+    throw new LayerscopeError('archive', `manifest.json of ${where} has an item without Config or Layers`,
+      'the archive is damaged; export the image again');
+  }
+  const tags = Array.isArray(value.RepoTags) ? value.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+  return { Config: value.Config as string, RepoTags: tags, Layers: value.Layers as string[] };
+}
+
+/** The image named `name` (by RepoTags), else the first one, with a warning when there was a choice. */
+export function chooseDockerImage(manifest: unknown, name: string | undefined, where: string): { item: DockerManifestItem; warnings: string[] } {
+  if (!Array.isArray(manifest) || manifest.length === 0) {
+    throw new LayerscopeError('archive', `manifest.json of ${where} lists no image`, 'the archive is damaged; export the image again');
+  }
+  const items = manifest.map((m) => item(m, where));
+  const named = name === undefined ? undefined : items.find((i) => i.RepoTags.some((t) => namesMatch(t, name)));
+  const chosen = named ?? items[0]!;
+  const label = (i: DockerManifestItem): string => i.RepoTags[0] ?? i.Config;
+  const warnings = items.length > 1 && !named
+    ? [`${where} holds ${items.length} images (${items.map(label).join(', ')}); showing ${label(chosen)}`]
+    : [];
+  return { item: chosen, warnings };
+}

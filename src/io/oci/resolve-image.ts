@@ -1,0 +1,155 @@
+// OCI index → (nested index) → the manifest of one image: chosen by reference name, then by platform,
+// skipping attestation manifests. Shared by OCI archives, OCI directories and Docker >= 25 exports.
+import { LayerscopeError } from '../../core/errors.js';
+import { formatPlatform, type Platform } from '../read-options.js';
+import { isObject } from '../image/json-blob.js';
+import { namesMatch } from '../image/names-match.js';
+
+export interface Descriptor {
+  readonly mediaType?: string;
+  readonly digest: string;
+  readonly size?: number;
+  readonly platform?: Platform;
+  readonly annotations?: Readonly<Record<string, string>>;
+  readonly urls?: readonly string[];
+}
+
+export interface ResolvedImage {
+  readonly manifestDigest: string;
+  readonly config: Descriptor;
+  readonly layers: readonly Descriptor[];
+  readonly tags: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export interface ResolveOptions {
+  readonly platform?: Platform;
+  /** Pick by `org.opencontainers.image.ref.name` (oci:DIR:REF); no match is an error. */
+  readonly ref?: string;
+  /** Prefer the image with this name when several are present; no match is fine. */
+  readonly name?: string;
+  /** What to call the source in messages ('archive.tar'). */
+  readonly where: string;
+}
+
+/** Parsed JSON blob by digest, undefined when it is not there. */
+export type JsonBlobs = (digest: string) => Promise<unknown>;
+
+const IMAGE_NAME = 'io.containerd.image.name';
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const isIndexType = (t?: string): boolean => !!t && (t.endsWith('image.index.v1+json') || t.endsWith('manifest.list.v2+json'));
+
+function descriptor(value: unknown, where: string): Descriptor {
+  if (!isObject(value) || typeof value.digest !== 'string') {
+    throw new LayerscopeError('archive', `a descriptor in ${where} has no digest`, 'the archive is damaged; export the image again');
+  }
+  return value as unknown as Descriptor;
+}
+
+function manifestsOf(index: unknown, where: string): Descriptor[] {
+  if (!isObject(index) || !Array.isArray(index.manifests)) {
+    throw new LayerscopeError('archive', `${where} is not an image index (no "manifests" list)`, 'the archive is damaged; export the image again');
+  }
+  return index.manifests.map((m) => descriptor(m, where));
+}
+
+const isAttestation = (d: Descriptor): boolean =>
+  (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown') || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+
+const variantOf = (p: Platform): string | undefined =>
+  p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+
+export function platformMatches(want: Platform, have: Platform): boolean {
+  if (want.os !== have.os || want.architecture !== have.architecture) return false;
+  return !want.variant || variantOf(want) === variantOf(have);
+}
+
+function tagsOf(d: Descriptor): string[] {
+  const name = d.annotations?.[IMAGE_NAME] ?? d.annotations?.[REF_NAME];
+  return name ? [name] : [];
+}
+
+const label = (d: Descriptor): string => (d.platform ? formatPlatform(d.platform) : tagsOf(d)[0] ?? d.digest.slice(0, 19));
+
+function missing(what: string, digest: string, where: string): LayerscopeError {
+  return new LayerscopeError('archive', `${what} ${digest} is missing from ${where}`,
+    'the archive is incomplete; export the image again (docker save, skopeo copy)');
+}
+
+/** Manifest descriptors below `index`, nested indexes opened, parents' names passed down. */
+async function flatten(list: Descriptor[], blobs: JsonBlobs, where: string, depth = 0): Promise<Descriptor[]> {
+  const out: Descriptor[] = [];
+  for (const d of list) {
+    if (!isIndexType(d.mediaType)) { out.push(d); continue; }
+    if (depth > 4) throw new LayerscopeError('archive', `indexes in ${where} nest too deep`, 'the archive is damaged');
+    const nested = await blobs(d.digest);
+    if (nested === undefined) throw missing('index', d.digest, where);
+    const children = manifestsOf(nested, `index ${d.digest}`).map((c) => ({ ...c, annotations: { ...d.annotations, ...c.annotations } }));
+    out.push(...(await flatten(children, blobs, where, depth + 1)));
+  }
+  return out;
+}
+
+function choosePlatform(candidates: Descriptor[], opts: ResolveOptions): Descriptor[] {
+  const want = opts.platform;
+  const withPlatform = candidates.filter((d) => d.platform);
+  if (!want || withPlatform.length === 0) return candidates;
+  const matches = withPlatform.filter((d) => platformMatches(want, d.platform!));
+  if (matches.length > 0) return matches;
+  const without = candidates.filter((d) => !d.platform);
+  if (without.length > 0) return without;
+  const has = [...new Set(withPlatform.map((d) => formatPlatform(d.platform!)))];
+  throw new LayerscopeError('platform', `no ${formatPlatform(want)} image in ${opts.where}; it has: ${has.join(', ')}`,
+    `choose one with --platform ${has[0]}`);
+}
+
+export async function resolveImage(index: unknown, blobs: JsonBlobs, opts: ResolveOptions): Promise<ResolvedImage> {
+  let top = manifestsOf(index, `index.json of ${opts.where}`);
+  if (opts.ref !== undefined) {
+    const refs = top.map((d) => d.annotations?.[REF_NAME]).filter((r): r is string => !!r);
+    top = top.filter((d) => d.annotations?.[REF_NAME] === opts.ref);
+    if (top.length === 0) {
+      throw new LayerscopeError('source', `no image named '${opts.ref}' in ${opts.where}; it has: ${refs.join(', ') || 'no named images'}`,
+        refs.length ? `use one of: ${refs.map((r) => `oci:DIR:${r}`).join(', ')}` : 'leave out the :REF part');
+    }
+  } else if (opts.name !== undefined) {
+    const named = top.filter((d) => tagsOf(d).some((t) => namesMatch(t, opts.name!)));
+    if (named.length > 0) top = named;
+  }
+  const candidates = (await flatten(top, blobs, opts.where)).filter((d) => !isAttestation(d));
+  if (candidates.length === 0) throw new LayerscopeError('archive', `${opts.where} lists no image manifest`, 'the archive holds no image');
+  const chosen = choosePlatform(candidates, opts);
+  const pick = chosen[0]!;
+  const warnings = chosen.length > 1
+    ? [`${opts.where} holds ${chosen.length} images (${chosen.map(label).join(', ')}); showing ${label(pick)}`]
+    : [];
+  const manifest = await blobs(pick.digest);
+  if (manifest === undefined) throw missing(`manifest${pick.platform ? ` for ${formatPlatform(pick.platform)}` : ''}`, pick.digest, opts.where);
+  if (!isObject(manifest) || !Array.isArray(manifest.layers) || manifest.config === undefined) {
+    throw new LayerscopeError('archive', `manifest ${pick.digest} in ${opts.where} has no config or layers`, 'the archive is damaged; export the image again');
+  }
+  const where = `manifest ${pick.digest}`;
+  return {
+    manifestDigest: pick.digest,
+    config: descriptor(manifest.config, where),
+    layers: manifest.layers.map((l) => descriptor(l, where)),
+    tags: tagsOf(pick),
+    warnings,
+  };
+}
+
+const LAYER_TYPE = /^application\/vnd\.(oci\.image\.layer(\.nondistributable)?\.v1\.tar(\+gzip|\+zstd)?|docker\.image\.rootfs\.(foreign\.)?diff\.tar(\.gzip)?)$/;
+
+/** Throws for a layer we cannot read: unknown media type, or a foreign layer whose blob was left out. */
+export function checkLayerDescriptor(d: Descriptor, index: number, present: boolean, where: string): void {
+  if (d.mediaType !== undefined && !LAYER_TYPE.test(d.mediaType)) {
+    throw new LayerscopeError('archive', `layer ${index + 1} of ${where} has unsupported media type ${d.mediaType}`,
+      'layerscope reads tar layers (plain, gzip or zstd)');
+  }
+  if (present) return;
+  if (d.mediaType && /foreign|nondistributable/.test(d.mediaType)) {
+    throw new LayerscopeError('archive', `layer ${index + 1} of ${where} is a foreign layer (${d.digest}) that the archive does not include`,
+      `its content lives at ${d.urls?.[0] ?? 'an external URL'}; export the image with foreign layers included`);
+  }
+  throw missing(`layer ${index + 1}`, d.digest, where);
+}
