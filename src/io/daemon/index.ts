@@ -7,3 +7,4 @@ export { registerDaemonOptions, type DaemonFlags } from './cli-options.js';
 export { openDaemonExport, type DaemonExport, type DaemonExportOptions } from './daemon-export.js';
 export { ping, type EngineTarget } from './engine-api.js';
 export type { Engine } from './connection-errors.js';
+export { readFromDaemon, type DaemonReadOptions } from './read-from-daemon.js';
