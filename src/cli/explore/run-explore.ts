@@ -1,0 +1,79 @@
+// `layerscope SOURCE`: read the image (a progress line on stderr meanwhile), then the explorer in the
+// alternate screen until the user quits. Returns the exit code; errors from `load` propagate.
+import { openSync } from 'node:fs';
+import { ReadStream } from 'node:tty';
+import { analyzeImage, ImageTrees, LayerscopeError, type ImageModel } from '../../core/index.js';
+import type { ReadProgress } from '../../io/read-options.js';
+import { localeIsUtf8 } from '../../ui/theme.js';
+import { progressLine } from '../progress-line.js';
+import { loadKeymap } from './key-config.js';
+
+export interface ExploreOptions {
+  readonly color: boolean;
+  readonly ascii: boolean;
+  readonly keyConfigPath?: string;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** Accepted for the CLI's convenience; the explorer shows what it can either way. */
+  readonly lenient?: boolean;
+}
+
+/** The keyboard: stdin when it is a terminal, else the controlling terminal (stdin may carry an archive). */
+function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
+  if (stdin.isTTY) return stdin;
+  try {
+    return new ReadStream(openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
+  } catch {
+    throw new LayerscopeError('usage', 'the explorer needs a keyboard, but there is no terminal to read it from',
+      'run it in a terminal, or use --json FILE / --ci for scripts');
+  }
+}
+
+/**
+ * Ink decides once, when first imported, that it runs "in CI" if CI is set in the environment, and then
+ * draws nothing until exit. The explorer only starts on a real terminal, so load it with those variables
+ * hidden; they are put back right after.
+ */
+async function importMount(): Promise<typeof import('./mount-explorer.js')> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  try {
+    return await import('./mount-explorer.js');
+  } finally {
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+  }
+}
+
+export async function runExplore(
+  load: (onProgress: (p: ReadProgress) => void) => Promise<ImageModel>,
+  opts: ExploreOptions,
+): Promise<number> {
+  if (!opts.stdout.isTTY) {
+    throw new LayerscopeError('usage', 'the explorer needs a terminal, but output is not one',
+      'use --json FILE for a machine-readable export, or --ci to gate a build');
+  }
+  // Bad key bindings fail before a long image read, not after.
+  const keymap = loadKeymap(opts.keyConfigPath, opts.env);
+  const stdin = keyboard(opts.stdin);
+  const progress = progressLine(opts.stderr, 'image');
+  let image: ImageModel;
+  try {
+    image = await load(progress.update);
+  } finally {
+    progress.done();
+  }
+  const trees = new ImageTrees(image);
+  const analysis = analyzeImage(image);
+  const { mountExplorer } = await importMount();
+  try {
+    return await mountExplorer({
+      image, trees, analysis, keymap, color: opts.color, ascii: opts.ascii || !localeIsUtf8(opts.env),
+      stdin, stdout: opts.stdout, stderr: opts.stderr,
+    });
+  } finally {
+    if (stdin !== opts.stdin) stdin.destroy();
+  }
+}

@@ -1,0 +1,44 @@
+// Text of the two details panes as label/value lines; the UI decides layout and colour.
+import type { ImageAnalysis, ImageModel } from '../core/index.js';
+import { escapeName } from './escape-name.js';
+import { formatBytes, formatPercent } from './format-bytes.js';
+import { displayCommand } from './layer-rows.js';
+
+export interface DetailLine {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** Lines of the layer details pane; the command last, as it is the one that wraps. */
+export function layerDetailLines(image: ImageModel, index: number): DetailLine[] {
+  const layer = image.layers[index];
+  if (!layer) return [{ label: 'Layer', value: 'none' }];
+  const lines: DetailLine[] = [{ label: 'Diff ID', value: escapeName(layer.diffId) }];
+  if (layer.digest && layer.digest !== layer.diffId) lines.push({ label: 'Digest', value: escapeName(layer.digest) });
+  const created = layer.created ? `  Created: ${escapeName(layer.created)}` : '';
+  lines.push({ label: 'Size', value: `${formatBytes(layer.sizeBytes)}${created}` });
+  if (layer.comment) lines.push({ label: 'Comment', value: escapeName(layer.comment) });
+  lines.push({ label: 'Command', value: displayCommand(layer.command) || '(none recorded)' });
+  return lines;
+}
+
+/** Five short lines, so the summary fits the left column of an 80x24 screen beside the file list. */
+export function imageSummaryLines(image: ImageModel, analysis: ImageAnalysis): string[] {
+  const { dive, waste } = analysis;
+  const platform = [image.os, image.architecture, image.variant].filter(Boolean).join('/');
+  return [
+    `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`,
+    `Size: ${formatBytes(dive.sizeBytes)}  Efficiency: ${formatPercent(dive.efficiency)}`,
+    `Wasted: ${formatBytes(dive.wastedBytes)}  User wasted: ${formatPercent(dive.userWastedPercent)}`,
+    `Honest waste: ${formatBytes(waste.totalBytes)}  overwritten ${formatBytes(waste.overwrittenBytes)}`,
+    `  deleted ${formatBytes(waste.deletedBytes)}  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
+  ];
+}
+
+export const INEFFICIENT_HEADER = 'Count  Total Space  Path';
+
+export function inefficientFileLines(analysis: ImageAnalysis): string[] {
+  return analysis.dive.inefficientFiles.map(
+    (f) => `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  /${escapeName(f.path)}`,
+  );
+}

@@ -1,0 +1,49 @@
+// Layer details (the selected layer's ids, size, date and whole command, wrapped) and image details
+// (dive's numbers, the honest waste split, and the inefficient files, scrollable).
+import { Box, Text } from 'ink';
+import { INEFFICIENT_HEADER, type DetailLine } from '../../presentation/index.js';
+import type { Theme } from '../theme.js';
+import { Row, Title } from './row.js';
+
+export function LayerDetailsPane(props: { title: string; lines: readonly DetailLine[]; height: number; width: number; theme: Theme }) {
+  const { title, lines, height, width, theme } = props;
+  const command = lines.find((l) => l.label === 'Command');
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      <Title text={title} focused={false} focusGlyph={theme.glyphs.focus} />
+      {lines.filter((l) => l !== command).map((l) => (
+        <Row key={l.label} text={`${l.label}: ${l.value}`} />
+      ))}
+      {command ? (
+        <Text wrap="wrap">
+          <Text bold>Command: </Text>
+          {command.value}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
+export interface ImagePaneProps {
+  readonly summary: readonly string[];
+  readonly files: readonly string[];
+  readonly top: number;
+  readonly focused: boolean;
+  readonly height: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+export function ImagePane({ summary, files, top, focused, height, width, theme }: ImagePaneProps) {
+  const page = Math.max(0, height - 2 - summary.length);
+  const shown = files.slice(top, top + page);
+  const more = files.length > page ? ` ${Math.min(files.length, top + 1)}-${Math.min(files.length, top + page)}/${files.length}` : '';
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      <Title text="Image details" focused={focused} focusGlyph={theme.glyphs.focus} />
+      {summary.map((line, at) => <Row key={at} text={line} />)}
+      <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold />
+      {shown.map((line, at) => <Row key={top + at} text={line} />)}
+    </Box>
+  );
+}

@@ -1,0 +1,20 @@
+// The bottom line: the keys that matter in the focused pane, straight from the keymap.
+import { Text } from 'ink';
+import { keyLabel, type Keymap } from '../keymap.js';
+import type { Pane } from '../state.js';
+
+export function hintText(keymap: Keymap, pane: Pane, filterEditing: boolean): string {
+  if (filterEditing) return 'Type to filter  Enter Done  Esc Clear';
+  const parts = keymap
+    .filter((b) => b.hint && b.keys.length > 0 && (b.scope === 'global' || b.scope === pane))
+    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`);
+  return parts.join('  ');
+}
+
+export function KeyBar({ text, width }: { text: string; width: number }) {
+  return (
+    <Text wrap="truncate-end" inverse>
+      {text.padEnd(width)}
+    </Text>
+  );
+}

@@ -1,0 +1,54 @@
+// Layers pane: every history step in build order; the selected layer and the compared range marked,
+// steps that made no layer dimmed. Scrolls to keep the selection near the middle.
+import { Box } from 'ink';
+import type { CompareMode } from '../../core/index.js';
+import { formatBytes, type LayerRow } from '../../presentation/index.js';
+import type { Theme } from '../theme.js';
+import { Row, Title } from './row.js';
+
+export interface LayersPaneProps {
+  readonly rows: readonly LayerRow[];
+  readonly selectedRow: number;
+  readonly selectedLayer: number;
+  readonly compare: CompareMode;
+  readonly focused: boolean;
+  readonly height: number;
+  readonly width: number;
+  readonly compact: boolean;
+  readonly theme: Theme;
+}
+
+function rowText(row: LayerRow, mark: string, compact: boolean): string {
+  if (row.kind === 'empty') return compact ? '' : `  ${''.padStart(3)} ${''.padStart(8)}  ${row.command}`;
+  const size = formatBytes(row.sizeBytes).padStart(8);
+  const index = String(row.layerIndex + 1).padStart(3);
+  return compact ? `${mark}${index} ${size}` : `${mark} ${index} ${size}  ${row.command}`;
+}
+
+export function LayersPane(props: LayersPaneProps) {
+  const { rows, selectedRow, selectedLayer, compare, focused, height, width, compact, theme } = props;
+  const page = Math.max(1, height - 1);
+  const top = Math.max(0, Math.min(selectedRow - Math.floor(page / 2), rows.length - page));
+  const layerTotal = rows.filter((r) => r.kind === 'layer').length;
+  const title = `Layers ${selectedLayer + 1}/${layerTotal}${compare === 'aggregated' ? ' (aggregated)' : ''}`;
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
+      {rows.slice(top, top + page).map((row, at) => {
+        const isSelected = top + at === selectedRow;
+        const inRange = row.kind === 'layer' && compare === 'aggregated' && row.layerIndex < selectedLayer;
+        const mark = isSelected ? theme.glyphs.selected : inRange ? theme.glyphs.inRange : ' ';
+        return (
+          <Row
+            key={top + at}
+            text={rowText(row, mark, compact)}
+            inverse={isSelected && focused}
+            bold={isSelected}
+            dim={row.kind === 'empty'}
+            color={isSelected || inRange ? theme.accent : undefined}
+          />
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,110 @@
+// The explorer: state in one reducer, everything else derived per frame, only visible rows rendered.
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import type { ImageAnalysis, ImageModel, TreeSource } from '../core/index.js';
+import {
+  buildLayerRows, buildTreeRows, imageSummaryLines, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
+} from '../presentation/index.js';
+import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
+import { HelpOverlay } from './components/help-overlay.js';
+import { hintText, KeyBar } from './components/key-bar.js';
+import { LayersPane } from './components/layers-pane.js';
+import { TreePane } from './components/tree-pane.js';
+import { useExplorerInput } from './hooks/use-explorer-input.js';
+import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
+import { useTreeView } from './hooks/use-tree-view.js';
+import type { Keymap } from './keymap.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
+import { reduce } from './reducer.js';
+import { initialState, type ExplorerState } from './state.js';
+import { makeTheme } from './theme.js';
+
+export interface ExplorerProps {
+  readonly image: ImageModel;
+  readonly trees: TreeSource;
+  readonly analysis: ImageAnalysis;
+  readonly keymap: Keymap;
+  readonly color: boolean;
+  readonly ascii: boolean;
+  /** Size at start; later sizes come from `sizeSource`'s resize events. */
+  readonly columns: number;
+  readonly rows: number;
+  readonly sizeSource?: SizeSource;
+  /** Called once when the user quits; by default the Ink app exits. */
+  readonly onQuit?: () => void;
+  /** For tests: start from this state instead of the initial one. */
+  readonly initial?: Partial<ExplorerState>;
+}
+
+function treeTitle(state: ExplorerState): string {
+  let title = state.compare === 'layer' ? 'Current Layer Contents' : 'Aggregated Layer Contents';
+  if (state.order === 'size') title += ' [by size]';
+  if (state.hidden.size > 0) title += ` [hiding ${[...state.hidden].join(', ')}]`;
+  return title;
+}
+
+export function Explorer(props: ExplorerProps) {
+  const { image, trees, analysis, keymap, color, ascii, sizeSource, onQuit } = props;
+  const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
+  const layerRows = useMemo(() => buildLayerRows(image), [image]);
+  const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
+  const summary = useMemo(() => imageSummaryLines(image, analysis), [image, analysis]);
+  const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
+  const [state, dispatch] = useReducer(reduce, undefined, () => ({
+    ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
+      columns: props.columns, rows: props.rows }),
+    ...props.initial,
+  }));
+  useTerminalSize(sizeSource, useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []));
+  const { exit } = useApp();
+  useEffect(() => {
+    if (state.quit) (onQuit ?? exit)();
+  }, [state.quit, onQuit, exit]);
+
+  const view = useTreeView(image, trees, state);
+  useExplorerInput(keymap, state, view, dispatch);
+  const layout = computeLayout(state.columns, state.rows, layerRows.length);
+  const filterShown = state.filterEditing || state.filter !== '';
+  const page = treePageSize(layout, filterShown);
+  const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
+  const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
+  const style = useMemo(() => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
+    [ascii, state.attributes, layout.compact, color]);
+  const treeRows = useMemo(
+    () => buildTreeRows(view.tree, image.paths, view.mask, state.collapsed, view.rows, top, top + page, style),
+    [view, image.paths, state.collapsed, top, page, style],
+  );
+  const details = useMemo(() => layerDetailLines(image, state.selectedLayer), [image, state.selectedLayer]);
+
+  if (layout.tooSmall) {
+    return <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
+  }
+  const body = layout.rows - 1;
+  const hints = hintText(keymap, state.pane, state.filterEditing);
+  return (
+    <Box flexDirection="column" width={layout.columns} height={layout.rows}>
+      {state.help ? (
+        <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
+      ) : (
+        <Box flexDirection="row" height={body}>
+          <Box flexDirection="column" width={layout.leftWidth}>
+            <LayersPane rows={layerRows} selectedRow={positions[state.selectedLayer] ?? 0} selectedLayer={state.selectedLayer}
+              compare={state.compare} focused={state.pane === 'layers'} height={layout.layersHeight} width={layout.leftWidth}
+              compact={layout.compact} theme={theme} />
+            <LayerDetailsPane title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`} lines={details} height={layout.detailsHeight} width={layout.leftWidth} theme={theme} />
+            <ImagePane summary={summary} files={files} top={state.imageTop} focused={state.pane === 'image'}
+              height={layout.imageHeight} width={layout.leftWidth} theme={theme} />
+          </Box>
+          <Box borderStyle={ascii ? 'classic' : 'single'} borderTop={false} borderRight={false} borderBottom={false}
+            width={layout.rightWidth} height={body}>
+            <TreePane title={treeTitle(state)} header={treeHeader(style)} rows={treeRows} cursor={cursor - top}
+              focused={state.pane === 'tree'} filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
+              emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
+              height={body} width={layout.rightWidth - 1} theme={theme} />
+          </Box>
+        </Box>
+      )}
+      <KeyBar text={hints} width={layout.columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,58 @@
+// Pane geometry from the terminal size, pure, shared by the reducer (page sizes) and the view.
+// dive's arrangement: layers, layer details and image details stacked on the left, the tree on the right.
+
+export interface Layout {
+  readonly columns: number;
+  readonly rows: number;
+  /** Too small to draw anything useful: the view shows a one-line notice instead. */
+  readonly tooSmall: boolean;
+  /** Narrower than 80 columns: the layers pane drops its command column and attributes are hidden. */
+  readonly compact: boolean;
+  readonly leftWidth: number;
+  /** Tree column width, its left border included. */
+  readonly rightWidth: number;
+  readonly layersHeight: number;
+  readonly detailsHeight: number;
+  readonly imageHeight: number;
+  readonly treeHeight: number;
+}
+
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
+const KEY_BAR_ROWS = 1;
+
+const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
+
+export function computeLayout(columns: number, rows: number, layerRowCount: number): Layout {
+  const cols = Math.max(1, Math.floor(columns));
+  const height = Math.max(1, Math.floor(rows));
+  const compact = cols < 80;
+  const leftWidth = compact ? clamp(Math.floor(cols * 0.3), 16, 24) : clamp(Math.floor(cols * 0.42), 34, 72);
+  const body = height - KEY_BAR_ROWS;
+  const detailsHeight = clamp(Math.floor(body * 0.28), 4, 9);
+  const layersHeight = clamp(layerRowCount + 1, 3, Math.floor((body - detailsHeight) * 0.5));
+  return {
+    columns: cols,
+    rows: height,
+    tooSmall: cols < MIN_COLUMNS || height < MIN_ROWS,
+    compact,
+    leftWidth,
+    rightWidth: cols - leftWidth,
+    layersHeight,
+    detailsHeight,
+    imageHeight: body - detailsHeight - layersHeight,
+    treeHeight: body,
+  };
+}
+
+/** Tree rows that fit: the pane minus its title, column header and the filter line when shown. */
+export function treePageSize(layout: Layout, filterShown: boolean): number {
+  return Math.max(1, layout.treeHeight - 2 - (filterShown ? 1 : 0));
+}
+
+/** Lines of the image pane before the inefficient-file list (title, summary, list header). */
+export const IMAGE_SUMMARY_ROWS = 7;
+
+export function imagePageSize(layout: Layout): number {
+  return Math.max(1, layout.imageHeight - IMAGE_SUMMARY_ROWS);
+}

@@ -1,0 +1,86 @@
+// Everything the explorer remembers between keypresses. Nothing here is derived from the image
+// except fixed counts given at start; trees and rows are computed from it with useMemo.
+import type { CompareMode, DiffKind, PathId, TreeOrder } from '../core/index.js';
+
+export type Pane = 'layers' | 'tree' | 'image';
+export const PANE_ORDER: readonly Pane[] = ['layers', 'tree', 'image'];
+
+export interface ExplorerState {
+  readonly pane: Pane;
+  /** Fixed per image: layers, rows of the layers pane (history steps included), inefficient files. */
+  readonly layerCount: number;
+  readonly layerRowCount: number;
+  readonly inefficientCount: number;
+  readonly selectedLayer: number;
+  readonly compare: CompareMode;
+  readonly order: TreeOrder;
+  readonly attributes: boolean;
+  /** Directories folded, by path id: survives switching layers. */
+  readonly collapsed: ReadonlySet<PathId>;
+  readonly hidden: ReadonlySet<DiffKind>;
+  readonly filter: string;
+  /** The filter line has the keyboard. */
+  readonly filterEditing: boolean;
+  readonly treeCursor: number;
+  readonly treeTop: number;
+  readonly imageTop: number;
+  readonly columns: number;
+  readonly rows: number;
+  readonly help: boolean;
+  readonly quit: boolean;
+}
+
+export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
+
+export type Action =
+  | { readonly type: 'focusNext' }
+  | { readonly type: 'focus'; readonly pane: Pane }
+  | { readonly type: 'moveLayer'; readonly move: Move }
+  | { readonly type: 'setCompare'; readonly mode: CompareMode }
+  /** rowCount: rows the tree pane shows now (derived by the view). */
+  | { readonly type: 'moveTree'; readonly move: Move; readonly rowCount: number }
+  | { readonly type: 'setTreeCursor'; readonly row: number; readonly rowCount: number }
+  | { readonly type: 'moveImage'; readonly move: Move }
+  | { readonly type: 'setCollapsed'; readonly pathId: PathId; readonly collapsed: boolean }
+  | { readonly type: 'toggleCollapsed'; readonly pathId: PathId }
+  /** Folds every directory given, or unfolds all when some are folded already. */
+  | { readonly type: 'toggleCollapseAll'; readonly directories: readonly PathId[] }
+  | { readonly type: 'toggleHidden'; readonly kind: DiffKind }
+  | { readonly type: 'toggleAttributes' }
+  | { readonly type: 'toggleOrder' }
+  | { readonly type: 'openFilter' }
+  | { readonly type: 'filterInput'; readonly text: string }
+  | { readonly type: 'filterBackspace' }
+  | { readonly type: 'filterAccept' }
+  | { readonly type: 'filterClear' }
+  | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
+  | { readonly type: 'toggleHelp' }
+  | { readonly type: 'quit' };
+
+export interface InitialCounts {
+  readonly layerCount: number;
+  readonly layerRowCount: number;
+  readonly inefficientCount: number;
+  readonly columns: number;
+  readonly rows: number;
+}
+
+export function initialState(counts: InitialCounts): ExplorerState {
+  return {
+    pane: 'layers',
+    ...counts,
+    selectedLayer: 0,
+    compare: 'layer',
+    order: 'name',
+    attributes: true,
+    collapsed: new Set(),
+    hidden: new Set(),
+    filter: '',
+    filterEditing: false,
+    treeCursor: 0,
+    treeTop: 0,
+    imageTop: 0,
+    help: false,
+    quit: false,
+  };
+}
