@@ -10,7 +10,8 @@ import { decompressorFor } from './decompress.js';
 import { feedAndConsume } from './feed.js';
 import { parseLayer, type ParsedLayer } from './parse-layer.js';
 import { toArchiveError } from './read-errors.js';
-import { isLayerKind, sniff, SNIFF_BYTES, type BlobKind } from './sniff.js';
+import { readHead, replay } from './peek.js';
+import { isLayerKind, sniff, type BlobKind } from './sniff.js';
 import { tarExtract } from './tar-extract.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
 
@@ -29,24 +30,6 @@ export interface ArchiveMembers {
 const PROGRESS_INTERVAL_MS = 100;
 const TAR_END_BYTES = 1024;
 const padded = (size: number): number => Math.ceil(size / 512) * 512;
-
-async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ chunks: Uint8Array[]; head: Buffer; done: boolean }> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  while (length < SNIFF_BYTES) {
-    const next = await it.next();
-    if (next.done) return { chunks, head: Buffer.concat(chunks), done: true };
-    chunks.push(next.value);
-    length += next.value.length;
-  }
-  return { chunks, head: Buffer.concat(chunks), done: false };
-}
-
-async function* replay(chunks: Uint8Array[], it: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {
-  yield* chunks;
-  if (done) return;
-  for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
-}
 
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {

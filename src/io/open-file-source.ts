@@ -1,0 +1,68 @@
+// Images that live in files: archives (docker-archive:, oci-archive:, a plain path, stdin) and OCI layout
+// directories (oci:DIR[:REF]). A plain path is sniffed: a directory with oci-layout is a layout, a file an
+// archive of any shape (readImageArchive tells them apart by content).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { LayerscopeError } from '../core/errors.js';
+import type { ImageModel } from '../core/model.js';
+import { readImageArchive } from './archive/read-image-archive.js';
+import { readOciLayout } from './oci/read-oci-layout.js';
+import type { ReadOptions } from './read-options.js';
+
+export type FileSourceKind = 'docker-archive' | 'oci-archive' | 'oci' | 'path' | 'stdin';
+
+async function statOf(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new LayerscopeError('source', `cannot read ${path}: ${code ?? String(error)}`, 'check the path and its permissions', { cause: error });
+  }
+}
+
+const noSuchFile = (path: string): LayerscopeError =>
+  new LayerscopeError('source', `no such file: ${path}`, 'check the path; for an image in the Docker daemon use docker:NAME');
+
+/** skopeo-style 'PATH:REF': the whole string when it exists, else split at the last ':'. */
+async function pathAndRef(location: string): Promise<{ path: string; ref?: string; info?: Stats }> {
+  const whole = await statOf(location);
+  if (whole) return { path: location, info: whole };
+  const colon = location.lastIndexOf(':');
+  if (colon > 0) {
+    const path = location.slice(0, colon);
+    const info = await statOf(path);
+    if (info) return { path, ref: location.slice(colon + 1), info };
+  }
+  return { path: location };
+}
+
+async function readArchiveFile(path: string, info: Stats, opts: ReadOptions): Promise<ImageModel> {
+  if (info.isDirectory()) {
+    throw new LayerscopeError('source', `${path} is a directory, not an image archive`, 'for an OCI layout directory use oci:DIR');
+  }
+  const stream = createReadStream(path);
+  return readImageArchive(stream, { ...opts, totalBytes: opts.totalBytes ?? info.size }, path);
+}
+
+export async function openFileSource(
+  kind: FileSourceKind,
+  location: string,
+  opts: ReadOptions & { stdin?: Readable },
+): Promise<ImageModel> {
+  const { stdin, ...readOpts } = opts;
+  if (kind === 'stdin') {
+    if (!stdin) throw new LayerscopeError('usage', 'no standard input to read the archive from', 'pipe an archive in: docker save IMAGE | layerscope -');
+    return readImageArchive(stdin, readOpts, 'standard input');
+  }
+  const { path, ref, info } = await pathAndRef(location);
+  if (!info) throw noSuchFile(path);
+  if (kind === 'oci' || (kind === 'path' && info.isDirectory())) {
+    if (!info.isDirectory()) throw new LayerscopeError('source', `${path} is not a directory`, 'for an archive file use oci-archive:FILE or just the path');
+    return readOciLayout(path, readOpts, ref);
+  }
+  // A ref after the archive path picks the image by tag (docker-archive) or ref name (oci-archive).
+  return readArchiveFile(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts);
+}
