@@ -3,7 +3,8 @@
 import { Command, Option } from 'commander';
 import { RULES, kebabCase } from '../../core/ci/rules.js';
 
-const UNIT_HELP = { ratio: 'ratio 0..1 or N%', bytes: 'bytes: 20MB, 20MiB…', count: 'count' } as const;
+const VALUE_NAME = { ratio: 'ratio', bytes: 'bytes', count: 'n' } as const;
+const VALUE_HELP = { ratio: '0..1 or N%', bytes: '20MB, 20MiB…', count: 'a whole number' } as const;
 
 export function registerCiOptions(program: Command): Command {
   program
@@ -13,8 +14,10 @@ export function registerCiOptions(program: Command): Command {
     .option('--ci-format <format>', 'CI report format: text (default), json, junit or markdown')
     .option('--ci-report <file>', 'write the CI report to FILE (stdout then gets the text report); format from --ci-format or the extension');
   for (const rule of RULES) {
-    const value = `<${UNIT_HELP[rule.kind]}>`;
-    program.option(`--${rule.id} ${value}`, `CI rule: ${rule.description} (default: ${rule.defaultValue})`);
+    const value = `<${VALUE_NAME[rule.kind]}>`;
+    const when = rule.bound === 'min' ? 'below' : 'above';
+    program.option(`--${rule.id} ${value}`,
+      `CI: fail when ${rule.label} is ${when} this (${VALUE_HELP[rule.kind]}; default ${rule.defaultValue}; 'off' skips)`);
     program.addOption(new Option(`--${kebabCase(rule.id)} ${value}`).hideHelp());
   }
   return program;

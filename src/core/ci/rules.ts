@@ -28,6 +28,8 @@ export interface RuleDefinition {
   /** True for the rules dive has (same key, same meaning). */
   readonly fromDive: boolean;
   readonly description: string;
+  /** What it measures, in a few words (for --help). */
+  readonly label: string;
   measure(analysis: ImageAnalysis, image: ImageModel): number;
   /** The FAIL line's explanation (dive's own wording for dive's rules). */
   failure(actual: number, threshold: number): string;
@@ -41,47 +43,47 @@ export function honestWastedRatio(analysis: ImageAnalysis): number {
 
 export const RULES: readonly RuleDefinition[] = [
   {
-    id: 'lowestEfficiency', aliases: ['lowest-efficiency-threshold'], kind: 'ratio', bound: 'min',
+    id: 'lowestEfficiency', label: 'efficiency', aliases: ['lowest-efficiency-threshold'], kind: 'ratio', bound: 'min',
     defaultValue: '0.9', fromDive: true,
     description: "lowest allowed efficiency (dive's Σ smallest copy / Σ all copies of every path, 0..1)",
     measure: (a) => a.dive.efficiency,
     failure: (actual, t) => `image efficiency is too low (efficiency=${actual} < threshold=${t})`,
   },
   {
-    id: 'highestWastedBytes', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: true,
+    id: 'highestWastedBytes', label: 'wasted bytes (dive)', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: true,
     description: "highest allowed dive wasted bytes (every copy of a path written by two or more layers)",
     measure: (a) => a.dive.wastedBytes,
     failure: (actual, t) => `too many bytes wasted (wasted-bytes=${actual} > threshold=${t})`,
   },
   {
-    id: 'highestUserWastedPercent', aliases: [], kind: 'ratio', bound: 'max', defaultValue: '0.1', fromDive: true,
+    id: 'highestUserWastedPercent', label: 'share of user bytes wasted (dive)', aliases: [], kind: 'ratio', bound: 'max', defaultValue: '0.1', fromDive: true,
     description: 'highest allowed wasted bytes relative to the bytes added above the base layer (0..1)',
     measure: (a) => a.dive.userWastedPercent,
     failure: (actual, t) =>
       `too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=${actual} > threshold=${t})`,
   },
   {
-    id: 'highestHonestWastedBytes', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: false,
+    id: 'highestHonestWastedBytes', label: 'honest waste in bytes', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: false,
     description: 'highest allowed bytes that layers wrote but the final image does not show (overwritten, deleted, hidden)',
     measure: (a) => a.waste.totalBytes,
     failure: (actual, t) =>
       `too many bytes written that the final image does not show (honest-wasted-bytes=${actual} > threshold=${t})`,
   },
   {
-    id: 'highestHonestWastedPercent', aliases: [], kind: 'ratio', bound: 'max', defaultValue: 'disabled', fromDive: false,
+    id: 'highestHonestWastedPercent', label: 'share of written bytes that is honest waste', aliases: [], kind: 'ratio', bound: 'max', defaultValue: 'disabled', fromDive: false,
     description: 'highest allowed share of all written bytes that the final image does not show (0..1)',
     measure: (a) => honestWastedRatio(a),
     failure: (actual, t) =>
       `too much of what the layers wrote is not in the final image (%-honest-wasted-bytes=${actual} > threshold=${t})`,
   },
   {
-    id: 'highestImageSize', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: false,
+    id: 'highestImageSize', label: 'image size', aliases: [], kind: 'bytes', bound: 'max', defaultValue: 'disabled', fromDive: false,
     description: 'highest allowed image size (sum of the layers\' content bytes, as dive counts it)',
     measure: (a) => a.dive.sizeBytes,
     failure: (actual, t) => `image is too large (size-bytes=${actual} > threshold=${t})`,
   },
   {
-    id: 'highestLayerCount', aliases: [], kind: 'count', bound: 'max', defaultValue: 'disabled', fromDive: false,
+    id: 'highestLayerCount', label: 'number of layers', aliases: [], kind: 'count', bound: 'max', defaultValue: 'disabled', fromDive: false,
     description: 'highest allowed number of layers',
     measure: (_a, image) => image.layers.length,
     failure: (actual, t) => `too many layers (layers=${actual} > threshold=${t})`,
