@@ -54,7 +54,7 @@ export function ruleValuesFromDocument(doc: unknown, origin: string, flavour: 'l
       if (value === null || value === undefined) continue;
       if (!isMapping(value)) problems.push(`${origin}: 'rules' must be a mapping of rule: threshold`);
       else values.push(...Object.entries(value));
-    } else if (key === 'version' && flavour === 'layerscope') {
+    } else if (key === 'version' && (flavour === 'layerscope' || typeof value === 'number')) {
       if (value !== 1) problems.push(`${origin}: version ${JSON.stringify(value)} is not supported (this layerscope reads version 1)`);
     } else if (!(flavour === 'dive' && DIVE_SECTIONS.has(key))) {
       problems.push(`${origin}: unknown top-level key '${key}' (rules go under 'rules:')`);

@@ -13,7 +13,7 @@ function cell(text: string): string {
 }
 
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;
-const bytes = (n: number): string => `${humanBytes(n)} (${n} B)`;
+const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${humanBytes(n)} (${n} B)`);
 
 function value(kind: RuleResult['kind'], n: number): string {
   if (kind === 'ratio') return pct(n);

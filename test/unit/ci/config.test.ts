@@ -75,6 +75,12 @@ describe("dive's example .dive-ci files, read as-is", () => {
       ".layerscope-ci.yaml: unknown top-level key 'log' (rules go under 'rules:')"]);
   });
 
+  it('takes version 1 in any rules file, and refuses other versions', () => {
+    expect(thresholds('version: 1\nrules: {}\n', 'ci/gate.yaml').problems).toEqual([]);
+    expect(thresholds('version: 2\nrules: {}\n', '.layerscope-ci.yaml').problems).toEqual([
+      '.layerscope-ci.yaml: version 2 is not supported (this layerscope reads version 1)']);
+  });
+
   it('an empty file means defaults', () => {
     expect(thresholds('').byId).toMatchObject({ lowestEfficiency: 0.9, highestUserWastedPercent: 0.1, highestWastedBytes: undefined });
   });

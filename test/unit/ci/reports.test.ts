@@ -137,6 +137,10 @@ describe('markdown report', () => {
     expect(ruleRows.find((r) => r[0] === 'lowestEfficiency')).toEqual(['lowestEfficiency', '❌ FAIL', '50.00 %', '≥ 90.00 %', 'default']);
   });
 
+  it('shows small sizes once', () => {
+    expect(renderCiReport('markdown', input(analysisOf()), { color: false })).toContain('| … deleted later | 0 B |');
+  });
+
   it('keeps hostile file names inside their cell', () => {
     const fileRows = tableRows(md).filter((r) => r.length === 3);
     expect(fileRows.map((r) => r[2])).toEqual(['File Path', '/var/cache/apt/pkgcache.bin', '/etc/a\\|b\\<c\\>&"d\'', '/bad\\\\xffname\\\\x07']);
