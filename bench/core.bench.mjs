@@ -85,6 +85,10 @@ function bench(label, image) {
     const ms = perLayer.map((p) => p.ms);
     console.log(`  comparedTree over all ${ms.length} layers: median ${median(ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms, total ${ms.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
   }
+  const biggest = image.layers.reduce((best, l) => (l.entries.length > best.entries.length ? l : best));
+  start = performance.now();
+  const own = trees.layerTree(biggest.index);
+  console.log(`  layerTree(${biggest.index}) (largest layer): ${(performance.now() - start).toFixed(1)} ms, ${own.count} nodes`);
   start = performance.now();
   trees.comparedTree(image.layers.length - 1, 'aggregated', 'size');
   console.log(`  comparedTree(last, 'aggregated', 'size'): ${(performance.now() - start).toFixed(1)} ms`);

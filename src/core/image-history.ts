@@ -50,6 +50,12 @@ class HistoryPass implements VisibilityObserver {
   private readonly state: VisibleState;
   /** Layer stamp (index + 1) of paths that have a node below them in the current layer's own tree. */
   private readonly hasChild: Int32Array;
+  /**
+   * Whether dive's own stacked tree holds a directory at each path: dive gives implied parents an
+   * empty FileInfo (not a directory) and stacking copies it over the lower entry, so a whiteout of a
+   * directory that the last layer touching it only implied counts 0 in dive. Kept to match it.
+   */
+  private readonly diveDir: Uint8Array;
   private readonly dangling: DanglingWhiteout[] = [];
 
   constructor(private readonly image: ImageModel) {
@@ -60,6 +66,7 @@ class HistoryPass implements VisibilityObserver {
     this.stamps = new LayerStamps(n);
     this.state = new VisibleState(image.paths, this.store, this);
     this.hasChild = new Int32Array(n);
+    this.diveDir = new Uint8Array(n);
   }
 
   run(): ImageHistory {
@@ -105,7 +112,7 @@ class HistoryPass implements VisibilityObserver {
       const lower = state.ref[p]!;
       whiteoutLowerRefs[j] = lower;
       whiteoutDeletedBytes[j] = lower >= 0 ? state.subtreeBytes[p]! : 0;
-      diveBytes[j] = lower >= 0 && store.get(lower).kind === 'dir' ? state.subtreeBytes[p]! : 0;
+      diveBytes[j] = lower >= 0 && this.diveDir[p] === 1 ? state.subtreeBytes[p]! : 0;
     });
     this.tallyDive(view, diveBytes);
     // Deletions touch only what lies below (applied before any write of this layer, whatever the tar order).
@@ -153,16 +160,21 @@ class HistoryPass implements VisibilityObserver {
     const mark = (p: PathId) => {
       for (let at = paths.parent(p); at !== ROOT && this.hasChild[at] !== stamp; at = paths.parent(at)) {
         this.hasChild[at] = stamp;
+        this.diveDir[at] = 0; // implied here (an own entry at `at` sets it again below)
       }
     };
     view.ownPaths.forEach(mark);
     view.whiteouts.forEach(mark);
     view.opaques.forEach(mark);
     view.ownPaths.forEach((p, j) => {
-      if (this.hasChild[p] !== stamp) this.dive.visit(p, this.store.get(view.ownRefs[j]!).size);
+      const entry = this.store.get(view.ownRefs[j]!);
+      this.diveDir[p] = entry.kind === 'dir' ? 1 : 0;
+      if (this.hasChild[p] !== stamp) this.dive.visit(p, entry.size);
     });
     for (const d of view.opaques) {
-      if (this.stamps.own[d] !== stamp && this.hasChild[d] !== stamp) this.dive.visit(d, 0);
+      if (this.stamps.own[d] === stamp) continue;
+      this.diveDir[d] = 0;
+      if (this.hasChild[d] !== stamp) this.dive.visit(d, 0);
     }
     view.whiteouts.forEach((p, j) => this.dive.visit(p, whiteoutBytes[j]!));
   }

@@ -58,6 +58,19 @@ describe('dive numbers', () => {
     expect(dive.inefficientFiles).toEqual([{ path: 'x/f', count: 2, sizeBytes: 50 }, { path: 'g', count: 2, sizeBytes: 30 }]);
   });
 
+  it('like dive, deleting a directory that the last layer touching it only implied counts 0', () => {
+    const image = buildModel([
+      { entries: [{ path: 'x/f', size: 50 }, dir('y'), { path: 'y/g', size: 30 }] },
+      { entries: [{ path: 'y/h', size: 5 }] }, // y implied here: dive's stacked y loses its directory info
+      { entries: [wh('x'), wh('y')] },
+    ]);
+    // Leaves — L0: x/f 50, y/g 30; L1: y/h 5; L2: x 0 and y 0 (neither is a directory in dive's stacked tree)
+    // all counts 1: Σmin = Σcum = 85 -> efficiency 1. Honest waste still sees 85 bytes deleted.
+    const { dive, waste } = analyzeImage(image);
+    expect(dive.efficiency).toBe(1);
+    expect(waste.deletedBytes).toBe(85);
+  });
+
   it('equal cumulative sizes are listed in path order', () => {
     const image = buildModel([{ entries: [{ path: 'b', size: 5 }, { path: 'a', size: 5 }] }, { entries: [{ path: 'b', size: 5 }, { path: 'a', size: 5 }] }]);
     // a (2, 10, 5), b (2, 10, 5): Σmin 10 / Σcum 20; wasted 20; user 10

@@ -1,5 +1,5 @@
-// A 120-layer image: every layer rewrites shared/cfg (10 bytes, same content) and adds l<k>/f of k+1
-// bytes; every 10th layer from 10 deletes the previous layer's directory.
+// A 120-layer image: every layer rewrites shared/cfg (10 bytes, same content) and adds dir l<k> with
+// l<k>/f of k+1 bytes; every 10th layer from 10 deletes the previous layer's directory.
 import { describe, expect, it } from 'vitest';
 import { buildModel, type LayerSpec } from '../../helpers/model-builder.js';
 import { treeLines } from '../../helpers/tree-text.js';
@@ -10,6 +10,7 @@ function layers(): LayerSpec[] {
     entries: [
       { path: 'shared', kind: 'dir' as const },
       { path: 'shared/cfg', size: 10 },
+      { path: `l${k}`, kind: 'dir' as const },
       { path: `l${k}/f`, size: k + 1 },
       ...(k >= 10 && k % 10 === 0 ? [{ path: `l${k - 1}`, kind: 'whiteout' as const }] : []),
     ],
@@ -20,8 +21,8 @@ describe('120 layers', () => {
   const image = buildModel(layers());
 
   it('dive numbers', () => {
-    // shared/cfg (120, 1200, 10); l<k>/f (1, k+1, k+1): Σ = 1 + … + 120 = 7260; whiteouts of l9, l19 … l109
-    // (implied dirs, sized by their file: k for the whiteout in layer k): 10 + 20 + … + 110 = 660.
+    // shared/cfg (120, 1200, 10); l<k>/f (1, k+1, k+1): Σ = 1 + … + 120 = 7260 (l<k> has a child: no leaf);
+    // whiteouts of dirs l9, l19 … l109 (sized by their file: k for the whiteout in layer k): 10 + … + 110 = 660.
     // Σmin = 10 + 7260 + 660 = 7930; Σcum = 1200 + 7260 + 660 = 9120; wasted 1200
     // sizes: Σ (10 + k + 1) = 1200 + 7260 = 8460; user = 8460 - 11 = 8449
     const { dive } = analyzeImage(image);
