@@ -69,15 +69,19 @@ export async function exportImage(target: EngineTarget, ref: string, signal?: Ab
   return res;
 }
 
+const pullFailed = (target: EngineTarget, ref: string, reason: string): LayerscopeError =>
+  new LayerscopeError('source', `pull of ${ref} failed: ${reason}`,
+    `check the name, the registry and your login (${target.engine} login)`);
+
 /** `POST /images/create`: pulls, reading the progress stream to the end; an `error` line fails. */
 export async function pullImage(target: EngineTarget, ref: string, platform?: Platform, signal?: AbortSignal): Promise<void> {
   const query = new URLSearchParams({ fromImage: ref });
   if (platform) query.set('platform', formatPlatform(platform));
   const res = await engineRequest(target.endpoint, target.engine,
     { method: 'POST', path: `/images/create?${query.toString()}`, signal, responseTimeoutMs: ANSWER_TIMEOUT_MS });
-  if (res.statusCode !== 200) throw await failure(target, res, `pull ${ref}`);
-  const lines = (await readText(res, 64 * 1024 * 1024)).split('\n');
-  for (const line of lines) {
+  const text = await readText(res, 64 * 1024 * 1024);
+  if (res.statusCode !== 200) throw pullFailed(target, ref, daemonMessage(text) || `HTTP ${res.statusCode}`);
+  for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let event: { error?: unknown };
     try {
@@ -85,9 +89,6 @@ export async function pullImage(target: EngineTarget, ref: string, platform?: Pl
     } catch {
       continue;
     }
-    if (typeof event.error === 'string') {
-      throw new LayerscopeError('source', `pull of ${ref} failed: ${event.error.trim()}`,
-        `check the name and your registry login (${target.engine} login)`);
-    }
+    if (typeof event.error === 'string') throw pullFailed(target, ref, event.error.trim());
   }
 }

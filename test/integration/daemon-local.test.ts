@@ -1,0 +1,94 @@
+// The local Docker daemon, reached by the default socket and through docker contexts, gives the same
+// analysis as `docker save` of the same image.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
+import type { ReadProgress } from '../../src/io/read-options.js';
+import { run } from './daemon-support/commands.js';
+import { summarise } from './daemon-support/model-summary.js';
+import { prepareTestImage, type TestImage } from './daemon-support/test-image.js';
+
+const available = requireOrSkip('Docker daemon (docker info)', dockerAvailable());
+const socketEnv = { DOCKER_CONFIG: '/nonexistent-docker-config' };
+
+describe.skipIf(!available)('reading from the local Docker daemon', () => {
+  let image: TestImage;
+  beforeAll(async () => {
+    image = await prepareTestImage('local');
+  });
+  afterAll(async () => image?.cleanup());
+
+  it('gives the same analysis as the saved archive, named as typed', async () => {
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    expect(endpoint.url).toBe('unix:///var/run/docker.sock');
+    const model = await readFromDaemon(image.ref, endpoint, { engine: 'docker' });
+    expect(summarise(model)).toEqual(image.expected);
+    expect(model.name).toBe(image.ref);
+    expect(model.tags).toContain(image.ref);
+  });
+
+  it('reads a bare name as name:latest (one image, not every tag)', async () => {
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    const model = await readFromDaemon(image.repository, endpoint, { engine: 'docker' });
+    expect(summarise(model)).toEqual(image.expected);
+    expect(model.warnings).toEqual([]);
+    expect(model.name).toBe(image.repository);
+  });
+
+  it('reads by short image id', async () => {
+    const id = (await run('docker', ['image', 'inspect', '-f', '{{.Id}}', image.ref])).stdout.trim();
+    const short = id.replace('sha256:', '').slice(0, 12);
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    const model = await readFromDaemon(short, endpoint, { engine: 'docker' });
+    expect(summarise(model)).toEqual(image.expected);
+    expect(model.id).toBe(id);
+  });
+
+  it('reads through a docker context, chosen by --context and by currentContext', async () => {
+    const config = join(image.workDir, 'docker-config');
+    const meta = join(config, 'contexts', 'meta', createHash('sha256').update('local-sock').digest('hex'));
+    mkdirSync(meta, { recursive: true });
+    writeFileSync(join(meta, 'meta.json'), JSON.stringify({
+      Name: 'local-sock', Metadata: {}, Endpoints: { docker: { Host: 'unix:///var/run/docker.sock', SkipTLSVerify: false } },
+    }));
+    const byFlag = await resolveDockerEndpoint({ context: 'local-sock', env: { DOCKER_CONFIG: config }, home: '/nonexistent' });
+    expect(byFlag.origin).toContain('local-sock');
+    expect(summarise(await readFromDaemon(image.ref, byFlag, { engine: 'docker' }))).toEqual(image.expected);
+
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ currentContext: 'local-sock' }));
+    const current = await resolveDockerEndpoint({ env: { DOCKER_CONFIG: config }, home: '/nonexistent' });
+    expect(current.origin).toContain('local-sock');
+    expect(summarise(await readFromDaemon(image.ref, current, { engine: 'docker' }))).toEqual(image.expected);
+  });
+
+  it('reports progress against the size the daemon announced', async () => {
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    const seen: ReadProgress[] = [];
+    await readFromDaemon(image.ref, endpoint, { engine: 'docker', onProgress: (p) => seen.push(p) });
+    const size = Number((await run('docker', ['image', 'inspect', '-f', '{{.Size}}', image.ref])).stdout.trim());
+    const last = seen.at(-1)!;
+    expect(last.bytesTotal).toBe(size);
+    expect(last.bytesRead).toBeGreaterThan(0);
+    expect(last.layersTotal).toBe(image.expected.layers.length);
+  });
+
+  it('says an absent image is not there, hints docker pull, and never pulls', async () => {
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    const missing = `${image.repository}:absent`;
+    const err = await readFromDaemon(missing, endpoint, { engine: 'docker' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'source', hint: expect.stringContaining(`docker pull ${missing}`) });
+    expect((err as Error).message).toBe(`image ${missing} is not in the Docker daemon at unix:///var/run/docker.sock`);
+  });
+
+  it('with pull, reports a failing pull in one line', async () => {
+    const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
+    const err = await readFromDaemon('127.0.0.1:1/layerscope/absent:1', endpoint, { engine: 'docker', pull: true })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'source' });
+    expect((err as Error).message).toMatch(/^pull of 127\.0\.0\.1:1\/layerscope\/absent:1 failed: /);
+    expect((err as Error).message).not.toContain('\n');
+  });
+});
