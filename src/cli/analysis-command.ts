@@ -1,0 +1,53 @@
+// The non-interactive commands: `--json FILE|-` and `--ci`. Both read the image once, analyse it once.
+import { writeFile } from 'node:fs/promises';
+import { analyzeImage } from '../core/analyze.js';
+import { LayerscopeError } from '../core/errors.js';
+import type { ImageModel } from '../core/model.js';
+import type { ImageAnalysis } from '../core/tree-types.js';
+import { exportJson } from '../presentation/json-export.js';
+import { runCi, type PreparedCi } from './ci/index.js';
+import type { CliIo } from './main.js';
+import { EXIT_OK } from './print-error.js';
+
+/** A whiteout that deletes nothing means the archive and its history disagree: refuse unless told. */
+export function checkDanglingWhiteouts(image: ImageModel, analysis: ImageAnalysis, lenient: boolean): ImageModel {
+  const dangling = analysis.danglingWhiteouts ?? [];
+  if (dangling.length === 0) return image;
+  const first = dangling[0]!;
+  const more = dangling.length > 1 ? ` (and ${dangling.length - 1} more)` : '';
+  const message = `layer ${first.layer} deletes '/${first.path}', which no layer below it has${more}`;
+  if (!lenient) throw new LayerscopeError('archive', `dangling whiteout: ${message}`, 'the archive may be damaged or built by a tool that records deletions it never made; --lenient analyses it anyway');
+  return { ...image, warnings: [...image.warnings, `dangling whiteout: ${message}`] };
+}
+
+function writeStdout(io: CliIo, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    io.stdout.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
+  });
+}
+
+export async function runAnalysisCommand(args: {
+  load: () => Promise<ImageModel>;
+  opts: Record<string, unknown>;
+  ci: PreparedCi | undefined;
+  io: CliIo;
+}): Promise<number> {
+  const { opts, ci, io } = args;
+  const jsonTarget = typeof opts.json === 'string' ? opts.json : undefined;
+  if (jsonTarget === '-' && ci) {
+    throw new LayerscopeError('usage', '--json - and --ci both write to stdout', 'give --json a file name, or use --ci-format json');
+  }
+  const loaded = await args.load();
+  const analysis = analyzeImage(loaded);
+  const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient === true);
+  for (const warning of image.warnings) io.stderr.write(`layerscope: warning: ${warning}\n`);
+  if (jsonTarget !== undefined) {
+    const text = JSON.stringify(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), null, 2) + '\n';
+    if (jsonTarget === '-') await writeStdout(io, text);
+    else await writeFile(jsonTarget, text).catch((err: NodeJS.ErrnoException) => {
+      throw new LayerscopeError('usage', `cannot write ${jsonTarget}: ${err.code ?? err.message}`, 'check the directory exists and is writable', { cause: err });
+    });
+  }
+  if (!ci) return EXIT_OK;
+  return runCi({ image, analysis, prepared: ci, opts, env: io.env, cwd: process.cwd(), stdout: io.stdout, isTTY: io.stdout.isTTY === true });
+}

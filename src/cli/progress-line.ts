@@ -1,0 +1,27 @@
+// One self-overwriting status line on stderr while an image is read — only on a terminal, so logs and
+// CI output stay clean.
+import type { ReadProgress } from '../io/read-options.js';
+import { formatBytes } from '../presentation/format-bytes.js';
+
+export interface ProgressLine {
+  readonly update: (p: ReadProgress) => void;
+  /** Erase the line (before the explorer draws, or before results are printed). */
+  readonly done: () => void;
+}
+
+export function progressLine(stream: NodeJS.WriteStream, label: string): ProgressLine {
+  if (!stream.isTTY) return { update: () => {}, done: () => {} };
+  let shown = false;
+  const update = (p: ReadProgress) => {
+    const bytes = p.bytesTotal ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesRead);
+    const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layers`;
+    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    stream.write(`\r\x1b[2K${`reading ${label}: ${bytes}, ${layers}`.slice(0, width)}`);
+    shown = true;
+  };
+  const done = () => {
+    if (shown) stream.write('\r\x1b[2K');
+    shown = false;
+  };
+  return { update, done };
+}
