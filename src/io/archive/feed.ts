@@ -1,6 +1,7 @@
 // Writing an async source into a tar-stream extract with backpressure, and running that next to the loop
 // that reads the extract's entries, so a failure on either side stops both (no hang, no half result).
 import type { Extract } from 'tar-stream';
+import { isLayerscopeError } from '../../core/errors.js';
 
 function drained(sink: Extract): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -51,7 +52,9 @@ export async function feedAndConsume(
   try {
     await consume();
   } catch (error) {
-    const first = feedError ?? error;
+    // A LayerscopeError from the reader is the most precise account (it names the layer), even when
+    // the same failure also reached the feeding side first.
+    const first = isLayerscopeError(error) ? error : feedError ?? error;
     sink.destroy();
     // The source may be waiting for bytes that never come (a stalled pipe): stop it too.
     options.abortSource?.();

@@ -30,6 +30,10 @@ export interface LayerSpec {
   readonly raw?: Uint8Array;
   /** DiffID to put in the config; default: SHA-256 of the layer tar (of `raw` when given). */
   readonly diffId?: string;
+  /** OCI shapes: the descriptor's media type (default: the OCI tar type for the compression). */
+  readonly mediaType?: string;
+  /** OCI shapes: the descriptor's `urls` (foreign layers). */
+  readonly urls?: readonly string[];
 }
 
 /** A history step that made no layer (ENV, CMD, LABEL…). */
@@ -48,6 +52,8 @@ export interface ImageSpec {
   readonly created?: string;
   /** Leave `history` out of the config (old or hand-made images). */
   readonly noHistory?: boolean;
+  /** DiffIDs appended to the config's rootfs (a config that disagrees with its manifest). */
+  readonly extraDiffIds?: readonly string[];
   /** Extra config fields (Env, Cmd…) for realism. */
   readonly config?: Readonly<Record<string, unknown>>;
 }
@@ -116,7 +122,7 @@ export function imageConfig(spec: ImageSpec, diffIds: readonly string[]): Record
     ...(platform.variant ? { variant: platform.variant } : {}),
     created: spec.created ?? '2024-01-01T00:00:00Z',
     config: spec.config ?? {},
-    rootfs: { type: 'layers', diff_ids: diffIds },
+    rootfs: { type: 'layers', diff_ids: [...diffIds, ...(spec.extraDiffIds ?? [])] },
     ...(spec.noHistory ? {} : { history }),
   };
 }

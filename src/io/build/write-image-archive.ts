@@ -123,7 +123,10 @@ function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyl
   };
   const gzip = opts.compression === 'gzip';
   const descriptors = images.map((image, i) => {
-    const layerDescs = image.layers.map((layer) => ({ mediaType: gzip ? `${MT.layer}+gzip` : MT.layer, ...add(gzip ? gzipSync(layer.tar) : layer.tar, i) }));
+    const layerDescs = image.layers.map((layer, l) => {
+      const { mediaType, urls } = image.spec.layers[l]!;
+      return { mediaType: mediaType ?? (gzip ? `${MT.layer}+gzip` : MT.layer), ...add(gzip ? gzipSync(layer.tar) : layer.tar, i), ...(urls ? { urls } : {}) };
+    });
     const manifest = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, ...add(image.config, i) }, layers: layerDescs });
     const tag = image.spec.repoTags?.[0];
     const annotations = tag ? { 'io.containerd.image.name': tag, 'org.opencontainers.image.ref.name': tag.slice(tag.lastIndexOf(':') + 1) } : undefined;

@@ -45,6 +45,21 @@ export function isTlsError(err: unknown, phase: ConnectPhase): boolean {
   return phase === 'handshaking' && !(err instanceof ConnectTimeoutError);
 }
 
+/** OpenSSL's messages span lines and name source files; say what happened instead. */
+export function tlsReason(err: unknown): string {
+  const code = errCode(err);
+  const message = String((err as Error).message ?? err);
+  if (/ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN|HANDSHAKE_FAILURE)/.test(code)) {
+    return 'the daemon rejected the client certificate (wrong one, or none sent)';
+  }
+  if (/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT/.test(code)) {
+    return `the daemon's certificate is not signed by the CA in ca.pem (${message})`;
+  }
+  if (/wrong version number|packet length too long/i.test(message)) return 'the server does not speak TLS';
+  const openssl = /SSL routines:[^:]*:([^:]+):/.exec(message);
+  return (openssl?.[1] ?? message.split('\n')[0] ?? message).trim();
+}
+
 export function tlsFailure(endpoint: DaemonEndpoint, engine: Engine, reason: string, cause?: unknown): LayerscopeError {
   return new LayerscopeError('source', `TLS with ${engineLabel(engine)} at ${endpoint.url} failed: ${reason}`,
     `check the CA and client certificate (DOCKER_CERT_PATH, DOCKER_TLS_VERIFY or the context's TLS files; address from ${endpoint.origin})`,
@@ -56,7 +71,7 @@ export function connectFailure(endpoint: DaemonEndpoint, engine: Engine, err: un
   const code = errCode(err);
   const label = engineLabel(engine);
   if (endpoint.kind === 'tcp' && endpoint.tls && isTlsError(err, phase)) {
-    return tlsFailure(endpoint, engine, (err as Error).message, err);
+    return tlsFailure(endpoint, engine, tlsReason(err), err);
   }
   if (endpoint.kind === 'unix' && code === 'EACCES') {
     return new LayerscopeError('source', `permission denied on ${endpoint.url}`,

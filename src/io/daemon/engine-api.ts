@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { engineLabel, tlsFailure, type Engine } from './connection-errors.js';
+import { engineLabel, type Engine } from './connection-errors.js';
 import { daemonMessage, engineRequest, readText } from './engine-http.js';
 
 /** Short answers (ping, inspect) must come quickly; a daemon that accepts but never answers is broken. */
@@ -27,12 +27,9 @@ export interface EngineTarget {
 
 const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent).join('/');
 
-/** Maps a non-2xx answer to one line; TLS mismatches (plain HTTP to a TLS port) get the TLS hint. */
+/** Maps a non-2xx answer of the daemon to one line. */
 async function failure(target: EngineTarget, res: IncomingMessage, what: string): Promise<LayerscopeError> {
   const message = daemonMessage(await readText(res).catch(() => ''));
-  if (res.statusCode === 400 && /HTTP request to an HTTPS server/i.test(message)) {
-    return tlsFailure(target.endpoint, target.engine, 'the daemon expects TLS but no TLS was configured');
-  }
   return new LayerscopeError('source',
     `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${message || `HTTP ${res.statusCode}`}`,
     `${target.engine} info  # is the daemon healthy?`);

@@ -6,7 +6,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { ConnectTimeoutError, engineLabel, type Engine } from './connection-errors.js';
+import { ConnectTimeoutError, engineLabel, tlsFailure, type Engine } from './connection-errors.js';
 import { openConnection, type DaemonConnection } from './connection.js';
 
 export interface EngineRequest {
@@ -55,8 +55,10 @@ export function engineRequest(endpoint: DaemonEndpoint, engine: Engine, req: Eng
       settled = true;
       clearTimeout(timer);
       if (isEngineResponse(res)) return resolve(res);
-      res.resume();
-      reject(notAnEngine(endpoint, engine, res));
+      // Go's TLS server answers plain HTTP with a bare 400 of its own, before any daemon sees it.
+      readText(res, 64 * 1024).catch(() => '').then((body) => reject(/HTTP request to an HTTPS server/i.test(body)
+        ? tlsFailure(endpoint, engine, 'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)')
+        : notAnEngine(endpoint, engine, res)));
     });
     request.on('error', (err) => {
       if (settled) return;

@@ -106,7 +106,7 @@ function choosePlatform(candidates: Descriptor[], opts: ResolveOptions): Descrip
 export async function resolveImage(index: unknown, blobs: JsonBlobs, opts: ResolveOptions): Promise<ResolvedImage> {
   let top = manifestsOf(index, `index.json of ${opts.where}`);
   if (opts.ref !== undefined) {
-    const refs = top.map((d) => d.annotations?.[REF_NAME]).filter((r): r is string => !!r);
+    const refs = [...new Set(top.map((d) => d.annotations?.[REF_NAME]).filter((r): r is string => !!r))];
     top = top.filter((d) => d.annotations?.[REF_NAME] === opts.ref);
     if (top.length === 0) {
       throw new LayerscopeError('source', `no image named '${opts.ref}' in ${opts.where}; it has: ${refs.join(', ') || 'no named images'}`,
