@@ -9,8 +9,8 @@ class DNode {
   constructor(readonly name: string, public info: Info | undefined, readonly parent: DNode | undefined) {}
   /** dive's Path(): the `.wh.` prefix of the node itself is dropped. */
   path(): string {
-    const parts: string[] = [];
-    for (let at: DNode | undefined = this; at?.parent; at = at.parent) parts.unshift(at === this ? at.name.replace(/^\.wh\./, '') : at.name);
+    const parts = [this.name.replace(/^\.wh\./, '')];
+    for (let at = this.parent; at?.parent; at = at.parent) parts.unshift(at.name);
     return parts.join('/');
   }
 }
