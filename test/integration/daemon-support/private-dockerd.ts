@@ -30,6 +30,15 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** dockerd bind-mounts its data-root onto itself; a killed one leaves that mount behind. */
+async function unmountUnder(dir: string): Promise<void> {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((target) => target === dir || target.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const target of mounts) await run('umount', [target]).catch(() => run('umount', ['-l', target]));
+}
+
 export async function startPrivateDockerd(opts: { tls?: TestCerts; tcpPort?: number } = {}): Promise<PrivateDockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'ls-dockerd-'));
   const socket = join(dir, 'docker.sock');
@@ -82,6 +91,7 @@ export async function startPrivateDockerd(opts: { tls?: TestCerts; tcpPort?: num
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       await stopContainerd(pid);
+      await unmountUnder(dir);
       rmSync(dir, { recursive: true, force: true });
     },
   };
