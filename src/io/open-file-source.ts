@@ -26,12 +26,12 @@ async function statOf(path: string): Promise<Stats | undefined> {
 const noSuchFile = (path: string): LayerscopeError =>
   new LayerscopeError('source', `no such file: ${path}`, 'check the path; for an image in the Docker daemon use docker:NAME');
 
-/** skopeo-style 'PATH:REF': the whole string when it exists, else split at the last ':'. */
+/** skopeo-style 'PATH:REF': the whole string when it exists, else the longest existing PATH before a ':'. */
 async function pathAndRef(location: string): Promise<{ path: string; ref?: string; info?: Stats }> {
   const whole = await statOf(location);
   if (whole) return { path: location, info: whole };
-  const colon = location.lastIndexOf(':');
-  if (colon > 0) {
+  // The ref may hold colons itself ('archive.tar:name:tag'): try each split, longest path first.
+  for (let colon = location.lastIndexOf(':'); colon > 0; colon = location.lastIndexOf(':', colon - 1)) {
     const path = location.slice(0, colon);
     const info = await statOf(path);
     if (info) return { path, ref: location.slice(colon + 1), info };

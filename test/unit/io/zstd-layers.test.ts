@@ -1,0 +1,55 @@
+// zstd layers: made with the zstd CLI (skipped visibly when it is absent), read with the pure-JS decoder
+// that Node 20 uses, through the same one-pass reader as gzip and plain layers.
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { decompressorFor } from '../../../src/io/archive/decompress.js';
+import { diffIdOf, layerTar, type LayerSpec } from '../../../src/io/build/image-spec.js';
+import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import { commandWorks, requireOrSkip } from '../../helpers/integration.js';
+import { entriesOf, expectLayerscopeError, readBuffer } from './archive-helpers.js';
+
+const haveZstd = requireOrSkip('zstd CLI', commandWorks('zstd', ['--version']));
+const zstd = (data: Buffer, level = 3): Buffer => execFileSync('zstd', [`-${level}`, '-c', '-q'], { input: data, maxBuffer: 1 << 28 });
+
+function zstdLayer(layer: LayerSpec): LayerSpec {
+  const tar = layerTar(layer);
+  return { ...layer, raw: zstd(tar), diffId: diffIdOf(layer, tar), mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd' };
+}
+
+// Several MiB of varied text so the stream spans many zstd blocks and stream chunks.
+const bigText = Array.from({ length: 200_000 }, (_, i) => `line ${i} ${(i * 2654435761) % 1000003}\n`).join('');
+const layers: LayerSpec[] = [
+  { command: 'ADD big', entries: [{ path: 'big.txt', content: bigText }, { path: 'small', content: 's' }] },
+  { command: 'RUN rm', entries: [{ path: 'small', type: 'whiteout' }] },
+];
+
+describe.skipIf(!haveZstd)('zstd layers', () => {
+  it('reads zstd layers in an OCI archive the same as plain ones', async () => {
+    const plain = await readBuffer(writeImageArchive({ layers }, 'oci-archive'));
+    const packed = await readBuffer(writeImageArchive({ layers: layers.map(zstdLayer) }, 'oci-archive'), {}, 16 * 1024);
+    expect(entriesOf(packed, 0)).toEqual(entriesOf(plain, 0));
+    expect(packed.layers[0]!.entries[0]!.hash).toBe(plain.layers[0]!.entries[0]!.hash);
+    expect(packed.layers[0]!.sizeBytes).toBe(bigText.length + 1);
+    expect(packed.layers[1]!.diffId).toBe(plain.layers[1]!.diffId);
+  });
+
+  it('decodes with the pure-JS streaming decoder (the Node 20 path)', async () => {
+    const data = Buffer.from(bigText);
+    const decoder = decompressorFor('zstd', true)!;
+    const compressed = zstd(data, 19);
+    const out: Buffer[] = [];
+    decoder.on('data', (chunk: Buffer) => out.push(chunk));
+    const done = new Promise((resolve, reject) => { decoder.on('end', resolve); decoder.on('error', reject); });
+    for (let at = 0; at < compressed.length; at += 1000) decoder.write(compressed.subarray(at, at + 1000));
+    decoder.end();
+    await done;
+    expect(Buffer.concat(out).equals(data)).toBe(true);
+  });
+
+  it('rejects a truncated zstd layer', async () => {
+    const tar = layerTar(layers[0]!);
+    const cut = zstd(tar).subarray(0, 5000);
+    const spec = { layers: [{ command: 'x', raw: cut, diffId: diffIdOf(layers[0]!, tar) }] };
+    await expectLayerscopeError(readBuffer(writeImageArchive(spec, 'oci-archive')), 'archive', /^archive ends in the middle of layer blob/);
+  });
+});
