@@ -59,7 +59,9 @@ async function run(io: CliIo, program: Command): Promise<number> {
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
   const readOpts = readOptionsFrom(opts);
-  const ci = ciRequested(opts, io.env) ? await prepareCi(opts, io.env, process.cwd()) : undefined;
+  // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
+  const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
+  const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress']) =>
     loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true }, { ...readOpts, onProgress });
 

@@ -97,6 +97,16 @@ describe('layerscope --ci on archives', () => {
     expect(run.stdout).toContain('Result:FAIL');
   });
 
+  it('does not gate an explicit --json export on CI=true alone, but does with --ci', async () => {
+    const cwd = await workDir();
+    const exportOnly = await cli(['--json', join(cwd, 'out.json'), `docker-archive:${wasteful}`], { cwd, env: { CI: 'true' } });
+    expect(exportOnly.code).toBe(0);
+    expect(exportOnly.stdout).toBe('');
+    const gated = await cli(['--ci', '--json', join(cwd, 'out.json'), `docker-archive:${wasteful}`], { cwd, env: { CI: 'true' } });
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toContain('Result:FAIL');
+  });
+
   it('reads a .dive-ci from the working directory; flags override it', async () => {
     const cwd = await workDir();
     await writeFile(join(cwd, '.dive-ci'), 'rules:\n  lowest-efficiency: 0.4\n  highest-wasted-bytes: 30kB\n  highestUserWastedPercent: off\n');
