@@ -29,7 +29,7 @@ export function imageSummaryLines(image: ImageModel, analysis: ImageAnalysis): s
   return [
     `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`,
     `Size: ${formatBytes(dive.sizeBytes)}  Efficiency: ${formatPercent(dive.efficiency)}`,
-    `Wasted: ${formatBytes(dive.wastedBytes)}  User wasted: ${formatPercent(dive.userWastedPercent)}`,
+    `Wasted: ${formatBytes(dive.wastedBytes)} (${formatPercent(dive.userWastedPercent)} of user)`,
     `Honest waste: ${formatBytes(waste.totalBytes)}  overwritten ${formatBytes(waste.overwrittenBytes)}`,
     `  deleted ${formatBytes(waste.deletedBytes)}  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
   ];

@@ -37,7 +37,7 @@ export interface ExplorerProps {
 }
 
 function treeTitle(state: ExplorerState): string {
-  let title = state.compare === 'layer' ? 'Current Layer Contents' : 'Aggregated Layer Contents';
+  let title = state.compare === 'layer' ? 'Layer contents' : 'Aggregated contents';
   if (state.order === 'size') title += ' [by size]';
   if (state.hidden.size > 0) title += ` [hiding ${[...state.hidden].join(', ')}]`;
   return title;

@@ -24,3 +24,17 @@ export function keySpecOf(input: string, key: Key): string | undefined {
   if (key.meta) return undefined;
   return [...input].length === 1 ? input : undefined;
 }
+
+/** Key spec of one character of a string that arrived in one piece (keys typed faster than read). */
+export function keySpecOfChar(ch: string): string | undefined {
+  const code = ch.codePointAt(0)!;
+  if (ch === '\t') return 'tab';
+  if (ch === '\r' || ch === '\n') return 'enter';
+  if (ch === '\x7f' || ch === '\b') return 'backspace';
+  if (ch === '\x1b') return 'esc';
+  if (ch === ' ') return 'space';
+  if (code === 0) return 'ctrl+space';
+  if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return undefined;
+  return ch;
+}

@@ -1,33 +1,38 @@
 // The one input handler: filter typing and the help overlay first, then the keymap. It reads the
 // latest state through a ref, so keys that arrive faster than frames still see the current rows.
-import { useInput, type Key } from 'ink';
+import { useInput } from 'ink';
 import { useRef, type Dispatch } from 'react';
 import { commandActions, type TreeContext } from '../commands.js';
-import { keySpecOf } from '../key-names.js';
+import { keySpecOf, keySpecOfChar } from '../key-names.js';
 import { lookup, type Keymap } from '../keymap.js';
 import { reduce } from '../reducer.js';
 import type { Action, ExplorerState } from '../state.js';
 
 const NAVIGATION = new Set(['up', 'down', 'pgup', 'pgdn', 'tab']);
 
-function filterKey(spec: string | undefined, input: string, key: Key): Action[] | undefined {
+/** One key: its spec for the keymap, and the text it types (empty for control keys). */
+export interface KeyPress {
+  readonly spec: string | undefined;
+  readonly text: string;
+}
+
+function filterKey({ spec, text }: KeyPress): Action[] | undefined {
   if (spec === 'esc') return [{ type: 'filterClear' }];
   if (spec === 'enter') return [{ type: 'filterAccept' }];
   if (spec === 'backspace') return [{ type: 'filterBackspace' }];
   if (spec !== undefined && NAVIGATION.has(spec)) return undefined; // done typing: fall through to the keymap
-  if (key.ctrl || key.meta) return [];
   // eslint-disable-next-line no-control-regex
-  const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-  return text === '' ? [] : [{ type: 'filterInput', text }];
+  const typed = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return typed === '' ? [] : [{ type: 'filterInput', text: typed }];
 }
 
 /** Actions for one key in the given state. */
-export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, input: string, key: Key): Action[] {
-  const spec = keySpecOf(input, key);
+export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress): Action[] {
+  const { spec } = press;
   if (spec === 'ctrl+c') return [{ type: 'quit' }];
   const prefix: Action[] = [];
   if (state.filterEditing) {
-    const typed = filterKey(spec, input, key);
+    const typed = filterKey(press);
     if (typed !== undefined) return typed;
     prefix.push({ type: 'filterAccept' });
   }
@@ -39,11 +44,14 @@ export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeCo
   return [...prefix, ...(command ? commandActions(command, state, view) : [])];
 }
 
-const PLAIN: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
-  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
-  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
-};
+/** Keys typed faster than the terminal delivers them arrive as one string ("jjj"): one key per char. */
+function splitPresses(input: string, single: KeyPress, typingFilter: boolean): KeyPress[] {
+  const chars = [...input];
+  if (chars.length <= 1 || single.spec !== undefined || input.includes('\x1b')) return [single];
+  // eslint-disable-next-line no-control-regex
+  if (typingFilter && !/[\r\n\t\x1b\x7f\b]/.test(input)) return [{ spec: undefined, text: input }];
+  return chars.map((ch) => ({ spec: keySpecOfChar(ch), text: ch }));
+}
 
 export function useExplorerInput(keymap: Keymap, state: ExplorerState, view: TreeContext, dispatch: Dispatch<Action>): void {
   const latest = useRef({ state, view });
@@ -51,14 +59,10 @@ export function useExplorerInput(keymap: Keymap, state: ExplorerState, view: Tre
   useInput((input, key) => {
     let { state: now } = latest.current;
     const { view: rows } = latest.current;
-    const chars = [...input];
-    // Keys typed faster than the terminal delivers them arrive as one string ("jjj"): one key per char,
-    // except while typing a filter, where the whole string is text.
-    const keys: [string, Key][] = chars.length > 1 && !key.ctrl && !key.meta && !now.filterEditing
-      ? chars.map((ch) => [ch, { ...PLAIN, shift: /[A-Z]/.test(ch) }])
-      : [[input, key]];
-    for (const [one, k] of keys) {
-      for (const action of actionsForKey(keymap, now, rows, one, k)) {
+    const single: KeyPress = { spec: keySpecOf(input, key), text: key.ctrl || key.meta ? '' : input };
+    for (const press of splitPresses(input, single, now.filterEditing)) {
+      for (const action of actionsForKey(keymap, now, rows, press)) {
+        // Later keys of the same chunk must see this one's effect.
         now = reduce(now, action);
         dispatch(action);
       }
