@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
+import { cliBuilt, expectOneLineError, runCli } from './daemon-support/cli.js';
 import { freePort, hasCommand } from './daemon-support/commands.js';
 import { summarise } from './daemon-support/model-summary.js';
 import { startPrivateDockerd, type PrivateDockerd } from './daemon-support/private-dockerd.js';
@@ -76,5 +77,10 @@ describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
 
   it('fails in one line when TLS is not configured at all', async () => {
     await expectTlsError({ DOCKER_HOST: host }, /expects TLS|./);
+  });
+
+  it.skipIf(!cliBuilt())('through the CLI: one line, exit 2', async () => {
+    const result = await runCli(['--json', '-', image.ref], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.wrongCaDir });
+    expectOneLineError(result, /^layerscope: TLS with the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+ failed: .*not signed by the CA/, /certificate/);
   });
 });

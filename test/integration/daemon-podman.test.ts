@@ -1,0 +1,49 @@
+// podman's API service (its own unix socket: from scripts/ci/services.sh, or started here) gives the same
+// analysis as `docker save` of the image that was `podman load`ed into it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { ping, readFromDaemon, resolvePodmanEndpoint } from '../../src/io/daemon/index.js';
+import { run, waitFor } from './daemon-support/commands.js';
+import { summarise } from './daemon-support/model-summary.js';
+import { prepareTestImage, type TestImage } from './daemon-support/test-image.js';
+
+const available = requireOrSkip('Docker daemon and podman', dockerAvailable() && commandWorks('podman', ['version']));
+
+describe.skipIf(!available)('reading from podman', () => {
+  let image: TestImage;
+  let service: ChildProcess | undefined;
+  let socket: string;
+
+  beforeAll(async () => {
+    image = await prepareTestImage('podman');
+    socket = process.env.LAYERSCOPE_PODMAN_SOCKET ?? join(image.workDir, 'podman.sock');
+    if (!existsSync(socket)) {
+      service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
+    }
+    const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${socket}` }, home: '/nonexistent', uid: 0 });
+    await waitFor('the podman API service', () => ping({ endpoint, engine: 'podman' }).then(() => true, () => false));
+    await run('podman', ['load', '-q', '-i', image.archive]);
+  });
+  afterAll(async () => {
+    if (image) await run('podman', ['rmi', '-f', `localhost/${image.ref}`]).catch(() => undefined);
+    service?.kill();
+    await image?.cleanup();
+  });
+
+  it('CONTAINER_HOST=unix://… gives the same analysis as the saved archive', async () => {
+    const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${socket}` }, home: '/nonexistent', uid: 0 });
+    const model = await readFromDaemon(image.ref, endpoint, { engine: 'podman' });
+    expect(summarise(model)).toEqual(image.expected);
+    expect(model.name).toBe(image.ref);
+  });
+
+  it('says an absent image is not in podman, with a podman pull hint', async () => {
+    const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${socket}` }, home: '/nonexistent', uid: 0 });
+    await expect(readFromDaemon(`${image.repository}:absent`, endpoint, { engine: 'podman' })).rejects.toMatchObject({
+      kind: 'source', message: expect.stringContaining('is not in podman at unix://'), hint: expect.stringContaining('podman pull'),
+    });
+  });
+});
