@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cliBuilt, expectOneLineError, runCli } from './daemon-support/cli.js';
 import { freePort } from './daemon-support/commands.js';
