@@ -46,10 +46,6 @@ function classify(path: string, kind: EntryKind): { path: string; kind: EntryKin
   return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout' };
 }
 
-async function drain(stream: AsyncIterable<unknown>): Promise<void> {
-  for await (const _ of stream) { /* discard */ }
-}
-
 export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
@@ -57,53 +53,74 @@ export async function parseLayer(
 ): Promise<ParsedLayer> {
   const newHasher = await contentHashers();
   const entries: RawEntry[] = [];
-  const slots = new Map<string, number>();
   const fileHashes = new Map<string, string | undefined>();
   const escapes: string[] = [];
   const extract = tarExtract();
   const decompressor = decompressorFor(kind);
   // pipeline (not pipe) so that a failing source fails the decompressor, whose reader then sees it.
   const source: AsyncIterable<Uint8Array> = decompressor
-    ? pipeline(Readable.from(chunks), decompressor, () => undefined)
+    ? pipeline(Readable.from(chunks, { highWaterMark: 2 }), decompressor, () => undefined)
     : chunks;
 
+  // A path written twice in one layer: the later entry wins (deletion markers and content kept apart).
+  const slots = { content: new Map<string, number>(), whiteout: new Map<string, number>(), opaque: new Map<string, number>() };
   const add = (entry: RawEntry): void => {
-    // A path written twice in one layer: the later entry wins (markers and content kept apart).
-    const key = `${entry.kind === 'whiteout' || entry.kind === 'opaque' ? entry.kind : 'content'}:${entry.path}`;
-    const slot = slots.get(key);
-    if (slot === undefined) slots.set(key, entries.push(entry) - 1);
+    const bySlot = entry.kind === 'whiteout' || entry.kind === 'opaque' ? slots[entry.kind] : slots.content;
+    const slot = bySlot.get(entry.path);
+    if (slot === undefined) bySlot.set(entry.path, entries.push(entry) - 1);
     else entries[slot] = entry;
   };
 
-  const consume = async (): Promise<void> => {
-    for await (const stream of extract) {
-      const header = stream.header;
-      const tarKind = KINDS[header.type];
-      const rawName = decodeLatin1Name(header.name);
-      const { path: normal, escaped } = normaliseName(rawName);
-      const decoded = tarKind && classify(normal, tarKind);
-      if (!decoded) { await drain(stream); continue; }
-      if (escaped) escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
-      const common = { path: decoded.path, kind: decoded.kind, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0 };
-      if (decoded.kind === 'file') {
-        const hasher = newHasher();
-        for await (const chunk of stream) hasher.update(chunk as Uint8Array);
+  const onEntry = (header: Header, stream: Readable, next: () => void): void => {
+    stream.on('error', () => undefined); // the parser reports the failure; see `consume`
+    const tarKind = KINDS[header.type];
+    const rawName = decodeLatin1Name(header.name);
+    const { path: normal, escaped } = normaliseName(rawName);
+    const decoded = tarKind && classify(normal, tarKind);
+    if (!decoded) { stream.on('end', next); stream.resume(); return; }
+    if (escaped) escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
+    const { path, kind } = decoded;
+    const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
+    if (kind === 'file') {
+      const hasher = newHasher();
+      stream.on('data', (chunk: Uint8Array) => hasher.update(chunk));
+      stream.on('end', () => {
         const hash = hex(hasher.digest());
-        fileHashes.set(decoded.path, hash);
-        add({ ...common, size: header.size ?? 0, hash });
-        continue;
-      }
-      await drain(stream);
-      const link = header.linkname ? decodeLatin1Name(header.linkname) : undefined;
-      if (decoded.kind === 'hardlink') {
-        const target = normaliseName(link ?? '').path;
-        fileHashes.set(decoded.path, undefined); // a link to this link is a chain: no hash
-        add({ ...common, size: 0, linkTarget: target, hash: fileHashes.get(target) });
-      } else {
-        add({ ...common, size: 0, ...(decoded.kind === 'symlink' ? { linkTarget: link ?? '' } : {}) });
-      }
+        fileHashes.set(path, hash);
+        add({ path, kind, size: header.size ?? 0, mode, uid, gid, hash });
+        next();
+      });
+      return;
     }
+    const link = header.linkname ? decodeLatin1Name(header.linkname) : undefined;
+    if (kind === 'hardlink') {
+      const target = normaliseName(link ?? '').path;
+      fileHashes.set(path, undefined); // a link to this link is a chain: no hash
+      add({ path, kind, size: 0, mode, uid, gid, linkTarget: target, hash: fileHashes.get(target) });
+    } else if (kind === 'symlink') {
+      add({ path, kind, size: 0, mode, uid, gid, linkTarget: link ?? '' });
+    } else {
+      add({ path, kind, size: 0, mode, uid, gid });
+    }
+    stream.on('end', next);
+    stream.resume();
   };
+
+  // Events rather than async iteration: one promise per layer instead of several per entry (63k-entry
+  // images spent most of their time in promise machinery).
+  const consume = (): Promise<void> => new Promise<void>((resolve, reject) => {
+    let finished = false;
+    extract.on('entry', (header, stream, next) => {
+      try {
+        onEntry(header, stream as unknown as Readable, next);
+      } catch (error) {
+        extract.destroy(error as Error);
+      }
+    });
+    extract.on('finish', () => { finished = true; resolve(); });
+    extract.on('error', reject);
+    extract.on('close', () => (finished ? resolve() : reject(new Error('tar parser closed'))));
+  });
 
   await feedAndConsume(source, extract, consume, {
     abortSource: () => { decompressor?.destroy(); abortSource(); },

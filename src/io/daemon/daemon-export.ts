@@ -42,10 +42,12 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
   return pulled;
 }
 
+const COALESCE_BYTES = 1 << 20;
+
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function guard(body: IncomingMessage, target: EngineTarget, ref: string): Omit<DaemonExport, 'image'> {
-  const stream = new PassThrough({ highWaterMark: 1 << 20 });
+  const stream = new PassThrough({ highWaterMark: 4 << 20 });
   let received = 0;
   let failure: LayerscopeError | undefined;
   const fail = (reason: string, cause?: unknown): void => {
@@ -55,10 +57,22 @@ function guard(body: IncomingMessage, target: EngineTarget, ref: string): Omit<D
       `check that it still runs (${target.engine} info) and try again`, { cause });
     stream.destroy(failure);
   };
+  // The daemon's HTTP chunks are 4-64 KB; the tar parser pays per chunk, so hand it bigger pieces.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = (): boolean => {
+    if (pendingBytes === 0) return true;
+    const piece = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    return stream.write(piece);
+  };
   const complete = new Promise<void>((resolve, reject) => {
     body.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (!stream.write(chunk)) body.pause();
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= COALESCE_BYTES && !flush()) body.pause();
     });
     stream.on('drain', () => body.resume());
     body.once('error', (err) => fail(err.message, err));
@@ -66,7 +80,10 @@ function guard(body: IncomingMessage, target: EngineTarget, ref: string): Omit<D
     body.once('end', () => {
       // `complete` is false when the connection ended before the chunked body did.
       if (!body.complete) fail('connection closed');
-      else stream.end();
+      else {
+        flush();
+        stream.end();
+      }
     });
     body.once('close', () => {
       if (!failure && !body.complete) fail('connection closed');

@@ -57,7 +57,9 @@ export function assembleModel(parts: ImageParts): ImageModel {
   const paths = new PathTable();
   const warnings = [...parts.warnings];
   const layers: Layer[] = parts.layers.map(({ parsed, digest }, index) => {
-    const entries: LayerEntry[] = parsed.entries.map(({ path, ...rest }) => ({ ...rest, path: paths.intern(path) }));
+    const entries: LayerEntry[] = parsed.entries.map((e) => ({
+      path: paths.intern(e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash,
+    }));
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
     if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);

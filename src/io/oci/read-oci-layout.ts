@@ -39,7 +39,7 @@ async function readJson(path: string, where: string): Promise<unknown> {
 }
 
 async function readLayerBlob(path: string, where: string, onBytes: (n: number) => void): Promise<ParsedLayer> {
-  const stream = createReadStream(path);
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   stream.on('data', (chunk) => onBytes(chunk.length));
   try {
     const it = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
