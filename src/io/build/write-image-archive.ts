@@ -20,6 +20,8 @@ export interface WriteOptions {
   readonly attestation?: boolean;
   /** OCI: leave out every blob only the extra images use, as a single-platform export does. */
   readonly dropOtherImageBlobs?: boolean;
+  /** With dropOtherImageBlobs: the image whose blobs are kept (default 0, the first). */
+  readonly keepBlobsOf?: number;
   /** Leave these archive members out (to make a missing blob). */
   readonly omit?: (name: string) => boolean;
 }
@@ -114,11 +116,9 @@ function podman(images: readonly BuiltImage[]): ArchiveFile[] {
 /** Blobs, manifests and index.json of an OCI layout holding `images` (one per platform or tag). */
 function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyle: boolean): ArchiveFile[] {
   const blobs = new Map<string, Buffer>();
-  const dropped = new Set<string>();
   const add = (content: Buffer, imageIndex: number): { digest: string; size: number } => {
     const hex = sha256(content);
-    if (imageIndex === 0 || !opts.dropOtherImageBlobs) blobs.set(hex, content);
-    else if (!blobs.has(hex)) dropped.add(hex);
+    if (imageIndex === (opts.keepBlobsOf ?? 0) || !opts.dropOtherImageBlobs) blobs.set(hex, content);
     return { digest: `sha256:${hex}`, size: content.length };
   };
   const gzip = opts.compression === 'gzip';
@@ -138,14 +138,14 @@ function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyl
   }));
   if (opts.attestation) {
     const attestation = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, digest: `sha256:${'0'.repeat(64)}`, size: 2 }, layers: [] });
-    manifests.push({ mediaType: MT.manifest, ...add(attestation, 0), platform: { os: 'unknown', architecture: 'unknown' },
+    manifests.push({ mediaType: MT.manifest, ...add(attestation, opts.keepBlobsOf ?? 0), platform: { os: 'unknown', architecture: 'unknown' },
       annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': descriptors[0]!.digest } });
   }
   let top = manifests;
   if (opts.nestedIndex) {
     const nested = json({ schemaVersion: 2, mediaType: MT.index, manifests });
     const tag = images[0]!.spec.repoTags?.[0];
-    top = [{ mediaType: MT.index, ...add(nested, 0), ...(tag ? { annotations: { 'io.containerd.image.name': tag } } : {}) }];
+    top = [{ mediaType: MT.index, ...add(nested, opts.keepBlobsOf ?? 0), ...(tag ? { annotations: { 'io.containerd.image.name': tag } } : {}) }];
   }
   const files: ArchiveFile[] = [...blobs.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -118,7 +118,13 @@ export async function resolveImage(index: unknown, blobs: JsonBlobs, opts: Resol
   }
   const candidates = (await flatten(top, blobs, opts.where)).filter((d) => !isAttestation(d));
   if (candidates.length === 0) throw new LayerscopeError('archive', `${opts.where} lists no image manifest`, 'the archive holds no image');
-  const chosen = choosePlatform(candidates, opts);
+  let chosen = choosePlatform(candidates, opts);
+  if (chosen.length > 1) {
+    // A containerd export keeps the whole index but only the blobs it has: prefer images that are there.
+    const present = (await Promise.all(chosen.map(async (d) => ((await blobs(d.digest)) === undefined ? undefined : d))))
+      .filter((d): d is Descriptor => d !== undefined);
+    if (present.length > 0) chosen = present;
+  }
   const pick = chosen[0]!;
   const warnings = chosen.length > 1
     ? [`${opts.where} holds ${chosen.length} images (${chosen.map(label).join(', ')}); showing ${label(pick)}`]

@@ -70,3 +70,11 @@ describe('multi-platform archives', () => {
     await expectLayerscopeError(readOciLayout(dir, {}, 'nope'), 'source', /^no image named 'nope' in .*; it has: latest$/);
   });
 });
+
+describe('multi-platform archives without a platform asked', () => {
+  it('prefers the platform whose blobs are present', async () => {
+    const model = await readBuffer(writeImageArchive(amd64, 'oci-archive', { ...multi, keepBlobsOf: 1 }));
+    expect(model.architecture).toBe('arm64');
+    expect(model.warnings).toEqual([]);
+  });
+});
