@@ -74,12 +74,14 @@ export function naiveDive(image: ImageModel): { efficiency: number; wasted: numb
   const trees = layerTrees(image);
   const data = new Map<string, { count: number; cum: number; min: number }>();
   trees.forEach((tree, i) => {
+    let below: DTree | undefined; // dive re-stacks for every whiteout; the result is the same, so once per layer here
     tree.visit((node) => {
       if (node.children.size > 0) return;
       let size = node.info?.size ?? 0;
       if (node.name.startsWith('.wh.')) {
         size = 0;
-        const before = stackRange(trees, i - 1).get(node.path());
+        below ??= stackRange(trees, i - 1);
+        const before = below.get(node.path());
         if (before?.info?.isDir) {
           const sum = (n: DNode): number => (n.info?.size ?? 0) + [...n.children.values()].reduce((s, c) => s + sum(c), 0);
           size = sum(before);
