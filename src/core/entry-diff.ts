@@ -14,8 +14,5 @@ export function entriesDiffer(before: LayerEntry, after: LayerEntry): boolean {
   return before.size !== after.size || before.hash !== after.hash || before.linkTarget !== after.linkTarget;
 }
 
-/** Kinds that occupy a path in the stacked image (markers only delete). */
-export const isMarker = (kind: EntryKind): boolean => kind === 'whiteout' || kind === 'opaque';
-
 /** Regular files of the final image: hardlinks are files too, but their bytes count once, at the target. */
 export const isRegularFile = (kind: EntryKind): boolean => kind === 'file' || kind === 'hardlink';

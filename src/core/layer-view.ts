@@ -1,7 +1,6 @@
 // One layer's entries, deduplicated by path and split by role, so that order inside the tar never
 // matters: own writes (last one wins), whiteouts, opaque markers.
 import type { Layer } from './model.js';
-import { isMarker } from './entry-diff.js';
 
 export interface LayerView {
   readonly index: number;
@@ -56,10 +55,7 @@ export class LayerStamps {
       }
     });
     let writtenBytes = 0;
-    for (const ref of ownRefs) {
-      const entry = layer.entries[ref - firstRef]!;
-      if (!isMarker(entry.kind)) writtenBytes += entry.size;
-    }
+    for (const ref of ownRefs) writtenBytes += layer.entries[ref - firstRef]!.size;
     return {
       index: layer.index,
       ownPaths: Int32Array.from(ownPaths),
