@@ -2,7 +2,7 @@
 // where, with a hint. Anything already a LayerscopeError passes through.
 import { LayerscopeError } from '../../core/errors.js';
 
-const TRUNCATED = /unexpected end|unexpected EOF|premature close|ERR_STREAM_PREMATURE_CLOSE|tar parser closed/i;
+const TRUNCATED = /unexpected end|unexpected EOF|premature (close|end)|ERR_STREAM_PREMATURE_CLOSE|tar parser closed/i;
 const BAD_HEADER = /invalid tar header|header exceeds max size|invalid header/i;
 
 /** `where`: the member being read ('layer blob abc/layer.tar'), or undefined for the outer archive. */

@@ -33,9 +33,9 @@ describe.skipIf(!haveZstd)('zstd layers', () => {
     expect(packed.layers[1]!.diffId).toBe(plain.layers[1]!.diffId);
   });
 
-  it('decodes with the pure-JS streaming decoder (the Node 20 path)', async () => {
+  it.each(['pure', 'program'] as const)('decodes with the %s decoder (pure: fzstd, what Node 20 has without the zstd program)', async (which) => {
     const data = Buffer.from(bigText);
-    const decoder = decompressorFor('zstd', true)!;
+    const decoder = decompressorFor('zstd', which)!;
     const compressed = zstd(data, 19);
     const out: Buffer[] = [];
     decoder.on('data', (chunk: Buffer) => out.push(chunk));
@@ -44,6 +44,14 @@ describe.skipIf(!haveZstd)('zstd layers', () => {
     decoder.end();
     await done;
     expect(Buffer.concat(out).equals(data)).toBe(true);
+  });
+
+  it.each(['pure', 'program'] as const)('the %s decoder fails on a cut frame instead of ending quietly', async (which) => {
+    const decoder = decompressorFor('zstd', which)!;
+    decoder.resume();
+    const failed = new Promise<Error>((resolve) => { decoder.on('error', resolve); decoder.on('end', () => resolve(new Error('ended'))); });
+    decoder.end(zstd(Buffer.from(bigText)).subarray(0, 5000));
+    expect((await failed).message).not.toBe('ended');
   });
 
   it('rejects a truncated zstd layer', async () => {
