@@ -78,6 +78,7 @@ export function buildLayerTree(history: ImageHistory, k: number): FlatTree {
     return { entry, own: 0, base: 0, diff, flags: NODE_FLAG.implied };
   };
   for (const d of layer.opaques) {
+    if (d === ROOT) continue; // the root is no node (a top-level opaque layer shows as lower nodes removed)
     const node = nodes.get(d) ?? implied(d);
     node.flags |= NODE_FLAG.opaque;
     nodes.set(d, node);

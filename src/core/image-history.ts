@@ -70,7 +70,7 @@ class HistoryPass implements VisibilityObserver {
   }
 
   run(): ImageHistory {
-    const layers = this.image.layers.map((layer, k) => this.apply(this.stamps.split(layer, this.store.layerStart[k]!)));
+    const layers = this.image.layers.map((layer, k) => this.apply(this.stamps.split(layer, k, this.store.layerStart[k]!)));
     return {
       image: this.image,
       store: this.store,
@@ -126,7 +126,7 @@ class HistoryPass implements VisibilityObserver {
       state.show(p, view.ownRefs[j]!, k);
       this.ensureParents(p, k);
     });
-    for (const d of view.opaques) if (this.ensureDir(d, k)) this.ensureParents(d, k);
+    for (const d of view.opaques) if (d !== ROOT && this.ensureDir(d, k)) this.ensureParents(d, k);
     for (const w of view.whiteouts) this.ensureParents(w, k);
     return { ...view, whiteoutLowerRefs, whiteoutDeletedBytes };
   }
@@ -158,6 +158,7 @@ class HistoryPass implements VisibilityObserver {
     const paths = this.image.paths;
     // Every ancestor of a node has a child (the implied ones included); stop where a walk already went.
     const mark = (p: PathId) => {
+      if (p === ROOT) return; // a top-level opaque marker: dive adds nothing for it
       for (let at = paths.parent(p); at !== ROOT && this.hasChild[at] !== stamp; at = paths.parent(at)) {
         this.hasChild[at] = stamp;
         this.diveDir[at] = 0; // implied here (an own entry at `at` sets it again below)
@@ -172,7 +173,7 @@ class HistoryPass implements VisibilityObserver {
       if (this.hasChild[p] !== stamp) this.dive.visit(p, entry.size);
     });
     for (const d of view.opaques) {
-      if (this.stamps.own[d] === stamp) continue;
+      if (d === ROOT || this.stamps.own[d] === stamp) continue;
       this.diveDir[d] = 0;
       if (this.hasChild[d] !== stamp) this.dive.visit(d, 0);
     }

@@ -1,6 +1,7 @@
 // One layer's entries, deduplicated by path and split by role, so that order inside the tar never
 // matters: own writes (last one wins), whiteouts, opaque markers.
 import type { Layer } from './model.js';
+import { ROOT } from './path-table.js';
 
 export interface LayerView {
   readonly index: number;
@@ -31,9 +32,9 @@ export class LayerStamps {
     this.ownSlot = new Int32Array(pathCount);
   }
 
-  /** Split layer `layer` (whose first entry has ref `firstRef`); stamps become `layer.index + 1`. */
-  split(layer: Layer, firstRef: number): LayerView {
-    const stamp = layer.index + 1;
+  /** Split the layer at position `index` (its first entry has ref `firstRef`); stamps become `index + 1`. */
+  split(layer: Layer, index: number, firstRef: number): LayerView {
+    const stamp = index + 1;
     const ownPaths: number[] = [];
     const ownRefs: number[] = [];
     const whiteouts: number[] = [];
@@ -41,6 +42,9 @@ export class LayerStamps {
     const opaques: number[] = [];
     layer.entries.forEach((entry, j) => {
       const p = entry.path;
+      // The root is no node: a './' entry changes nothing we show, and a whiteout of it means nothing.
+      // An opaque marker at the top level is real (it hides every lower layer) and is kept.
+      if (p === ROOT && entry.kind !== 'opaque') return;
       if (entry.kind === 'whiteout') {
         if (this.whiteout[p] !== stamp) { this.whiteout[p] = stamp; whiteouts.push(p); whiteoutRefs.push(firstRef + j); }
       } else if (entry.kind === 'opaque') {
@@ -57,7 +61,7 @@ export class LayerStamps {
     let writtenBytes = 0;
     for (const ref of ownRefs) writtenBytes += layer.entries[ref - firstRef]!.size;
     return {
-      index: layer.index,
+      index,
       ownPaths: Int32Array.from(ownPaths),
       ownRefs: Int32Array.from(ownRefs),
       whiteouts: Int32Array.from(whiteouts),

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../helpers/model-builder.js';
 import { treeLines, treePaths } from '../../helpers/tree-text.js';
-import { ImageTrees } from '../../../src/core/index.js';
+import { ImageTrees, analyzeImage } from '../../../src/core/index.js';
 
 const dir = (path: string) => ({ path, kind: 'dir' as const });
 const wh = (path: string) => ({ path, kind: 'whiteout' as const });
@@ -125,5 +125,22 @@ describe('stackedTree', () => {
     expect(treeLines(trees.stackedTree(0), image)).toEqual(['a file unchanged 1']);
     expect(treeLines(trees.stackedTree(1), image)).toEqual(['b file unchanged 2']);
     expect(treeLines(trees.stackedTree(2), image)).toEqual(['a file unchanged 3', 'b file unchanged 2']);
+  });
+});
+
+describe('the root', () => {
+  it("ignores a './' entry and honours an opaque marker at the top level", () => {
+    const image = buildModel([
+      { entries: [{ path: './', kind: 'dir' }, { path: 'a', size: 1 }, { path: 'b/c', size: 2 }] },
+      { entries: [{ path: '.', kind: 'dir' }, { path: '', kind: 'opaque' }, { path: 'n', size: 4 }] },
+    ]);
+    const trees = new ImageTrees(image);
+    expect(treePaths(trees.stackedTree(0), image)).toEqual(['a', 'b', 'b/c']);
+    expect(treePaths(trees.stackedTree(1), image)).toEqual(['n']);
+    expect(treePaths(trees.layerTree(1), image)).toEqual(['n']);
+    // L0 leaves a 1, b/c 2; L1 leaf n 4 (the marker adds nothing in dive): all once -> efficiency 1
+    const { dive, waste } = analyzeImage(image);
+    expect(dive.efficiency).toBe(1);
+    expect(waste.opaqueHiddenBytes).toBe(3);
   });
 });
