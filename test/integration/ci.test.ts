@@ -1,36 +1,16 @@
 // The gate end to end: the BUILT CLI (`node bin/layerscope.js`, run `npm run build` first) on archives
 // written in code, then on an image built by the real Docker daemon. Exit codes are the contract:
 // 0 pass, 1 a rule failed, 2 bad config or unreadable image.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
 import type { ImageSpec } from '../../src/io/build/image-spec.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/layerscope.js');
-
-interface CliRun { code: number | null; stdout: string; stderr: string }
-
-/** Runs the built CLI with a clean CI environment (no CI, no step summary) plus `env`. */
-function cli(args: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
-  for (const key of ['CI', 'GITHUB_STEP_SUMMARY', 'NO_COLOR', 'FORCE_COLOR']) if (!opts.env || !(key in opts.env)) delete env[key];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { cli, ROOT, runCommand } from '../helpers/run-cli.js';
 
 /** Two small layers, nothing written twice: efficiency 1, no waste. */
 const CLEAN: ImageSpec = {
@@ -173,15 +153,7 @@ describe.skipIf(!requireOrSkip('docker daemon and /bin/busybox', haveDocker && e
   const tag = `lsfix-ci-gate:${process.pid}`;
   let saved: string;
 
-  const docker = (args: string[], cwd = dir) => new Promise<CliRun>((done, fail) => {
-    const child = spawn('docker', args, { cwd, env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  const docker = (args: string[], cwd = dir) => runCommand('docker', args, { cwd, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
 
   beforeAll(async () => {
     const context = await mkdtemp(join(dir, 'build-'));
