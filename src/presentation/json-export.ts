@@ -11,10 +11,12 @@ export interface JsonExportOptions {
 }
 
 const hex = (digest: string): string => digest.replace(/^sha256:/, '');
+/** dive writes absolute paths ('/etc/conf'); the model keeps them relative to the root. */
+const absolute = (path: string): string => `/${path}`;
 
 function fileJson(image: ImageModel, e: LayerEntry) {
   return {
-    path: image.paths.path(e.path),
+    path: absolute(image.paths.path(e.path)),
     kind: e.kind,
     sizeBytes: e.size,
     mode: '0' + (e.mode & 0o7777).toString(8),
@@ -69,7 +71,7 @@ export function exportJson(image: ImageModel, analysis: ImageAnalysis, opts: Jso
       efficiencyScore: dive.efficiency,
       userSizeBytes: dive.userSizeBytes,
       userWastedPercent: dive.userWastedPercent,
-      fileReference: dive.inefficientFiles.map((f) => ({ count: f.count, sizeBytes: f.sizeBytes, file: f.path })),
+      fileReference: dive.inefficientFiles.map((f) => ({ count: f.count, sizeBytes: f.sizeBytes, file: absolute(f.path) })),
       honestWaste: {
         totalBytes: waste.totalBytes,
         overwrittenBytes: waste.overwrittenBytes,

@@ -64,7 +64,7 @@ describe('layerscope --json', () => {
     expect(doc.schemaVersion).toBe(1);
     expect(doc.image).toMatchObject({
       sizeBytes: 2720, inefficientBytes: 2120, userSizeBytes: 1120,
-      fileReference: [{ count: 2, sizeBytes: 2000, file: 'bin/tool' }, { count: 2, sizeBytes: 120, file: 'app/log' }],
+      fileReference: [{ count: 2, sizeBytes: 2000, file: '/bin/tool' }, { count: 2, sizeBytes: 120, file: '/app/log' }],
       honestWaste: { totalBytes: 1550, overwrittenBytes: 1050, deletedBytes: 500, opaqueHiddenBytes: 0 },
       finalVisibleBytes: 1170, finalFileCount: 3, tags: ['handworked:1'],
     });
@@ -92,8 +92,8 @@ describe('layerscope --json', () => {
     const run = await cli(['--json', '-', '--json-files', '-'], { stdin: writeImageArchive(SPEC, 'podman') });
     expect(run.code).toBe(0);
     const files = JSON.parse(run.stdout).layer[2].files;
-    expect(files).toContainEqual({ path: 'data', kind: 'whiteout', sizeBytes: 0, mode: expect.any(String), uid: 0, gid: 0 });
-    expect(files).toContainEqual(expect.objectContaining({ path: 'app/log', kind: 'file', sizeBytes: 70, mode: '0644', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }));
+    expect(files).toContainEqual({ path: '/data', kind: 'whiteout', sizeBytes: 0, mode: expect.any(String), uid: 0, gid: 0 });
+    expect(files).toContainEqual(expect.objectContaining({ path: '/app/log', kind: 'file', sizeBytes: 70, mode: '0644', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }));
   });
 
   it('writes to a file and says nothing on stdout', async () => {
