@@ -34,9 +34,12 @@ function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 /**
  * Ink decides once, when first imported, that it runs "in CI" if CI is set in the environment, and then
  * draws nothing until exit. The explorer only starts on a real terminal, so load it with those variables
- * hidden; they are put back right after.
+ * hidden; they are put back right after. React likewise picks its build when first imported: without
+ * NODE_ENV=production it loads the development build, which doubles the time of every frame
+ * (bench/ui.bench.mjs), so a CLI that did not say otherwise gets the production one.
  */
 async function importMount(): Promise<typeof import('./mount-explorer.js')> {
+  process.env.NODE_ENV ??= 'production';
   const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;

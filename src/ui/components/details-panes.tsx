@@ -39,7 +39,7 @@ export function ImagePane({ summary, files, top, focused, height, width, theme }
   const shown = files.slice(top, top + page);
   const more = files.length > page ? ` ${Math.min(files.length, top + 1)}-${Math.min(files.length, top + page)}/${files.length}` : '';
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width}>
       <Title text="Image details" focused={focused} focusGlyph={theme.glyphs.focus} />
       {summary.map((line, at) => <Row key={at} text={line} />)}
       <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold />

@@ -32,7 +32,7 @@ export function LayersPane(props: LayersPaneProps) {
   const layerTotal = rows.filter((r) => r.kind === 'layer').length;
   const title = `Layers ${selectedLayer + 1}/${layerTotal}${compare === 'aggregated' ? ' (aggregated)' : ''}`;
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width}>
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
       {rows.slice(top, top + page).map((row, at) => {
         const isSelected = top + at === selectedRow;

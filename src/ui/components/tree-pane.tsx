@@ -22,7 +22,7 @@ export interface TreePaneProps {
 
 export function TreePane({ title, header, rows, cursor, focused, filter, emptyText, height, width, theme }: TreePaneProps) {
   return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+    <Box flexDirection="column" height={height} width={width}>
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
       {filter ? (
         <Text wrap="truncate-end" color={theme.accent}>

@@ -1,0 +1,107 @@
+// Explorer frame time on a 100k-file image: keypress → reducer → visible rows → Ink render of one frame.
+// Budget (issue 4): a keypress on a 100k-file tree produces its frame within 20 ms (p95 of navigation keys).
+// Runs against dist/ (npm run build first). Renders through ink-testing-library's fake terminal (no throttle),
+// with React's production build as the CLI uses it (run-explore sets NODE_ENV before loading React).
+// BENCH_SIZE=COLSxROWS picks the terminal size (default 120x40).
+import { performance } from 'node:perf_hooks';
+process.env.NODE_ENV ??= 'production';
+const React = (await import('react')).default;
+const { render } = await import('ink-testing-library');
+import { PathTable } from '../dist/core/path-table.js';
+import { ImageTrees } from '../dist/core/image-trees.js';
+import { analyzeImage } from '../dist/core/analyze.js';
+const { Explorer } = await import('../dist/ui/explorer.js');
+import { DEFAULT_KEYMAP } from '../dist/ui/keymap.js';
+
+const BUDGET_MS = 20;
+const paths = new PathTable();
+const file = (path, size, extra = {}) => ({ path: paths.intern(path), kind: 'file', size, mode: 0o644, uid: 0, gid: 0, hash: `${path}:${size}`, ...extra });
+const dir = (path) => ({ path: paths.intern(path), kind: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0 });
+
+const base = [];
+for (let a = 0; a < 100; a++) {
+  base.push(dir(`d${a}`));
+  for (let b = 0; b < 10; b++) {
+    base.push(dir(`d${a}/s${b}`));
+    for (let c = 0; c < 100; c++) base.push(file(`d${a}/s${b}/f${c}.txt`, 100 + c));
+  }
+}
+const change = [];
+for (let a = 0; a < 100; a++) for (let c = 0; c < 10; c++) change.push(file(`d${a}/s0/f${c}.txt`, 999));
+for (let a = 0; a < 10; a++) change.push({ path: paths.intern(`d${a}/s9`), kind: 'whiteout', size: 0, mode: 0, uid: 0, gid: 0 });
+for (let c = 0; c < 1000; c++) change.push(file(`new/n${c}.bin`, 5000));
+const layers = [base, change].map((entries, index) => ({
+  index, diffId: `sha256:${String(index).repeat(64)}`, sizeBytes: entries.reduce((s, e) => s + e.size, 0), command: `layer ${index}`, entries,
+}));
+const image = { name: 'bench:100k', tags: [], layers, paths, warnings: [],
+  history: layers.map((l) => ({ createdBy: l.command, layerIndex: l.index })) };
+const fileCount = base.filter((e) => e.kind === 'file').length;
+
+let t = performance.now();
+const trees = new ImageTrees(image);
+const analysis = analyzeImage(image);
+trees.comparedTree(0, 'layer');
+console.log(`image: ${fileCount} files in layer 0; trees + analysis ready in ${(performance.now() - t).toFixed(0)} ms`);
+
+const [columns, rows] = (process.env.BENCH_SIZE ?? '120x40').split('x').map(Number);
+console.log(`terminal ${columns}x${rows}, NODE_ENV=${process.env.NODE_ENV}`);
+const app = render(React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows }));
+const waitFrame = async (before) => {
+  const start = performance.now();
+  while (app.frames.length === before) {
+    if (performance.now() - start > 2000) throw new Error('a key produced no frame (the bench script must press keys that change the screen)');
+    await new Promise((r) => setImmediate(r));
+  }
+};
+/** ms from writing the key to the frame it causes. */
+async function press(key) {
+  const before = app.frames.length;
+  const start = performance.now();
+  app.stdin.write(key);
+  await waitFrame(before);
+  return performance.now() - start;
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+};
+const fmt = ({ n, p50, p95, max }) => `n=${n} p50 ${p50.toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  max ${max.toFixed(2)} ms`;
+
+await waitFrame(0);
+await press('\t'); // focus the tree
+const results = {};
+const run = async (name, keys, repeat) => {
+  const times = [];
+  for (let i = 0; i < repeat; i++) for (const k of keys) times.push(await press(k));
+  results[name] = stats(times);
+  console.log(`${name.padEnd(28)} ${fmt(results[name])}`);
+};
+for (let i = 0; i < 20; i++) await press('j'); // warm up
+if (process.env.BENCH_QUICK) { await run('down/up (j/k)', ['j', 'k'], 200); process.exit(0); }
+await run('down/up (j/k)', ['j', 'k', 'j'], 100);
+await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
+await press('g'); // a directory under the cursor
+await run('fold/unfold dir (space)', [' ', ' '], 50);
+await run('bottom/top (G/g)', ['G', 'g'], 20);
+await run('fold all / unfold all', ['\x00', '\x00'], 10);
+await run('hide/show added (^A)', ['\x01', '\x01'], 10);
+await run('attributes (^B)', ['\x02', '\x02'], 20);
+await press('/');
+await run('filter typing (per char)', ['d', '1', '\x7f', '\x7f'], 10);
+await press('x'); // leave a filter so that Esc changes the screen
+await press('\r');
+await press('\x1b');
+await press('\t'); await press('\t'); // back to the layers pane
+await run('switch layer (first visit)', ['j'], 1); // the core builds layer 1's tree
+await press('k');
+await run('switch layer (cached trees)', ['j', 'k'], 20);
+await run('compare mode (first visit)', ['\x01'], 1);
+await press('\x0c');
+await run('compare mode (^A/^L)', ['\x01', '\x0c'], 10);
+app.unmount();
+
+const navigation = ['down/up (j/k)', 'page down/up', 'fold/unfold dir (space)', 'bottom/top (G/g)', 'attributes (^B)', 'switch layer (cached trees)'];
+const worst = Math.max(...navigation.map((n) => results[n].p95));
+console.log(`navigation p95 worst ${worst.toFixed(2)} ms (budget ${BUDGET_MS} ms): ${worst <= BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+if (worst > BUDGET_MS) process.exitCode = 1;
