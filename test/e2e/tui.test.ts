@@ -1,0 +1,151 @@
+// The built CLI in a real 80x24 terminal (tmux): navigate, filter, switch layers and view mode, resize,
+// quit by every route, and check the terminal comes back (alternate screen left, prior output restored).
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { requireOrSkip } from '../helpers/integration.js';
+import { TmuxTerminal, tmuxAvailable } from './tmux.js';
+
+const run = requireOrSkip('tmux', tmuxAvailable());
+const built = existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js');
+const terminals: TmuxTerminal[] = [];
+const open = (columns = 80, rows = 24, env: Record<string, string> = {}): TmuxTerminal => {
+  const t = new TmuxTerminal(columns, rows, env);
+  terminals.push(t);
+  return t;
+};
+afterEach(() => terminals.splice(0).forEach((t) => t.kill()));
+
+const explorerUp = (s: string) => /Layers 1\/\d+/.test(s);
+const restored = async (t: TmuxTerminal, code: number) => {
+  const screen = await t.waitFor((s) => s.includes(`EXIT=${code}`), `exit code ${code}`);
+  expect(screen).toContain('BEFORE-MARK'); // what was on screen before is back
+  expect(screen).not.toMatch(/Layers \d+\/\d+/);
+  expect(t.pane('alternate_on')).toBe('0');
+  expect(t.pane('cursor_flag')).toBe('1');
+};
+const start = (t: TmuxTerminal, command = 'node bin/layerscope.js demo') => {
+  t.run(`clear; echo BEFORE-MARK; ${command}; echo EXIT=$?`);
+  return t.waitFor(explorerUp, 'the explorer');
+};
+
+describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
+  test('the CLI is built', () => {
+    expect(built, 'run `npm run build` first (npm test does)').toBe(true);
+  });
+
+  test('navigate, switch layers and view mode, filter, resize, quit with q', async () => {
+    const t = open();
+    let s = await start(t);
+    expect(t.pane('alternate_on')).toBe('1');
+    expect(s.split('\n').length).toBeGreaterThanOrEqual(24);
+    expect(s).toContain('Efficiency:');
+    expect(s).toContain('q Quit');
+    t.keys('j');
+    s = await t.waitFor((x) => /Layers 2\/\d+/.test(x), 'layer 2 selected');
+    expect(s).toContain('Layer 2 of');
+    t.keys('C-a');
+    s = await t.waitFor((x) => x.includes('Aggregated contents'), 'aggregated view');
+    t.keys('C-l');
+    await t.waitFor((x) => x.includes('Layer contents') && !x.includes('(aggregated)'), 'this-layer view');
+    t.keys('g', 'Tab');
+    await t.waitFor((x) => x.includes('▶ Layer contents') && /Layers 1\//.test(x), 'tree focused on layer 1');
+    t.keys('/');
+    await t.waitFor((x) => x.includes('Filter: _'), 'filter line');
+    t.type('busybox');
+    s = await t.waitFor((x) => x.includes('Filter: busybox_'), 'filter typed');
+    expect(s).toMatch(/busybox/);
+    expect(s).not.toContain('├── etc');
+    t.keys('Enter');
+    await t.waitFor((x) => x.includes('Filter: busybox') && !x.includes('busybox_'), 'filter kept');
+    t.keys('Escape');
+    await t.waitFor((x) => !x.includes('Filter:'), 'filter cleared');
+    t.keys('C-b');
+    await t.waitFor((x) => !x.includes('Permission'), 'attributes hidden');
+    t.keys('C-b');
+    await t.waitFor((x) => x.includes('Permission'), 'attributes shown');
+    t.resize(60, 20);
+    s = await t.waitFor((x) => !x.includes('Permission') && x.includes('Layer contents'), 'compact layout at 60x20');
+    expect(s.split('\n').every((line) => line.length <= 60)).toBe(true);
+    t.resize(80, 24);
+    await t.waitFor((x) => x.includes('Permission'), 'full layout again at 80x24');
+    t.keys('?');
+    await t.waitFor((x) => x.includes('Keys (? or Esc to close)'), 'help overlay');
+    t.keys('Escape');
+    await t.waitFor((x) => x.includes('Layer contents'), 'help closed');
+    t.keys('q');
+    await restored(t, 0);
+  });
+
+  test('Ctrl+C quits and restores the terminal', async () => {
+    const t = open();
+    await start(t);
+    t.keys('C-c');
+    await restored(t, 0);
+  });
+
+  test('SIGTERM and SIGHUP restore the terminal and exit 128+signal', async () => {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const t = open();
+      await start(t);
+      const [pid] = t.children();
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid!, signal);
+      await restored(t, code);
+    }
+  });
+
+  test('a crash restores the terminal, then the error is reported', async () => {
+    const t = open();
+    await start(t, 'node test/e2e/explore-driver.mjs');
+    const [pid] = t.children();
+    process.kill(pid!, 'SIGUSR2');
+    const s = await t.waitFor((x) => x.includes('EXIT=70'), 'the driver to report the crash');
+    expect(s).toContain('explorer failed: driver crash on purpose');
+    await restored(t, 70);
+  });
+
+  test('hostile file names are escaped on screen; the terminal is not re-coloured or retitled', async () => {
+    const t = open(100, 30);
+    await start(t, 'node test/e2e/explore-driver.mjs');
+    t.keys('j', 'Tab', 'C-b', '/');
+    t.type('opt');
+    const s = await t.waitFor((x) => x.includes('evil\\x1b[31mRED\\x07name'), 'escaped name');
+    expect(s).toContain('bad-\\xff-byte');
+    expect(t.screen(true)).not.toContain('\x1b[31mRED'); // the name's own escape never reached the terminal
+    t.keys('Enter', 'q');
+    await restored(t, 0);
+  });
+
+  test('NO_COLOR: no colours, +/~/- markers instead; non-UTF-8 locale: ASCII guides', async () => {
+    const t = open(80, 24, { NO_COLOR: '1', LANG: 'C' });
+    const s = await start(t);
+    const raw = t.screen(true);
+    expect(raw).not.toMatch(/\x1b\[(3[0-7]|9[0-7]|38;)/); // no foreground colours at all
+    expect(s).toMatch(/>?\+ .*\|-- /);
+    expect(s).not.toMatch(/[├└│]/);
+    t.keys('q');
+    await restored(t, 0);
+  });
+
+  // (The CLI itself turns CI=true into the CI gate, as dive does; runExplore must still draw when called.)
+  test('with CI set in the environment the explorer still draws', async () => {
+    const t = open();
+    await start(t, 'CI=1 node test/e2e/explore-driver.mjs');
+    t.keys('q');
+    await restored(t, 0);
+  });
+
+  test('a bad key config is one error line and exit 2, before any screen switch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-e2e-'));
+    const config = join(dir, 'config.yaml');
+    writeFileSync(config, 'keybinding:\n  explode: x\n');
+    const t = open();
+    t.run(`clear; echo BEFORE-MARK; node bin/layerscope.js demo --config ${config}; echo EXIT=$?`);
+    const s = await t.waitFor((x) => /EXIT=\d/.test(x), 'the CLI to exit');
+    expect(s).toContain('EXIT=2');
+    expect(s).toContain('unknown keybinding "explode"');
+    expect(t.pane('alternate_on')).toBe('0');
+  });
+});
