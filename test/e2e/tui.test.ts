@@ -122,6 +122,7 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     const t = open(80, 24, { NO_COLOR: '1', LANG: 'C' });
     const s = await start(t);
     const raw = t.screen(true);
+    // eslint-disable-next-line no-control-regex
     expect(raw).not.toMatch(/\x1b\[(3[0-7]|9[0-7]|38;)/); // no foreground colours at all
     expect(s).toMatch(/>?\+ .*\|-- /);
     expect(s).not.toMatch(/[├└│]/);
