@@ -10,6 +10,7 @@ import { openFileSource, type FileSourceKind } from '../../src/io/open-file-sour
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 
 const ready = requireOrSkip('docker daemon and skopeo', dockerAvailable() && commandWorks('skopeo', ['--version']));
+const podman = ready && requireOrSkip('podman (for podman save archives)', commandWorks('podman', ['version']));
 const tag = `lsfix-archives-${process.pid}-${Date.now().toString(36)}:test`;
 const busyboxSize = (): number => Number(execFileSync('stat', ['-c', '%s', '/bin/busybox']).toString().trim());
 
@@ -56,10 +57,18 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
       ['skopeo docker-archive', 'docker-archive', out('docker-archive.tar')],
       ['skopeo oci dir', 'oci', out('oci-dir')],
     );
+    if (podman) {
+      // podman names what it loads localhost/NAME; it writes its own docker-archive and OCI shapes.
+      execFileSync('podman', ['load', '-q', '-i', out('save.tar')], { stdio: 'pipe' });
+      execFileSync('podman', ['save', '-q', '-o', out('podman.tar'), tag], { stdio: 'pipe' });
+      execFileSync('podman', ['save', '-q', '--format', 'oci-archive', '-o', out('podman-oci.tar'), tag], { stdio: 'pipe' });
+      sources.push(['podman save', 'path', out('podman.tar')], ['podman save --format oci-archive', 'path', out('podman-oci.tar')]);
+    }
   });
 
   afterAll(() => {
     try { execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' }); } catch { /* already gone */ }
+    if (podman) try { execFileSync('podman', ['rmi', '-f', `localhost/${tag}`], { stdio: 'ignore' }); } catch { /* already gone */ }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -80,7 +89,7 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
     expect(model.warnings).toEqual([]);
   });
 
-  it('reads the same layers from every skopeo shape', async () => {
+  it('reads the same layers from every skopeo and podman shape', async () => {
     const expected = layerView(await openFileSource('path', join(dir, 'save.tar'), {}));
     for (const [label, kind, location] of sources.slice(1)) {
       const model = await openFileSource(kind, location, {});
