@@ -22,16 +22,21 @@ export function layerDetailLines(image: ImageModel, index: number): DetailLine[]
   return lines;
 }
 
-/** Five short lines, so the summary fits the left column of an 80x24 screen beside the file list. */
-export function imageSummaryLines(image: ImageModel, analysis: ImageAnalysis): string[] {
-  const { dive, waste } = analysis;
+/** Title of the image pane: the name and platform. */
+export function imageTitle(image: ImageModel): string {
   const platform = [image.os, image.architecture, image.variant].filter(Boolean).join('/');
+  return `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`;
+}
+
+/** Five short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24. */
+export function imageSummaryLines(analysis: ImageAnalysis): string[] {
+  const { dive, waste } = analysis;
   return [
-    `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`,
     `Size: ${formatBytes(dive.sizeBytes)}  Efficiency: ${formatPercent(dive.efficiency)}`,
     `Wasted: ${formatBytes(dive.wastedBytes)} (${formatPercent(dive.userWastedPercent)} of user)`,
-    `Honest waste: ${formatBytes(waste.totalBytes)}  overwritten ${formatBytes(waste.overwrittenBytes)}`,
-    `  deleted ${formatBytes(waste.deletedBytes)}  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
+    `Honest waste: ${formatBytes(waste.totalBytes)}`,
+    `  overwrote ${formatBytes(waste.overwrittenBytes)}  deleted ${formatBytes(waste.deletedBytes)}`,
+    `  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
   ];
 }
 

@@ -21,8 +21,8 @@ export interface TreeRow {
 }
 
 const GLYPHS = {
-  unicode: { tee: '├── ', last: '└── ', teeFolded: '├─⊕ ', lastFolded: '└─⊕ ', pipe: '│   ', blank: '    ', link: ' → ' },
-  ascii: { tee: '|-- ', last: '`-- ', teeFolded: '|-+ ', lastFolded: '`-+ ', pipe: '|   ', blank: '    ', link: ' -> ' },
+  unicode: { tee: '├── ', last: '└── ', teeFolded: '├─⊕ ', lastFolded: '└─⊕ ', pipe: '│   ', blank: '    ', link: ' → ', hardlink: ' ⇒ ' },
+  ascii: { tee: '|-- ', last: '`-- ', teeFolded: '|-+ ', lastFolded: '`-+ ', pipe: '|   ', blank: '    ', link: ' -> ', hardlink: ' => ' },
 } as const;
 
 const MARKERS: Record<DiffKind, string> = { unchanged: ' ', added: '+', modified: '~', removed: '-' };
@@ -77,6 +77,7 @@ export function buildTreeRows(
     const entry = tree.entry[i]!;
     let name = escapeName(paths.name(tree.pathId[i]!));
     if (entry.kind === 'symlink' && entry.linkTarget !== undefined) name += g.link + escapeName(entry.linkTarget);
+    if (entry.kind === 'hardlink' && entry.linkTarget !== undefined) name += `${g.hardlink}/${escapeName(entry.linkTarget)}`;
     if (isOpaque(tree, i)) name += ' [opaque]';
     const diff = DIFF_KINDS[tree.diff[i]!] ?? 'unchanged';
     let text = guides + name;

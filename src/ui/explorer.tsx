@@ -3,7 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { ImageAnalysis, ImageModel, TreeSource } from '../core/index.js';
 import {
-  buildLayerRows, buildTreeRows, imageSummaryLines, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
+  buildLayerRows, buildTreeRows, imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
 } from '../presentation/index.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
 import { HelpOverlay } from './components/help-overlay.js';
@@ -48,7 +48,7 @@ export function Explorer(props: ExplorerProps) {
   const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
   const layerRows = useMemo(() => buildLayerRows(image), [image]);
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
-  const summary = useMemo(() => imageSummaryLines(image, analysis), [image, analysis]);
+  const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
   const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
   const [state, dispatch] = useReducer(reduce, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
@@ -92,7 +92,7 @@ export function Explorer(props: ExplorerProps) {
               compare={state.compare} focused={state.pane === 'layers'} height={layout.layersHeight} width={layout.leftWidth}
               compact={layout.compact} theme={theme} />
             <LayerDetailsPane title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`} lines={details} height={layout.detailsHeight} width={layout.leftWidth} theme={theme} />
-            <ImagePane summary={summary} files={files} top={state.imageTop} focused={state.pane === 'image'}
+            <ImagePane title={imageTitle(image)} summary={summary} files={files} top={state.imageTop} focused={state.pane === 'image'}
               height={layout.imageHeight} width={layout.leftWidth} theme={theme} />
           </Box>
           <Box borderStyle={ascii ? 'classic' : 'single'} borderTop={false} borderRight={false} borderBottom={false}

@@ -78,11 +78,19 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     await restored(t, 0);
   });
 
-  test('Ctrl+C quits and restores the terminal', async () => {
+  test('Ctrl+C quits and restores the terminal, scrollback included', async () => {
     const t = open();
-    await start(t);
+    t.run('seq 1 100');
+    await t.waitFor((s) => s.includes('100'), 'some history');
+    const history = Number(t.pane('history_size'));
+    expect(history).toBeGreaterThan(50);
+    t.run(`echo BEFORE-MARK; node bin/layerscope.js demo; echo EXIT=$?`);
+    await t.waitFor(explorerUp, 'the explorer');
+    t.keys('j');
+    await t.waitFor((s) => /Layers 2\//.test(s), 'a redraw');
     t.keys('C-c');
     await restored(t, 0);
+    expect(Number(t.pane('history_size'))).toBeGreaterThanOrEqual(history);
   });
 
   test('SIGTERM and SIGHUP restore the terminal and exit 128+signal', async () => {

@@ -4,6 +4,7 @@ import { render } from 'ink';
 import type { ImageAnalysis, ImageModel, TreeSource } from '../../core/index.js';
 import { Explorer } from '../../ui/explorer.js';
 import type { Keymap } from '../../ui/keymap.js';
+import { withoutScrollbackClear } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
 export interface MountArgs {
@@ -40,12 +41,13 @@ export function mountExplorer(args: MountArgs): Promise<number> {
       onCrash: (error) => finish({ error }),
     });
     try {
+      const screen = withoutScrollbackClear(stdout);
       const instance = render(
         <Explorer image={args.image} trees={args.trees} analysis={args.analysis} keymap={args.keymap} color={args.color}
           ascii={args.ascii} columns={stdout.columns || 80} rows={stdout.rows || 24} sizeSource={stdout}
           onQuit={() => finish({ code: 0 })} />,
         // Ctrl+C is a key like q (raw mode); 60 fps so a keypress is not held back a whole 30 fps frame.
-        { stdin, stdout, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+        { stdin, stdout: screen, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       unmount = () => instance.unmount();
       instance.waitUntilExit().then(() => finish({ code: 0 }), (error: unknown) => finish({ error }));

@@ -25,6 +25,7 @@ export function LayerDetailsPane(props: { title: string; lines: readonly DetailL
 }
 
 export interface ImagePaneProps {
+  readonly title: string;
   readonly summary: readonly string[];
   readonly files: readonly string[];
   readonly top: number;
@@ -34,13 +35,13 @@ export interface ImagePaneProps {
   readonly theme: Theme;
 }
 
-export function ImagePane({ summary, files, top, focused, height, width, theme }: ImagePaneProps) {
+export function ImagePane({ title, summary, files, top, focused, height, width, theme }: ImagePaneProps) {
   const page = Math.max(0, height - 2 - summary.length);
   const shown = files.slice(top, top + page);
   const more = files.length > page ? ` ${Math.min(files.length, top + 1)}-${Math.min(files.length, top + page)}/${files.length}` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
-      <Title text="Image details" focused={focused} focusGlyph={theme.glyphs.focus} />
+      <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
       {summary.map((line, at) => <Row key={at} text={line} />)}
       <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold />
       {shown.map((line, at) => <Row key={top + at} text={line} />)}

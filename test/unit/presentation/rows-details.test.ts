@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { PathTable } from '../../../src/core/index.js';
-import { imageSummaryLines, inefficientFileLines, layerDetailLines } from '../../../src/presentation/details.js';
+import { imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines } from '../../../src/presentation/details.js';
 import { buildLayerRows, displayCommand, layerRowPositions } from '../../../src/presentation/layer-rows.js';
 import { buildTreeRows, modeString, treeHeader } from '../../../src/presentation/tree-rows.js';
 import { listVisibleRows } from '../../../src/presentation/tree-visibility.js';
@@ -79,11 +79,12 @@ describe('layer rows and details', () => {
   });
   test('image summary and inefficient files', () => {
     const analysis = fakeAnalysis([{ path: 'etc/x\x1b', count: 3, sizeBytes: 4500 }]);
-    const summary = imageSummaryLines(image, analysis).join('\n');
+    const summary = imageSummaryLines(analysis).join('\n');
+    expect(imageTitle({ ...image, os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe('Image: test:image (linux/arm64/v8)');
+    expect(imageSummaryLines(analysis).every((l) => l.length <= 34)).toBe(true);
     expect(summary).toContain('Efficiency: 95.00 %');
     expect(summary).toContain('Wasted: 1.5 kB (7.50 % of user)');
-    expect(summary).toContain('Honest waste: 1.2 kB  overwritten 1.0 kB');
-    expect(summary).toContain('deleted 200 B  opaque-hidden 0 B');
+    expect(summary).toContain('Honest waste: 1.2 kB\n  overwrote 1.0 kB  deleted 200 B\n  opaque-hidden 0 B');
     expect(inefficientFileLines(analysis)).toEqual(['    3       4.5 kB  /etc/x\\x1b']);
   });
 });

@@ -26,6 +26,8 @@ describe('explorer panes', () => {
     expect(f).toContain('Efficiency: 95.00 %');
     expect(f).toContain('Wasted: 1.5 kB (7.50 % of user)');
     expect(f).toContain('Honest waste: 1.2 kB');
+    expect(f).toContain('overwrote 1.0 kB  deleted 200 B');
+    expect(f).toContain('Image: test:image');
     expect(f).toMatch(/3 +450 B {2}\/etc\/passwd/);
     expect(f).toContain('Layer contents');
     expect(f).toContain('ln → sh');
@@ -43,7 +45,7 @@ describe('explorer panes', () => {
     const files = Array.from({ length: 12 }, (_, i) => ({ path: `f${i}`, count: 2, sizeBytes: 1000 - i }));
     const r = renderExplorer({ analysis: fakeAnalysis(files) });
     await r.waitForFrame((f) => f.includes('/f0'));
-    await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Image details'));
+    await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Image: test:image'));
     const f = await r.press('j', (fr) => !fr.includes('/f0'));
     expect(f).toContain('/f1');
     expect(f).toMatch(/2-\d+\/12/);
@@ -57,7 +59,7 @@ describe('explorer keys', () => {
     const r = renderExplorer();
     await r.waitForFrame((f) => f.includes('▶ Layers'));
     await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
-    await r.press(KEYS.tab, (f) => f.includes('▶ Image details'));
+    await r.press(KEYS.tab, (f) => f.includes('▶ Image: test:image'));
     await r.press(KEYS.tab, (f) => f.includes('▶ Layers'));
   });
   test('j/k, arrows, g/G and PgDn/PgUp select layers', async () => {
