@@ -17,7 +17,8 @@ export function layerDetailLines(image: ImageModel, index: number): DetailLine[]
   if (layer.digest && layer.digest !== layer.diffId) lines.push({ label: 'Digest', value: escapeName(layer.digest) });
   const created = layer.created ? `  Created: ${escapeName(layer.created)}` : '';
   lines.push({ label: 'Size', value: `${formatBytes(layer.sizeBytes)}${created}` });
-  if (layer.comment) lines.push({ label: 'Comment', value: escapeName(layer.comment) });
+  // BuildKit stamps every step with the same comment; only a real one is worth a line.
+  if (layer.comment && layer.comment !== 'buildkit.dockerfile.v0') lines.push({ label: 'Comment', value: escapeName(layer.comment) });
   lines.push({ label: 'Command', value: displayCommand(layer.command) || '(none recorded)' });
   return lines;
 }

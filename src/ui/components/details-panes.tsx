@@ -10,15 +10,20 @@ export function LayerDetailsPane(props: { title: string; lines: readonly DetailL
   const command = lines.find((l) => l.label === 'Command');
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Title text={title} focused={false} focusGlyph={theme.glyphs.focus} />
-      {lines.filter((l) => l !== command).map((l) => (
-        <Row key={l.label} text={`${l.label}: ${l.value}`} />
-      ))}
+      {/* The fixed lines never shrink; the wrapped command takes what is left and is cut at the bottom. */}
+      <Box flexDirection="column" flexShrink={0}>
+        <Title text={title} focused={false} focusGlyph={theme.glyphs.focus} />
+        {lines.filter((l) => l !== command).map((l) => (
+          <Row key={l.label} text={`${l.label}: ${l.value}`} />
+        ))}
+      </Box>
       {command ? (
-        <Text wrap="wrap">
-          <Text bold>Command: </Text>
-          {command.value}
-        </Text>
+        <Box flexShrink={1} overflow="hidden">
+          <Text wrap="wrap">
+            <Text bold>Command: </Text>
+            {command.value}
+          </Text>
+        </Box>
       ) : null}
     </Box>
   );
@@ -36,14 +41,18 @@ export interface ImagePaneProps {
 }
 
 export function ImagePane({ title, summary, files, top, focused, height, width, theme }: ImagePaneProps) {
-  const page = Math.max(0, height - 2 - summary.length);
+  // On short terminals the summary comes first, then the list header, then as many files as fit.
+  const room = Math.max(0, height - 1);
+  const shownSummary = summary.slice(0, room);
+  const listRoom = room - shownSummary.length;
+  const page = Math.max(0, listRoom - 1);
   const shown = files.slice(top, top + page);
-  const more = files.length > page ? ` ${Math.min(files.length, top + 1)}-${Math.min(files.length, top + page)}/${files.length}` : '';
+  const more = files.length > page && page > 0 ? ` ${top + 1}-${Math.min(files.length, top + page)}/${files.length}` : '';
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
-      {summary.map((line, at) => <Row key={at} text={line} />)}
-      <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold />
+      {shownSummary.map((line, at) => <Row key={at} text={line} />)}
+      {listRoom > 0 ? <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold /> : null}
       {shown.map((line, at) => <Row key={top + at} text={line} />)}
     </Box>
   );

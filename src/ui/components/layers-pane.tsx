@@ -19,7 +19,7 @@ export interface LayersPaneProps {
 }
 
 function rowText(row: LayerRow, mark: string, compact: boolean): string {
-  if (row.kind === 'empty') return compact ? '' : `  ${''.padStart(3)} ${''.padStart(8)}  ${row.command}`;
+  if (row.kind === 'empty') return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(8)}  ${row.command}`;
   const size = formatBytes(row.sizeBytes).padStart(8);
   const index = String(row.layerIndex + 1).padStart(3);
   return compact ? `${mark}${index} ${size}` : `${mark} ${index} ${size}  ${row.command}`;

@@ -43,6 +43,12 @@ describe('tree rows', () => {
     expect(some.map((r) => r.node)).toEqual([rows[1], rows[2]]);
     expect(some[0]!.diff).toBe('added');
   });
+  test('hardlinks show what they link to', () => {
+    const p = new PathTable();
+    const t = fakeTree(p, [{ path: 'bin/busybox', size: 10 }, { path: 'bin/sh', kind: 'hardlink', linkTarget: 'bin/busybox' }]);
+    const out = buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, { ascii: true, attributes: false, diffMarkers: false });
+    expect(out.map((r) => r.text)).toEqual(['`-- bin', '    |-- busybox', '    `-- sh => /bin/busybox']);
+  });
   test('modeString', () => {
     expect(modeString('dir', 0o1777)).toBe('drwxrwxrwt');
     expect(modeString('file', 0o2644)).toBe('-rw-r-Sr--');
@@ -70,6 +76,11 @@ describe('layer rows and details', () => {
   });
   test('layers no history step names still appear', () => {
     expect(buildLayerRows({ ...image, history: [] }).map((r) => r.kind)).toEqual(['layer', 'layer']);
+  });
+  test('BuildKit's boilerplate comment is left out, a real one kept', () => {
+    const layer = (comment: string) => ({ ...image, layers: [{ ...image.layers[0]!, comment }] });
+    expect(layerDetailLines(layer('buildkit.dockerfile.v0'), 0).map((l) => l.label)).not.toContain('Comment');
+    expect(layerDetailLines(layer('imported from tarball'), 0).find((l) => l.label === 'Comment')!.value).toBe('imported from tarball');
   });
   test('layer details: ids, size, whole command last', () => {
     const lines = layerDetailLines(image, 1);

@@ -203,6 +203,17 @@ describe('explorer terminal behaviour', () => {
     f = await r.waitForFrame((fr) => fr.split('\n').length === 30);
     expect(f).toContain('ADD file:abc');
   });
+  test('at the smallest size every pane keeps its title and nothing overlaps', async () => {
+    const r = renderExplorer({}, { columns: 40, rows: 12 });
+    const f = await r.waitForFrame(ready);
+    const lines = f.split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines[0]).toMatch(/Layers 1\/3/);
+    expect(f).toMatch(/Layer 1 of 3/);
+    expect(f).toMatch(/Image: test/);
+    expect(f).toMatch(/Size: 30 kB/);
+    expect(lines[11]).toMatch(/^q Quit/);
+  });
   test('ASCII guides', async () => {
     const r = renderExplorer({ ascii: true });
     const f = await r.waitForFrame(ready);
