@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectTimeoutError, connectFailure, tlsReason } from '../../../src/io/daemon/connection-errors.js';
 import { describeSshFailure } from '../../../src/io/daemon/ssh-connection.js';
-import { parseDaemonHost } from '../../../src/io/daemon/endpoint.js';
+import { parseDaemonHost, type SshEndpoint } from '../../../src/io/daemon/endpoint.js';
 
 const err = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 const sock = parseDaemonHost('unix:///var/run/docker.sock', 'default socket');
 const tcp = parseDaemonHost('tcp://10.0.0.1:2375', 'DOCKER_HOST');
 const tls = parseDaemonHost('tcp://10.0.0.1', 'DOCKER_HOST', { verify: true });
-const ssh = parseDaemonHost('ssh://root@box:2222', '--host');
+const ssh: SshEndpoint = { kind: 'ssh', host: 'box', user: 'root', port: 2222, url: 'ssh://root@box:2222', origin: '--host' };
 
 describe('connectFailure', () => {
   it('daemon not running on a socket', () => {
