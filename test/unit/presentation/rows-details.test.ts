@@ -77,7 +77,7 @@ describe('layer rows and details', () => {
   test('layers no history step names still appear', () => {
     expect(buildLayerRows({ ...image, history: [] }).map((r) => r.kind)).toEqual(['layer', 'layer']);
   });
-  test('BuildKit's boilerplate comment is left out, a real one kept', () => {
+  test('the BuildKit boilerplate comment is left out, a real one kept', () => {
     const layer = (comment: string) => ({ ...image, layers: [{ ...image.layers[0]!, comment }] });
     expect(layerDetailLines(layer('buildkit.dockerfile.v0'), 0).map((l) => l.label)).not.toContain('Comment');
     expect(layerDetailLines(layer('imported from tarball'), 0).find((l) => l.label === 'Comment')!.value).toBe('imported from tarball');
