@@ -10,6 +10,7 @@ import { HelpOverlay } from './components/help-overlay.js';
 import { hintText, KeyBar } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { TreePane } from './components/tree-pane.js';
+import { useCursorAnchor } from './hooks/use-cursor-anchor.js';
 import { useExplorerInput } from './hooks/use-explorer-input.js';
 import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
 import { useTreeView } from './hooks/use-tree-view.js';
@@ -63,6 +64,7 @@ export function Explorer(props: ExplorerProps) {
 
   const view = useTreeView(image, trees, state);
   useExplorerInput(keymap, state, view, dispatch);
+  useCursorAnchor(view, state, dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
   const filterShown = state.filterEditing || state.filter !== '';
   const page = treePageSize(layout, filterShown);

@@ -145,6 +145,20 @@ describe('explorer keys', () => {
     f = await r.press(KEYS.ctrl('a'), (fr) => fr.includes('[hiding modified, added]'));
     expect(treeText(f)).not.toContain('curl');
   });
+  test('the tree cursor stays on its file when the layer changes', async () => {
+    const r = renderExplorer();
+    await r.waitForFrame(ready);
+    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    await r.press('jjjj', (f) => treeText(f).includes('>+ -rw-r--r--     0:0   200 B     └── passwd'));
+    await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Layers'));
+    const f = await r.press('j', (fr) => fr.includes('Layers 2/3') && treeText(fr).includes('>~ -rw-r--r--     0:0   250 B │   └── passwd'));
+    expect(treeText(f).match(/^>/gm)).toHaveLength(1);
+    // Sorting by size moves sh above ln: the cursor moves with it.
+    await r.press(KEYS.tab, (fr) => fr.includes('▶ Layer contents'));
+    await r.press('gjj', (fr) => treeText(fr).includes('>  -rw-r--r--     0:0  1.0 kB │   └── sh'));
+    const sorted = await r.press(KEYS.ctrl('o'), (fr) => fr.includes('[by size]') && treeText(fr).includes('>  -rw-r--r--     0:0  1.0 kB │   ├── sh'));
+    expect(treeText(sorted).match(/^>/gm)).toHaveLength(1);
+  });
   test('Ctrl+B toggles attributes, Ctrl+O sorts by size', async () => {
     const r = renderExplorer();
     await r.waitForFrame(ready);

@@ -1,0 +1,25 @@
+// The tree cursor follows its file across trees: switching layer, view mode or sort order keeps it on
+// the same path (by path id) when that path is shown in the new tree, instead of on the same row number.
+import { useEffect, useRef, type Dispatch } from 'react';
+import { rowOfNode } from '../../presentation/index.js';
+import type { Action, ExplorerState } from '../state.js';
+import type { TreeView } from './use-tree-view.js';
+
+export function useCursorAnchor(view: TreeView, state: ExplorerState, dispatch: Dispatch<Action>): void {
+  const last = useRef<{ tree: TreeView['tree']; pathId: number } | undefined>(undefined);
+  const row = Math.min(state.treeCursor, view.rows.length - 1);
+  const pathId = row >= 0 ? view.tree.pathId[view.rows[row]!]! : -1;
+  useEffect(() => {
+    const before = last.current;
+    if (before && before.tree !== view.tree && before.pathId >= 0) {
+      const node = view.tree.indexOf(before.pathId);
+      const at = node >= 0 ? rowOfNode(view.rows, node) : -1;
+      if (at >= 0 && at !== state.treeCursor) {
+        dispatch({ type: 'setTreeCursor', row: at, rowCount: view.rows.length });
+        last.current = { tree: view.tree, pathId: before.pathId };
+        return;
+      }
+    }
+    last.current = { tree: view.tree, pathId };
+  }, [view.tree, view.rows, pathId, state.treeCursor, dispatch]);
+}
