@@ -2,7 +2,8 @@
 // Budget (issue 4): a keypress on a 100k-file tree produces its frame within 20 ms (p95 of navigation keys).
 // Runs against dist/ (npm run build first). Renders through ink-testing-library's fake terminal (no throttle),
 // with React's production build as the CLI uses it (run-explore sets NODE_ENV before loading React).
-// BENCH_SIZE=COLSxROWS picks the terminal size (default 120x40).
+// BENCH_SIZE=COLSxROWS picks the terminal size (default 120x40); BENCH_QUICK=1 runs only layer switching
+// (a short run to profile with --cpu-prof).
 import { performance } from 'node:perf_hooks';
 process.env.NODE_ENV ??= 'production';
 const React = (await import('react')).default;
@@ -78,7 +79,7 @@ const run = async (name, keys, repeat) => {
   console.log(`${name.padEnd(28)} ${fmt(results[name])}`);
 };
 for (let i = 0; i < 20; i++) await press('j'); // warm up
-if (process.env.BENCH_QUICK) { await run('down/up (j/k)', ['j', 'k'], 200); process.exit(0); }
+if (process.env.BENCH_QUICK) { await press('\t'); await press('\t'); await press('j'); await press('k'); await run('switch layer', ['j', 'k'], 150); process.exit(0); }
 await run('down/up (j/k)', ['j', 'k', 'j'], 100);
 await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
 await press('g'); // a directory under the cursor
