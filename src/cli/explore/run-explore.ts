@@ -68,6 +68,9 @@ export async function runExplore(
   } finally {
     progress.done();
   }
+  if (image.layers.length === 0) {
+    throw new LayerscopeError('source', `${image.name} has no layers to explore`, 'use --json FILE to see what the image does contain');
+  }
   const trees = new ImageTrees(image);
   const analysis = analyzeImage(image);
   const { mountExplorer } = await importMount();

@@ -78,6 +78,16 @@ describe('explorer keys', () => {
     f = await r.press(KEYS.pgup, (fr) => fr.includes('Layers 1/3'));
     expect(f).toMatch(/●\s+1\s/);
   });
+  test('a long layer list scrolls to keep the selection in view', async () => {
+    const image = buildModel(Array.from({ length: 60 }, (_, i) => ({ command: `/bin/sh -c step-${i + 1}`, entries: [{ path: `f${i}`, size: 1 }] })));
+    const r = renderExplorer({ image, trees: fakeSource(image.paths, (k) => [{ path: `f${k}`, size: 1 }]) });
+    await r.waitForFrame((f) => f.includes('Layers 1/60'));
+    let f = await r.press('G', (fr) => fr.includes('Layers 60/60'));
+    expect(f).toMatch(/●\s+60\s.*RUN step-60/);
+    expect(f).not.toContain('RUN step-1 ');
+    f = await r.press('g', (fr) => fr.includes('Layers 1/60'));
+    expect(f).toMatch(/●\s+1\s.*RUN step-1/);
+  });
   test('Ctrl+A / Ctrl+L in the layers pane switch aggregated / this-layer views and mark the range', async () => {
     const r = renderExplorer();
     await r.waitForFrame(ready);

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { runExplore } from '../../../src/cli/explore/run-explore.js';
 import { LayerscopeError } from '../../../src/core/index.js';
+import { buildModel } from '../../helpers/model-builder.js';
 
 const streams = (tty: boolean) => ({
   stdin: { isTTY: tty } as NodeJS.ReadStream,
@@ -33,4 +34,13 @@ test('errors from load propagate unchanged', async () => {
   const err = await runExplore(async () => { throw boom; }, { color: true, ascii: false, env: { XDG_CONFIG_HOME: '/nonexistent' }, stdin, stdout, stderr })
     .catch((e: unknown) => e);
   expect(err).toBe(boom);
+});
+
+test('an image without layers is a one-line error, not a crash', async () => {
+  const { stdout, stderr } = streams(true);
+  const stdin = { isTTY: true } as NodeJS.ReadStream;
+  const image = { ...buildModel([]), name: 'empty:img' };
+  const err = await runExplore(async () => image, { color: true, ascii: false, env: { XDG_CONFIG_HOME: '/nonexistent' }, stdin, stdout, stderr })
+    .catch((e: unknown) => e);
+  expect((err as LayerscopeError).message).toBe('empty:img has no layers to explore');
 });
