@@ -2,6 +2,7 @@
 // keys sent with send-keys, the screen read with capture-pane. Waits poll the screen, never sleep blind.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 
 export const tmuxAvailable = (): boolean => spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 
@@ -68,7 +69,10 @@ export class TmuxTerminal {
   }
 
   kill(): void {
+    const socketPath = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
+    // kill-server can leave the socket file behind; do not litter /tmp with one per test.
+    if (socketPath) rmSync(socketPath, { force: true });
   }
 }
 
