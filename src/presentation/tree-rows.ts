@@ -48,7 +48,11 @@ export function treeHeader(style: TreeRowStyle): string {
   return style.attributes ? `${marker}Permission UID:GID    Size Filetree` : `${marker}Filetree`;
 }
 
-/** Rows rows[from..to) as text. `collapsed` and `mask` must be the ones that produced `rows`. */
+/**
+ * Rows rows[from..to) as text. `collapsed` and `mask` must be the ones that produced `rows`.
+ * `markersFrom`: the selected layer's own tree, whose opaque directories are marked (compared trees
+ * do not carry that flag).
+ */
 export function buildTreeRows(
   tree: FileTree,
   paths: PathTable,
@@ -58,6 +62,7 @@ export function buildTreeRows(
   from: number,
   to: number,
   style: TreeRowStyle,
+  markersFrom: FileTree = tree,
 ): TreeRow[] {
   const g = style.ascii ? GLYPHS.ascii : GLYPHS.unicode;
   const laterSibling = new Map<number, boolean>();
@@ -78,7 +83,8 @@ export function buildTreeRows(
     let name = escapeName(paths.name(tree.pathId[i]!));
     if (entry.kind === 'symlink' && entry.linkTarget !== undefined) name += g.link + escapeName(entry.linkTarget);
     if (entry.kind === 'hardlink' && entry.linkTarget !== undefined) name += `${g.hardlink}/${escapeName(entry.linkTarget)}`;
-    if (isOpaque(tree, i)) name += ' [opaque]';
+    const own = markersFrom === tree ? i : markersFrom.indexOf(tree.pathId[i]!);
+    if (own >= 0 && isOpaque(markersFrom, own)) name += ' [opaque]';
     const diff = DIFF_KINDS[tree.diff[i]!] ?? 'unchanged';
     let text = guides + name;
     if (style.attributes) {

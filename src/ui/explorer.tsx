@@ -73,7 +73,7 @@ export function Explorer(props: ExplorerProps) {
   const style = useMemo(() => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
     [ascii, state.attributes, layout.compact, color]);
   const treeRows = useMemo(
-    () => buildTreeRows(view.tree, image.paths, view.mask, state.collapsed, view.rows, top, top + page, style),
+    () => buildTreeRows(view.tree, image.paths, view.mask, state.collapsed, view.rows, top, top + page, style, view.layerTree),
     [view, image.paths, state.collapsed, top, page, style],
   );
   const details = useMemo(() => layerDetailLines(image, state.selectedLayer), [image, state.selectedLayer]);

@@ -63,7 +63,9 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, treeCursor: next.cursor, treeTop: next.top };
     }
     case 'setTreeCursor': {
-      const next = scrolled(action.row, state.treeTop, action.rowCount, treePage(state));
+      const page = treePage(state);
+      const top = action.offset === undefined ? state.treeTop : clamp(action.row - action.offset, 0, Math.max(0, action.rowCount - page));
+      const next = scrolled(action.row, top, action.rowCount, page);
       return { ...state, treeCursor: next.cursor, treeTop: next.top };
     }
     case 'moveImage': {

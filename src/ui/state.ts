@@ -39,7 +39,8 @@ export type Action =
   | { readonly type: 'setCompare'; readonly mode: CompareMode }
   /** rowCount: rows the tree pane shows now (derived by the view). */
   | { readonly type: 'moveTree'; readonly move: Move; readonly rowCount: number }
-  | { readonly type: 'setTreeCursor'; readonly row: number; readonly rowCount: number }
+  /** offset: where on the pane the cursor row should sit (rows below the top), when it matters. */
+  | { readonly type: 'setTreeCursor'; readonly row: number; readonly rowCount: number; readonly offset?: number }
   | { readonly type: 'moveImage'; readonly move: Move }
   | { readonly type: 'setCollapsed'; readonly pathId: PathId; readonly collapsed: boolean }
   | { readonly type: 'toggleCollapsed'; readonly pathId: PathId }

@@ -7,6 +7,8 @@ import type { ExplorerState } from '../state.js';
 
 export interface TreeView {
   readonly tree: FileTree;
+  /** The selected layer's own tree: which directories it made opaque. */
+  readonly layerTree: FileTree;
   readonly mask: Uint8Array | null;
   readonly rows: Int32Array;
 }
@@ -14,6 +16,7 @@ export interface TreeView {
 export function useTreeView(image: ImageModel, trees: TreeSource, state: ExplorerState): TreeView {
   const { selectedLayer, compare, order, filter, hidden, collapsed } = state;
   const tree = useMemo(() => trees.comparedTree(selectedLayer, compare, order), [trees, selectedLayer, compare, order]);
+  const layerTree = useMemo(() => trees.layerTree(selectedLayer), [trees, selectedLayer]);
   // Full paths cost one pass over the tree: made when filtering first needs them, kept per tree after
   // (clearing the filter and typing again must not pay twice).
   const pathCache = useRef(new WeakMap<FileTree, string[]>());
@@ -26,5 +29,5 @@ export function useTreeView(image: ImageModel, trees: TreeSource, state: Explore
   }, [tree, image.paths, filtering]);
   const mask = useMemo(() => visibilityMask(tree, fullPaths, filter, hidden), [tree, fullPaths, filter, hidden]);
   const rows = useMemo(() => listVisibleRows(tree, mask, collapsed), [tree, mask, collapsed]);
-  return { tree, mask, rows };
+  return { tree, layerTree, mask, rows };
 }

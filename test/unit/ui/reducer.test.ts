@@ -46,6 +46,12 @@ describe('explorer reducer', () => {
     expect([back.treeCursor, back.treeTop]).toEqual([1, 0]);
     expect(run(start(), { type: 'moveTree', move: 'pageDown', rowCount: 3 }).treeCursor).toBe(2);
   });
+  test('setting the cursor can keep it at a given height on the pane', () => {
+    const s = run(start(), { type: 'setTreeCursor', row: 50, rowCount: 1000, offset: 3 });
+    expect([s.treeCursor, s.treeTop]).toEqual([50, 47]);
+    expect(run(start(), { type: 'setTreeCursor', row: 2, rowCount: 1000, offset: 10 }).treeTop).toBe(0);
+    expect(run(start(), { type: 'setTreeCursor', row: 50, rowCount: 1000 }).treeTop).toBe(50 - page + 1);
+  });
   test('moves on an empty tree stay at 0', () => {
     const s = run(start(), { type: 'moveTree', move: 'down', rowCount: 0 }, { type: 'moveTree', move: 'bottom', rowCount: 0 });
     expect([s.treeCursor, s.treeTop]).toEqual([0, 0]);
