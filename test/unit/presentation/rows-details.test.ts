@@ -49,6 +49,17 @@ describe('tree rows', () => {
     const out = buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, { ascii: true, attributes: false, diffMarkers: false });
     expect(out.map((r) => r.text)).toEqual(['`-- bin', '    |-- busybox', '    `-- sh => /bin/busybox']);
   });
+  test("opaque directories are marked, from the selected layer's own tree", () => {
+    const p = new PathTable();
+    const layer = fakeTree(p, [{ path: 'web', kind: 'dir', opaque: true }, { path: 'web/index.html', size: 1 }]);
+    const compared = fakeTree(p, [{ path: 'etc/x', size: 1 }, { path: 'web/index.html', size: 1 }]);
+    const style = { ascii: true, attributes: false, diffMarkers: false };
+    const text = (t: typeof layer, from?: typeof layer) =>
+      buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, style, from).map((r) => r.text);
+    expect(text(layer)).toEqual(['`-- web [opaque]', '    `-- index.html']);
+    expect(text(compared, layer)).toEqual(['|-- etc', '|   `-- x', '`-- web [opaque]', '    `-- index.html']);
+    expect(text(compared)).not.toContain('`-- web [opaque]');
+  });
   test('modeString', () => {
     expect(modeString('dir', 0o1777)).toBe('drwxrwxrwt');
     expect(modeString('file', 0o2644)).toBe('-rw-r-Sr--');

@@ -1,6 +1,6 @@
 // FileTrees built straight from a list of nodes, so UI tests do not depend on the core's stacking.
 import type { CompareMode, DiffKind, FileTree, ImageAnalysis, LayerEntry, TreeOrder, TreeSource } from '../../../src/core/index.js';
-import { DIFF_CODE, PathTable } from '../../../src/core/index.js';
+import { DIFF_CODE, NODE_FLAG, PathTable } from '../../../src/core/index.js';
 
 export interface FakeNode {
   path: string;
@@ -11,6 +11,8 @@ export interface FakeNode {
   mode?: number;
   uid?: number;
   gid?: number;
+  /** The layer made this directory opaque. */
+  opaque?: boolean;
 }
 
 export function fakeTree(paths: PathTable, nodes: readonly FakeNode[], order: TreeOrder = 'name'): FileTree {
@@ -51,6 +53,7 @@ export function fakeTree(paths: PathTable, nodes: readonly FakeNode[], order: Tr
     totalBytes: new Float64Array(count),
     diff: new Uint8Array(count),
     entry: [] as LayerEntry[],
+    flags: Uint8Array.from(out, (id) => (spec.get(id)!.opaque ? NODE_FLAG.opaque : 0)),
     indexOf: (id: number) => out.indexOf(id),
   };
   for (let i = count - 1; i >= 0; i--) {
