@@ -3,6 +3,7 @@
 // that are not UTF-8 into U+FFFD for good. We re-read those two records from the raw PAX bytes as latin1,
 // so every name reaches decodeLatin1Name (src/core/names.ts) as its original bytes.
 import tar from 'tar-stream';
+import { paxNameRecords } from './pax-records.js';
 
 type Records = Record<string, string>;
 interface ExtractInternals {
@@ -10,26 +11,6 @@ interface ExtractInternals {
   _pax: Records | null;
   _paxGlobal: Records | null;
   _decodeLongHeader?: (buf: Buffer) => void;
-}
-
-/** `path` and `linkpath` of a PAX header block, as latin1 strings of their bytes. */
-export function paxNameRecords(buf: Buffer): Records {
-  const out: Records = {};
-  let at = 0;
-  while (at < buf.length) {
-    const space = buf.indexOf(0x20, at);
-    if (space < 0) break;
-    const length = parseInt(buf.toString('latin1', at, space), 10);
-    if (!(length > 0) || at + length > buf.length) break;
-    const record = buf.subarray(space + 1, at + length - 1);
-    const eq = record.indexOf(0x3d);
-    if (eq > 0) {
-      const key = record.toString('latin1', 0, eq);
-      if (key === 'path' || key === 'linkpath') out[key] = record.toString('latin1', eq + 1);
-    }
-    at += length;
-  }
-  return out;
 }
 
 export function tarExtract(): tar.Extract {
