@@ -1,27 +1,19 @@
 // A sizeable image (192 MB of random bytes) in a dockerd of the test's own. Read whole, through the
-// built CLI (exports this big are received on a worker thread), it gives the same JSON as its saved
-// archive. Killed mid-export, the daemon makes the read fail with a one-line error, quickly, and never
-// yields a partial image — checked on both paths: in-thread (sources) and worker thread (built).
+// built CLI, it gives the same JSON as its saved archive. Killed mid-export, the daemon makes the read
+// fail with a one-line error, quickly, and never yields a partial image.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { parseDaemonHost, readFromDaemon } from '../../src/io/daemon/index.js';
 import { cliBuilt, runCli } from './daemon-support/cli.js';
 import { hasCommand } from './daemon-support/commands.js';
 import { buildBusyboxImage, removeImages, saveImage } from './daemon-support/busybox-image.js';
 import { startPrivateDockerd, type PrivateDockerd } from './daemon-support/private-dockerd.js';
 
-type DaemonModule = typeof import('../../src/io/daemon/index.js');
-
 const available = requireOrSkip('Docker daemon and dockerd', dockerAvailable() && hasCommand('dockerd'));
-const builtModule = resolve('dist/io/daemon/index.js');
-const paths: [string, () => Promise<DaemonModule>][] = [['in-thread (sources)', () => import('../../src/io/daemon/index.js')]];
-if (existsSync(builtModule)) {
-  paths.push(['worker thread (built)', () => import(pathToFileURL(builtModule).href) as Promise<DaemonModule>]);
-}
 
 describe.skipIf(!available)('a sizeable export from a daemon of our own', () => {
   const ref = `lstest-big-${randomBytes(4).toString('hex')}:v1`;
@@ -56,7 +48,7 @@ describe.skipIf(!available)('a sizeable export from a daemon of our own', () => 
     }
   });
 
-  describe.each(paths)('killed mid-export, %s', (_label, load) => {
+  describe('killed mid-export', () => {
     let daemon: PrivateDockerd;
     beforeAll(async () => {
       daemon = await startPrivateDockerd();
@@ -65,7 +57,6 @@ describe.skipIf(!available)('a sizeable export from a daemon of our own', () => 
     afterAll(async () => daemon?.stop());
 
     it('rejects with a one-line source error and no model', async () => {
-      const { parseDaemonHost, readFromDaemon } = await load();
       const endpoint = parseDaemonHost(daemon.unixHost, 'test');
       let killedAt = 0;
       const started = Date.now();

@@ -1,12 +1,11 @@
-// Finds an image in a daemon (pulling only when asked) and opens its export as a stream (see
-// export-stream.ts), received on a worker thread when the built worker is there (export-in-worker.ts).
+// Finds an image in a daemon (pulling only when asked) and opens its export as a guarded stream
+// (export-stream.ts).
 import { LayerscopeError } from '../../core/errors.js';
 import type { Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
 import { inspectImage, pullImage, type EngineTarget, type ImageInspect } from './engine-api.js';
 import { openExportStream, type ExportStream } from './export-stream.js';
-import { exportWorkerAvailable, openExportStreamInWorker } from './export-in-worker.js';
 import { lookupReference } from './image-reference.js';
 
 export interface DaemonExportOptions {
@@ -19,9 +18,6 @@ export interface DaemonExportOptions {
 export interface DaemonExport extends ExportStream {
   readonly image: ImageInspect;
 }
-
-/** Below this, starting a worker (~30 ms) costs more than overlapping transfer and parsing saves. */
-const WORKER_MIN_BYTES = 64e6;
 
 async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOptions): Promise<ImageInspect> {
   const lookup = lookupReference(ref);
@@ -43,9 +39,6 @@ export async function openDaemonExport(ref: string, endpoint: DaemonEndpoint, op
   const target: EngineTarget = { endpoint, engine: opts.engine };
   const image = await findImage(target, ref, opts);
   // Export by id: the tag cannot move between inspect and export, and a bare name cannot export every tag.
-  const job = { endpoint, engine: opts.engine, imageId: image.Id, ref };
-  const exported = exportWorkerAvailable() && (image.Size ?? 0) >= WORKER_MIN_BYTES
-    ? await openExportStreamInWorker(job, opts.signal)
-    : await openExportStream(job, opts.signal);
+  const exported = await openExportStream({ endpoint, engine: opts.engine, imageId: image.Id, ref }, opts.signal);
   return { image, ...exported };
 }
