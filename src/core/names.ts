@@ -70,8 +70,28 @@ export interface NormalisedName {
   readonly escaped: boolean;
 }
 
+/**
+ * Length of `raw` without one trailing '/' when that is all there is to clean (no leading '/', no empty,
+ * '.' or '..' component), else -1. Nearly every name in a layer is like that: no split, no join.
+ */
+function cleanLength(raw: string): number {
+  let end = raw.length;
+  if (end > 1 && raw.charCodeAt(end - 1) === 0x2f) end--;
+  let start = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && raw.charCodeAt(i) !== 0x2f) continue;
+    const length = i - start;
+    if (length === 0) return -1;
+    if (length <= 2 && raw.charCodeAt(start) === 0x2e && (length === 1 || raw.charCodeAt(start + 1) === 0x2e)) return -1;
+    start = i + 1;
+  }
+  return end;
+}
+
 /** Lexically clean a tar entry name relative to the image root. */
 export function normaliseName(raw: string): NormalisedName {
+  const clean = cleanLength(raw);
+  if (clean >= 0) return { path: clean === raw.length ? raw : raw.slice(0, clean), escaped: false };
   const out: string[] = [];
   let escaped = false;
   for (const part of raw.split('/')) {

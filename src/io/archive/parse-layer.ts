@@ -33,10 +33,11 @@ const KINDS: Partial<Record<TarType, EntryKind>> = {
   'character-device': 'char', 'block-device': 'block', fifo: 'fifo',
 };
 
-/** Decodes the whiteout naming convention: `.wh.x` deletes x, `.wh..wh..opq` makes its directory opaque. */
-function classify(path: string, kind: EntryKind): { path: string; kind: EntryKind } | undefined {
-  const slash = path.lastIndexOf('/');
-  if (!path.startsWith('.wh.', slash + 1)) return path === '' ? undefined : { path, kind };
+/**
+ * Decodes the whiteout naming convention for a name whose last component starts with `.wh.`: `.wh.x`
+ * deletes x, `.wh..wh..opq` makes its directory opaque.
+ */
+function whiteout(path: string, slash: number): { path: string; kind: EntryKind } | undefined {
   const base = path.slice(slash + 1);
   const dir = slash < 0 ? '' : path.slice(0, slash);
   if (base === '.wh..wh..opq') return { path: dir, kind: 'opaque' };
@@ -49,11 +50,16 @@ function classify(path: string, kind: EntryKind): { path: string; kind: EntryKin
 class LayerEntries implements LayerTarVisitor {
   readonly entries: RawEntry[] = [];
   readonly escapes: string[] = [];
-  private readonly fileHashes = new Map<string, string | undefined>();
   // A path written twice in one layer: the later entry wins (deletion markers and content kept apart).
   private readonly contentSlots = new Map<string, number>();
   private readonly whiteoutSlots = new Map<string, number>();
   private readonly opaqueSlots = new Map<string, number>();
+  /**
+   * What a hardlink to a path gets is the hash of the last file written there (none when that was itself
+   * a hardlink: chains get none). The content slot says so, unless a directory or the like replaced the
+   * file afterwards: only then is the file's hash kept here.
+   */
+  private readonly replacedHashes = new Map<string, string | undefined>();
   /** The file whose content is still arriving, with its hasher. */
   private pending: { path: string; header: TarHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
 
@@ -64,10 +70,17 @@ class LayerEntries implements LayerTarVisitor {
     if (tarKind === undefined) return;
     const rawName = decodeLatin1Name(header.name);
     const { path: normal, escaped } = normaliseName(rawName);
-    const decoded = classify(normal, tarKind);
-    if (!decoded) return;
+    let path = normal;
+    let kind = tarKind;
+    const slash = normal.lastIndexOf('/');
+    if (normal.startsWith('.wh.', slash + 1)) {
+      const decoded = whiteout(normal, slash);
+      if (!decoded) return;
+      ({ path, kind } = decoded);
+    } else if (normal === '') {
+      return;
+    }
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
-    const { path, kind } = decoded;
     if (kind === 'file') {
       if (content) this.addFile(path, header, hex(this.hashing.once(content)));
       else this.pending = { path, header, hasher: this.hashing.create() };
@@ -77,8 +90,8 @@ class LayerEntries implements LayerTarVisitor {
     const link = header.linkname ? decodeLatin1Name(header.linkname) : undefined;
     if (kind === 'hardlink') {
       const target = normaliseName(link ?? '').path;
-      this.fileHashes.set(path, undefined); // a link to this link is a chain: no hash
-      this.add({ path, kind, size: 0, mode, uid, gid, linkTarget: target, hash: this.fileHashes.get(target) });
+      // A link to itself is a chain too.
+      this.add({ path, kind, size: 0, mode, uid, gid, linkTarget: target, hash: target === path ? undefined : this.fileHash(target) });
     } else if (kind === 'symlink') {
       this.add({ path, kind, size: 0, mode, uid, gid, linkTarget: link ?? '' });
     } else {
@@ -98,15 +111,32 @@ class LayerEntries implements LayerTarVisitor {
   }
 
   private addFile(path: string, header: TarHeader, hash: string): void {
-    this.fileHashes.set(path, hash);
     this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash });
+  }
+
+  /** The hash a hardlink to `path` gets now. */
+  private fileHash(path: string): string | undefined {
+    const slot = this.contentSlots.get(path);
+    if (slot === undefined) return undefined;
+    const entry = this.entries[slot]!;
+    if (entry.kind === 'file') return entry.hash;
+    if (entry.kind === 'hardlink') return undefined;
+    return this.replacedHashes.get(path);
   }
 
   private add(entry: RawEntry): void {
     const slots = entry.kind === 'whiteout' ? this.whiteoutSlots : entry.kind === 'opaque' ? this.opaqueSlots : this.contentSlots;
     const slot = slots.get(entry.path);
-    if (slot === undefined) slots.set(entry.path, this.entries.push(entry) - 1);
-    else this.entries[slot] = entry;
+    if (slot === undefined) {
+      slots.set(entry.path, this.entries.push(entry) - 1);
+      return;
+    }
+    const before = this.entries[slot]!;
+    if (slots === this.contentSlots && entry.kind !== 'file' && entry.kind !== 'hardlink') {
+      if (before.kind === 'file') this.replacedHashes.set(entry.path, before.hash);
+      else if (before.kind === 'hardlink') this.replacedHashes.set(entry.path, undefined);
+    }
+    this.entries[slot] = entry;
   }
 }
 

@@ -76,3 +76,25 @@ describe('layer tar reader', () => {
     expect(() => read(corrupt, 512)).toThrow(/Invalid tar header/);
   });
 });
+
+describe('hardlink hashes', () => {
+  const hashOf = async (entries: Parameters<typeof writeTar>[0]): Promise<(string | undefined)[]> =>
+    (await parseLayer(chunked(writeTar(entries), 4096), 'tar', () => undefined)).entries.map((e) => e.hash);
+
+  it('gives a link the hash of the last file at its target, even after a directory replaced it', async () => {
+    const [dir, link] = await hashOf([
+      { name: 'f', content: Buffer.from('one') }, { name: 'f', type: 'dir' }, { name: 'l', type: 'hardlink', linkName: 'f' },
+    ]);
+    const [file] = await hashOf([{ name: 'f', content: Buffer.from('one') }]);
+    expect(dir).toBeUndefined();
+    expect(link).toBe(file);
+  });
+
+  it('gives none to a link to itself or to another link', async () => {
+    const hashes = await hashOf([
+      { name: 'f', content: Buffer.from('one') }, { name: 'f', type: 'hardlink', linkName: 'f' },
+      { name: 'g', content: Buffer.from('two') }, { name: 'l', type: 'hardlink', linkName: 'g' }, { name: 'm', type: 'hardlink', linkName: 'l' },
+    ]);
+    expect(hashes).toEqual([undefined, expect.any(String), expect.any(String), undefined]);
+  });
+});
