@@ -4,7 +4,7 @@
 // Same rules as tar-stream 3: PAX and GNU long names and link names, PAX size, global PAX records that
 // apply to entries with their own PAX header, 4 MiB cap on those headers, zero blocks skipped, directory
 // data not skipped, an 'Unexpected end of data' for a blob that stops inside a block, header or entry.
-import { decodeHeader, type TarHeader } from './tar-header.js';
+import { decodeHeader, wordsOf, type TarHeader } from './tar-header.js';
 import { paxRecords } from './pax-records.js';
 
 const BLOCK = 512;
@@ -43,6 +43,7 @@ export class LayerTarParser {
   push(chunk: Uint8Array): void {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const length = buf.length;
+    let words: Uint32Array | null | undefined;
     let at = 0;
     while (at < length) {
       if (this.contentLeft > 0) {
@@ -64,9 +65,10 @@ export class LayerTarParser {
         const whole = this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial, this.partialBytes);
         this.partial = [];
         this.partialBytes = 0;
-        this.consume(whole, 0, whole.length);
+        this.consume(whole, 0, whole.length, this.longType === null ? wordsOf(whole) : null);
       } else {
-        at = this.consume(buf, at, length);
+        words ??= wordsOf(buf);
+        at = this.consume(buf, at, length, words);
       }
     }
   }
@@ -79,7 +81,7 @@ export class LayerTarParser {
   }
 
   /** A long header's bytes or a header block at buf[at..]; returns where the next thing starts. */
-  private consume(buf: Buffer, at: number, length: number): number {
+  private consume(buf: Buffer, at: number, length: number, words: Uint32Array | null): number {
     if (this.longType !== null) {
       const size = this.wanted;
       this.readLongHeader(this.longType, buf.subarray(at, at + size));
@@ -88,7 +90,7 @@ export class LayerTarParser {
       this.skip = padding(size);
       return at + size;
     }
-    const header = decodeHeader(buf, at);
+    const header = decodeHeader(buf, at, words);
     at += BLOCK;
     if (header === null) return at;
     switch (header.type) {

@@ -67,22 +67,24 @@ function decodeStr(buf: Buffer, start: number, length: number): string {
 }
 
 /**
- * Sum of the block's bytes with the checksum field counted as spaces. When the block starts on a 4-byte
- * boundary of its memory (always, for file reads and gunzip output), bytes are added four at a time into
- * 16-bit lanes (even and odd bytes apart), which 128 words cannot overflow (128 × 255 < 65536).
+ * Sum of the block's bytes with the checksum field counted as spaces. `words` is a Uint32Array over the
+ * same memory as `buf` when that starts on a 4-byte boundary (file reads and gunzip output always do):
+ * then bytes are added four at a time into 16-bit lanes, even and odd bytes apart (128 words cannot
+ * overflow them: 128 × 255 < 65536), and words 37-38 (bytes 148..155, the field itself) taken out again.
  */
-function checksum(buf: Buffer, at: number): number {
-  const start = buf.byteOffset + at;
-  if ((start & 3) === 0) {
-    const words = new Uint32Array(buf.buffer, start, 128);
+function checksum(buf: Buffer, at: number, words: Uint32Array | null): number {
+  if (words !== null && (at & 3) === 0) {
+    const base = at >>> 2;
     let even = 0;
     let odd = 0;
-    for (let i = 0; i < 128; i++) {
-      if (i === 37) i = 39; // bytes 148..155: the checksum field itself
-      const word = words[i]!;
-      even += word & 0xff00ff;
-      odd += (word >>> 8) & 0xff00ff;
+    for (let i = base; i < base + 128; i += 4) {
+      const a = words[i]!, b = words[i + 1]!, c = words[i + 2]!, d = words[i + 3]!;
+      even += (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
+      odd += ((a >>> 8) & 0xff00ff) + ((b >>> 8) & 0xff00ff) + ((c >>> 8) & 0xff00ff) + ((d >>> 8) & 0xff00ff);
     }
+    const x = words[base + 37]!, y = words[base + 38]!;
+    even -= (x & 0xff00ff) + (y & 0xff00ff);
+    odd -= ((x >>> 8) & 0xff00ff) + ((y >>> 8) & 0xff00ff);
     return 8 * 32 + (even & 0xffff) + (even >>> 16) + (odd & 0xffff) + (odd >>> 16);
   }
   let sum = 8 * 32;
@@ -91,6 +93,10 @@ function checksum(buf: Buffer, at: number): number {
   return sum;
 }
 
+/** A Uint32Array over `buf`'s memory for `checksum`, or null when `buf` does not start on a 4-byte boundary. */
+export const wordsOf = (buf: Buffer): Uint32Array | null =>
+  (buf.byteOffset & 3) === 0 ? new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2) : null;
+
 // 'ustar\0' + any version, or GNU's 'ustar ' + ' \0'.
 const isUstar = (b: Uint8Array, at: number): boolean =>
   b[at + 257] === 0x75 && b[at + 258] === 0x73 && b[at + 259] === 0x74 && b[at + 260] === 0x61 && b[at + 261] === 0x72 && b[at + 262] === 0;
@@ -98,9 +104,12 @@ const isGnu = (b: Uint8Array, at: number): boolean =>
   b[at + 257] === 0x75 && b[at + 258] === 0x73 && b[at + 259] === 0x74 && b[at + 260] === 0x61 && b[at + 261] === 0x72 && b[at + 262] === 0x20 &&
   b[at + 263] === 0x20 && b[at + 264] === 0;
 
-/** The header block at `buf[at..at+512)`, or null for an all-zero (end-of-archive) block. Throws on a bad one. */
-export function decodeHeader(buf: Buffer, at: number): TarHeader | null {
-  const sum = checksum(buf, at);
+/**
+ * The header block at `buf[at..at+512)`, or null for an all-zero (end-of-archive) block. Throws on a bad
+ * one. `words`: wordsOf(buf), made once per buffer.
+ */
+export function decodeHeader(buf: Buffer, at: number, words: Uint32Array | null): TarHeader | null {
+  const sum = checksum(buf, at, words);
   if (sum === 8 * 32) return null;
   if (sum !== decodeOct(buf, at + 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?');
   let name = decodeStr(buf, at, 100);
