@@ -50,15 +50,19 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   const first = await readHead(inputIt).catch((error: unknown) => { throw toArchiveError(error, undefined); });
   const outerKind = sniff(first.head);
   const raw = replay(first.chunks, inputIt, first.done);
-  const counted = (async function* count() {
+  const count = (chunk: Uint8Array): void => {
+    bytesRead += chunk.length;
+    report(false);
+  };
+  const unpack = outerKind === 'gzip' || outerKind === 'zstd' ? decompressorFor(outerKind) : undefined;
+  // Bytes are counted as they come in: on their way into the decompressor, or into the tar parser.
+  const counted = async function* countIn(): AsyncGenerator<Uint8Array> {
     for await (const chunk of raw) {
-      bytesRead += chunk.length;
-      report(false);
+      count(chunk);
       yield chunk;
     }
-  })();
-  const unpack = outerKind === 'gzip' || outerKind === 'zstd' ? decompressorFor(outerKind) : undefined;
-  const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted), unpack, () => undefined) : counted;
+  };
+  const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted()), unpack, () => undefined) : raw;
   const extract = tarExtract();
 
   const consume = async (): Promise<void> => {
@@ -98,7 +102,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   const onAbort = (): void => { extract.destroy(new Error('aborted')); abortInput(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await feedAndConsume(source, extract, consume, { abortSource: abortInput });
+    await feedAndConsume(source, extract, consume, { abortSource: abortInput, onChunk: unpack ? undefined : count });
   } catch (error) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (memberCount === 0 && outerKind === 'other') {

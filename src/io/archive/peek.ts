@@ -14,8 +14,28 @@ export async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ chunks:
   return { chunks, head: Buffer.concat(chunks), done: false };
 }
 
-export async function* replay(chunks: Uint8Array[], it: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {
-  yield* chunks;
-  if (done) return;
-  for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+/**
+ * The head's chunks, then the rest of `it`. A plain iterator rather than an async generator: each chunk
+ * of a layer passes through two of these, and a generator costs a promise and a resumption per chunk.
+ * Like the generator it replaces, giving up early (return) leaves `it` as it is: its owner stops it.
+ */
+export function replay(chunks: Uint8Array[], it: AsyncIterator<Uint8Array>, done: boolean): AsyncIterableIterator<Uint8Array> {
+  let next = 0;
+  let finished = done && chunks.length === 0;
+  const end = (): Promise<IteratorResult<Uint8Array>> => {
+    finished = true;
+    return Promise.resolve({ done: true, value: undefined });
+  };
+  return {
+    next(): Promise<IteratorResult<Uint8Array>> {
+      if (finished) return end();
+      if (next < chunks.length) return Promise.resolve({ done: false, value: chunks[next++]! });
+      if (done) return end();
+      return it.next().then((result) => (result.done ? end() : result));
+    },
+    return: end,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }

@@ -14,8 +14,10 @@ interface ExtractInternals {
 }
 
 export function tarExtract(): tar.Extract {
-  // filenameEncoding is a real option of tar-stream 3 that its typings leave out.
-  const extract = tar.extract({ filenameEncoding: 'latin1' } as Parameters<typeof tar.extract>[0]);
+  // filenameEncoding is a real option of tar-stream 3 that its typings leave out. highWaterMark (streamx's
+  // default is 16 KiB): with a socket's 64 KiB chunks every write waited for a drain; 1 MiB lets the feeder
+  // run a few chunks ahead of the entry being read, and bounds what is held.
+  const extract = tar.extract({ filenameEncoding: 'latin1', highWaterMark: 1 << 20 } as Parameters<typeof tar.extract>[0]);
   const internals = extract as unknown as ExtractInternals;
   const original = internals._decodeLongHeader;
   if (typeof original === 'function') {
