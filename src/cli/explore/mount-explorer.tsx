@@ -1,19 +1,12 @@
 // Mounts the Ink explorer in the alternate screen and settles with an exit code once it is gone,
 // whichever way it went. Imported lazily by run-explore (see there for why).
 import { render } from 'ink';
-import type { ImageAnalysis, ImageModel, TreeSource } from '../../core/index.js';
-import { Explorer } from '../../ui/explorer.js';
-import type { Keymap } from '../../ui/keymap.js';
+import { Explorer, type ExplorerProps } from '../../ui/explorer.js';
 import { withoutScrollbackClear } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
-export interface MountArgs {
-  readonly image: ImageModel;
-  readonly trees: TreeSource;
-  readonly analysis: ImageAnalysis;
-  readonly keymap: Keymap;
-  readonly color: boolean;
-  readonly ascii: boolean;
+/** What the explorer shows, and the terminal it takes over. */
+export interface MountArgs extends Pick<ExplorerProps, 'image' | 'trees' | 'analysis' | 'keymap' | 'color' | 'ascii'> {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
