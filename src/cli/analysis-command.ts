@@ -9,7 +9,10 @@ import { runCi, type PreparedCi } from './ci/index.js';
 import type { CliIo } from './main.js';
 import { EXIT_OK } from './print-error.js';
 
-/** A whiteout that deletes nothing means the archive and its history disagree: refuse unless told. */
+/**
+ * A whiteout that deletes nothing means the archive and its history disagree: refuse unless told.
+ * Returns the image with a warning added when lenient (the same object when there is nothing to say).
+ */
 export function checkDanglingWhiteouts(image: ImageModel, analysis: ImageAnalysis, lenient: boolean): ImageModel {
   const dangling = analysis.danglingWhiteouts ?? [];
   if (dangling.length === 0) return image;

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
 import { requireOrSkip } from '../helpers/integration.js';
 import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 
@@ -144,6 +145,25 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     await start(t, 'CI=1 node test/e2e/explore-driver.mjs');
     t.keys('q');
     await restored(t, 0);
+  });
+
+  test('a whiteout that deletes nothing: one error line and exit 2; with --lenient the explorer opens and the warning is left after quitting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-e2e-'));
+    const archive = join(dir, 'dangling.tar');
+    writeFileSync(archive, writeImageArchive({ layers: [
+      { command: 'ADD base', entries: [{ path: 'etc/os', size: 10 }] },
+      { command: 'RUN rm /ghost', entries: [{ path: 'ghost', type: 'whiteout' }] },
+    ] }, 'docker-legacy'));
+    const t = open();
+    t.run(`clear; node bin/layerscope.js ${archive}; echo EXIT=$?`);
+    const refused = await t.waitFor((x) => /EXIT=\d/.test(x), 'the CLI to exit');
+    expect(refused).toContain("dangling whiteout: layer 1 deletes '/ghost'");
+    expect(refused).toContain('EXIT=2');
+    await start(t, `node bin/layerscope.js --lenient ${archive}`);
+    t.keys('q');
+    await restored(t, 0);
+    // printed after the explorer is gone, so it stays on the restored screen (joined: tmux wraps at 80)
+    expect(t.screen().replace(/\n/g, '')).toMatch(/layerscope: warning: dangling whiteout: layer 1 deletes '\/ghost'.*EXIT=0/);
   });
 
   test('a bad key config is one error line and exit 2, before any screen switch', async () => {

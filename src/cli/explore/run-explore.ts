@@ -16,8 +16,6 @@ export interface ExploreOptions {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
   readonly env: NodeJS.ProcessEnv;
-  /** Accepted for the CLI's convenience; the explorer shows what it can either way. */
-  readonly lenient?: boolean;
 }
 
 /** The keyboard: stdin when it is a terminal, else the controlling terminal (stdin may carry an archive). */
