@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { progressLine } from '../../../src/cli/progress-line.js';
+
+function fakeStream(isTTY: boolean, columns = 80) {
+  const written: string[] = [];
+  const stream = { isTTY, columns, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+  return { stream, written };
+}
+
+describe('progressLine', () => {
+  it('writes nothing when stderr is not a terminal (logs and CI stay clean)', () => {
+    const { stream, written } = fakeStream(false);
+    const line = progressLine(stream, 'app:1');
+    line.update({ bytesRead: 1000, bytesTotal: 2000, layersDone: 1, layersTotal: 3 });
+    line.done();
+    expect(written).toEqual([]);
+  });
+
+  it('overwrites one line with bytes of the expected total and layers done, and erases it when done', () => {
+    const { stream, written } = fakeStream(true);
+    const line = progressLine(stream, 'app:1');
+    line.update({ bytesRead: 1_500_000, bytesTotal: 3_000_000, layersDone: 1, layersTotal: 3 });
+    line.update({ bytesRead: 3_000_000, bytesTotal: 3_000_000, layersDone: 3, layersTotal: 3 });
+    line.done();
+    expect(written).toEqual([
+      '\r\x1b[2Kreading app:1: 1.5 MB of 3.0 MB, 1/3 layers',
+      '\r\x1b[2Kreading app:1: 3.0 MB of 3.0 MB, 3/3 layers',
+      '\r\x1b[2K',
+    ]);
+  });
+
+  it('fits a narrow terminal and does without totals it does not know', () => {
+    const { stream, written } = fakeStream(true, 30);
+    progressLine(stream, 'a-very-long-image-name:with-a-tag').update({ bytesRead: 10, layersDone: 0 });
+    expect(written[0]!.length - '\r\x1b[2K'.length).toBeLessThanOrEqual(29);
+    expect(written[0]).toContain('reading a-very-long');
+  });
+});
