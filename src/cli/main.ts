@@ -81,7 +81,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
   };
   const printWarnings = () => warnings.forEach((w) => io.stderr.write(`layerscope: warning: ${w}\n`));
   return runExplore(loadChecked, {
-    color, ascii: opts.ascii === true, keyConfigPath: opts.config as string | undefined,
+    color, ascii: opts.ascii === true, keyConfigPath: opts.config as string | undefined, label: spec.location || spec.kind,
     stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env: io.env,
   }).finally(printWarnings);
 }

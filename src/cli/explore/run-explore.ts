@@ -12,6 +12,8 @@ export interface ExploreOptions {
   readonly color: boolean;
   readonly ascii: boolean;
   readonly keyConfigPath?: string;
+  /** What the progress line calls the image while it is read (what the user typed). */
+  readonly label?: string;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
@@ -59,7 +61,7 @@ export async function runExplore(
   // Bad key bindings fail before a long image read, not after.
   const keymap = loadKeymap(opts.keyConfigPath, opts.env);
   const stdin = keyboard(opts.stdin);
-  const progress = progressLine(opts.stderr, 'image');
+  const progress = progressLine(opts.stderr, opts.label ?? 'image');
   let image: ImageModel;
   try {
     image = await load(progress.update);
