@@ -68,6 +68,16 @@ describe('layer tar reader', () => {
     expect(read(tar, 700).map((e) => e.name)).toEqual(['plain', 'global/name']);
   });
 
+  it('reads past a directory whose size field is not 0 (tar-stream waited forever for its data)', async () => {
+    const tar = Buffer.concat([
+      tarHeader({ name: Buffer.from('d/'), typeFlag: '5', size: 1024 }),
+      writeTar([{ name: 'd/f', content: Buffer.from('x') }]),
+    ]);
+    expect(read(tar, 512).map((e) => e.name)).toEqual(['d/', 'd/f']);
+    const parsed = await parseLayer(chunked(tar, 4096), 'tar', () => undefined);
+    expect(parsed.entries.map((e) => e.path)).toEqual(['d', 'd/f']);
+  });
+
   it('reports a blob cut inside an entry and a header with a bad checksum', () => {
     expect(() => read(sample.subarray(0, 512 + 3), 512)).toThrow(/Unexpected end of data/);
     expect(() => read(sample.subarray(0, 700), 512)).toThrow(/Unexpected end of data/);
