@@ -14,6 +14,7 @@ import { useCursorAnchor } from './hooks/use-cursor-anchor.js';
 import { useExplorerInput } from './hooks/use-explorer-input.js';
 import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
 import { useTreeView } from './hooks/use-tree-view.js';
+import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
 import { reduce } from './reducer.js';
@@ -63,6 +64,7 @@ export function Explorer(props: ExplorerProps) {
   }, [state.quit, onQuit, exit]);
 
   const view = useTreeView(image, trees, state);
+  useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order);
   useExplorerInput(keymap, state, view, dispatch);
   useCursorAnchor(view, state, dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
