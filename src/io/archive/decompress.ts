@@ -38,8 +38,10 @@ export type ZstdDecoder = 'best' | 'pure' | 'program';
 
 /** A decompressing stream for `kind`, or undefined for a plain tar. `zstd` picks the zstd decoder (tests). */
 export function decompressorFor(kind: 'gzip' | 'zstd' | 'tar', zstd: ZstdDecoder = 'best'): Duplex | undefined {
-  // 256 KiB output chunks instead of 16 KiB: a quarter of the per-chunk work downstream (tar parsing).
-  if (kind === 'gzip') return zlib.createGunzip({ chunkSize: 1 << 18 });
+  // 1 MiB output chunks instead of zlib's 16 KiB: each chunk is a round trip between the thread that
+  // inflates and the one that parses. Measured against 256 KiB: big OCI gzip 643 -> 557 ms, debian-apt
+  // 521 -> 475, manyfiles 434 -> 408; 4 MiB was no faster and held more memory.
+  if (kind === 'gzip') return zlib.createGunzip({ chunkSize: 1 << 20 });
   if (kind !== 'zstd') return undefined;
   if (zstd === 'pure') return new PureZstdDecompress();
   if (zstd === 'program') return zstdProcessDecompress();
