@@ -12,12 +12,15 @@ const MAX_LONG_HEADER = 4 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 const padding = (size: number): number => (BLOCK - (size % BLOCK)) % BLOCK;
 
+/** A header as entries get it: its size checked to be a number >= 0. */
+export type TarEntryHeader = TarHeader & { size: number };
+
 export interface LayerTarVisitor {
   /**
    * One entry. `content` is its whole data when that is already in hand (always so for size 0), else
    * undefined and `data` calls then `end` follow with it.
    */
-  entry(header: TarHeader, content: Buffer | undefined): void;
+  entry(header: TarEntryHeader, content: Buffer | undefined): void;
   data(bytes: Buffer): void;
   end(): void;
 }
@@ -94,30 +97,33 @@ export class LayerTarParser {
     at += BLOCK;
     if (header === null) return at;
     switch (header.type) {
-      case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-global-header': case 'pax-header':
-        if (header.size > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
-        if (!(header.size >= 0)) throw new Error('Invalid header');
-        if (header.size === 0) {
+      case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-global-header': case 'pax-header': {
+        const size = header.size;
+        if (size !== null && size > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
+        // parse256 can give null, and null >= 0 holds: ask for a real number.
+        if (size === null || !(size >= 0)) throw new Error('Invalid header');
+        if (size === 0) {
           this.readLongHeader(header.type, EMPTY);
           return at;
         }
         this.longType = header.type;
-        this.wanted = header.size;
+        this.wanted = size;
         return at;
+      }
       default:
         this.applyLongHeaders(header);
     }
-    // parse256 can give null, and null >= 0 holds: ask for a real number.
-    if (typeof header.size !== 'number' || !(header.size >= 0)) throw new Error('Invalid header');
-    const size = header.type === 'directory' ? 0 : header.size;
+    if (header.size === null || !(header.size >= 0)) throw new Error('Invalid header');
+    const entry = header as TarEntryHeader;
+    const size = entry.type === 'directory' ? 0 : entry.size;
     if (size === 0) {
-      this.visitor.entry(header, EMPTY);
+      this.visitor.entry(entry, EMPTY);
     } else if (length - at >= size) {
-      this.visitor.entry(header, buf.subarray(at, at + size));
+      this.visitor.entry(entry, buf.subarray(at, at + size));
       at += size;
       this.skip = padding(size);
     } else {
-      this.visitor.entry(header, undefined);
+      this.visitor.entry(entry, undefined);
       this.contentLeft = size;
       this.skip = padding(size);
     }

@@ -5,8 +5,8 @@ import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { Readable, pipeline } from 'node:stream';
 import { contentHashing, hex, type ContentHashing } from './content-hash.js';
 import { decompressorFor } from './decompress.js';
-import { LayerTarParser, type LayerTarVisitor } from './layer-tar.js';
-import type { TarHeader, TarType } from './tar-header.js';
+import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
+import type { TarType } from './tar-header.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry {
@@ -61,11 +61,11 @@ class LayerEntries implements LayerTarVisitor {
    */
   private readonly replacedHashes = new Map<string, string | undefined>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
 
   constructor(private readonly hashing: ContentHashing) {}
 
-  entry(header: TarHeader, content: Buffer | undefined): void {
+  entry(header: TarEntryHeader, content: Buffer | undefined): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
     if (tarKind === undefined) return;
     const rawName = decodeLatin1Name(header.name);
@@ -110,7 +110,7 @@ class LayerEntries implements LayerTarVisitor {
     this.addFile(pending.path, pending.header, hex(pending.hasher.digest()));
   }
 
-  private addFile(path: string, header: TarHeader, hash: string): void {
+  private addFile(path: string, header: TarEntryHeader, hash: string): void {
     this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash });
   }
 

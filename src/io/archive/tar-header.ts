@@ -11,10 +11,12 @@ export interface TarHeader {
   /** latin1: one char per byte of the name as stored. */
   name: string;
   type: TarType | null;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
+  /** NaN or null when the field is not a number (LayerTarParser rejects such a header). */
+  size: number | null;
+  /** null for a base-256 field with a bad lead byte, as tar-stream gives it. */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
   linkname: string | null;
 }
 
@@ -124,10 +126,10 @@ export function decodeHeader(buf: Buffer, at: number, words: Uint32Array | null)
   return {
     name,
     type: TYPES[flag] ?? null,
-    size: decodeOct(buf, at + 124, 12) as number,
-    mode: decodeOct(buf, at + 100, 8) as number,
-    uid: decodeOct(buf, at + 108, 8) as number,
-    gid: decodeOct(buf, at + 116, 8) as number,
+    size: decodeOct(buf, at + 124, 12),
+    mode: decodeOct(buf, at + 100, 8),
+    uid: decodeOct(buf, at + 108, 8),
+    gid: decodeOct(buf, at + 116, 8),
     linkname: buf[at + 157] === 0 ? null : decodeStr(buf, at + 157, 100),
   };
 }
