@@ -1,6 +1,6 @@
 // One layer blob → its entries, in one pass: (gunzip | zstd | nothing) → tar reader → entries, with every
 // regular file's content hashed as it streams past. Nothing but the entry list is kept.
-import type { EntryKind } from '../../core/model.js';
+import type { EntryKind, LayerEntry } from '../../core/model.js';
 import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { Readable, pipeline } from 'node:stream';
 import { contentHashing, hex, type ContentHashing } from './content-hash.js';
@@ -9,15 +9,8 @@ import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './lay
 import type { TarType } from './tar-header.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
-export interface RawEntry {
+export interface RawEntry extends Omit<LayerEntry, 'path'> {
   readonly path: string;
-  readonly kind: EntryKind;
-  readonly size: number;
-  readonly mode: number;
-  readonly uid: number;
-  readonly gid: number;
-  readonly linkTarget?: string;
-  readonly hash?: string;
 }
 
 export interface ParsedLayer {
