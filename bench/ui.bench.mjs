@@ -1,5 +1,5 @@
 // Explorer frame time on a 100k-file image: keypress → reducer → visible rows → Ink render of one frame.
-// Budget (issue 4): a keypress on a 100k-file tree produces its frame within 20 ms (p95 of navigation keys).
+// Budget (issue 4): a keypress on a 100k-file tree produces its frame within 20 ms (p95 of every key, 100+ presses each).
 // Runs against dist/ (npm run build first). Renders through ink-testing-library's fake terminal (no throttle),
 // with React's production build as the CLI uses it (run-explore sets NODE_ENV before loading React).
 // BENCH_SIZE=COLSxROWS picks the terminal size (default 120x40); BENCH_QUICK=1 runs only layer switching
@@ -84,25 +84,30 @@ await run('down/up (j/k)', ['j', 'k', 'j'], 100);
 await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
 await press('g'); // a directory under the cursor
 await run('fold/unfold dir (space)', [' ', ' '], 50);
-await run('bottom/top (G/g)', ['G', 'g'], 20);
-await run('fold all / unfold all', ['\x00', '\x00'], 10);
-await run('hide/show added (^A)', ['\x01', '\x01'], 10);
-await run('attributes (^B)', ['\x02', '\x02'], 20);
+await run('bottom/top (G/g)', ['G', 'g'], 50);
+await run('fold all / unfold all', ['\x00', '\x00'], 50);
+await run('hide/show added (^A)', ['\x01', '\x01'], 50);
+await run('attributes (^B)', ['\x02', '\x02'], 50);
 await press('/');
-await run('filter typing (per char)', ['d', '1', '\x7f', '\x7f'], 10);
+await run('filter typing (per char)', ['d', '1', '\x7f', '\x7f'], 25);
 await press('x'); // leave a filter so that Esc changes the screen
 await press('\r');
 await press('\x1b');
 await press('\t'); await press('\t'); // back to the layers pane
-await run('switch layer (first visit)', ['j'], 1); // the core builds layer 1's tree
+// A user reads the screen before moving on: in that pause the explorer builds the neighbours' trees.
+await new Promise((resolve) => setTimeout(resolve, 400));
+await run('switch layer (first visit)', ['j'], 1); // layer 1's tree was built during the pause
 await press('k');
-await run('switch layer (cached trees)', ['j', 'k'], 20);
+await run('switch layer (cached trees)', ['j', 'k'], 50);
+await new Promise((resolve) => setTimeout(resolve, 400));
 await run('compare mode (first visit)', ['\x01'], 1);
 await press('\x0c');
-await run('compare mode (^A/^L)', ['\x01', '\x0c'], 10);
+await run('compare mode (^A/^L)', ['\x01', '\x0c'], 50);
 app.unmount();
 
-const navigation = ['down/up (j/k)', 'page down/up', 'fold/unfold dir (space)', 'bottom/top (G/g)', 'attributes (^B)', 'switch layer (cached trees)'];
-const worst = Math.max(...navigation.map((n) => results[n].p95));
-console.log(`navigation p95 worst ${worst.toFixed(2)} ms (budget ${BUDGET_MS} ms): ${worst <= BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+// Every key measured 100+ times is judged (single first-visit samples are printed, not judged).
+const judged = Object.keys(results).filter((n) => results[n].n >= 100);
+const worstName = judged.reduce((a, b) => (results[b].p95 > results[a].p95 ? b : a));
+const worst = results[worstName].p95;
+console.log(`every key, p95 worst ${worst.toFixed(2)} ms on ${worstName} (budget ${BUDGET_MS} ms): ${worst <= BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
 if (worst > BUDGET_MS) process.exitCode = 1;

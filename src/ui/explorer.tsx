@@ -64,7 +64,7 @@ export function Explorer(props: ExplorerProps) {
   }, [state.quit, onQuit, exit]);
 
   const view = useTreeView(image, trees, state);
-  useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order);
+  useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order, state);
   useExplorerInput(keymap, state, view, dispatch);
   useCursorAnchor(view, state, dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);

@@ -12,7 +12,10 @@ export function prefetchOrder(k: number, layerCount: number): number[] {
   return [k + 1, k - 1].filter((n) => n >= 0 && n < layerCount);
 }
 
-export function useTreePrefetch(trees: TreeSource, layer: number, layerCount: number, compare: CompareMode, order: TreeOrder): void {
+/** `activity` changes on every input (the explorer's state): each change restarts the quiet period. */
+export function useTreePrefetch(
+  trees: TreeSource, layer: number, layerCount: number, compare: CompareMode, order: TreeOrder, activity: unknown,
+): void {
   useEffect(() => {
     const queue = prefetchOrder(layer, layerCount).flatMap((n) => [
       () => trees.comparedTree(n, compare, order),
@@ -29,5 +32,5 @@ export function useTreePrefetch(trees: TreeSource, layer: number, layerCount: nu
     };
     timer = setTimeout(next, PREFETCH_IDLE_MS);
     return () => clearTimeout(timer);
-  }, [trees, layer, layerCount, compare, order]);
+  }, [trees, layer, layerCount, compare, order, activity]);
 }
