@@ -3,22 +3,28 @@
 // test passes them — and any other command (docker, skopeo).
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/layerscope.js');
 
-export interface CliRun { code: number | null; stdout: string; stderr: string }
-export interface RunOptions { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: Buffer }
+export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
+/** `uid` runs the command as another user (tests run as root, which passes every permission check). */
+export interface RunOptions { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: Buffer; uid?: number }
 
 export function runCommand(command: string, args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
+  const started = Date.now();
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
     child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
     if (opts.stdin) child.stdin!.on('error', () => {}).end(opts.stdin);
   });
 }
@@ -27,4 +33,20 @@ export function cli(args: readonly string[], opts: { cwd?: string; env?: Record<
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const key of ['CI', 'GITHUB_STEP_SUMMARY', 'NO_COLOR', 'FORCE_COLOR']) if (!opts.env || !(key in opts.env)) delete env[key];
   return runCommand(process.execPath, [BIN, ...args], { ...opts, env });
+}
+
+/**
+ * The contract for expected failures: exit 2 within seconds, nothing on stdout, and on stderr exactly
+ * one `layerscope: …` line matching `message` and one `  hint: …` line (matching `hint` when given).
+ */
+export function expectOneLineError(run: CliRun, message: RegExp, hint?: RegExp): void {
+  const lines = run.stderr.trimEnd().split('\n');
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^layerscope: /);
+  expect(lines[0]).toMatch(message);
+  expect(lines[1]).toMatch(/^ {2}hint: /);
+  if (hint) expect(lines[1]).toMatch(hint);
+  expect(run.ms).toBeLessThan(10_000);
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../src/io/build/image-spec.js';
 import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
-import { cli, type CliRun } from '../helpers/run-cli.js';
+import { cli, expectOneLineError } from '../helpers/run-cli.js';
 
 // Layer 0: etc/os 100, bin/tool 1000, data/a 300, data/b 200            (size 1600)
 // Layer 1: bin/tool rewritten 1000 (new content), app/log 50            (size 1050)
@@ -44,16 +44,6 @@ beforeAll(async () => {
   archive = at('handworked.tar');
   await writeFile(archive, writeImageArchive(SPEC, 'docker-legacy'));
 });
-
-/** Expected failures: exit 2, one message line and one hint line, never a stack trace. */
-function expectOneLineError(run: CliRun, message: RegExp) {
-  expect(run.code).toBe(2);
-  const lines = run.stderr.trimEnd().split('\n');
-  expect(lines[0]).toMatch(/^layerscope: /);
-  expect(lines[0]).toMatch(message);
-  expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}hint: /)]);
-  expect(run.stdout).toBe('');
-}
 
 describe('layerscope --json', () => {
   it('writes the hand-worked numbers under dive\'s field names', async () => {
