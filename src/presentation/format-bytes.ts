@@ -3,18 +3,20 @@
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
 
+/** go-humanize Bytes(): SI units, one decimal below 10, none above ("82 B", "1.5 kB", "15 MB"); '?' for nonsense. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
-  if (bytes < 1000) return `${Math.round(bytes)} B`;
-  let unit = 0;
-  let value = bytes;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  // One decimal under ten, none above: "1.2 MB", "45 MB". Rounding 9.96 up gives "10 MB", not "10.0 MB".
-  const text = value < 9.95 ? value.toFixed(1) : value.toFixed(0);
-  return `${text} ${UNITS[unit]}`;
+  if (bytes < 10) return `${Math.trunc(bytes)} B`;
+  const exponent = Math.min(Math.floor(Math.log(bytes) / Math.log(1000)), UNITS.length - 1);
+  const value = Math.floor((bytes / 1000 ** exponent) * 10 + 0.5) / 10;
+  return `${value < 10 ? value.toFixed(1) : wholeHalfEven(value)} ${UNITS[exponent]}`;
+}
+
+/** Go's %.0f rounds an exact half to even (998.5 → 998), toFixed rounds it up. */
+function wholeHalfEven(value: number): string {
+  const floor = Math.floor(value);
+  if (Math.abs(value - floor - 0.5) > 1e-9) return value.toFixed(0);
+  return String(floor % 2 === 0 ? floor : floor + 1);
 }
 
 /** 0.9512 → "95.12 %" */

@@ -1,24 +1,7 @@
-// Small formatting helpers the CI reports share. Byte sizes follow go-humanize's Bytes(), which dive
-// prints ("1.2 kB", "20 MB"), so our lines read like dive's. File names are untrusted: escape anything
-// that is not printable text before it reaches a terminal, an XML file or a Markdown table.
-
-const SI_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
-
-/** go-humanize Bytes(): SI units, one decimal below 10, none above ("82 B", "1.5 kB", "15 MB"). */
-export function humanBytes(bytes: number): string {
-  if (bytes < 10) return `${Math.max(0, Math.trunc(bytes))} B`;
-  const exponent = Math.min(Math.floor(Math.log(bytes) / Math.log(1000)), SI_UNITS.length - 1);
-  const value = Math.floor((bytes / 1000 ** exponent) * 10 + 0.5) / 10;
-  return `${value < 10 ? value.toFixed(1) : wholeHalfEven(value)} ${SI_UNITS[exponent]}`;
-}
-
-/** Go's %.0f rounds an exact half to even (998.5 → 998), toFixed rounds it up. */
-function wholeHalfEven(value: number): string {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (Math.abs(fraction - 0.5) > 1e-9) return value.toFixed(0);
-  return String(floor % 2 === 0 ? floor : floor + 1);
-}
+// Small formatting helpers the CI reports share; byte sizes come from ../format-bytes.ts, as dive prints
+// them. File names are untrusted: escape anything that is not printable text before it reaches a
+// terminal, an XML file or a Markdown table.
+import { formatBytes } from '../format-bytes.js';
 
 /** A ratio as dive prints it: 0.953 → "95.3000 %". */
 export function percentText(ratio: number): string {
@@ -52,6 +35,6 @@ export function absolutePath(path: string): string {
 /** A threshold or measure in the unit its rule speaks. */
 export function ruleValueText(kind: 'ratio' | 'bytes' | 'count', value: number): string {
   if (kind === 'ratio') return percentText(value);
-  if (kind === 'bytes') return `${value} bytes (${humanBytes(value)})`;
+  if (kind === 'bytes') return `${value} bytes (${formatBytes(value)})`;
   return String(value);
 }

@@ -4,7 +4,8 @@
 // <system-out>, so the CI's test view explains a failure without opening the job log.
 import type { RuleResult } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, humanBytes, printable, ruleValueText } from './display.js';
+import { absolutePath, printable, ruleValueText } from './display.js';
+import { formatBytes } from '../format-bytes.js';
 import type { CiReportInput } from './report-input.js';
 
 /** Markup escaped; the text must already be printable (see `xml`). */
@@ -49,7 +50,7 @@ export function renderCiJunit(input: CiReportInput): string {
     ['sizeBytes', analysis.dive.sizeBytes],
   ];
   const files = analysis.dive.inefficientFiles
-    .map((f) => `${f.count}  ${humanBytes(f.sizeBytes)}  ${printable(absolutePath(f.path))}`)
+    .map((f) => `${f.count}  ${formatBytes(f.sizeBytes)}  ${printable(absolutePath(f.path))}`)
     .join('\n');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -2,7 +2,8 @@
 // per rule, then the numbers and the inefficient files folded away in <details>.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, humanBytes, printable } from './display.js';
+import { absolutePath, printable } from './display.js';
+import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
 
 const STATUS: Record<RuleStatus, string> = { pass: '✅ PASS', fail: '❌ FAIL', warn: '⚠️ WARN', skip: '⏭️ SKIP' };
@@ -13,7 +14,7 @@ function cell(text: string): string {
 }
 
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;
-const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${humanBytes(n)} (${n} B)`);
+const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${formatBytes(n)} (${n} B)`);
 
 function value(kind: RuleResult['kind'], n: number): string {
   if (kind === 'ratio') return pct(n);
@@ -60,7 +61,7 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
     lines.push(`<details><summary>Inefficient files (${files.length})</summary>`, '',
       '| Count | Wasted Space | File Path |', '| ---: | ---: | --- |');
     for (const f of files.slice(0, LISTED_FILES)) {
-      lines.push(`| ${f.count} | ${humanBytes(f.sizeBytes)} | ${cell(absolutePath(f.path))} |`);
+      lines.push(`| ${f.count} | ${formatBytes(f.sizeBytes)} | ${cell(absolutePath(f.path))} |`);
     }
     if (files.length > LISTED_FILES) lines.push('', `… and ${files.length - LISTED_FILES} more (\`--ci-format json\` lists them all)`);
     lines.push('', '</details>', '');

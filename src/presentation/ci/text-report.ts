@@ -3,7 +3,8 @@
 // "Result:PASS [Total:…]" summary. Our honest-waste figures come after dive's three numbers.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, humanBytes, percentText, printable } from './display.js';
+import { absolutePath, percentText, printable } from './display.js';
+import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
 
 export interface TextReportOptions {
@@ -18,7 +19,7 @@ const STATUS_LABEL: Record<RuleStatus, [string, Style]> = {
   pass: ['PASS', 'green'], fail: ['FAIL', 'redInverse'], warn: ['WARN', 'blue'], skip: ['SKIP', 'dim'],
 };
 
-const bytesText = (n: number): string => `${n} bytes (${humanBytes(n)})`;
+const bytesText = (n: number): string => `${n} bytes (${formatBytes(n)})`;
 
 function analysisLines({ image, analysis }: CiReportInput): string[] {
   const { dive, waste } = analysis;
@@ -26,8 +27,8 @@ function analysisLines({ image, analysis }: CiReportInput): string[] {
     `  efficiency: ${percentText(dive.efficiency)}`,
     `  wastedBytes: ${bytesText(dive.wastedBytes)}`,
     `  userWastedPercent: ${percentText(dive.userWastedPercent)}`,
-    `  honestWastedBytes: ${bytesText(waste.totalBytes)} [overwritten: ${humanBytes(waste.overwrittenBytes)}, ` +
-      `deleted: ${humanBytes(waste.deletedBytes)}, hidden by opaque dirs: ${humanBytes(waste.opaqueHiddenBytes)}]`,
+    `  honestWastedBytes: ${bytesText(waste.totalBytes)} [overwritten: ${formatBytes(waste.overwrittenBytes)}, ` +
+      `deleted: ${formatBytes(waste.deletedBytes)}, hidden by opaque dirs: ${formatBytes(waste.opaqueHiddenBytes)}]`,
     `  honestWastedPercent: ${percentText(honestWastedRatio(analysis))}`,
     `  imageSize: ${bytesText(dive.sizeBytes)} in ${image.layers.length} layer${image.layers.length === 1 ? '' : 's'}`,
   ];
@@ -39,7 +40,7 @@ function fileLines({ analysis }: CiReportInput): string[] {
   const lines = [row('Count', 'Wasted Space', 'File Path')];
   if (files.length === 0) return [...lines, 'None'];
   for (const file of files.slice(0, LISTED_FILES)) {
-    lines.push(row(String(file.count), humanBytes(file.sizeBytes), printable(absolutePath(file.path))));
+    lines.push(row(String(file.count), formatBytes(file.sizeBytes), printable(absolutePath(file.path))));
   }
   if (files.length > LISTED_FILES) {
     lines.push(`… and ${files.length - LISTED_FILES} more (--ci-format json lists them all)`);

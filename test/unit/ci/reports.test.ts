@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../src/core/ci/config.js';
 import { evaluateRules } from '../../../src/core/ci/evaluate.js';
 import { renderCiReport, type CiReportInput } from '../../../src/presentation/ci/index.js';
-import { humanBytes, printable } from '../../../src/presentation/ci/display.js';
+import { printable } from '../../../src/presentation/ci/display.js';
+import { formatBytes } from '../../../src/presentation/format-bytes.js';
 import { analysisOf, imageOf, wastefulAnalysis } from './fixtures.js';
 
 function input(analysis = wastefulAnalysis(), rules: Record<string, unknown> = { highestWastedBytes: '20MB', highestImageSize: '1MB' }): CiReportInput {
@@ -12,10 +13,10 @@ function input(analysis = wastefulAnalysis(), rules: Record<string, unknown> = {
   return { image, analysis, result: evaluateRules(settings, analysis, image) };
 }
 
-describe('humanBytes (go-humanize Bytes)', () => {
+describe('formatBytes in reports (go-humanize Bytes)', () => {
   it.each([[0, '0 B'], [9, '9 B'], [82, '82 B'], [999, '999 B'], [1000, '1.0 kB'], [1500, '1.5 kB'], [15_000, '15 kB'],
     [998_500, '998 kB'], [999_500, '1000 kB'], [20_000_000, '20 MB'], [3_500_000, '3.5 MB'], [1e9, '1.0 GB']])(
-    '%d → %s', (n, text) => expect(humanBytes(n)).toBe(text));
+    '%d → %s', (n, text) => expect(formatBytes(n)).toBe(text));
 });
 
 describe('printable', () => {
