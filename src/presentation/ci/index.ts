@@ -19,4 +19,3 @@ export function renderCiReport(format: CiFormat, input: CiReportInput, options: 
 
 export type { CiReportInput } from './report-input.js';
 export { CI_JSON_SCHEMA_VERSION, ciJson } from './json-report.js';
-export { printable } from './display.js';

@@ -4,7 +4,8 @@
 // <system-out>, so the CI's test view explains a failure without opening the job log.
 import type { RuleResult } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, printable, ruleValueText } from './display.js';
+import { absolutePath, ruleValueText } from './display.js';
+import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import type { CiReportInput } from './report-input.js';
 
@@ -19,7 +20,7 @@ function escapeMarkup(text: string): string {
 }
 
 /** XML-safe text: unprintable characters escaped first (most are not even legal XML), then markup. */
-const xml = (text: string): string => escapeMarkup(printable(text));
+const xml = (text: string): string => escapeMarkup(escapeName(text));
 
 function detail(r: RuleResult): string {
   const threshold = r.threshold === undefined ? 'disabled' : ruleValueText(r.kind, r.threshold);
@@ -50,7 +51,7 @@ export function renderCiJunit(input: CiReportInput): string {
     ['sizeBytes', analysis.dive.sizeBytes],
   ];
   const files = analysis.dive.inefficientFiles
-    .map((f) => `${f.count}  ${formatBytes(f.sizeBytes)}  ${printable(absolutePath(f.path))}`)
+    .map((f) => `${f.count}  ${formatBytes(f.sizeBytes)}  ${escapeName(absolutePath(f.path))}`)
     .join('\n');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -2,7 +2,8 @@
 // per rule, then the numbers and the inefficient files folded away in <details>.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, printable } from './display.js';
+import { absolutePath } from './display.js';
+import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
 
@@ -10,7 +11,7 @@ const STATUS: Record<RuleStatus, string> = { pass: '✅ PASS', fail: '❌ FAIL',
 
 /** Text that cannot break out of a table cell or turn into markup (names come from the image). */
 function cell(text: string): string {
-  return printable(text).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+  return escapeName(text).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
 
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;

@@ -3,7 +3,8 @@
 // "Result:PASS [Total:…]" summary. Our honest-waste figures come after dive's three numbers.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, percentText, printable } from './display.js';
+import { absolutePath, percentText } from './display.js';
+import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
 
@@ -40,7 +41,7 @@ function fileLines({ analysis }: CiReportInput): string[] {
   const lines = [row('Count', 'Wasted Space', 'File Path')];
   if (files.length === 0) return [...lines, 'None'];
   for (const file of files.slice(0, LISTED_FILES)) {
-    lines.push(row(String(file.count), formatBytes(file.sizeBytes), printable(absolutePath(file.path))));
+    lines.push(row(String(file.count), formatBytes(file.sizeBytes), escapeName(absolutePath(file.path))));
   }
   if (files.length > LISTED_FILES) {
     lines.push(`… and ${files.length - LISTED_FILES} more (--ci-format json lists them all)`);
@@ -63,7 +64,7 @@ export function renderCiText(input: CiReportInput, options: TextReportOptions): 
     `Result:${result.pass ? 'PASS' : 'FAIL'} [Total:${tally.total}] [Passed:${tally.passed}] ` +
     `[Failed:${tally.failed}] [Warn:${tally.warned}] [Skipped:${tally.skipped}]`;
   const lines = [
-    `${paint('Image:', 'bold')} ${printable(input.image.name)}`,
+    `${paint('Image:', 'bold')} ${escapeName(input.image.name)}`,
     ...analysisLines(input),
     paint('Inefficient Files:', 'bold'),
     ...fileLines(input),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../../src/core/ci/config.js';
 import { evaluateRules } from '../../../src/core/ci/evaluate.js';
 import { renderCiReport, type CiReportInput } from '../../../src/presentation/ci/index.js';
-import { printable } from '../../../src/presentation/ci/display.js';
+import { escapeName } from '../../../src/presentation/escape-name.js';
 import { formatBytes } from '../../../src/presentation/format-bytes.js';
 import { analysisOf, imageOf, wastefulAnalysis } from './fixtures.js';
 
@@ -19,9 +19,9 @@ describe('formatBytes in reports (go-humanize Bytes)', () => {
     '%d → %s', (n, text) => expect(formatBytes(n)).toBe(text));
 });
 
-describe('printable', () => {
+describe('escapeName in reports', () => {
   it('escapes bytes that were not UTF-8, control characters and backslashes', () => {
-    expect(printable('a\udcffb\u0007c\\d\u00e9')).toBe('a\\xffb\\x07c\\\\d\u00e9');
+    expect(escapeName('a\udcffb\u0007c\\d\u00e9')).toBe('a\\xffb\\x07c\\\\d\u00e9');
   });
 });
 
