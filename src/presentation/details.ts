@@ -1,6 +1,7 @@
 // Text of the two details panes as label/value lines; the UI decides layout and colour.
 import type { ImageAnalysis, ImageModel } from '../core/index.js';
 import { escapeName } from './escape-name.js';
+import { absolutePath } from './image-path.js';
 import { formatBytes, formatPercent } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
 
@@ -45,6 +46,6 @@ export const INEFFICIENT_HEADER = 'Count  Total Space  Path';
 
 export function inefficientFileLines(analysis: ImageAnalysis): string[] {
   return analysis.dive.inefficientFiles.map(
-    (f) => `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  /${escapeName(f.path)}`,
+    (f) => `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  ${escapeName(absolutePath(f.path))}`,
   );
 }

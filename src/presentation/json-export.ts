@@ -2,6 +2,7 @@
 // field, so scripts written against dive keep working), versioned so that ours can evolve.
 import type { ImageAnalysis } from '../core/tree-types.js';
 import type { ImageModel, Layer, LayerEntry } from '../core/model.js';
+import { absolutePath } from './image-path.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -11,12 +12,11 @@ export interface JsonExportOptions {
 }
 
 const hex = (digest: string): string => digest.replace(/^sha256:/, '');
-/** dive writes absolute paths ('/etc/conf'); the model keeps them relative to the root. */
-const absolute = (path: string): string => `/${path}`;
+
 
 function fileJson(image: ImageModel, e: LayerEntry) {
   return {
-    path: absolute(image.paths.path(e.path)),
+    path: absolutePath(image.paths.path(e.path)),
     kind: e.kind,
     sizeBytes: e.size,
     mode: '0' + (e.mode & 0o7777).toString(8),
@@ -71,7 +71,7 @@ export function exportJson(image: ImageModel, analysis: ImageAnalysis, opts: Jso
       efficiencyScore: dive.efficiency,
       userSizeBytes: dive.userSizeBytes,
       userWastedPercent: dive.userWastedPercent,
-      fileReference: dive.inefficientFiles.map((f) => ({ count: f.count, sizeBytes: f.sizeBytes, file: absolute(f.path) })),
+      fileReference: dive.inefficientFiles.map((f) => ({ count: f.count, sizeBytes: f.sizeBytes, file: absolutePath(f.path) })),
       honestWaste: {
         totalBytes: waste.totalBytes,
         overwrittenBytes: waste.overwrittenBytes,

@@ -7,10 +7,6 @@ export function percentText(ratio: number): string {
   return `${(ratio * 100).toFixed(4)} %`;
 }
 
-/** Image paths as dive shows them: absolute. */
-export function absolutePath(path: string): string {
-  return `/${path.replace(/^\/+/, '')}`;
-}
 
 /** A threshold or measure in the unit its rule speaks. */
 export function ruleValueText(kind: 'ratio' | 'bytes' | 'count', value: number): string {

@@ -4,7 +4,8 @@
 // <system-out>, so the CI's test view explains a failure without opening the job log.
 import type { RuleResult } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, ruleValueText } from './display.js';
+import { ruleValueText } from './display.js';
+import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import type { CiReportInput } from './report-input.js';

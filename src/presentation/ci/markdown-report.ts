@@ -2,7 +2,7 @@
 // per rule, then the numbers and the inefficient files folded away in <details>.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath } from './display.js';
+import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';

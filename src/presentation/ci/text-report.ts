@@ -3,7 +3,8 @@
 // "Result:PASS [Total:…]" summary. Our honest-waste figures come after dive's three numbers.
 import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
-import { absolutePath, percentText } from './display.js';
+import { percentText } from './display.js';
+import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
