@@ -1,13 +1,13 @@
 // Images that live in files: archives (docker-archive:, oci-archive:, a plain path, stdin) and OCI layout
 // directories (oci:DIR[:REF]). A plain path is sniffed: a directory with oci-layout is a layout, a file an
 // archive of any shape (readImageArchive tells them apart by content).
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LayerscopeError } from '../core/errors.js';
 import type { ImageModel } from '../core/model.js';
 import { readImageArchive } from './archive/read-image-archive.js';
+import { readArchiveFile } from './archive/read-archive-file.js';
 import { readOciLayout } from './oci/read-oci-layout.js';
 import type { ReadOptions } from './read-options.js';
 
@@ -39,13 +39,11 @@ async function pathAndRef(location: string): Promise<{ path: string; ref?: strin
   return { path: location };
 }
 
-async function readArchiveFile(path: string, info: Stats, opts: ReadOptions): Promise<ImageModel> {
+function readArchiveAt(path: string, info: Stats, opts: ReadOptions): Promise<ImageModel> {
   if (info.isDirectory()) {
     throw new LayerscopeError('source', `${path} is a directory, not an image archive`, 'for an OCI layout directory use oci:DIR');
   }
-  // 1 MiB reads: with the default 64 KiB, the reader waits on the disk more than it works.
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return readImageArchive(stream, { ...opts, totalBytes: opts.totalBytes ?? info.size }, path);
+  return readArchiveFile(path, info.size, opts);
 }
 
 export async function openFileSource(
@@ -65,5 +63,5 @@ export async function openFileSource(
     return readOciLayout(path, readOpts, ref);
   }
   // A ref after the archive path picks the image by tag (docker-archive) or ref name (oci-archive).
-  return readArchiveFile(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts);
+  return readArchiveAt(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts);
 }

@@ -25,11 +25,26 @@ export interface ArchiveMembers {
   readonly links: Map<string, string>;
   readonly bytesRead: number;
   readonly memberCount: number;
+  /**
+   * Parses the layer members at these paths that are not parsed yet, moving them from `other` to `layers`.
+   * Only an archive with random access has it: it parses just the layers the chosen image names.
+   */
+  readonly load?: (paths: readonly string[]) => Promise<void>;
 }
 
 const PROGRESS_INTERVAL_MS = 100;
 const TAR_END_BYTES = 1024;
 const padded = (size: number): number => Math.ceil(size / 512) * 512;
+
+/** A member's path as the manifest names it, from the header's latin1 name. */
+export const memberPath = (latin1: string): string => normaliseName(decodeLatin1Name(latin1)).path;
+
+/** Remembers where a symlinked or hardlinked member points, as a member path. */
+export function noteLink(links: Map<string, string>, name: string, type: string | null, linkname: string | null | undefined): void {
+  if (type !== 'symlink' && type !== 'link') return;
+  const base = type === 'symlink' ? name.split('/').slice(0, -1).join('/') : '';
+  links.set(name, normaliseName(`${base}/${decodeLatin1Name(linkname ?? '')}`).path);
+}
 
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
@@ -70,12 +85,9 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       memberCount++;
       const header = entry.header;
       lastEnd = (header as { byteOffset?: number }).byteOffset! + padded(header.size ?? 0);
-      const name = normaliseName(decodeLatin1Name(header.name)).path;
+      const name = memberPath(header.name);
       const it = (entry as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-      if (header.type === 'symlink' || header.type === 'link') {
-        const base = header.type === 'symlink' ? name.split('/').slice(0, -1).join('/') : '';
-        members.links.set(name, normaliseName(`${base}/${decodeLatin1Name(header.linkname ?? '')}`).path);
-      }
+      noteLink(members.links, name, header.type, header.linkname);
       if (header.type !== 'file' && header.type !== 'contiguous-file') {
         for await (const _ of replay([], it, false)) { /* drain */ }
         continue;

@@ -151,7 +151,7 @@ export class LayerTarParser {
 }
 
 /** latin1 text up to the first NUL (GNU long names). */
-function cString(buf: Buffer): string {
+export function cString(buf: Buffer): string {
   const nul = buf.indexOf(0);
   return buf.toString('latin1', 0, nul < 0 ? buf.length : nul);
 }

@@ -36,6 +36,11 @@ class Members {
     return bytes === undefined ? undefined : parseJsonBlob(bytes, `'${path}' in ${this.where}`);
   }
 
+  /** Makes sure the layer members at `paths` are parsed (an archive read from a file parses them now). */
+  async load(paths: readonly string[]): Promise<void> {
+    await this.m.load?.(paths.map((p) => this.resolve(p)));
+  }
+
   has(path: string): boolean {
     const at = this.resolve(path);
     return this.m.layers.has(at) || this.m.json.has(at) || this.m.other.has(at);
@@ -62,10 +67,9 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
   if (config === undefined) {
     throw new LayerscopeError('archive', `config ${resolved.config.digest} is missing from ${members.where}`, 'the archive is incomplete; export the image again');
   }
-  const layers = resolved.layers.map((d, i) => {
-    checkLayerDescriptor(d, i, members.has(blobPath(d.digest)), members.where);
-    return { parsed: members.layer(blobPath(d.digest), i), digest: d.digest };
-  });
+  resolved.layers.forEach((d, i) => checkLayerDescriptor(d, i, members.has(blobPath(d.digest)), members.where));
+  await members.load(resolved.layers.map((d) => blobPath(d.digest)));
+  const layers = resolved.layers.map((d, i) => ({ parsed: members.layer(blobPath(d.digest), i), digest: d.digest }));
   // Docker >= 25 also writes manifest.json, whose RepoTags are the full names.
   const dockerManifest = members.m.json.has('manifest.json') ? members.json('manifest.json') : undefined;
   const dockerItem = Array.isArray(dockerManifest)
@@ -78,13 +82,14 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
   });
 }
 
-function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions): ImageModel {
+async function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions): Promise<ImageModel> {
   const { item, warnings } = chooseDockerImage(manifest, opts.name, members.where);
   const config = members.json(item.Config);
   if (config === undefined) {
     throw new LayerscopeError('archive', `config '${item.Config}' named by manifest.json is missing from ${members.where}`,
       'the archive is incomplete; export the image again');
   }
+  await members.load(item.Layers);
   const layers = item.Layers.map((path, i) => ({
     parsed: members.layer(path, i),
     digest: digestOfPath(members.resolve(path)),
@@ -100,7 +105,11 @@ function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptio
  * `sourceName` names it in messages (a file path; default 'the archive').
  */
 export async function readImageArchive(input: Readable, opts: ReadOptions, sourceName = 'the archive'): Promise<ImageModel> {
-  const raw = await readArchiveMembers(input, opts, sourceName);
+  return imageFromMembers(await readArchiveMembers(input, opts, sourceName), opts, sourceName);
+}
+
+/** The image in an archive whose members are known (streamed past, or indexed in a file). */
+export async function imageFromMembers(raw: ArchiveMembers, opts: ReadOptions, sourceName: string): Promise<ImageModel> {
   if (raw.bytesRead === 0) {
     throw new LayerscopeError('archive', `${sourceName} is empty`, 'expected an image archive: docker save, podman save or skopeo copy output');
   }

@@ -1,7 +1,11 @@
 // Shared by the io tests: read an in-memory archive and describe a model's layers in plain data.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { isLayerscopeError, type ErrorKind } from '../../../src/core/errors.js';
 import type { ImageModel } from '../../../src/core/model.js';
+import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
 import type { ImageSpec } from '../../../src/io/build/image-spec.js';
 import { streamOf, writeImageArchive, type ArchiveFormat, type WriteOptions } from '../../../src/io/build/write-image-archive.js';
@@ -10,8 +14,25 @@ import type { ReadOptions } from '../../../src/io/read-options.js';
 export const readBuffer = (archive: Buffer, opts: ReadOptions = {}, chunkSize?: number): Promise<ImageModel> =>
   readImageArchive(streamOf(archive, chunkSize), opts, 'test.tar');
 
-export const writeAndRead = (spec: ImageSpec, format: ArchiveFormat, write: WriteOptions = {}, opts: ReadOptions = {}): Promise<ImageModel> =>
-  readBuffer(writeImageArchive(spec, format, write), opts);
+/** The same archive read from a file, with random access (readArchiveFile), named 'test.tar' too. */
+export async function readFileBuffer(archive: Buffer, opts: ReadOptions = {}): Promise<ImageModel> {
+  const dir = await mkdtemp(join(tmpdir(), 'layerscope-archive-'));
+  try {
+    await writeFile(join(dir, 'test.tar'), archive);
+    return await readArchiveFile(join(dir, 'test.tar'), archive.length, opts, 'test.tar');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export type ReadArchive = (archive: Buffer, opts?: ReadOptions, chunkSize?: number) => Promise<ImageModel>;
+/** Both ways an archive is read, for describe.each: streamed (stdin, daemon) and from a file. */
+export const READERS: [string, ReadArchive][] = [['streamed', readBuffer], ['from a file', readFileBuffer]];
+
+export const writeAndReadBy = (read: ReadArchive) =>
+  (spec: ImageSpec, format: ArchiveFormat, write: WriteOptions = {}, opts: ReadOptions = {}): Promise<ImageModel> =>
+    read(writeImageArchive(spec, format, write), opts);
+export const writeAndRead = writeAndReadBy((archive, opts, chunkSize) => readBuffer(archive, opts, chunkSize));
 
 export interface PlainEntry { path: string; kind: string; size: number; linkTarget?: string; hash?: boolean }
 

@@ -7,14 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeImageArchive, writeOciLayout, type ArchiveFormat } from '../../../src/io/build/write-image-archive.js';
 import type { ImageSpec } from '../../../src/io/build/image-spec.js';
 import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
-import { entriesOf, readBuffer, summary, writeAndRead } from './archive-helpers.js';
+import { entriesOf, summary, readBuffer, READERS, writeAndReadBy } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 
 const dirs: string[] = [];
 afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
 const tempDir = async (): Promise<string> => { const d = await mkdtemp(join(tmpdir(), 'ls-oci-')); dirs.push(d); return d; };
 
-describe('archive shapes', () => {
+describe.each(READERS)('archive shapes (%s)', (_how, read) => {
+  const writeAndRead = writeAndReadBy(read);
   it('reads the docker legacy shape with layers, history and entries in order', async () => {
     const model = await writeAndRead(SAMPLE, 'docker-legacy');
     expect(model.name).toBe('sample:1.0');
@@ -64,7 +65,7 @@ describe('archive shapes', () => {
 
   it('reads a whole `docker save | gzip` archive', async () => {
     const archive = gzipSync(writeImageArchive(SAMPLE, 'docker-legacy'));
-    expect(summary(await readBuffer(archive))).toEqual(summary(await writeAndRead(SAMPLE, 'docker-legacy')));
+    expect(summary(await read(archive))).toEqual(summary(await writeAndRead(SAMPLE, 'docker-legacy')));
   });
 
   it('follows a repeated layer written as a symlink to the earlier layer.tar (dive reads it as empty)', async () => {
@@ -72,7 +73,7 @@ describe('archive shapes', () => {
     const spec: ImageSpec = { layers: [layer, { command: 'RUN rm', entries: [{ path: 'x', type: 'whiteout' }] }, layer] };
     const archive = writeImageArchive(spec, 'docker-legacy');
     expect(archive.includes(Buffer.from('layer.tar\0'))).toBe(true);
-    const model = await readBuffer(archive);
+    const model = await read(archive);
     expect(entriesOf(model, 2)).toEqual([{ path: 'x', kind: 'file', size: 4, hash: true }]);
     expect(model.layers[2]!.diffId).toBe(model.layers[0]!.diffId);
     expect(model.layers[2]!.entries[0]!.hash).toBe(model.layers[0]!.entries[0]!.hash);
@@ -83,7 +84,7 @@ describe('archive shapes', () => {
     const archive = writeImageArchive({ layers }, 'docker-legacy');
     const text = archive.toString('latin1');
     expect(text.lastIndexOf('/layer.tar\0')).toBeLessThan(text.indexOf('manifest.json\0'));
-    const model = await readBuffer(archive, {}, 4096);
+    const model = await read(archive, {}, 4096);
     expect(model.layers).toHaveLength(120);
     model.layers.forEach((layer, i) => {
       expect(layer.command).toBe(`RUN step ${i}`);
@@ -94,10 +95,10 @@ describe('archive shapes', () => {
   it('picks the named image of several in one docker archive, else the first with a warning', async () => {
     const other: ImageSpec = { repoTags: ['other:2'], layers: [{ command: 'RUN other', entries: [{ path: 'o', content: 'o' }] }] };
     const archive = writeImageArchive(SAMPLE, 'docker-legacy', { images: [other] });
-    const named = await readBuffer(archive, { name: 'other:2' });
+    const named = await read(archive, { name: 'other:2' });
     expect(named.layers.map((l) => l.command)).toEqual(['RUN other']);
     expect(named.warnings).toEqual([]);
-    const first = await readBuffer(archive);
+    const first = await read(archive);
     expect(first.tags).toEqual(['sample:1.0']);
     expect(first.warnings).toEqual(['test.tar holds 2 images (sample:1.0, other:2); showing sample:1.0']);
   });
@@ -108,8 +109,10 @@ describe('archive shapes', () => {
     expect(model.history).toEqual([]);
     expect(model.name).toBe(model.id!.slice(7, 19));
   });
+});
 
-  it('reports progress with bytes read and layers done', async () => {
+describe('archive progress', () => {
+  it('reports progress with bytes read and layers done (streamed: the whole archive)', async () => {
     const archive = writeImageArchive(SAMPLE, 'docker-legacy');
     const seen: { bytesRead: number; layersDone: number; bytesTotal?: number }[] = [];
     await readBuffer(archive, { totalBytes: archive.length, onProgress: (p) => seen.push(p) });

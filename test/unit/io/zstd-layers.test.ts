@@ -6,7 +6,7 @@ import { decompressorFor } from '../../../src/io/archive/decompress.js';
 import { diffIdOf, layerTar, type LayerSpec } from '../../../src/io/build/image-spec.js';
 import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
 import { commandWorks, requireOrSkip } from '../../helpers/integration.js';
-import { entriesOf, expectLayerscopeError, readBuffer } from './archive-helpers.js';
+import { entriesOf, expectLayerscopeError, READERS } from './archive-helpers.js';
 
 const haveZstd = requireOrSkip('zstd CLI', commandWorks('zstd', ['--version']));
 const zstd = (data: Buffer, level = 3): Buffer => execFileSync('zstd', [`-${level}`, '-c', '-q'], { input: data, maxBuffer: 1 << 28 });
@@ -23,10 +23,10 @@ const layers: LayerSpec[] = [
   { command: 'RUN rm', entries: [{ path: 'small', type: 'whiteout' }] },
 ];
 
-describe.skipIf(!haveZstd)('zstd layers', () => {
+describe.skipIf(!haveZstd).each(READERS)('zstd layers (%s)', (_how, read) => {
   it('reads zstd layers in an OCI archive the same as plain ones', async () => {
-    const plain = await readBuffer(writeImageArchive({ layers }, 'oci-archive'));
-    const packed = await readBuffer(writeImageArchive({ layers: layers.map(zstdLayer) }, 'oci-archive'), {}, 16 * 1024);
+    const plain = await read(writeImageArchive({ layers }, 'oci-archive'));
+    const packed = await read(writeImageArchive({ layers: layers.map(zstdLayer) }, 'oci-archive'), {}, 16 * 1024);
     expect(entriesOf(packed, 0)).toEqual(entriesOf(plain, 0));
     expect(packed.layers[0]!.entries[0]!.hash).toBe(plain.layers[0]!.entries[0]!.hash);
     expect(packed.layers[0]!.sizeBytes).toBe(bigText.length + 1);
@@ -58,6 +58,6 @@ describe.skipIf(!haveZstd)('zstd layers', () => {
     const tar = layerTar(layers[0]!);
     const cut = zstd(tar).subarray(0, 5000);
     const spec = { layers: [{ command: 'x', raw: cut, diffId: diffIdOf(layers[0]!, tar) }] };
-    await expectLayerscopeError(readBuffer(writeImageArchive(spec, 'oci-archive')), 'archive', /^archive ends in the middle of layer blob/);
+    await expectLayerscopeError(read(writeImageArchive(spec, 'oci-archive')), 'archive', /^archive ends in the middle of layer blob/);
   });
 });

@@ -1,0 +1,60 @@
+// The members of an archive file with random access: headers first (archive-index.ts), then the small
+// members (manifests, configs) read whole and every other member sniffed by its first 512 bytes. Layer
+// blobs are left where they are until the manifest says which ones the image needs (`load`).
+import type { FileHandle } from 'node:fs/promises';
+import type { ReadOptions } from '../read-options.js';
+import { JSON_CAP_BYTES } from '../image/json-blob.js';
+import { FileBlocks, indexArchive, TruncatedMember, type IndexedMember } from './archive-index.js';
+import { memberPath, noteLink, type ArchiveMembers } from './archive-members.js';
+import { fileRange } from '../file/file-range.js';
+import { parseLayerBlobs, type LayerBlob } from './layer-blobs.js';
+import { toArchiveError } from './read-errors.js';
+import { isLayerKind, sniff, SNIFF_BYTES } from './sniff.js';
+
+const headOf = (blocks: FileBlocks, m: IndexedMember): Promise<Buffer> =>
+  blocks.at(m.offset, Math.min(SNIFF_BYTES, m.size, blocks.size - m.offset));
+
+async function indexOrExplain(blocks: FileBlocks): Promise<IndexedMember[]> {
+  try {
+    return await indexArchive(blocks);
+  } catch (error) {
+    // Say which layer the archive ends in, as the streaming reader does.
+    if (error instanceof TruncatedMember && isLayerKind(sniff(await headOf(blocks, error.member)))) {
+      throw toArchiveError(error, `layer blob '${memberPath(error.member.name)}'`);
+    }
+    throw toArchiveError(error, undefined);
+  }
+}
+
+/** The members of the tar archive in `file` (`size` bytes), layers unparsed until `load` asks for them. */
+export async function indexedMembers(file: FileHandle, size: number, opts: ReadOptions): Promise<ArchiveMembers> {
+  const blocks = new FileBlocks(file, size);
+  const index = await indexOrExplain(blocks);
+  const members: Pick<ArchiveMembers, 'layers' | 'json' | 'other' | 'links'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
+  const layerBlobs = new Map<string, LayerBlob>();
+  for (const m of index) {
+    const name = memberPath(m.name);
+    noteLink(members.links, name, m.type, m.linkname);
+    if (m.type !== 'file' && m.type !== 'contiguous-file') continue;
+    const kind = sniff(await headOf(blocks, m));
+    if (isLayerKind(kind)) {
+      members.other.set(name, kind);
+      layerBlobs.set(name, {
+        key: name, where: `layer blob '${name}'`, bytes: m.size,
+        chunks: (signal) => fileRange(file, m.offset, m.size, signal),
+      });
+    } else if (kind === 'json') {
+      members.json.set(name, m.size <= JSON_CAP_BYTES ? Buffer.from(await blocks.at(m.offset, m.size)) : 'too-big');
+    } else {
+      members.other.set(name, kind);
+    }
+  }
+  const load = async (paths: readonly string[]): Promise<void> => {
+    const wanted = paths.filter((p) => !members.layers.has(p)).map((p) => layerBlobs.get(p)).filter((b) => b !== undefined);
+    for (const [path, parsed] of await parseLayerBlobs(wanted, opts)) {
+      members.layers.set(path, parsed);
+      members.other.delete(path);
+    }
+  };
+  return { ...members, bytesRead: size, memberCount: index.length, load };
+}

@@ -1,0 +1,82 @@
+// Parsing the layer blobs of a source with random access (an archive file, an OCI layout directory):
+// only the blobs the chosen image names, each once, a few at a time. Two layers at once keep both cores
+// busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
+// are parsed here, and a plain layer's disk reads overlap another's parsing.
+import { LayerscopeError } from '../../core/errors.js';
+import type { ReadOptions } from '../read-options.js';
+import { parseLayer, type ParsedLayer } from './parse-layer.js';
+import { readHead, replay } from './peek.js';
+import { toArchiveError } from './read-errors.js';
+import { isLayerKind, sniff } from './sniff.js';
+
+const CONCURRENT_LAYERS = 2;
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface LayerBlob {
+  /** What identifies the blob (a member path, a digest): blobs with the same key are parsed once. */
+  readonly key: string;
+  /** How messages name it: "layer blob 'abc/layer.tar'", "layer 2 (sha256:…)". */
+  readonly where: string;
+  readonly bytes: number;
+  /** The blob's bytes, front to back; stops with the signal. */
+  chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
+}
+
+async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void): Promise<ParsedLayer> {
+  const it = blob.chunks(signal)[Symbol.asyncIterator]();
+  const counted: AsyncIterator<Uint8Array> = {
+    next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
+  };
+  const { chunks, head, done } = await readHead(counted).catch((error: unknown) => { throw toArchiveError(error, blob.where); });
+  const kind = sniff(head);
+  if (!isLayerKind(kind)) {
+    throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
+  }
+  try {
+    return await parseLayer(replay(chunks, counted, done), kind, () => undefined);
+  } catch (error) {
+    throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind);
+  } finally {
+    await it.return?.();
+  }
+}
+
+/** Every distinct blob of `blobs` parsed, by key. The first failure stops the rest and is thrown. */
+export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOptions): Promise<Map<string, ParsedLayer>> {
+  const todo = [...new Map(blobs.map((b) => [b.key, b])).values()];
+  const parsed = new Map<string, ParsedLayer>();
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const bytesTotal = todo.reduce((sum, b) => sum + b.bytes, 0);
+  let bytesRead = 0;
+  let lastReport = 0;
+  const report = (force: boolean): void => {
+    const now = Date.now();
+    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+    lastReport = now;
+    opts.onProgress({ bytesRead, bytesTotal, layersDone: parsed.size, layersTotal: todo.length });
+  };
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failure && next < todo.length) {
+      const blob = todo[next++]!;
+      try {
+        parsed.set(blob.key, await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }));
+        report(true);
+      } catch (error) {
+        // The first failure is the one to tell (the others are mostly "aborted" after it).
+        failure ??= { error: opts.signal?.aborted ? opts.signal.reason : error };
+        stop.abort(error);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_LAYERS, todo.length) }, worker));
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  if (failure) throw failure.error;
+  return parsed;
+}

@@ -1,0 +1,62 @@
+// What reading an archive from a file adds to the streaming reader (which damaged-archives, archive-shapes
+// and platforms already run both ways): only the chosen image's layers are read, progress counts those,
+// and a stop or a failure ends the layers still being read.
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { ImageSpec } from '../../../src/io/build/image-spec.js';
+import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import type { ReadProgress } from '../../../src/io/read-options.js';
+import { expectLayerscopeError, readBuffer, readFileBuffer } from './archive-helpers.js';
+import { SAMPLE } from './sample-spec.js';
+
+const damagedGzip = (): Buffer => {
+  const gz = gzipSync(Buffer.alloc(64 * 1024, 7));
+  gz[20] = gz[20]! ^ 0xff;
+  return gz;
+};
+const imageFor = (architecture: string, layer: ImageSpec['layers'][number]): ImageSpec => ({
+  repoTags: [`multi:${architecture}`], platform: { os: 'linux', architecture }, layers: [layer],
+});
+const amd64 = imageFor('amd64', { command: 'ADD amd64', entries: [{ path: 'arch', content: 'amd64' }] });
+const arm64Damaged = imageFor('arm64', { command: 'ADD arm64', raw: damagedGzip(), mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' });
+
+describe('archives read from a file', () => {
+  it('reads only the layers of the chosen platform (a damaged layer of another platform is never read)', async () => {
+    const archive = writeImageArchive(amd64, 'oci-archive', { images: [arm64Damaged], compression: 'gzip' });
+    const model = await readFileBuffer(archive, { platform: { os: 'linux', architecture: 'amd64' } });
+    expect(model.layers.map((l) => l.command)).toEqual(['ADD amd64']);
+    await expectLayerscopeError(readFileBuffer(archive, { platform: { os: 'linux', architecture: 'arm64' } }), 'archive',
+      /layer blob 'blobs\/sha256\/[0-9a-f]{64}'$/);
+    // The streaming reader cannot skip a blob before it knows the manifest, so it meets the damage.
+    await expect(readBuffer(archive, { platform: { os: 'linux', architecture: 'amd64' } })).rejects.toThrow(/layer blob/);
+  });
+
+  it('reads only the layers of the chosen tag in a multi-image docker save', async () => {
+    const other: ImageSpec = { repoTags: ['other:1'], layers: [{ command: 'RUN other', raw: damagedGzip() }] };
+    const archive = writeImageArchive(SAMPLE, 'docker-legacy', { images: [other] });
+    const model = await readFileBuffer(archive, { name: 'sample:1.0' });
+    expect(model.layers).toHaveLength(SAMPLE.layers.length);
+    await expectLayerscopeError(readFileBuffer(archive, { name: 'other:1' }), 'archive', /layer blob/);
+  });
+
+  it('counts progress in the bytes of the layers it reads', async () => {
+    const archive = writeImageArchive(SAMPLE, 'docker-legacy');
+    const seen: ReadProgress[] = [];
+    const model = await readFileBuffer(archive, { onProgress: (p) => seen.push(p) });
+    const last = seen.at(-1)!;
+    expect(last).toEqual({ bytesRead: last.bytesTotal, bytesTotal: last.bytesTotal, layersDone: 4, layersTotal: 4 });
+    // Each layer blob holds its entries' bytes plus headers and padding; the outer archive's JSON is not counted.
+    expect(last.bytesTotal).toBeGreaterThan(model.layers.reduce((sum, l) => sum + l.sizeBytes, 0));
+    expect(last.bytesTotal).toBeLessThan(archive.length);
+    expect(seen.map((p) => p.bytesRead)).toEqual([...seen.map((p) => p.bytesRead)].sort((a, b) => a - b));
+  });
+
+  it('stops when the signal aborts, with its reason', async () => {
+    const big = { command: 'ADD big', entries: [{ path: 'big', content: Buffer.alloc(8 << 20, 1) }] };
+    const archive = writeImageArchive({ layers: [big, big, big].map((l, i) => ({ ...l, command: `${l.command} ${i}` })) }, 'docker-legacy');
+    const stop = new AbortController();
+    const reason = new Error('user pressed q');
+    const reading = readFileBuffer(archive, { signal: stop.signal, onProgress: (p) => { if (p.bytesRead > 0) stop.abort(reason); } });
+    await expect(reading).rejects.toBe(reason);
+  });
+});
