@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { registerCiOptions, ciRequested, prepareCi } from './ci/index.js';
-import { registerDaemonOptions } from '../io/daemon/index.js';
+import { registerDaemonOptions } from '../io/daemon/cli-options.js';
 import { runExplore } from './explore/run-explore.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';

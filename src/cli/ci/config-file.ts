@@ -3,7 +3,7 @@
 // thrown, so prepareCi can report them together with the flags' problems.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseYamlDocument } from '../lazy-yaml.js';
 import { ruleValuesFromDocument, type RuleValues } from '../../core/ci/config.js';
 
 export const CONFIG_CANDIDATES = ['.layerscope-ci.yaml', '.layerscope-ci.yml', '.dive-ci'] as const;
@@ -32,7 +32,7 @@ function describeReadFailure(shown: string, code: string): string {
 
 /** Parse one rules file; `shown` is how problems name it (as the user wrote it, or its base name). */
 export function parseConfigText(text: string, shown: string): { values: RuleValues; problems: string[] } {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const at = e.linePos?.[0];

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseYamlDocument } from '../lazy-yaml.js';
 import { LayerscopeError } from '../../core/index.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP, type Keymap } from '../../ui/keymap.js';
 
@@ -28,7 +28,7 @@ export function loadKeymap(explicitPath: string | undefined, env: NodeJS.Process
   const path = explicitPath ?? defaultConfigPath(env);
   const text = readConfig(path, explicitPath !== undefined);
   if (text === undefined) return DEFAULT_KEYMAP;
-  const doc = parseDocument(text);
+  const doc = parseYamlDocument(text);
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
