@@ -1,13 +1,14 @@
 // Archives written by the real tools (docker save, skopeo: oci-archive gzip and zstd, docker-archive,
 // oci dir) all read to the same layers, and to the entries worked out by hand from the Dockerfile.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageModel } from '../../src/core/model.js';
 import { openFileSource, type FileSourceKind } from '../../src/io/open-file-source.js';
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { summary } from '../unit/io/archive-helpers.js';
 
 const ready = requireOrSkip('docker daemon and skopeo', dockerAvailable() && commandWorks('skopeo', ['--version']));
 const podman = ready && requireOrSkip('podman (for podman save archives)', commandWorks('podman', ['version']));
@@ -95,6 +96,14 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
       const model = await openFileSource(kind, location, {});
       expect(layerView(model), label).toEqual(expected);
       expect(model.history.map((h) => [h.createdBy, h.layerIndex]), label).toHaveLength(4);
+    }
+  });
+
+  it('reads every archive file the same with random access as streamed in one pass (stdin, the daemon)', async () => {
+    for (const [label, kind, location] of sources.filter(([, kind]) => kind !== 'oci')) {
+      const fromFile = await openFileSource(kind, location, {});
+      const streamed = await openFileSource('stdin', '-', { stdin: createReadStream(location) });
+      expect(summary(fromFile), label).toEqual(summary(streamed));
     }
   });
 
