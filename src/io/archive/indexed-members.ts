@@ -41,7 +41,8 @@ export async function indexedMembers(file: FileHandle, size: number, opts: ReadO
       members.other.set(name, kind);
       layerBlobs.set(name, {
         key: name, where: `layer blob '${name}'`, bytes: m.size,
-        chunks: (signal) => fileRange(file, m.offset, m.size, signal),
+        // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.
+        chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind === 'tar' }),
       });
     } else if (kind === 'json') {
       members.json.set(name, m.size <= JSON_CAP_BYTES ? Buffer.from(await blocks.at(m.offset, m.size)) : 'too-big');

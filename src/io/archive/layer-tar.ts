@@ -61,7 +61,8 @@ export class LayerTarParser {
         at += n;
       } else if (this.partialBytes > 0 || length - at < this.wanted) {
         const n = Math.min(this.wanted - this.partialBytes, length - at);
-        this.partial.push(buf.subarray(at, at + n));
+        // A copy: the caller may reuse the chunk's memory once push returns (file-range.ts's ring).
+        this.partial.push(Buffer.from(buf.subarray(at, at + n)));
         this.partialBytes += n;
         at += n;
         if (this.partialBytes < this.wanted) return;

@@ -41,7 +41,7 @@ const layerBlob = (path: string, digest: string, index: number, bytes: number): 
   async *chunks(signal) {
     const file = await open(path, 'r');
     try {
-      yield* fileRange(file, 0, bytes, signal);
+      yield* fileRange(file, 0, bytes, { signal });
     } finally {
       await file.close();
     }

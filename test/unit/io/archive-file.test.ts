@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../../src/io/build/image-spec.js';
 import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
 import type { ReadProgress } from '../../../src/io/read-options.js';
-import { expectLayerscopeError, readBuffer, readFileBuffer } from './archive-helpers.js';
+import { expectLayerscopeError, readBuffer, readFileBuffer, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 
 const damagedGzip = (): Buffer => {
@@ -37,6 +37,19 @@ describe('archives read from a file', () => {
     const model = await readFileBuffer(archive, { name: 'sample:1.0' });
     expect(model.layers).toHaveLength(SAMPLE.layers.length);
     await expectLayerscopeError(readFileBuffer(archive, { name: 'other:1' }), 'archive', /layer blob/);
+  });
+
+  it('reads entries, headers and a long name split across its 1 MiB reads (whose buffers it reuses)', async () => {
+    // Over 6 MiB, so the ring of read buffers comes round; odd sizes put headers across chunk edges; a PAX
+    // name of almost 4 MiB (the cap) spans five of them.
+    const files = Array.from({ length: 9000 }, (_, i) => ({ path: `f/${i}`, content: Buffer.alloc(300 + ((i * 37) % 1200), i % 251) }));
+    const longName = `long/${'n'.repeat(3_900_000)}`;
+    const layer = { command: 'ADD many', entries: [...files.slice(0, 4000), { path: longName, content: 'x' }, ...files.slice(4000)] };
+    const archive = writeImageArchive({ layers: [layer] }, 'docker-legacy');
+    const fromFile = await readFileBuffer(archive);
+    expect(summary(fromFile)).toEqual(summary(await readBuffer(archive)));
+    expect(fromFile.layers[0]!.entries).toHaveLength(9000 + 1);
+    expect(fromFile.paths.find(longName)).toBeDefined();
   });
 
   it('counts progress in the bytes of the layers it reads', async () => {
