@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import { decodeLatin1Name, normaliseName } from '../../core/names.js';
+import { progressReporter } from '../progress-reporter.js';
 import type { ReadOptions } from '../read-options.js';
 import { JSON_CAP_BYTES } from '../image/json-blob.js';
 import { decompressorFor } from './decompress.js';
@@ -32,7 +33,6 @@ export interface ArchiveMembers {
   readonly load?: (paths: readonly string[]) => Promise<void>;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
 const TAR_END_BYTES = 1024;
 const padded = (size: number): number => Math.ceil(size / 512) * 512;
 
@@ -52,13 +52,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   let bytesRead = 0;
   let memberCount = 0;
   let lastEnd = 0;
-  let lastReport = 0;
-  const report = (force: boolean): void => {
-    const now = Date.now();
-    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
-    lastReport = now;
-    opts.onProgress({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size });
-  };
+  const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
   const inputIt = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();

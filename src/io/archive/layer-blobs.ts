@@ -3,6 +3,7 @@
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
 import { LayerscopeError } from '../../core/errors.js';
+import { progressReporter } from '../progress-reporter.js';
 import type { ReadOptions } from '../read-options.js';
 import { parseLayer, type ParsedLayer } from './parse-layer.js';
 import { readHead, replay } from './peek.js';
@@ -10,7 +11,6 @@ import { toArchiveError } from './read-errors.js';
 import { isLayerKind, sniff } from './sniff.js';
 
 const CONCURRENT_LAYERS = 2;
-const PROGRESS_INTERVAL_MS = 100;
 
 export interface LayerBlob {
   /** What identifies the blob (a member path, a digest): blobs with the same key are parsed once. */
@@ -50,13 +50,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const bytesTotal = todo.reduce((sum, b) => sum + b.bytes, 0);
   let bytesRead = 0;
-  let lastReport = 0;
-  const report = (force: boolean): void => {
-    const now = Date.now();
-    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
-    lastReport = now;
-    opts.onProgress({ bytesRead, bytesTotal, layersDone: parsed.size, layersTotal: todo.length });
-  };
+  const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal, layersDone: parsed.size, layersTotal: todo.length }));
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
