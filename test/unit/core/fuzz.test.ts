@@ -7,17 +7,7 @@ import { ImageTrees, analyzeImage, entriesDiffer, isImplied, DIFF_KINDS, type Di
 import type { ImageModel, LayerEntry } from '../../../src/core/model.js';
 import { bytesUnder, naiveStacks, preorder, type NaiveNode } from './reference/naive-stack.js';
 import { naiveDive } from './reference/naive-dive.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng.js';
 
 const DIRS = ['a', 'b', 'a/c', 'a/d', 'b/e', 'a/c/h'];
 const FILES = ['a/f1', 'a/c/f2', 'a/d/f3', 'b/f4', 'b/e/f5', 'g', 'a/c/h/f6', 'b/e/l'];
