@@ -27,16 +27,18 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
   };
-  const { chunks, head, done } = await readHead(counted).catch((error: unknown) => { throw toArchiveError(error, blob.where); });
-  const kind = sniff(head);
-  if (!isLayerKind(kind)) {
-    throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
-  }
   try {
-    return await parseLayer(replay(chunks, counted, done), kind, () => undefined);
+    const { chunks, head, done } = await readHead(counted);
+    const kind = sniff(head);
+    if (!isLayerKind(kind)) {
+      throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
+    }
+    return await parseLayer(replay(chunks, counted, done), kind, () => undefined)
+      .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
   } catch (error) {
-    throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind);
+    throw toArchiveError(error, blob.where);
   } finally {
+    // Stops the reads still queued for this blob (a failure, or another layer's).
     await it.return?.();
   }
 }
