@@ -3,8 +3,7 @@
 // streaming reader (PAX and GNU long names, global PAX records, zero blocks skipped); a member whose data
 // runs past the end of the file, or a missing end-of-archive marker, is a truncated archive.
 import type { FileHandle } from 'node:fs/promises';
-import { cString } from './layer-tar.js';
-import { paxRecords } from './pax-records.js';
+import { LongHeaders } from './long-headers.js';
 import { decodeHeader, wordsOf, type TarHeader } from './tar-header.js';
 
 const BLOCK = 512;
@@ -54,10 +53,7 @@ export async function indexArchive(blocks: FileBlocks): Promise<IndexedMember[]>
   const members: IndexedMember[] = [];
   let at = 0;
   let lastEnd = 0;
-  let longName: string | null = null;
-  let longLink: string | null = null;
-  let pax: Record<string, string> | null = null;
-  let paxGlobal: Record<string, string> | null = null;
+  const longHeaders = new LongHeaders();
   while (at + BLOCK <= size) {
     const block = await blocks.at(at, BLOCK);
     const header = decodeHeader(block, 0, wordsOf(block));
@@ -68,23 +64,17 @@ export async function indexArchive(blocks: FileBlocks): Promise<IndexedMember[]>
     switch (header.type) {
       case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-header': case 'pax-global-header': {
         if (dataSize > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
-        const data = await blocks.at(at, dataSize);
-        if (header.type === 'gnu-long-path') longName = cString(data);
-        else if (header.type === 'gnu-long-link-path') longLink = cString(data);
-        else if (header.type === 'pax-global-header') paxGlobal = paxRecords(data);
-        else pax = { ...paxGlobal, ...paxRecords(data) };
+        longHeaders.read(header.type, await blocks.at(at, dataSize));
         at += padded(dataSize);
         continue;
       }
     }
+    longHeaders.apply(header);
+    if (header.size === null || !(header.size >= 0)) throw new Error('Invalid header');
     const member = {
-      name: pax?.path || longName || header.name,
-      type: header.type,
-      linkname: pax?.linkpath || longLink || header.linkname,
-      offset: at,
-      size: header.type === 'directory' ? 0 : pax?.size ? parseInt(pax.size, 10) : dataSize,
+      name: header.name, type: header.type, linkname: header.linkname, offset: at,
+      size: header.type === 'directory' ? 0 : header.size,
     };
-    longName = longLink = pax = null;
     if (member.offset + member.size > size) throw new TruncatedMember(member);
     members.push(member);
     at += padded(member.size);

@@ -5,7 +5,7 @@
 // apply to entries with their own PAX header, 4 MiB cap on those headers, zero blocks skipped, directory
 // data not skipped, an 'Unexpected end of data' for a blob that stops inside a block, header or entry.
 import { decodeHeader, wordsOf, type TarHeader } from './tar-header.js';
-import { paxRecords } from './pax-records.js';
+import { LongHeaders } from './long-headers.js';
 
 const BLOCK = 512;
 const MAX_LONG_HEADER = 4 * 1024 * 1024;
@@ -25,8 +25,6 @@ export interface LayerTarVisitor {
   end(): void;
 }
 
-type Records = Record<string, string>;
-
 export class LayerTarParser {
   /** Bytes of a header block or long header split across pushes. */
   private partial: Buffer[] = [];
@@ -36,10 +34,7 @@ export class LayerTarParser {
   private longType: TarHeader['type'] = null;
   private contentLeft = 0;
   private skip = 0;
-  private gnuPath: string | null = null;
-  private gnuLinkPath: string | null = null;
-  private pax: Records | null = null;
-  private paxGlobal: Records | null = null;
+  private readonly longHeaders = new LongHeaders();
 
   constructor(private readonly visitor: LayerTarVisitor) {}
 
@@ -88,7 +83,7 @@ export class LayerTarParser {
   private consume(buf: Buffer, at: number, length: number, words: Uint32Array | null): number {
     if (this.longType !== null) {
       const size = this.wanted;
-      this.readLongHeader(this.longType, buf.subarray(at, at + size));
+      this.longHeaders.read(this.longType, buf.subarray(at, at + size));
       this.longType = null;
       this.wanted = BLOCK;
       this.skip = padding(size);
@@ -104,7 +99,7 @@ export class LayerTarParser {
         // parse256 can give null, and null >= 0 holds: ask for a real number.
         if (size === null || !(size >= 0)) throw new Error('Invalid header');
         if (size === 0) {
-          this.readLongHeader(header.type, EMPTY);
+          this.longHeaders.read(header.type, EMPTY);
           return at;
         }
         this.longType = header.type;
@@ -112,7 +107,7 @@ export class LayerTarParser {
         return at;
       }
       default:
-        this.applyLongHeaders(header);
+        this.longHeaders.apply(header);
     }
     if (header.size === null || !(header.size >= 0)) throw new Error('Invalid header');
     const entry = header as TarEntryHeader;
@@ -130,29 +125,4 @@ export class LayerTarParser {
     }
     return at;
   }
-
-  private readLongHeader(type: TarHeader['type'], buf: Buffer): void {
-    if (type === 'gnu-long-path') this.gnuPath = cString(buf);
-    else if (type === 'gnu-long-link-path') this.gnuLinkPath = cString(buf);
-    else if (type === 'pax-global-header') this.paxGlobal = paxRecords(buf);
-    else this.pax = this.paxGlobal === null ? paxRecords(buf) : { ...this.paxGlobal, ...paxRecords(buf) };
-  }
-
-  private applyLongHeaders(header: TarHeader): void {
-    if (this.gnuPath) header.name = this.gnuPath;
-    if (this.gnuLinkPath) header.linkname = this.gnuLinkPath;
-    this.gnuPath = this.gnuLinkPath = null;
-    const pax = this.pax;
-    if (pax === null) return;
-    this.pax = null;
-    if (pax.path) header.name = pax.path;
-    if (pax.linkpath) header.linkname = pax.linkpath;
-    if (pax.size) header.size = parseInt(pax.size, 10);
-  }
-}
-
-/** latin1 text up to the first NUL (GNU long names). */
-export function cString(buf: Buffer): string {
-  const nul = buf.indexOf(0);
-  return buf.toString('latin1', 0, nul < 0 ? buf.length : nul);
 }
