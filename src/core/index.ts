@@ -6,3 +6,5 @@ export * from "./tree-types.js";
 export * from './image-trees.js';
 export * from './analyze.js';
 export { entriesDiffer } from './entry-diff.js';
+export * from './content.js';
+export * from './path-history.js';
