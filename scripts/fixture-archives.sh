@@ -15,7 +15,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   # shared/ is read-only and build.sh writes busybox into its context: build from a copy.
   work=$(mktemp -d)
   cp -r "$shared/fixtures/." "$work/" && chmod -R u+w "$work"
-  bash "$work/build.sh" "${missing[@]}" >&2
+  # build.sh finds the Debian mirror with a `cat` of globs that fails under pipefail when
+  # sources.list.d has no *.list file: hand it the mirror apt already uses.
+  [ -n "${MIRROR:-}" ] || MIRROR=$(grep -rhoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d 2>/dev/null | grep -oE 'https?://[^ ]+' | head -n 1 || true)
+  MIRROR=$MIRROR bash "$work/build.sh" "${missing[@]}" >&2
   rm -rf "$work"
 fi
 
