@@ -6,7 +6,7 @@
 // error and warning path and every output, and the raw bytes of stdout, stderr and report files are
 // checked: valid UTF-8, no C0 control but the line feeds that end lines, no DEL, no C1, no bidi control.
 // The hostile bytes must stay visible (as \x1b, \x0a…), not be dropped.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { layerTar, sha256, type LayerSpec } from '../../src/io/build/image-spec.js';
 import { writeTar } from '../../src/io/build/tar-writer.js';
 import { writeImageArchive, writeOciLayout } from '../../src/io/build/write-image-archive.js';
+import { TmuxTerminal, shellQuote, tmuxAvailable } from '../e2e/tmux.js';
+import { requireOrSkip } from '../helpers/integration.js';
 import { BIN } from '../helpers/run-cli.js';
 
 const OSC52 = '\x1b]52;c;aGFja2Vk\x07';
@@ -302,5 +304,45 @@ describe('outputs of an image with hostile text everywhere', () => {
     const shown = [toStdout.stdout.toString(), toFile.stdout.toString(), (await readFile(report)).toString()].join('\n');
     // The path is in every format (JSON as \u escapes); text formats show the escaper's visible form.
     expect(shown).toContain(format === 'json' ? '\\u009b1m\\u0085\\r\\nforged line\\u202egpj.exe' : 'forged line');
+  });
+});
+
+// The explorer: its screen goes to a real terminal (tmux, through `script`, which keeps every byte the
+// explorer wrote), stderr to a file. A leaked OSC 0 would retitle the pane and a leaked OSC 52 would
+// fill a tmux paste buffer (set-clipboard on lets programs do that), so both are checked as well.
+const runTmux = requireOrSkip('tmux and script', tmuxAvailable() && spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0);
+
+describe.skipIf(!runTmux)('the explorer on a hostile image (tmux)', () => {
+  it('escapes every name on screen, and the --lenient warning it prints after quitting', async () => {
+    const spec = { ...HOSTILE_IMAGE, layers: [...HOSTILE_IMAGE.layers, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('ghost'), H_BYTES]), type: 'whiteout' as const }])] };
+    const path = await archive('explorer.tar', writeImageArchive(spec, 'docker-legacy'));
+    const [raw, err] = [at('explorer.screen'), at('explorer.stderr')];
+    const t = new TmuxTerminal(120, 30);
+    try {
+      t.tmux('set-option', '-s', 'set-clipboard', 'on');
+      const title = t.pane('pane_title');
+      const command = `node ${shellQuote(BIN)} --lenient ${shellQuote(path)} 2>${shellQuote(err)}`;
+      t.run(`clear; script -qfec ${shellQuote(command)} ${shellQuote(raw)}; echo EXIT=$?`);
+      const screen = await t.waitFor((x) => /Layers 1\/\d+/.test(x) && x.includes('\\x1b]52;c;aGFja2Vk\\x07'), 'the explorer showing the hostile names');
+      expect(screen).toContain('\\x1b]52;c;aGFja2Vk\\x07');
+      t.keys('q');
+      await t.waitFor((x) => x.includes('EXIT=0'), 'the explorer to quit with exit 0');
+      expect(t.pane('pane_title')).toBe(title);
+      expect(t.tmux('list-buffers')).toBe('');
+    } finally {
+      t.kill();
+    }
+    // Everything the explorer drew: its own CSI sequences, but no OSC, BEL, C1 or bidi control of the image.
+    const drawn = (await readFile(raw)).toString('utf8');
+    expect(drawn).not.toContain('\x1b]');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0007\u0080-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffd]/u.exec(drawn)).toBeNull();
+    // Ink's restore-cursor writes "show cursor" to stderr at exit, even to a file: ours, not the image's.
+    const stderr = await readFile(err);
+    const cut = stderr.lastIndexOf('\x1b[?25h');
+    expect(cut < 0 || cut + 6 === stderr.length, 'only a trailing show-cursor').toBe(true);
+    const warning = cut < 0 ? stderr : stderr.subarray(0, cut);
+    expectTerminalSafe(warning, 'stderr of the explorer');
+    expect(warning.toString()).toBe(`layerscope: warning: dangling whiteout: layer 2 deletes '/ghost${H_BYTES_SHOWN}', which no layer below it has\n`);
   });
 });
