@@ -173,7 +173,7 @@ describe.each([['from a file', false], ['from standard input', true]])('errors %
   });
 });
 
-describe('errors only a file or directory source has', () => {
+describe('paths only a file or directory source has', () => {
   it('oci:DIR:REF that is not there lists the ref.name annotations, escaped', async () => {
     const layout = at('layout');
     await mkdir(layout);
@@ -181,6 +181,12 @@ describe('errors only a file or directory source has', () => {
     const text = expectOneSafeError(await run(['--json', '-', `oci:${layout}:nope`]), /^layerscope: no image named 'nope' in .*; it has: /);
     expect(text.split('\n')[0]).toContain(H_SHOWN);
     expect(text.split('\n')[1]).toContain(`oci:DIR:${H_SHOWN}`);
+  });
+
+  it('docker-archive:PATH:REF that is not there: the RepoTags it has, in the one warning', async () => {
+    const bytes = writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', { images: [{ layers: [BASE], repoTags: [`two:${H}`] }] });
+    const result = await run(['--json', '-', `docker-archive:${await archive('refs.tar', bytes)}:nope`]);
+    expectSafeWarnings(result, 1, `one:${H_SHOWN}, two:${H_SHOWN}`);
   });
 
   it('--debug traces are escaped too (any number of lines, none raw)', async () => {
