@@ -5,9 +5,10 @@ import { LayerscopeError } from '../core/errors.js';
 import type { ImageModel } from '../core/model.js';
 import type { ImageAnalysis } from '../core/tree-types.js';
 import { exportJson } from '../presentation/json-export.js';
+import { stringifySafeJson } from '../presentation/safe-json.js';
 import { runCi, type PreparedCi } from './ci/index.js';
 import type { CliIo } from './main.js';
-import { EXIT_OK } from './print-error.js';
+import { EXIT_OK, printWarnings } from './print-error.js';
 
 /**
  * A whiteout that deletes nothing means the archive and its history disagree: refuse unless told.
@@ -43,9 +44,9 @@ export async function runAnalysisCommand(args: {
   const loaded = await args.load();
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient === true);
-  for (const warning of image.warnings) io.stderr.write(`layerscope: warning: ${warning}\n`);
+  printWarnings(image.warnings, (s) => io.stderr.write(s));
   if (jsonTarget !== undefined) {
-    const text = JSON.stringify(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), null, 2) + '\n';
+    const text = stringifySafeJson(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), 2) + '\n';
     if (jsonTarget === '-') await writeStdout(io, text);
     else await writeFile(jsonTarget, text).catch((err: NodeJS.ErrnoException) => {
       throw new LayerscopeError('usage', `cannot write ${jsonTarget}: ${err.code ?? err.message}`, 'check the directory exists and is writable', { cause: err });

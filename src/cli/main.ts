@@ -9,7 +9,7 @@ import { registerDaemonOptions } from '../io/daemon/cli-options.js';
 import { runExplore } from './explore/run-explore.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
-import { printError, EXIT_ERROR } from './print-error.js';
+import { printError, printWarnings, EXIT_ERROR } from './print-error.js';
 import { progressLine } from './progress-line.js';
 import { parseSourceSpec, SOURCE_FLAG_VALUES, type SourceSpec } from './source-spec.js';
 import { checkDanglingWhiteouts, runAnalysisCommand } from './analysis-command.js';
@@ -79,11 +79,10 @@ async function run(io: CliIo, program: Command): Promise<number> {
     warnings.push(...checkDanglingWhiteouts(image, analyzeImage(image), opts.lenient === true).warnings);
     return image;
   };
-  const printWarnings = () => warnings.forEach((w) => io.stderr.write(`layerscope: warning: ${w}\n`));
   return runExplore(loadChecked, {
     color, ascii: opts.ascii === true, keyConfigPath: opts.config as string | undefined, label: spec.location || spec.kind,
     stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env: io.env,
-  }).finally(printWarnings);
+  }).finally(() => printWarnings(warnings, (s) => io.stderr.write(s)));
 }
 
 export async function main(io: CliIo): Promise<number> {

@@ -1,6 +1,7 @@
 // One self-overwriting status line on stderr while an image is read — only on a terminal, so logs and
 // CI output stay clean.
 import type { ReadProgress } from '../io/read-options.js';
+import { escapeName } from '../presentation/escape-name.js';
 import { formatBytes } from '../presentation/format-bytes.js';
 
 export interface ProgressLine {
@@ -9,14 +10,16 @@ export interface ProgressLine {
   readonly done: () => void;
 }
 
+/** `label` names the image; escaped like every name, as it may be one the user copied from a hostile list. */
 export function progressLine(stream: NodeJS.WriteStream, label: string): ProgressLine {
   if (!stream.isTTY) return { update: () => {}, done: () => {} };
+  const name = escapeName(label);
   let shown = false;
   const update = (p: ReadProgress) => {
     const bytes = p.bytesTotal ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesRead);
     const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layers`;
     const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${`reading ${label}: ${bytes}, ${layers}`.slice(0, width)}`);
+    stream.write(`\r\x1b[2K${`reading ${name}: ${bytes}, ${layers}`.slice(0, width)}`);
     shown = true;
   };
   const done = () => {

@@ -8,9 +8,13 @@ export type LayerRow =
   | { readonly kind: 'layer'; readonly layerIndex: number; readonly sizeBytes: number; readonly command: string }
   | { readonly kind: 'empty'; readonly command: string };
 
-/** A build command as people wrote it: without the shell wrapper Docker records, on one line. */
+/**
+ * A build command as people wrote it: without the shell wrapper Docker records, on one line. Only the
+ * spaces, tabs and newlines a multi-line RUN is written with fold into one space; any other control
+ * (CR, VT, ESC…) or invisible character is shown escaped, not hidden.
+ */
 export function displayCommand(createdBy: string): string {
-  let text = createdBy.replace(/\s+/g, ' ').trim();
+  let text = createdBy.replace(/[ \t\n]+/g, ' ').trim();
   const nop = /^\/bin\/sh -c #\(nop\)\s*/;
   if (nop.test(text)) text = text.replace(nop, '');
   else if (text.startsWith('/bin/sh -c ')) text = `RUN ${text.slice('/bin/sh -c '.length)}`;

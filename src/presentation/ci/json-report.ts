@@ -2,6 +2,7 @@
 // the two overlap (schemaVersion, generator, image.*), so a script can read both. Documented in
 // docs/ci.md; bump CI_JSON_SCHEMA_VERSION on any change that is not a pure addition.
 import { honestWastedRatio } from '../../core/ci/rules.js';
+import { stringifySafeJson } from '../safe-json.js';
 import type { CiReportInput } from './report-input.js';
 
 export const CI_JSON_SCHEMA_VERSION = 1;
@@ -50,5 +51,5 @@ export function ciJson({ image, analysis, result }: CiReportInput) {
 }
 
 export function renderCiJson(input: CiReportInput): string {
-  return `${JSON.stringify(ciJson(input), null, 2)}\n`;
+  return `${stringifySafeJson(ciJson(input), 2)}\n`;
 }

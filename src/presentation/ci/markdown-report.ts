@@ -9,9 +9,12 @@ import { LISTED_FILES, type CiReportInput } from './report-input.js';
 
 const STATUS: Record<RuleStatus, string> = { pass: '✅ PASS', fail: '❌ FAIL', warn: '⚠️ WARN', skip: '⏭️ SKIP' };
 
-/** Text that cannot break out of a table cell or turn into markup (names come from the image). */
+/**
+ * Text that cannot break out of a table cell or turn into markup (names come from the image). `&` too:
+ * an entity such as `&#8238;` would be rendered as the bidi override the escaper removed.
+ */
 function cell(text: string): string {
-  return escapeName(text).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+  return escapeName(text).replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
 }
 
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;

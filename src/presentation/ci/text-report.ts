@@ -52,8 +52,9 @@ function fileLines({ analysis }: CiReportInput): string[] {
 
 function ruleLine(result: RuleResult, paint: (text: string, style: Style) => string): string {
   const [label, style] = STATUS_LABEL[result.status];
-  const tail = result.message ? `: ${result.message}` : '';
-  return `  ${paint(label, style)}: ${result.id}${tail}`;
+  // Messages quote thresholds from config files a pull request may have written: escaped like names.
+  const tail = result.message ? `: ${escapeName(result.message)}` : '';
+  return `  ${paint(label, style)}: ${escapeName(result.id)}${tail}`;
 }
 
 export function renderCiText(input: CiReportInput, options: TextReportOptions): string {

@@ -144,6 +144,6 @@ describe('markdown report', () => {
 
   it('keeps hostile file names inside their cell', () => {
     const fileRows = tableRows(md).filter((r) => r.length === 3);
-    expect(fileRows.map((r) => r[2])).toEqual(['File Path', '/var/cache/apt/pkgcache.bin', '/etc/a\\|b\\<c\\>&"d\'', '/bad\\\\xffname\\\\x07']);
+    expect(fileRows.map((r) => r[2])).toEqual(['File Path', '/var/cache/apt/pkgcache.bin', '/etc/a\\|b\\<c\\>\\&"d\'', '/bad\\\\xffname\\\\x07']);
   });
 });

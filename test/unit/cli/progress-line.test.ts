@@ -35,4 +35,10 @@ describe('progressLine', () => {
     expect(written[0]!.length - '\r\x1b[2K'.length).toBeLessThanOrEqual(29);
     expect(written[0]).toContain('reading a-very-long');
   });
+
+  it('escapes the image name: a hostile name cannot retitle the terminal or write its clipboard', () => {
+    const { stream, written } = fakeStream(true, 200);
+    progressLine(stream, 'app\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\u009b\u202e').update({ bytesRead: 10, layersDone: 0 });
+    expect(written).toEqual(['\r\x1b[2Kreading app\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07\\x9b\\u{202e}: 10 B, 0 layers']);
+  });
 });

@@ -79,6 +79,8 @@ describe('layer rows and details', () => {
     expect(displayCommand('/bin/sh -c apk add x')).toBe('RUN apk add x');
     expect(displayCommand('RUN /bin/sh -c a\n b # buildkit')).toBe('RUN /bin/sh -c a b');
     expect(displayCommand('echo \x1b[31m')).toBe('echo \\x1b[31m');
+    // Only the spaces, tabs and newlines of a multi-line RUN fold; CR, VT, FF and NEL stay visible.
+    expect(displayCommand('RUN a \\\n\t&& b\rc\vd\fe\u0085f\u2028g')).toBe('RUN a \\\\ && b\\x0dc\\x0bd\\x0ce\\x85f\\u{2028}g');
   });
   test('history steps in order, empty steps between layers', () => {
     const rows = buildLayerRows(withHistory);
