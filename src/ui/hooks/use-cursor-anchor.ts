@@ -4,7 +4,7 @@
 import { useEffect, useRef, type Dispatch } from 'react';
 import { rowOfNode } from '../../presentation/index.js';
 import type { Action, ExplorerState } from '../state.js';
-import type { TreeView } from './use-tree-view.js';
+import type { TreeView } from '../tree-views.js';
 
 export function useCursorAnchor(view: TreeView, state: ExplorerState, dispatch: Dispatch<Action>): void {
   const last = useRef<{ tree: TreeView['tree']; pathId: number; offset: number } | undefined>(undefined);
