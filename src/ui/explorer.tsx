@@ -10,12 +10,12 @@ import { HelpOverlay } from './components/help-overlay.js';
 import { hintText, KeyBar } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { TreePane } from './components/tree-pane.js';
-import { useCursorAnchor } from './hooks/use-cursor-anchor.js';
 import { useExplorerInput } from './hooks/use-explorer-input.js';
 import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
 import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
+import { settleAnchor } from './cursor-anchor.js';
 import { explorerReducer } from './key-reducer.js';
 import { initialState, type ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
@@ -54,11 +54,16 @@ export function Explorer(props: ExplorerProps) {
   const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
-  const [state, dispatch] = useReducer(reducer, undefined, () => ({
+  const [stored, dispatch] = useReducer(reducer, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
       columns: props.columns, rows: props.rows }),
     ...props.initial,
   }));
+  // A layer step leaves the cursor anchored to its file until the new rows are known: they are now.
+  const state = useMemo(() => settleAnchor(stored, views), [stored, views]);
+  useEffect(() => {
+    if (stored.anchor) dispatch({ type: 'settleAnchor' });
+  }, [stored]);
   useTerminalSize(sizeSource, useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []));
   const { exit } = useApp();
   useEffect(() => {
@@ -68,7 +73,6 @@ export function Explorer(props: ExplorerProps) {
   const view = views(state);
   useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order, state);
   useExplorerInput(dispatch);
-  useCursorAnchor(view, state, dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
   const filterShown = state.filterEditing || state.filter !== '';
   const page = treePageSize(layout, filterShown);

@@ -3,6 +3,7 @@
 // rows the tree shows), then applied. Keys that arrive together (typed ahead, pasted, batched by SSH)
 // therefore act in order, each on what the keys before it left, as ink-ui's widgets do.
 import { commandActions, type TreeContext } from './commands.js';
+import { anchored, settleAnchor } from './cursor-anchor.js';
 import type { KeyPress } from './key-names.js';
 import { lookup, type Keymap } from './keymap.js';
 import { reduce } from './reducer.js';
@@ -51,13 +52,29 @@ function lazyView(context: KeyContext, state: ExplorerState): TreeContext {
   return { get tree() { return get().tree; }, get rows() { return get().rows; } };
 }
 
+/** Actions that neither read nor move the tree cursor: a waiting cursor anchor can keep waiting. */
+const CURSOR_FREE = new Set<Action['type']>(['moveLayer', 'setCompare', 'toggleOrder', 'focusNext', 'focus', 'moveImage',
+  'toggleAttributes', 'toggleHelp', 'quit']);
+
 export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
   if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
-  const actions = actionsForKey(context.keymap, state, lazyView(context, state), press);
-  return actions.reduce(reduce, state);
+  let now = state;
+  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+  if (now.anchor && actions.some((a) => !CURSOR_FREE.has(a.type))) {
+    now = settleAnchor(now, context.view);
+    actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+  }
+  return actions.reduce(reduce, now);
 }
 
-/** The explorer's reducer: key events resolved here, every other action straight to `reduce`. */
+/**
+ * The explorer's reducer: key events resolved here, every other action straight to `reduce`; a step
+ * that changes the tree shown leaves an anchor so the cursor stays on its file.
+ */
 export function explorerReducer(context: KeyContext): (state: ExplorerState, event: ExplorerEvent) => ExplorerState {
-  return (state, event) => (event.type === 'key' ? reduceKey(context, state, event.press) : reduce(state, event));
+  return (state, event) => {
+    const next = event.type === 'key' ? reduceKey(context, state, event.press)
+      : event.type === 'settleAnchor' ? settleAnchor(state, context.view) : reduce(state, event);
+    return anchored(state, next, context.view);
+  };
 }

@@ -29,6 +29,8 @@ export interface ExplorerState {
   readonly rows: number;
   readonly help: boolean;
   readonly quit: boolean;
+  /** The tree changed under the cursor: put it back on this file (cursor-anchor.ts), at this height. */
+  readonly anchor?: { readonly pathId: PathId; readonly offset: number } | undefined;
 }
 
 export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
@@ -60,7 +62,9 @@ export type Action =
   | { readonly type: 'quit' };
 
 /** What the explorer dispatches: a key as it came (resolved by the reducer), or an action itself. */
-export type ExplorerEvent = Action | { readonly type: 'key'; readonly press: KeyPress };
+export type ExplorerEvent = Action | { readonly type: 'key'; readonly press: KeyPress }
+  /** The frame settled the cursor anchor with the new tree's rows: the state catches up. */
+  | { readonly type: 'settleAnchor' };
 
 export interface InitialCounts {
   readonly layerCount: number;

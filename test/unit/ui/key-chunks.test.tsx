@@ -80,4 +80,21 @@ describe('keys in one chunk', () => {
     const f = await r.pressChunk(['?', KEYS.esc, 'j'], (fr) => fr.includes('Layers 2/3'));
     expect(f).not.toContain('Keys (?');
   });
+  test('moving to a file and sorting in one chunk: the cursor stays on that file in the sorted tree', async () => {
+    const r = renderExplorer();
+    await r.waitForFrame(ready);
+    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    // g j j puts the cursor on bin/sh; sorting by size moves sh above ln, and the cursor with it.
+    const f = await r.pressChunk(['g', 'j', 'j', KEYS.ctrl('o')], (fr) => fr.includes('[by size]'));
+    expect(treeText(f)).toContain('>+ -rw-r--r--     0:0  1.0 kB │   ├── sh');
+  });
+  test('a layer step and a cursor move in one chunk: the move starts from the file the cursor followed', async () => {
+    const r = renderExplorer();
+    await r.waitForFrame(ready);
+    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    await r.press('jjjj', (f) => treeText(f).includes('>+ -rw-r--r--     0:0   200 B     └── passwd'));
+    // Back to layers, next layer (passwd stays under the cursor, one row lower), back to the tree, up one row.
+    const f = await r.pressChunk([KEYS.tab, KEYS.tab, 'j', KEYS.tab, 'k'], (fr) => fr.includes('Layers 2/3') && fr.includes('▶ Layer contents'));
+    expect(treeText(f)).toMatch(/^> {2}drwxr-xr-x .* etc$/m);
+  });
 });
