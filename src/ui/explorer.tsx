@@ -15,7 +15,6 @@ import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
 import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
-import { settleAnchor } from './cursor-anchor.js';
 import { explorerReducer } from './key-reducer.js';
 import { initialState, type ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
@@ -54,16 +53,15 @@ export function Explorer(props: ExplorerProps) {
   const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
-  const [stored, dispatch] = useReducer(reducer, undefined, () => ({
+  const [state, dispatch] = useReducer(reducer, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
       columns: props.columns, rows: props.rows }),
     ...props.initial,
   }));
-  // A layer step leaves the cursor anchored to its file until the new rows are known: they are now.
-  const state = useMemo(() => settleAnchor(stored, views), [stored, views]);
-  useEffect(() => {
-    if (stored.anchor) dispatch({ type: 'settleAnchor' });
-  }, [stored]);
+  // A step that changed the tree left the cursor anchored to its file until the new rows are known:
+  // they are now. Dispatching during render makes React run this render again at once, before anything
+  // is drawn, so no frame shows the cursor off its file and no second frame is drawn.
+  if (state.anchor) dispatch({ type: 'settleAnchor' });
   useTerminalSize(sizeSource, useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []));
   const { exit } = useApp();
   useEffect(() => {
