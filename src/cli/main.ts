@@ -6,14 +6,13 @@ import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { registerCiOptions, ciRequested, prepareCi } from './ci/index.js';
 import { registerDaemonOptions } from '../io/daemon/cli-options.js';
-import { runExplore } from './explore/run-explore.js';
+import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
-import { printError, printWarnings, EXIT_ERROR } from './print-error.js';
+import { printError, EXIT_ERROR } from './print-error.js';
 import { progressLine } from './progress-line.js';
 import { parseSourceSpec, SOURCE_FLAG_VALUES, type SourceSpec } from './source-spec.js';
-import { checkDanglingWhiteouts, runAnalysisCommand } from './analysis-command.js';
-import { analyzeImage } from '../core/analyze.js';
+import { runAnalysisCommand } from './analysis-command.js';
 import { VERSION } from './version.js';
 
 export interface CliIo {
@@ -70,19 +69,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
     return runAnalysisCommand({ load: () => load(progress.update).finally(progress.done), opts, ci, io });
   }
-  const color = opts.color !== false && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
-  // Same refusal as --json/--ci. analyzeImage is cached per image, so the explorer pays nothing more;
-  // a lenient warning is printed once the explorer is gone, where the restored terminal keeps it.
-  const warnings: string[] = [];
-  const loadChecked = async (onProgress: ReadOptions['onProgress']) => {
-    const image = await load(onProgress);
-    warnings.push(...checkDanglingWhiteouts(image, analyzeImage(image), opts.lenient === true).warnings);
-    return image;
-  };
-  return runExplore(loadChecked, {
-    color, ascii: opts.ascii === true, keyConfigPath: opts.config as string | undefined, label: spec.location || spec.kind,
-    stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env: io.env,
-  }).finally(() => printWarnings(warnings, (s) => io.stderr.write(s)));
+  return runExploreCommand(load, exploreFlags(opts), io, spec.location || spec.kind);
 }
 
 export async function main(io: CliIo): Promise<number> {

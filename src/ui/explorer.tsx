@@ -10,16 +10,15 @@ import { HelpOverlay } from './components/help-overlay.js';
 import { hintText, KeyBar } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { TreePane } from './components/tree-pane.js';
-import { useCursorAnchor } from './hooks/use-cursor-anchor.js';
 import { useExplorerInput } from './hooks/use-explorer-input.js';
 import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
-import { useTreeView } from './hooks/use-tree-view.js';
 import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
-import { reduce } from './reducer.js';
+import { explorerReducer } from './key-reducer.js';
 import { initialState, type ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
+import { treeViews } from './tree-views.js';
 
 export interface ExplorerProps {
   readonly image: ImageModel;
@@ -52,21 +51,26 @@ export function Explorer(props: ExplorerProps) {
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
   const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
   const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
-  const [state, dispatch] = useReducer(reduce, undefined, () => ({
+  const views = useMemo(() => treeViews(image, trees), [image, trees]);
+  const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
+  const [state, dispatch] = useReducer(reducer, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
       columns: props.columns, rows: props.rows }),
     ...props.initial,
   }));
+  // A step that changed the tree left the cursor anchored to its file until the new rows are known:
+  // they are now. Dispatching during render makes React run this render again at once, before anything
+  // is drawn, so no frame shows the cursor off its file and no second frame is drawn.
+  if (state.anchor) dispatch({ type: 'settleAnchor' });
   useTerminalSize(sizeSource, useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []));
   const { exit } = useApp();
   useEffect(() => {
     if (state.quit) (onQuit ?? exit)();
   }, [state.quit, onQuit, exit]);
 
-  const view = useTreeView(image, trees, state);
+  const view = views(state);
   useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order, state);
-  useExplorerInput(keymap, state, view, dispatch);
-  useCursorAnchor(view, state, dispatch);
+  useExplorerInput(dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
   const filterShown = state.filterEditing || state.filter !== '';
   const page = treePageSize(layout, filterShown);

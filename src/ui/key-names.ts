@@ -1,4 +1,5 @@
-// Ink's (input, key) pair → the key spec the keymap uses ('ctrl+f', 'pgdn', 'G', '?').
+// Ink's (input, key) pair → the keys it stands for, each with the spec the keymap uses ('ctrl+f', 'pgdn',
+// 'G', '?'). Which command a key runs is decided later, by the reducer, against the state of that moment.
 import type { Key } from 'ink';
 
 export function keySpecOf(input: string, key: Key): string | undefined {
@@ -37,4 +38,26 @@ export function keySpecOfChar(ch: string): string | undefined {
   if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
   if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return undefined;
   return ch;
+}
+
+/** One key: its spec for the keymap, and the text it types (empty for control keys). */
+export interface KeyPress {
+  readonly spec: string | undefined;
+  readonly text: string;
+}
+
+/**
+ * The keys one Ink input event stands for, in order. Ink hands over a run of plain characters that
+ * arrived in one read ("jjj", "/opt\rq", "\t\x02") as one event: that is one key per character. Esc
+ * typed just before a character arrives as Alt+character ("\x1bq"); no layerscope key uses Alt, so
+ * that is the two keys the user pressed.
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+  const single: KeyPress = { spec: keySpecOf(input, key), text: key.ctrl || key.meta ? '' : input };
+  const chars = [...input];
+  if (key.meta && !key.ctrl && !key.escape && single.spec === undefined && chars.length >= 1 && !input.includes('\x1b')) {
+    return [{ spec: 'esc', text: '' }, ...chars.map((ch) => ({ spec: keySpecOfChar(ch), text: ch }))];
+  }
+  if (chars.length <= 1 || single.spec !== undefined || input.includes('\x1b')) return [single];
+  return chars.map((ch) => ({ spec: keySpecOfChar(ch), text: ch }));
 }

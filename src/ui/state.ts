@@ -1,6 +1,7 @@
 // Everything the explorer remembers between keypresses. Nothing here is derived from the image
 // except fixed counts given at start; trees and rows are computed from it with useMemo.
 import type { CompareMode, DiffKind, PathId, TreeOrder } from '../core/index.js';
+import type { KeyPress } from './key-names.js';
 
 export type Pane = 'layers' | 'tree' | 'image';
 export const PANE_ORDER: readonly Pane[] = ['layers', 'tree', 'image'];
@@ -28,6 +29,8 @@ export interface ExplorerState {
   readonly rows: number;
   readonly help: boolean;
   readonly quit: boolean;
+  /** The tree changed under the cursor: put it back on this file (cursor-anchor.ts), at this height. */
+  readonly anchor?: { readonly pathId: PathId; readonly offset: number } | undefined;
 }
 
 export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
@@ -57,6 +60,11 @@ export type Action =
   | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'quit' };
+
+/** What the explorer dispatches: a key as it came (resolved by the reducer), or an action itself. */
+export type ExplorerEvent = Action | { readonly type: 'key'; readonly press: KeyPress }
+  /** The frame settled the cursor anchor with the new tree's rows: the state catches up. */
+  | { readonly type: 'settleAnchor' };
 
 export interface InitialCounts {
   readonly layerCount: number;

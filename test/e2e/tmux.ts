@@ -37,6 +37,12 @@ export class TmuxTerminal {
     this.tmux('send-keys', '-t', 'main', '-l', text);
   }
 
+  /** Bytes written to the program in one write (tmux paste-buffer, no bracketed paste, no LF→CR). */
+  paste(bytes: string): void {
+    execFileSync('tmux', ['-L', this.socket, 'load-buffer', '-b', 'keys', '-'], { input: bytes });
+    this.tmux('paste-buffer', '-d', '-r', '-b', 'keys', '-t', 'main');
+  }
+
   screen(withEscapes = false): string {
     return this.tmux('capture-pane', '-p', ...(withEscapes ? ['-e'] : []), '-t', 'main');
   }

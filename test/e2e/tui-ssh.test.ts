@@ -1,10 +1,13 @@
 // The explorer over `ssh -t` to localhost (sshd from scripts/ci/sshd.sh): it draws and quits cleanly
-// through a remote pty, and when the connection drops the remote explorer exits instead of lingering.
+// through a remote pty, keys batched by the link act as typed slowly, and when the connection drops the
+// remote explorer exits instead of lingering.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { requireOrSkip } from '../helpers/integration.js';
+import { writeE2eArchive } from './e2e-archive.js';
+import { pasteAll, typeSlowly } from './key-sequence.js';
 import { TmuxTerminal, shellQuote, tmuxAvailable } from './tmux.js';
 
 const port = process.env.LAYERSCOPE_SSH_PORT ?? '2222';
@@ -36,8 +39,12 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 15_000)
 }
 
 describe.skipIf(!run)('explorer over ssh -t', () => {
-  const remote = (marker: string) =>
-    `ssh -t ${sshArgs.join(' ')} ${shellQuote(`cd ${shellQuote(process.cwd())} && LANG=C.UTF-8 E2E_MARK=${marker} node bin/layerscope.js demo`)}`;
+  let archive = '';
+  beforeAll(() => {
+    archive = writeE2eArchive(); // same machine: the remote side reads it from the same path
+  });
+  const remote = (marker: string, source = 'demo', env = '') =>
+    `ssh -t ${sshArgs.join(' ')} ${shellQuote(`cd ${shellQuote(process.cwd())} && LANG=C.UTF-8 ${env} E2E_MARK=${marker} node bin/layerscope.js ${source}`)}`;
 
   test('draws, navigates and quits through a remote pty, leaving the terminal as it was', async () => {
     const t = new TmuxTerminal(80, 24);
@@ -57,6 +64,25 @@ describe.skipIf(!run)('explorer over ssh -t', () => {
     expect(s).toContain('BEFORE-MARK');
     expect(s).not.toMatch(/Layers \d+\/\d+/);
     expect(t.pane('alternate_on')).toBe('0');
+  });
+
+  test('keys sent in one write through ssh end on the same screen as typed slowly', async () => {
+    const open = async (): Promise<TmuxTerminal> => {
+      const t = new TmuxTerminal(80, 24);
+      terminals.push(t);
+      t.run(`clear; ${remote('keys', archive, 'NO_COLOR=1')}; echo EXIT=$?`);
+      await t.waitFor((s) => /Layers 1\/\d+/.test(s), 'the explorer over ssh');
+      return t;
+    };
+    const slow = await open();
+    await typeSlowly(slow);
+    const want = await slow.waitFor((x) => x.includes('[by size]') && x.includes('Filter: opt') && /Quit/.test(x.trimEnd().split('\n').at(-1)!),
+      'the last key typed slowly');
+    const fast = await open();
+    pasteAll(fast);
+    await fast.waitFor((x) => x === want, `the screen typed slowly:\n${want}`);
+    fast.paste('/x\x1b[Bq'); // and a q right after the filter line closes quits, in the same write
+    expect(await fast.waitFor((x) => /EXIT=\d/.test(x), 'ssh to exit')).toContain('EXIT=0');
   });
 
   test('a dropped connection ends the remote explorer (SIGHUP), no process left behind', async () => {

@@ -1,15 +1,22 @@
-// The built CLI in a real 80x24 terminal (tmux): navigate, filter, switch layers and view mode, resize,
-// quit by every route, and check the terminal comes back (alternate screen left, prior output restored).
+// The built CLI (bin/layerscope.js) in a real 80x24 terminal (tmux), on archives the tests write:
+// navigate, filter, switch layers and view mode, resize, quit by every route, keys sent in one write,
+// and check the terminal comes back (alternate screen left, prior output restored).
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
 import { requireOrSkip } from '../helpers/integration.js';
+import { HOSTILE_NAME, writeE2eArchive } from './e2e-archive.js';
+import { pasteAll, typeSlowly } from './key-sequence.js';
 import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 
-const run = requireOrSkip('tmux', tmuxAvailable());
-const built = existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js');
+const run = requireOrSkip('tmux', tmuxAvailable())
+  && requireOrSkip('the built CLI (npm run build; npm test does)', existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js'));
+let archive = '';
+beforeAll(() => {
+  if (run) archive = writeE2eArchive();
+});
 const terminals: TmuxTerminal[] = [];
 const open = (columns = 80, rows = 24, env: Record<string, string> = {}): TmuxTerminal => {
   const t = new TmuxTerminal(columns, rows, env);
@@ -32,10 +39,6 @@ const start = (t: TmuxTerminal, command = 'node bin/layerscope.js demo') => {
 };
 
 describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
-  test('the CLI is built', () => {
-    expect(built, 'run `npm run build` first (npm test does)').toBe(true);
-  });
-
   test('navigate, switch layers and view mode, filter, resize, quit with q', async () => {
     const t = open();
     let s = await start(t);
@@ -107,23 +110,48 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
 
   test('a crash restores the terminal, then the error is reported', async () => {
     const t = open();
-    await start(t, 'node test/e2e/explore-driver.mjs');
+    // The preload only adds a way to crash the running CLI from outside (SIGUSR2).
+    await start(t, `node --import ./test/e2e/crash-on-sigusr2.mjs bin/layerscope.js ${archive}`);
     const [pid] = t.children();
     process.kill(pid!, 'SIGUSR2');
-    const s = await t.waitFor((x) => x.includes('EXIT=70'), 'the driver to report the crash');
-    expect(s).toContain('explorer failed: driver crash on purpose');
-    await restored(t, 70);
+    const s = await t.waitFor((x) => x.includes('EXIT=2'), 'the CLI to report the crash');
+    expect(s).toContain('layerscope: internal error: crash on purpose (test/e2e/crash-on-sigusr2.mjs)');
+    await restored(t, 2);
   });
 
   test('hostile file names are escaped on screen; the terminal is not re-coloured or retitled', async () => {
     const t = open(100, 30);
-    await start(t, 'node test/e2e/explore-driver.mjs');
+    await start(t, `node bin/layerscope.js ${archive}`);
     t.keys('j', 'Tab', 'C-b', '/');
     t.type('opt');
     const s = await t.waitFor((x) => x.includes('evil\\x1b[31mRED\\x07name'), 'escaped name');
+    expect(HOSTILE_NAME).toContain('\x1b[31m');
     expect(s).toContain('bad-\\xff-byte');
     expect(t.screen(true)).not.toContain('\x1b[31mRED'); // the name's own escape never reached the terminal
     t.keys('Enter', 'q');
+    await restored(t, 0);
+  });
+
+  test('keys sent in one write end on the same screen as the same keys typed slowly', async () => {
+    const command = `NO_COLOR=1 node bin/layerscope.js ${archive}`;
+    const slow = open();
+    await start(slow, command);
+    const typed = await typeSlowly(slow);
+    const done = (x: string) => x.includes('[by size]') && x.includes('Filter: opt') && /Quit/.test(x.trimEnd().split('\n').at(-1)!);
+    const want = await slow.waitFor(done, 'the last key typed slowly');
+    expect(typed).toContain('[by size]');
+    const fast = open();
+    await start(fast, command);
+    pasteAll(fast);
+    await fast.waitFor((x) => x === want, `the screen typed slowly:\n${want}`);
+  });
+
+  test('with the filter line open, text, Down and q in one write: the text is typed, Down ends typing, q quits', async () => {
+    const t = open();
+    await start(t, `node bin/layerscope.js ${archive}`);
+    t.keys('/');
+    await t.waitFor((x) => x.includes('Filter: _'), 'the filter line');
+    t.paste('opt\x1b[Bq');
     await restored(t, 0);
   });
 
@@ -139,10 +167,10 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     await restored(t, 0);
   });
 
-  // (The CLI itself turns CI=true into the CI gate, as dive does; runExplore must still draw when called.)
-  test('with CI set in the environment the explorer still draws', async () => {
+  // CI=true makes the CLI gate like dive; --no-ci opens the explorer, which must still draw (Ink would not).
+  test('with CI set in the environment and --no-ci the explorer draws', async () => {
     const t = open();
-    await start(t, 'CI=1 node test/e2e/explore-driver.mjs');
+    await start(t, `CI=1 node bin/layerscope.js --no-ci ${archive}`);
     t.keys('q');
     await restored(t, 0);
   });

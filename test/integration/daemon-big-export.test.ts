@@ -32,7 +32,7 @@ describe.skipIf(!available)('a sizeable export from a daemon of our own', () => 
     rmSync(work, { recursive: true, force: true });
   });
 
-  it.skipIf(!cliBuilt())('read whole through the CLI, equals the saved archive', async () => {
+  it.skipIf(!requireOrSkip('the built CLI (npm run build)', cliBuilt()))('read whole through the CLI, equals the saved archive', async () => {
     const daemon = await startPrivateDockerd();
     try {
       await daemon.load(archive);

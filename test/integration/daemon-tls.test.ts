@@ -79,7 +79,7 @@ describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
     await expectTlsError({ DOCKER_HOST: host }, /expects TLS|./);
   });
 
-  it.skipIf(!cliBuilt())('through the CLI: one line, exit 2', async () => {
+  it.skipIf(!requireOrSkip('the built CLI (npm run build)', cliBuilt()))('through the CLI: one line, exit 2', async () => {
     const result = await runCli(['--json', '-', image.ref], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.wrongCaDir });
     expectOneLineError(result, /^layerscope: TLS with the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+ failed: .*not signed by the CA/, /certificate/);
   });

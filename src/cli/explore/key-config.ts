@@ -40,5 +40,5 @@ export function loadKeymap(explicitPath: string | undefined, env: NodeJS.Process
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new LayerscopeError('config', `${path}: the top level must be a mapping`, 'e.g. keybinding:\n  quit: q, ctrl+c');
   }
-  return applyKeyOverrides(DEFAULT_KEYMAP, (root as Record<string, unknown>).keybinding, path);
+  return applyKeyOverrides(DEFAULT_KEYMAP, 'keybinding' in root ? root.keybinding : undefined, path);
 }

@@ -48,11 +48,13 @@ describe('120 layers', () => {
     expect(treeLines(trees.comparedTree(10, 'layer'), image).filter((l) => !l.includes('unchanged'))).toEqual([
       'l10 dir added 11', '  f file added 11', 'l9 dir removed 10', '  f file removed 10',
     ]);
-    for (let k = 0; k < 120; k++) {
-      const tree = trees.comparedTree(k, 'aggregated');
-      // layer 0 is the base: l0 plus, from layer 1 on, the added dirs still there
-      expect(tree.count).toBeGreaterThan(2);
-    }
+    // Aggregated at k: layers 0..k stacked, compared with layer 0 (whose shared, shared/cfg, l0, l0/f all
+    // survive, so nothing is listed as removed). Of l0..l<k>, layers 10, 20 … ≤ k deleted one each
+    // (floor(k/10) dirs), so k + 1 - floor(k/10) dirs of 2 nodes remain, plus shared and shared/cfg.
+    // (The this-layer view differs at every 10th layer, where the deleted dir is listed as removed.)
+    const counts = Array.from({ length: 120 }, (_, k) => trees.comparedTree(k, 'aggregated').count);
+    expect(counts).toEqual(Array.from({ length: 120 }, (_, k) => 2 + 2 * (k + 1 - Math.floor(k / 10))));
+    expect([counts[0], counts[9], counts[10], counts[119]]).toEqual([4, 22, 22, 220]);
     expect(trees.layerTree(119).count).toBe(4); // shared, shared/cfg, l119, l119/f
   });
 });

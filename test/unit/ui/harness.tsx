@@ -72,5 +72,13 @@ export function renderExplorer(overrides: Partial<ExplorerProps> = {}, size = { 
     app.stdin.write(keys);
     return waitForFrame(until ?? ((f) => f !== before));
   };
-  return { app, terminal, frame, waitForFrame, press, quits: () => quits };
+  /**
+   * Writes every key in ONE chunk (as a paste, keys typed ahead or an SSH link deliver them) and waits
+   * until `until` holds: each key must act on the state the keys before it left, not on the last frame.
+   */
+  const pressChunk = async (keys: readonly string[], until: (frame: string) => boolean): Promise<string> => {
+    app.stdin.write(keys.join(''));
+    return waitForFrame(until);
+  };
+  return { app, terminal, frame, waitForFrame, press, pressChunk, quits: () => quits };
 }

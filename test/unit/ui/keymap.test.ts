@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, test } from 'vitest';
 import { LayerscopeError } from '../../../src/core/index.js';
-import { keySpecOf } from '../../../src/ui/key-names.js';
+import { keyPresses, keySpecOf } from '../../../src/ui/key-names.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP, keyLabel, lookup, normaliseKeySpec } from '../../../src/ui/keymap.js';
 import { localeIsUtf8 } from '../../../src/ui/theme.js';
 
@@ -79,6 +79,12 @@ describe('key names from Ink', () => {
     ['f', key({ ctrl: true }), 'ctrl+f'], ['`', key({ ctrl: true }), 'ctrl+space'], [' ', key(), 'space'], ['G', key({ shift: true }), 'G'],
     ['?', key(), '?'], ['ab', key(), undefined], ['x', key({ meta: true }), undefined], ['', key({ delete: true }), 'backspace'],
   ])('%j → %s', (input, k, spec) => expect(keySpecOf(input, k)).toBe(spec));
+  // One Ink event can stand for several keys: a run of plain characters read at once, or Esc + a key.
+  test.each([
+    ['jjk', key(), ['j', 'j', 'k']], ['\t\x02', key(), ['tab', 'ctrl+b']], ['/pa\rq', key(), ['/', 'p', 'a', 'enter', 'q']],
+    ['q', key({ meta: true }), ['esc', 'q']], ['', key({ upArrow: true, meta: true }), ['up']], ['', key({ escape: true, meta: true }), ['esc']],
+    ['j', key(), ['j']],
+  ])('%j → %j', (input, k, specs) => expect(keyPresses(input, k).map((p) => p.spec)).toEqual(specs));
 });
 
 describe('locale', () => {

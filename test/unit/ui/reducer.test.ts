@@ -96,10 +96,14 @@ describe('explorer reducer', () => {
     expect(run(start({ inefficientCount: 0 }), { type: 'moveImage', move: 'down' }).imageTop).toBe(0);
   });
   test('resize keeps the cursor on screen', () => {
-    const s = run(start(), { type: 'moveTree', move: 'pageDown', rowCount: 100 }, { type: 'resize', columns: 60, rows: 14 });
-    const smallPage = treePageSize(computeLayout(60, 14, 7), false);
-    expect(s.treeCursor).toBeLessThan(s.treeTop + smallPage);
-    expect([s.columns, s.rows]).toEqual([60, 14]);
+    // By hand: at 80x24 the tree pane is 23 rows (24 less the key bar), 21 of them files (less title and
+    // header); at 60x14 it is 13 rows, 11 files. Cursor on the last row of the tall page (20, top 0):
+    // after shrinking, row 20 shows only with the window starting at 20 - 11 + 1 = 10.
+    const s = run(start({ pane: 'tree', treeCursor: 20, treeTop: 0 }), { type: 'resize', columns: 60, rows: 14 });
+    expect([s.treeCursor, s.treeTop, s.columns, s.rows]).toEqual([20, 10, 60, 14]);
+    // A cursor that still fits keeps the window where it was.
+    const t = run(start({ pane: 'tree', treeCursor: 5, treeTop: 0 }), { type: 'resize', columns: 60, rows: 14 });
+    expect([t.treeCursor, t.treeTop]).toEqual([5, 0]);
   });
   test('help and quit', () => {
     expect(run(start(), { type: 'toggleHelp' }).help).toBe(true);

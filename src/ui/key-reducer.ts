@@ -1,0 +1,80 @@
+// Keys are events for the reducer, not for the view: the input hook dispatches each key as it came, and
+// here it is looked up in the keymap against the state of that moment (pane, filter line, help, the
+// rows the tree shows), then applied. Keys that arrive together (typed ahead, pasted, batched by SSH)
+// therefore act in order, each on what the keys before it left, as ink-ui's widgets do.
+import { commandActions, type TreeContext } from './commands.js';
+import { anchored, settleAnchor } from './cursor-anchor.js';
+import type { KeyPress } from './key-names.js';
+import { lookup, type Keymap } from './keymap.js';
+import { reduce } from './reducer.js';
+import type { Action, ExplorerEvent, ExplorerState } from './state.js';
+
+/** What resolving a key needs besides the state: the bindings, and the tree rows a state shows. */
+export interface KeyContext {
+  readonly keymap: Keymap;
+  readonly view: (state: ExplorerState) => TreeContext;
+}
+
+const NAVIGATION = new Set(['up', 'down', 'pgup', 'pgdn', 'tab']);
+
+function filterKey({ spec, text }: KeyPress): Action[] | undefined {
+  if (spec === 'esc') return [{ type: 'filterClear' }];
+  if (spec === 'enter') return [{ type: 'filterAccept' }];
+  if (spec === 'backspace') return [{ type: 'filterBackspace' }];
+  if (spec !== undefined && NAVIGATION.has(spec)) return undefined; // done typing: fall through to the keymap
+  // eslint-disable-next-line no-control-regex
+  const typed = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return typed === '' ? [] : [{ type: 'filterInput', text: typed }];
+}
+
+/** Actions for one key in the given state: filter typing and the help overlay first, then the keymap. */
+export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress): Action[] {
+  const { spec } = press;
+  if (spec === 'ctrl+c') return [{ type: 'quit' }];
+  const prefix: Action[] = [];
+  if (state.filterEditing) {
+    const typed = filterKey(press);
+    if (typed !== undefined) return typed;
+    prefix.push({ type: 'filterAccept' });
+  }
+  const command = spec === undefined ? undefined : lookup(keymap, spec, state.pane);
+  if (state.help) {
+    if (command === 'help' || command === 'close-filter-files') return [{ type: 'toggleHelp' }];
+    return command === 'quit' ? [{ type: 'quit' }] : [];
+  }
+  return [...prefix, ...(command ? commandActions(command, state, view) : [])];
+}
+
+/** The rows of `state`, computed only if the key needs them (moving between layers never does). */
+function lazyView(context: KeyContext, state: ExplorerState): TreeContext {
+  let view: TreeContext | undefined;
+  const get = (): TreeContext => (view ??= context.view(state));
+  return { get tree() { return get().tree; }, get rows() { return get().rows; } };
+}
+
+/** Actions that neither read nor move the tree cursor: a waiting cursor anchor can keep waiting. */
+const CURSOR_FREE = new Set<Action['type']>(['moveLayer', 'setCompare', 'toggleOrder', 'focusNext', 'focus', 'moveImage',
+  'toggleAttributes', 'toggleHelp', 'quit']);
+
+export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
+  if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
+  let now = state;
+  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+  if (now.anchor && actions.some((a) => !CURSOR_FREE.has(a.type))) {
+    now = settleAnchor(now, context.view);
+    actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+  }
+  return actions.reduce(reduce, now);
+}
+
+/**
+ * The explorer's reducer: key events resolved here, every other action straight to `reduce`; a step
+ * that changes the tree shown leaves an anchor so the cursor stays on its file.
+ */
+export function explorerReducer(context: KeyContext): (state: ExplorerState, event: ExplorerEvent) => ExplorerState {
+  return (state, event) => {
+    const next = event.type === 'key' ? reduceKey(context, state, event.press)
+      : event.type === 'settleAnchor' ? settleAnchor(state, context.view) : reduce(state, event);
+    return anchored(state, next, context.view);
+  };
+}
