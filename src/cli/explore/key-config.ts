@@ -33,12 +33,12 @@ export function loadKeymap(explicitPath: string | undefined, env: NodeJS.Process
   if (problem) {
     const line = problem.linePos?.[0]?.line;
     throw new LayerscopeError('config', `${path}${line ? `:${line}` : ''}: not valid YAML (${problem.message.split('\n')[0]})`,
-      'the file must be YAML, e.g. keybinding:\n  quit: q, ctrl+c');
+      'the file must be YAML, e.g. keybinding: {quit: "q, ctrl+c"}');
   }
   const root: unknown = doc.toJS();
   if (root === null || root === undefined) return DEFAULT_KEYMAP;
   if (typeof root !== 'object' || Array.isArray(root)) {
-    throw new LayerscopeError('config', `${path}: the top level must be a mapping`, 'e.g. keybinding:\n  quit: q, ctrl+c');
+    throw new LayerscopeError('config', `${path}: the top level must be a mapping`, 'e.g. keybinding: {quit: "q, ctrl+c"}');
   }
   return applyKeyOverrides(DEFAULT_KEYMAP, 'keybinding' in root ? root.keybinding : undefined, path);
 }
