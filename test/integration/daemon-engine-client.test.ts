@@ -4,7 +4,7 @@
 // - follow a redirect through Node's global agent (an error there is unhandled and kills the process);
 // - take a server that is not a container engine for one.
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -100,6 +100,14 @@ describe.skipIf(!available)('the Engine API client (dockerode)', () => {
         else process.env[key] = saved[key];
       }
     }
+  });
+
+  it('calls leave no listener on the signal they were given (one signal may serve a whole session)', async () => {
+    answer = (res) => res.writeHead(404, { 'Api-Version': '1.43' }).end();
+    const { signal } = new AbortController();
+    const target: EngineTarget = { endpoint: parseDaemonHost(fakeHost(), 'test'), engine: 'docker' };
+    for (let i = 0; i < 12; i++) expect(await inspectImage(target, 'busybox:latest', signal)).toBeUndefined();
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   describe('listImages against the real daemon', () => {

@@ -3,6 +3,7 @@
 // imports dockerode. Each call gets a client of its own whose transport is an EngineAgent, so every
 // failure is explained with the connection it happened on.
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
@@ -109,12 +110,17 @@ async function call<T>(target: EngineTarget, answerMs: number | null, userSignal
   userSignal?.addEventListener('abort', onUserAbort, { once: true });
   const timer = answerMs === null ? undefined
     : setTimeout(() => controller.abort(new ConnectTimeoutError(answerMs / 1000)), answerMs);
+  const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
   try {
     const result = await run(newClient(agent), controller.signal);
     const foreign = agent.foreignServer('');
     if (foreign) throw foreign;
+    // A stream (export, pull) is still being read: the user's signal must stop it until it closes.
+    if (result instanceof Readable && !result.closed) result.once('close', detach);
+    else detach();
     return result;
   } catch (err) {
+    detach();
     if (err instanceof LayerscopeError) throw err;
     if (userSignal?.aborted) throw cancelled();
     const foreign = agent.foreignServer(String((err as Error)?.message ?? ''));
@@ -128,7 +134,6 @@ async function call<T>(target: EngineTarget, answerMs: number | null, userSignal
     const cause = (err as { cause?: unknown })?.cause;
     throw await agent.describeFailure(cause instanceof ConnectTimeoutError ? cause : err);
   } finally {
-    // The user's signal stays attached: it must still stop a stream (export, pull) that is being read.
     clearTimeout(timer);
   }
 }
