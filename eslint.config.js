@@ -6,10 +6,13 @@ import globals from 'globals';
 const io = ['node:fs', 'node:fs/promises', 'node:net', 'node:child_process', 'node:http', 'node:https',
   'node:zlib', 'node:stream', 'node:os', 'node:process', 'fs', 'net', 'child_process', 'dockerode', 'tar-stream'];
 const ui = ['ink', 'react', 'ink-testing-library'];
-const restrict = (names, patterns = []) => ['error', {
-  paths: names.map((name) => ({ name, message: 'Not allowed in this layer (see ARCHITECTURE.md).' })),
+const restrict = (names, patterns = [], extraPaths = []) => ['error', {
+  paths: [...names.map((name) => ({ name, message: 'Not allowed in this layer (see ARCHITECTURE.md).' })), ...extraPaths],
   patterns,
 }];
+// dockerode lives in one file: the Engine API client.
+const ENGINE_API = 'src/io/daemon/engine-api.ts';
+const dockerodeElsewhere = { name: 'dockerode', message: `dockerode is used only in ${ENGINE_API}.` };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -35,7 +38,15 @@ export default tseslint.config(
   },
   {
     files: ['src/io/**'],
+    rules: { 'no-restricted-imports': restrict(ui, [{ group: ['**/ui/**', '**/cli/**', '**/presentation/**'], message: 'io imports only core' }], [dockerodeElsewhere]) },
+  },
+  {
+    files: [ENGINE_API],
     rules: { 'no-restricted-imports': restrict(ui, [{ group: ['**/ui/**', '**/cli/**', '**/presentation/**'], message: 'io imports only core' }]) },
+  },
+  {
+    files: ['src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [dockerodeElsewhere] }] },
   },
   {
     files: ['src/**'],

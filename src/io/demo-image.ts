@@ -5,7 +5,7 @@
 import type { ImageModel } from '../core/model.js';
 import { readImageArchive } from './archive/read-image-archive.js';
 import type { EntrySpec, ImageSpec, LayerSpec } from './build/image-spec.js';
-import { streamOf, writeImageArchive } from './build/write-image-archive.js';
+import { streamOf, writeDockerSave } from './build/docker-save-writer.js';
 import type { ReadOptions } from './read-options.js';
 
 export const DEMO_IMAGE_NAME = 'layerscope-demo:latest';
@@ -125,6 +125,6 @@ export function demoImageSpec(): ImageSpec {
 
 /** The demo image, read through the same archive reader as a `docker save` file. */
 export async function openDemoImage(opts: ReadOptions = {}): Promise<ImageModel> {
-  const archive = writeImageArchive(demoImageSpec(), 'docker-legacy');
+  const archive = writeDockerSave(demoImageSpec());
   return readImageArchive(streamOf(archive), { name: DEMO_IMAGE_NAME, ...opts, totalBytes: archive.length }, 'the demo image');
 }

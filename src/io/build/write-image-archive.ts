@@ -1,11 +1,13 @@
-// Writes an ImageSpec in the shapes `docker save`, podman/skopeo and OCI tools produce (FORMATS.md §1),
-// plus shapes the tools never make on purpose: several platforms with some blobs missing, dropped members.
+// Test fixtures: writes an ImageSpec in the shapes `docker save`, podman/skopeo and OCI tools produce
+// (FORMATS.md §1), plus shapes the tools never make on purpose: several platforms with some blobs
+// missing, dropped members. Not shipped in the npm package: the demo needs only docker-save-writer.ts.
 import { mkdir, writeFile, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { diffIdOf, imageConfig, layerTar, sha256, type ImageSpec } from './image-spec.js';
-import { writeTar, type TarEntry } from './tar-writer.js';
+import { sha256, type ImageSpec } from './image-spec.js';
+import { archiveTar, buildImage, dockerLegacy, json, repositories, type ArchiveFile, type BuiltImage } from './docker-save-writer.js';
+
+export { streamOf } from './docker-save-writer.js';
 
 export type ArchiveFormat = 'docker-legacy' | 'docker-oci' | 'podman' | 'oci-archive';
 
@@ -26,79 +28,13 @@ export interface WriteOptions {
   readonly omit?: (name: string) => boolean;
 }
 
-interface ArchiveFile {
-  readonly name: string;
-  readonly content?: Buffer;
-  readonly symlinkTo?: string;
-  readonly dir?: boolean;
-}
-
-interface BuiltImage {
-  readonly spec: ImageSpec;
-  readonly layers: { tar: Buffer; diffId: string }[];
-  readonly config: Buffer;
-  readonly configHex: string;
-}
-
 const MT = {
   index: 'application/vnd.oci.image.index.v1+json',
   manifest: 'application/vnd.oci.image.manifest.v1+json',
   config: 'application/vnd.oci.image.config.v1+json',
   layer: 'application/vnd.oci.image.layer.v1.tar',
 };
-const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 const hexOf = (digest: string): string => digest.replace(/^sha256:/, '');
-
-function build(spec: ImageSpec): BuiltImage {
-  const layers = spec.layers.map((layer) => {
-    const tar = layerTar(layer);
-    return { tar, diffId: diffIdOf(layer, tar) };
-  });
-  const config = json(imageConfig(spec, layers.map((l) => l.diffId)));
-  return { spec, layers, config, configHex: sha256(config) };
-}
-
-function repositories(images: readonly BuiltImage[], top: (image: BuiltImage) => string): Buffer {
-  const repos: Record<string, Record<string, string>> = {};
-  for (const image of images) {
-    for (const tag of image.spec.repoTags ?? []) {
-      const colon = tag.lastIndexOf(':');
-      (repos[tag.slice(0, colon)] ??= {})[tag.slice(colon + 1)] = top(image);
-    }
-  }
-  return json(repos);
-}
-
-function dockerLegacy(images: readonly BuiltImage[]): ArchiveFile[] {
-  const dirs: ArchiveFile[][] = [];
-  const firstDir = new Map<string, string>();
-  const topIds = new Map<BuiltImage, string>();
-  const manifest = images.map((image) => {
-    const ids = image.layers.map((layer, i) => sha256(Buffer.from(`${image.configHex}:${i}:${layer.diffId}`)));
-    topIds.set(image, ids.at(-1) ?? '');
-    image.layers.forEach((layer, i) => {
-      const id = ids[i]!;
-      const earlier = firstDir.get(layer.diffId);
-      if (!earlier) firstDir.set(layer.diffId, id);
-      const v1 = json({ id, ...(i > 0 ? { parent: ids[i - 1] } : {}), created: image.spec.created ?? '2024-01-01T00:00:00Z' });
-      dirs.push([
-        { name: `${id}/`, dir: true },
-        { name: `${id}/VERSION`, content: Buffer.from('1.0') },
-        { name: `${id}/json`, content: v1 },
-        earlier ? { name: `${id}/layer.tar`, symlinkTo: `../${earlier}/layer.tar` } : { name: `${id}/layer.tar`, content: layer.tar },
-      ]);
-    });
-    return { Config: `${image.configHex}.json`, RepoTags: image.spec.repoTags ?? null, Layers: ids.map((id) => `${id}/layer.tar`) };
-  });
-  // docker save walks its layer directories in hex order, not layer order.
-  dirs.sort((a, b) => a[0]!.name.localeCompare(b[0]!.name));
-  return [
-    ...dirs.flat(),
-    ...images.map((image) => ({ name: `${image.configHex}.json`, content: image.config })),
-    { name: 'manifest.json', content: json(manifest) },
-    { name: 'repositories', content: repositories(images, (image) => topIds.get(image)!) },
-  ];
-}
 
 function podman(images: readonly BuiltImage[]): ArchiveFile[] {
   const files = new Map<string, ArchiveFile>();
@@ -161,7 +97,7 @@ function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyl
 }
 
 function archiveFiles(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions): ArchiveFile[] {
-  const images = [spec, ...(opts.images ?? [])].map(build);
+  const images = [spec, ...(opts.images ?? [])].map(buildImage);
   const files = format === 'docker-legacy' ? dockerLegacy(images)
     : format === 'podman' ? podman(images)
       : ociLayout(images, opts, format === 'docker-oci');
@@ -170,11 +106,7 @@ function archiveFiles(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions
 
 /** The archive as one buffer (test and demo images are small). */
 export function writeImageArchive(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions = {}): Buffer {
-  const entries: TarEntry[] = archiveFiles(spec, format, opts).map((f) =>
-    f.dir ? { name: f.name, type: 'dir', mode: 0o755 }
-      : f.symlinkTo !== undefined ? { name: f.name, type: 'symlink', linkName: f.symlinkTo, mode: 0o777 }
-        : { name: f.name, content: f.content });
-  return writeTar(entries);
+  return archiveTar(archiveFiles(spec, format, opts));
 }
 
 /** An OCI image layout directory (`oci:DIR`). */
@@ -185,11 +117,4 @@ export async function writeOciLayout(spec: ImageSpec, dir: string, opts: WriteOp
     if (file.symlinkTo !== undefined) await symlink(file.symlinkTo, target);
     else if (file.content) await writeFile(target, file.content);
   }
-}
-
-/** A buffer as a stream in chunks the size a pipe or socket would deliver. */
-export function streamOf(data: Buffer, chunkSize = 64 * 1024): Readable {
-  const chunks: Buffer[] = [];
-  for (let at = 0; at < data.length; at += chunkSize) chunks.push(data.subarray(at, at + chunkSize));
-  return Readable.from(chunks, { objectMode: false });
 }

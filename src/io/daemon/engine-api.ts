@@ -1,14 +1,19 @@
-// The four Engine API calls layerscope makes (served alike by Docker and podman's compat API):
-// ping, image inspect, image export and, only when asked, pull.
+// The Engine API calls layerscope makes, through dockerode (served alike by Docker and podman's compat
+// API): ping, image inspect, image list, image export and, only when asked, pull. The only file that
+// imports dockerode. Each call gets a client of its own whose transport is an EngineAgent, so every
+// failure is explained with the connection it happened on.
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import Dockerode from 'dockerode';
 import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { engineLabel, type Engine } from './connection-errors.js';
-import { daemonMessage, engineRequest, readText } from './engine-http.js';
+import { ConnectTimeoutError, engineLabel, type Engine } from './connection-errors.js';
+import { EngineAgent } from './engine-agent.js';
+import { daemonMessage, readText } from './engine-answers.js';
 
-/** Short answers (ping, inspect) must come quickly; a daemon that accepts but never answers is broken. */
-const ANSWER_TIMEOUT_MS = 30_000;
+/** Short answers (ping, inspect, list, pull's first line) must come quickly: a daemon that accepts but never answers is broken. */
+export const ANSWER_TIMEOUT_MS = 30_000;
 
 /** The fields of `GET /images/{name}/json` we use. */
 export interface ImageInspect {
@@ -20,50 +25,166 @@ export interface ImageInspect {
   readonly RootFS?: { readonly Layers?: readonly string[] | null };
 }
 
+/** One row of `docker images`: an image under one of its names (`<none>` for untagged ones). */
+export interface ImageListing {
+  readonly id: string;
+  readonly repository: string;
+  readonly tag: string;
+  readonly sizeBytes: number;
+  /** ISO 8601, from the daemon's Unix seconds. */
+  readonly created: string;
+}
+
 export interface EngineTarget {
   readonly endpoint: DaemonEndpoint;
   readonly engine: Engine;
+  /** Tests inject short ones; defaults: CONNECT_TIMEOUT_MS and ANSWER_TIMEOUT_MS. */
+  readonly connectTimeoutMs?: number;
+  readonly answerTimeoutMs?: number;
 }
 
-const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent).join('/');
+/** What docker-modem reads from the environment in its constructor (DOCKER_CERT_PATH files even when every option is given). */
+const MODEM_ENV = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'] as const;
 
-/** Maps a non-2xx answer of the daemon to one line. */
-async function failure(target: EngineTarget, res: IncomingMessage, what: string): Promise<LayerscopeError> {
-  const message = daemonMessage(await readText(res).catch(() => ''));
-  return new LayerscopeError('source',
-    `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${message || `HTTP ${res.statusCode}`}`,
+/**
+ * A dockerode client whose every option is ours: the modem is built with the variables it would read
+ * out of its sight, so --context and the docker CLI's order stay in layerscope's hands.
+ */
+function newClient(agent: EngineAgent): Dockerode {
+  const { endpoint } = agent;
+  const saved = MODEM_ENV.map((name) => [name, process.env[name]] as const);
+  for (const name of MODEM_ENV) delete process.env[name];
+  try {
+    return new Dockerode({
+      // The agent dials; these only shape the request line and Host header (as the docker CLI, 'localhost'
+      // when the daemon is not on a TCP host).
+      socketPath: endpoint.kind === 'unix' ? endpoint.socketPath : undefined,
+      host: endpoint.kind === 'tcp' ? endpoint.host : endpoint.kind === 'ssh' ? 'localhost' : undefined,
+      port: endpoint.kind === 'tcp' ? endpoint.port : undefined,
+      protocol: 'http',
+      agent,
+      username: undefined, ca: undefined, cert: undefined, key: undefined, sshOptions: undefined,
+      // No API version in paths: every daemon answers in its own (Engine 29 refuses clients pinned below 1.44).
+      version: undefined,
+      timeout: undefined, connectionTimeout: undefined, checkServerIdentity: undefined,
+      headers: { Accept: 'application/json, application/x-tar' },
+    });
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
+interface HttpError extends Error { statusCode: number; json?: unknown }
+const isHttpError = (err: unknown): err is HttpError => typeof (err as { statusCode?: unknown })?.statusCode === 'number';
+
+/** The daemon's own words from a dockerode HTTP error: `{"message"}`, or what docker-modem put in its message. */
+function httpErrorText(err: HttpError): string {
+  const json = err.json;
+  if (json && typeof json === 'object' && !Buffer.isBuffer(json) && typeof (json as { message?: unknown }).message === 'string') {
+    return ((json as { message: string }).message).trim();
+  }
+  if (Buffer.isBuffer(json) || typeof json === 'string') return daemonMessage(json.toString());
+  return daemonMessage(/^\(HTTP code \d+\) .*? - ([\s\S]*)$/.exec(err.message)?.[1] ?? '');
+}
+
+const refused = (target: EngineTarget, what: string, err: HttpError): LayerscopeError =>
+  new LayerscopeError('source',
+    `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${httpErrorText(err) || `HTTP ${err.statusCode}`}`,
     `${target.engine} info  # is the daemon healthy?`);
+
+const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelled', undefined);
+
+type Call<T> = (docker: Dockerode, signal: AbortSignal) => Promise<T>;
+
+/**
+ * Runs one call. `answerMs` bounds the time until the call resolves (headers for a stream, the whole body
+ * otherwise); null leaves it unbounded (exports, whose headers may come after seconds). HTTP errors of
+ * the daemon are handed to `onHttpError`; everything else becomes a one-line transport error.
+ */
+async function call<T>(target: EngineTarget, answerMs: number | null, userSignal: AbortSignal | undefined,
+  run: Call<T>, onHttpError: (err: HttpError) => T | LayerscopeError): Promise<T> {
+  if (userSignal?.aborted) throw cancelled();
+  const agent = new EngineAgent(target.endpoint, target.engine, target.connectTimeoutMs);
+  const controller = new AbortController();
+  const onUserAbort = (): void => controller.abort(userSignal?.reason);
+  userSignal?.addEventListener('abort', onUserAbort, { once: true });
+  const timer = answerMs === null ? undefined
+    : setTimeout(() => controller.abort(new ConnectTimeoutError(answerMs / 1000)), answerMs);
+  const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
+  try {
+    const result = await run(newClient(agent), controller.signal);
+    const foreign = agent.foreignServer('');
+    if (foreign) throw foreign;
+    // A stream (export, pull) is still being read: the user's signal must stop it until it closes.
+    if (result instanceof Readable && !result.closed) result.once('close', detach);
+    else detach();
+    return result;
+  } catch (err) {
+    detach();
+    if (err instanceof LayerscopeError) throw err;
+    if (userSignal?.aborted) throw cancelled();
+    const foreign = agent.foreignServer(String((err as Error)?.message ?? ''));
+    if (foreign) throw foreign;
+    if (isHttpError(err)) {
+      const outcome = onHttpError(err);
+      if (outcome instanceof LayerscopeError) throw outcome;
+      return outcome;
+    }
+    // An abort by our own timer arrives as an AbortError whose cause is the ConnectTimeoutError.
+    const cause = (err as { cause?: unknown })?.cause;
+    throw await agent.describeFailure(cause instanceof ConnectTimeoutError ? cause : err);
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+const answerMs = (target: EngineTarget): number => target.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 
 export async function ping(target: EngineTarget, signal?: AbortSignal): Promise<void> {
-  const res = await engineRequest(target.endpoint, target.engine,
-    { method: 'GET', path: '/_ping', signal, responseTimeoutMs: ANSWER_TIMEOUT_MS });
-  if (res.statusCode !== 200) throw await failure(target, res, 'answer a ping');
-  res.resume();
+  await call(target, answerMs(target), signal, (docker, abortSignal) => docker.ping({ abortSignal }),
+    (err) => refused(target, 'answer a ping', err));
 }
+
+/** Path segments encoded one by one: `localhost:5000/app:v1` stays a path, `#` or `?` cannot break it. */
+const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent).join('/');
 
 /** Inspect an image; undefined when the daemon does not have it (404). */
 export async function inspectImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<ImageInspect | undefined> {
-  const res = await engineRequest(target.endpoint, target.engine,
-    { method: 'GET', path: `/images/${imagePath(ref)}/json`, signal, responseTimeoutMs: ANSWER_TIMEOUT_MS });
-  if (res.statusCode === 404) {
-    res.resume();
-    return undefined;
-  }
-  if (res.statusCode !== 200) throw await failure(target, res, `inspect ${ref}`);
-  const body = JSON.parse(await readText(res)) as ImageInspect;
-  if (typeof body.Id !== 'string') {
+  // modem.dial, not getImage().inspect(): that one takes no abort signal.
+  const body = await call<unknown>(target, answerMs(target), signal, (docker, abortSignal) => new Promise((resolve, reject) => {
+    docker.modem.dial({ path: `/images/${imagePath(ref)}/json`, method: 'GET', abortSignal,
+      statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
+    (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)));
+  }), (err) => (err.statusCode === 404 ? undefined : refused(target, `inspect ${ref}`, err)));
+  if (body === undefined) return undefined;
+  if (typeof (body as ImageInspect | null)?.Id !== 'string') {
     throw new LayerscopeError('source', `${engineLabel(target.engine)} at ${target.endpoint.url} answered the inspect of ${ref} without an image id`);
   }
-  return body;
+  return body as ImageInspect;
 }
 
-/** Starts `GET /images/{ref}/get` and resolves with the streaming tar body (status already checked). */
+function splitName(name: string): { repository: string; tag: string } {
+  const at = name.lastIndexOf(':');
+  return at > name.lastIndexOf('/') ? { repository: name.slice(0, at), tag: name.slice(at + 1) } : { repository: name, tag: '<none>' };
+}
+
+/** `GET /images/json`: every image under each of its names, as `docker images` lists them. */
+export async function listImages(target: EngineTarget, signal?: AbortSignal): Promise<ImageListing[]> {
+  const images = await call(target, answerMs(target), signal, (docker, abortSignal) => docker.listImages({ abortSignal }),
+    (err) => refused(target, 'list images', err));
+  return images.flatMap((image) => {
+    const names = image.RepoTags?.length ? image.RepoTags : ['<none>:<none>'];
+    return names.map((name) => ({
+      id: image.Id, ...splitName(name), sizeBytes: image.Size, created: new Date(image.Created * 1000).toISOString(),
+    }));
+  });
+}
+
+/** Starts `GET /images/get?names=ID` and resolves with the streaming tar body (status already checked). */
 export async function exportImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<IncomingMessage> {
-  const res = await engineRequest(target.endpoint, target.engine,
-    { method: 'GET', path: `/images/${imagePath(ref)}/get`, signal });
-  if (res.statusCode !== 200) throw await failure(target, res, `export ${ref}`);
-  return res;
+  return call(target, null, signal,
+    (docker, abortSignal) => docker.getImages({ names: [ref], abortSignal }),
+    (err) => refused(target, `export ${ref}`, err));
 }
 
 const pullFailed = (target: EngineTarget, ref: string, reason: string): LayerscopeError =>
@@ -72,12 +193,11 @@ const pullFailed = (target: EngineTarget, ref: string, reason: string): Layersco
 
 /** `POST /images/create`: pulls, reading the progress stream to the end; an `error` line fails. */
 export async function pullImage(target: EngineTarget, ref: string, platform?: Platform, signal?: AbortSignal): Promise<void> {
-  const query = new URLSearchParams({ fromImage: ref });
-  if (platform) query.set('platform', formatPlatform(platform));
-  const res = await engineRequest(target.endpoint, target.engine,
-    { method: 'POST', path: `/images/create?${query.toString()}`, signal, responseTimeoutMs: ANSWER_TIMEOUT_MS });
-  const text = await readText(res, 64 * 1024 * 1024);
-  if (res.statusCode !== 200) throw pullFailed(target, ref, daemonMessage(text) || `HTTP ${res.statusCode}`);
+  const query = platform ? { fromImage: ref, platform: formatPlatform(platform) } : { fromImage: ref };
+  const progress = await call(target, answerMs(target), signal,
+    (docker, abortSignal) => docker.createImage({ ...query, abortSignal }),
+    (err) => pullFailed(target, ref, httpErrorText(err) || `HTTP ${err.statusCode}`));
+  const text = await readText(progress, 64 * 1024 * 1024);
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     let event: { error?: unknown };

@@ -5,6 +5,6 @@ export { resolveDockerEndpoint, type DockerEndpointInput } from './resolve-docke
 export { resolvePodmanEndpoint, type PodmanEndpointInput } from './resolve-podman-endpoint.js';
 export { registerDaemonOptions, type DaemonFlags } from './cli-options.js';
 export { openDaemonExport, type DaemonExport, type DaemonExportOptions } from './daemon-export.js';
-export { ping, type EngineTarget } from './engine-api.js';
+export { ping, listImages, type EngineTarget, type ImageListing } from './engine-api.js';
 export type { Engine } from './connection-errors.js';
 export { readFromDaemon, type DaemonReadOptions } from './read-from-daemon.js';

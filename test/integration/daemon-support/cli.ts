@@ -8,8 +8,13 @@ export { expectOneLineError, type CliRun } from '../../helpers/run-cli.js';
 
 export const cliBuilt = (): boolean => existsSync(join(ROOT, 'dist/cli/main.js'));
 
-/** Runs the CLI with a clean environment plus `env`; `uid` runs it as another user. */
-export function runCli(args: readonly string[], env: Record<string, string>, uid?: number): Promise<CliRun> {
+// Root passes every permission check; without CAP_DAC_OVERRIDE (dropped with util-linux's setpriv) file
+// permissions apply to it as to any user, with no need for the checkout to be readable by another user.
+const WITHOUT_PERMISSION_BYPASS = ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search'];
+
+/** Runs the CLI with a clean environment plus `env`; `permissionsApply` drops root's permission bypass. */
+export function runCli(args: readonly string[], env: Record<string, string>, opts: { permissionsApply?: boolean } = {}): Promise<CliRun> {
   const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', ...env };
-  return runCommand(process.execPath, [BIN, ...args], { env: clean, uid });
+  if (opts.permissionsApply) return runCommand('setpriv', [...WITHOUT_PERMISSION_BYPASS, process.execPath, BIN, ...args], { env: clean });
+  return runCommand(process.execPath, [BIN, ...args], { env: clean });
 }

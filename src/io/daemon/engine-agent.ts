@@ -1,0 +1,69 @@
+// The transport dockerode speaks through: layerscope's own connections (unix, tcp+TLS, ssh dial-stdio)
+// wrapped as an http.Agent. Endpoint resolution, TLS material and the connect timeout stay ours:
+// docker-modem's own `timeout`/`connectionTimeout` would also fire on exports whose headers come late,
+// and it reaches ssh hosts without ~/.ssh/config or known_hosts.
+import { Agent, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LayerscopeError } from '../../core/errors.js';
+import type { DaemonEndpoint } from './endpoint.js';
+import { engineLabel, tlsFailure, type Engine } from './connection-errors.js';
+import { CONNECT_TIMEOUT_MS, openConnection, type DaemonConnection } from './connection.js';
+
+/** Docker and podman stamp every answer with their API version; proxies and other servers do not. */
+const isEngineResponse = (res: IncomingMessage): boolean =>
+  res.headers['api-version'] !== undefined || res.headers['libpod-api-version'] !== undefined;
+
+type AddRequest = (this: Agent, req: ClientRequest, options: unknown) => void;
+
+/** One agent per Engine API call: it remembers its connection, so a failure can be explained. */
+export class EngineAgent extends Agent {
+  private connection: DaemonConnection | undefined;
+  /** The first answer that did not come from a container engine, if any. */
+  private foreign: IncomingMessage | undefined;
+
+  constructor(readonly endpoint: DaemonEndpoint, readonly engine: Engine,
+    private readonly connectTimeoutMs = CONNECT_TIMEOUT_MS) {
+    super({ keepAlive: false });
+  }
+
+  override createConnection(): Duplex {
+    this.connection = openConnection(this.endpoint, this.engine, this.connectTimeoutMs);
+    return this.connection.socket;
+  }
+
+  /** Node calls this for every request the agent carries (agent-base hooks the same method). */
+  addRequest(req: ClientRequest, options: unknown): void {
+    req.prependListener('response', (res: IncomingMessage) => {
+      if (!isEngineResponse(res)) this.foreign ??= res;
+      // docker-modem follows a Location itself, through Node's global agent (around this one), and an
+      // error on that second request is unhandled: a redirect is answered as the status it is.
+      delete res.headers.location;
+    });
+    (Agent.prototype as unknown as { addRequest: AddRequest }).addRequest.call(this, req, options);
+  }
+
+  /**
+   * When the server was not a container engine, the error saying so; `body` is what the call saw of
+   * the answer (Go's TLS server answers plain HTTP with a bare 400 of its own, before any daemon sees it).
+   */
+  foreignServer(body: string): LayerscopeError | undefined {
+    const res = this.foreign;
+    if (!res) return undefined;
+    res.destroy();
+    if (/HTTP request to an HTTPS server/i.test(body)) {
+      return tlsFailure(this.endpoint, this.engine, 'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)');
+    }
+    const server = res.headers.server ? ` (server: ${res.headers.server})` : '';
+    return new LayerscopeError('source',
+      `the server at ${this.endpoint.url} is not ${engineLabel(this.engine)}: HTTP ${res.statusCode} without an API version${server}`,
+      `check the address (from ${this.endpoint.origin})`);
+  }
+
+  /** Explains a transport failure (refused, timed out, TLS, ssh) in one line. */
+  async describeFailure(err: unknown): Promise<LayerscopeError> {
+    if (!this.connection) {
+      return new LayerscopeError('source', `cannot reach ${this.endpoint.url}: ${(err as Error).message}`, undefined, { cause: err });
+    }
+    return this.connection.describeFailure(err);
+  }
+}
