@@ -146,7 +146,11 @@ export async function parseLayer(
     ? pipeline(Readable.from(chunks, { highWaterMark: 2 }), decompressor, () => undefined)
     : chunks;
   try {
-    for await (const chunk of source) parser.push(chunk);
+    for await (const chunk of source) {
+      parser.push(chunk);
+      // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing.
+      if (parser.ended) break;
+    }
     parser.end();
   } catch (error) {
     // Stop whatever still feeds this layer (a stalled pipe, the rest of the blob): no hang.
