@@ -76,7 +76,7 @@ describe.skipIf(!haveZstd).each(READERS)('zstd layers (%s)', (_how, read) => {
     expect(await decode(which, Buffer.concat([one, skippable, two]))).toBe(`first frame\n${bigText.slice(0, 300_000)}`);
     for (const [bad, at] of [[one, one.length - 1], [two, two.length - 4]] as const) {
       const broken = Buffer.from(bad);
-      broken[at] ^= 0x01; // a byte of the stored XXH64 checksum: the data itself decodes fine
+      broken[at] = broken[at]! ^ 0x01; // a byte of the stored XXH64 checksum: the data itself decodes fine
       const stream = bad === one ? Buffer.concat([broken, two]) : Buffer.concat([one, broken]);
       expect(await decode(which, stream), `checksum byte ${at}`).toBe('error');
     }
