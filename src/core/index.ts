@@ -6,3 +6,4 @@ export * from "./tree-types.js";
 export * from './image-trees.js';
 export * from './analyze.js';
 export { entriesDiffer } from './entry-diff.js';
+export { entryChanges, type EntryChange } from './entry-changes.js';
