@@ -7,6 +7,7 @@ import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { progressReporter } from '../progress-reporter.js';
 import type { ReadOptions } from '../read-options.js';
 import { JSON_CAP_BYTES } from '../image/json-blob.js';
+import { LIMITS, overLimit } from '../image/limits.js';
 import { decompressorFor } from './decompress.js';
 import { parseLayer, type ParsedLayer } from './parse-layer.js';
 import { toArchiveError } from './read-errors.js';
@@ -47,6 +48,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
   let bytesRead = 0;
   let memberCount = 0;
+  let entryCount = 0;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
@@ -87,6 +89,8 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
         const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined)
           .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); });
         members.layers.set(name, parsed);
+        entryCount += parsed.entries.length;
+        if (entryCount > LIMITS.entries) throw overLimit(`the layers of ${where} hold more than ${LIMITS.entries} entries`, LIMITS.entries);
         report(true);
         continue;
       }

@@ -7,6 +7,7 @@ import { contentHashing, hex, type ContentHashing } from './content-hash.js';
 import { decompressorFor } from './decompress.js';
 import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
 import type { TarType } from './tar-header.js';
+import { LIMITS, limitInLayer } from '../image/limits.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -37,6 +38,14 @@ function whiteout(path: string, slash: number): { path: string; kind: EntryKind 
   if (base.startsWith('.wh..wh.')) return undefined; // .wh..wh.plnk, .wh..wh.aufs: aufs bookkeeping
   const target = base.slice(4);
   return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout' };
+}
+
+/** Paths past the bounds of README "Limits" are refused before anything is built from them. */
+function checkPath(path: string): void {
+  if (path.length > LIMITS.pathBytes) throw limitInLayer(`an entry's path is ${path.length} bytes long`, LIMITS.pathBytes);
+  let depth = 0;
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) depth++;
+  if (depth >= LIMITS.pathDepth) throw limitInLayer(`an entry's path is ${depth + 1} levels deep`, LIMITS.pathDepth);
 }
 
 /** Turns tar entries into RawEntries: names decoded and cleaned, whiteouts decoded, files hashed. */
@@ -82,6 +91,7 @@ class LayerEntries implements LayerTarVisitor {
     } else if (normal === '') {
       return;
     }
+    checkPath(path);
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
       if (content) this.addFile(path, header, hex(this.hashing.once(content)));
@@ -154,6 +164,7 @@ class LayerEntries implements LayerTarVisitor {
 
   private add(entry: RawEntry): void {
     const position = this.position++;
+    if (position >= LIMITS.entries) throw limitInLayer(`more than ${LIMITS.entries} entries in one layer`, LIMITS.entries);
     this.writtenBytes += entry.size;
     this.notePrefixes(entry, position);
     const slots = entry.kind === 'whiteout' ? this.whiteoutSlots : entry.kind === 'opaque' ? this.opaqueSlots : this.contentSlots;

@@ -3,6 +3,7 @@
 // their error codes (ZstdError is zstd's, from either decoder). Anything already a LayerscopeError passes.
 import { LayerscopeError } from '../../core/errors.js';
 import { TarFormatError } from './tar-errors.js';
+import { LimitExceeded } from '../image/limits.js';
 
 /** Codes of a stream or decompressor that stopped before its data did. */
 const TRUNCATED_CODES = new Set(['Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'ZSTD_TRUNCATED']);
@@ -10,6 +11,7 @@ const TRUNCATED_CODES = new Set(['Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'Z
 /** `where`: the member being read ('layer blob abc/layer.tar'), or undefined for the outer archive. */
 export function toArchiveError(error: unknown, where: string | undefined, compression?: 'gzip' | 'zstd'): LayerscopeError {
   if (error instanceof LayerscopeError) return error;
+  if (error instanceof LimitExceeded) return new LayerscopeError('archive', `${where ?? 'the archive'}: ${error.message}`, error.hint, { cause: error });
   const code = (error as { code?: unknown } | undefined)?.code;
   const reexport = 'export the image again (docker save, skopeo copy) and check the copy is complete';
   const truncated = error instanceof TarFormatError ? error.problem === 'truncated' : typeof code === 'string' && TRUNCATED_CODES.has(code);

@@ -3,6 +3,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { isObject } from './json-blob.js';
 import { namesMatch } from './names-match.js';
+import { LIMITS, overLimit } from './limits.js';
 
 export interface DockerManifestItem {
   readonly Config: string;
@@ -17,6 +18,7 @@ function item(value: unknown, where: string): DockerManifestItem {
     throw new LayerscopeError('archive', `manifest.json of ${where} has an item without Config or Layers`,
       'the archive is damaged; export the image again');
   }
+  if ((value.Layers as unknown[]).length > LIMITS.layers) throw overLimit(`manifest.json of ${where} lists ${(value.Layers as unknown[]).length} layers for one image`, LIMITS.layers);
   const tags = Array.isArray(value.RepoTags) ? value.RepoTags.filter((t): t is string => typeof t === 'string') : [];
   return { Config: value.Config as string, RepoTags: tags, Layers: value.Layers as string[] };
 }
