@@ -25,6 +25,8 @@ export interface ResolvedImage {
 
 export interface ResolveOptions {
   readonly platform?: Platform;
+  /** `platform` was not asked for (the host's): it only breaks a tie among several images. */
+  readonly platformIsHostDefault?: boolean;
   /** Pick by `org.opencontainers.image.ref.name` (oci:DIR:REF); no match is an error. */
   readonly ref?: string;
   /** Prefer the image with this name when several are present; no match is fine. */
@@ -133,6 +135,15 @@ function choosePlatform(candidates: Descriptor[], opts: ResolveOptions): Descrip
     `choose one with --platform ${has[0]}`);
 }
 
+/** The one image among `candidates` whose manifest is present, if there is exactly one. */
+async function onlyImage(candidates: Descriptor[], blobs: JsonBlobs): Promise<Descriptor | undefined> {
+  const distinct = [...new Map(candidates.map((d) => [d.digest, d])).values()];
+  if (distinct.length === 1) return distinct[0];
+  const present = [];
+  for (const d of distinct) if ((await blobs(d.digest)) !== undefined) present.push(d);
+  return present.length === 1 ? present[0] : undefined;
+}
+
 export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: ResolveOptions): Promise<ResolvedImage> {
   // One parse per blob however often the indexes name it.
   const parsed = new Map<string, Promise<unknown>>();
@@ -155,7 +166,11 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
   }
   const candidates = (await flatten(top, blobs, opts.where, { left: LIMITS.indexDescriptors })).filter((d) => !isAttestation(d));
   if (candidates.length === 0) throw new LayerscopeError('archive', `${opts.where} lists no image manifest`, 'the archive holds no image');
-  let chosen = choosePlatform(candidates, opts);
+  // An archive that holds one image opens it whatever its platform, unless --platform asked for another
+  // (dive's own test archives are single arm64 images). "Holds": its manifest is there (containerd exports
+  // keep the whole index and only the blobs of the platforms they export).
+  const oneImage = opts.platformIsHostDefault ? await onlyImage(candidates, blobs) : undefined;
+  let chosen = oneImage ? [oneImage] : choosePlatform(candidates, opts);
   if (chosen.length > 1) {
     // A containerd export keeps the whole index but only the blobs it has: prefer images that are there.
     const present = (await Promise.all(chosen.map(async (d) => ((await blobs(d.digest)) === undefined ? undefined : d))))
