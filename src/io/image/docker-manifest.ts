@@ -3,7 +3,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { isObject } from './json-blob.js';
 import { namesMatch } from './names-match.js';
-import { LIMITS, overLimit } from './limits.js';
+import { LIMITS, overLimit, someOf } from './limits.js';
 
 export interface DockerManifestItem {
   readonly Config: string;
@@ -28,12 +28,13 @@ export function chooseDockerImage(manifest: unknown, name: string | undefined, w
   if (!Array.isArray(manifest) || manifest.length === 0) {
     throw new LayerscopeError('archive', `manifest.json of ${where} lists no image`, 'the archive is damaged; export the image again');
   }
+  if (manifest.length > LIMITS.images) throw overLimit(`manifest.json of ${where} lists ${manifest.length} images`, LIMITS.images);
   const items = manifest.map((m) => item(m, where));
   const named = name === undefined ? undefined : items.find((i) => i.RepoTags.some((t) => namesMatch(t, name)));
   const chosen = named ?? items[0]!;
   const label = (i: DockerManifestItem): string => i.RepoTags[0] ?? i.Config;
   const warnings = items.length > 1 && !named
-    ? [`${where} holds ${items.length} images (${items.map(label).join(', ')}); showing ${label(chosen)}`]
+    ? [`${where} holds ${items.length} images (${someOf(items.map(label))}); showing ${label(chosen)}`]
     : [];
   return { item: chosen, warnings };
 }

@@ -6,6 +6,8 @@
 import { LayerscopeError } from '../../core/errors.js';
 
 export const LIMITS = {
+  /** Images listed in one manifest.json. */
+  images: 10_000,
   /** Layers in one image. */
   layers: 1000,
   /** Tar entries in one layer, and in all the layers of an archive together (a repeated layer counts each time). */
@@ -42,3 +44,9 @@ export const overLimit = (what: string, limit: number): LayerscopeError =>
 
 export const limitInLayer = (what: string, limit: number): LimitExceeded =>
   new LimitExceeded(`${what}; the limit is ${limit.toLocaleString('en-US')}`, HINT);
+
+/** The first few of a list for a one-line message, with how many more there are. */
+export function someOf(labels: readonly string[], shown = 5): string {
+  const more = labels.length - shown;
+  return more > 0 ? `${labels.slice(0, shown).join(', ')} and ${more} more` : labels.join(', ');
+}

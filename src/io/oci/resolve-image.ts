@@ -4,7 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
 import { isObject } from '../image/json-blob.js';
 import { namesMatch } from '../image/names-match.js';
-import { LIMITS, overLimit } from '../image/limits.js';
+import { LIMITS, overLimit, someOf } from '../image/limits.js';
 
 export interface Descriptor {
   readonly mediaType?: string;
@@ -131,7 +131,7 @@ function choosePlatform(candidates: Descriptor[], opts: ResolveOptions): Descrip
   const without = candidates.filter((d) => !d.platform);
   if (without.length > 0) return without;
   const has = [...new Set(withPlatform.map((d) => formatPlatform(d.platform!)))];
-  throw new LayerscopeError('platform', `no ${formatPlatform(want)} image in ${opts.where}; it has: ${has.join(', ')}`,
+  throw new LayerscopeError('platform', `no ${formatPlatform(want)} image in ${opts.where}; it has: ${someOf(has)}`,
     `choose one with --platform ${has[0]}`);
 }
 
@@ -157,8 +157,8 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
     const refs = [...new Set(top.map((d) => d.annotations?.[REF_NAME]).filter((r): r is string => !!r))];
     top = top.filter((d) => d.annotations?.[REF_NAME] === opts.ref);
     if (top.length === 0) {
-      throw new LayerscopeError('source', `no image named '${opts.ref}' in ${opts.where}; it has: ${refs.join(', ') || 'no named images'}`,
-        refs.length ? `use one of: ${refs.map((r) => `oci:DIR:${r}`).join(', ')}` : 'leave out the :REF part');
+      throw new LayerscopeError('source', `no image named '${opts.ref}' in ${opts.where}; it has: ${someOf(refs) || 'no named images'}`,
+        refs.length ? `use one of: ${someOf(refs.map((r) => `oci:DIR:${r}`))}` : 'leave out the :REF part');
     }
   } else if (opts.name !== undefined) {
     const named = top.filter((d) => tagsOf(d).some((t) => namesMatch(t, opts.name!)));
@@ -179,7 +179,7 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
   }
   const pick = chosen[0]!;
   const warnings = chosen.length > 1
-    ? [`${opts.where} holds ${chosen.length} images (${chosen.map(label).join(', ')}); showing ${label(pick)}`]
+    ? [`${opts.where} holds ${chosen.length} images (${someOf(chosen.map(label))}); showing ${label(pick)}`]
     : [];
   const manifest = await blobs(pick.digest);
   if (manifest === undefined) throw missing(`manifest${pick.platform ? ` for ${formatPlatform(pick.platform)}` : ''}`, pick.digest, opts.where);
