@@ -18,7 +18,7 @@ const TIME_KEYS = new Set(['atime', 'mtime', 'ctime']);
 
 function number(key: string, value: string): number {
   const n = parseDecimal(value);
-  if (n === undefined) throw invalidHeader(`PAX ${key} '${value.slice(0, 40)}' is not a decimal integer`);
+  if (n === undefined) throw invalidHeader(`PAX ${key} is not a decimal integer`);
   return n;
 }
 
