@@ -43,8 +43,8 @@ function buildProgram(): Command {
   return program;
 }
 
-function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform'> {
-  if (typeof opts.platform !== 'string') return { platform: hostPlatform(process.arch) };
+function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform' | 'platformIsHostDefault'> {
+  if (typeof opts.platform !== 'string') return { platform: hostPlatform(process.arch), platformIsHostDefault: true };
   const platform = parsePlatform(opts.platform);
   if (!platform) throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
   return { platform };

@@ -56,6 +56,14 @@ class HistoryPass implements VisibilityObserver {
    * directory that the last layer touching it only implied counts 0 in dive. Kept to match it.
    */
   private readonly diveDir: Uint8Array;
+  /**
+   * Hardlinks share their target's inode: while a visible link holds a file's content, hiding the
+   * file's name hides no bytes. Per file ref, how many visible links hold it; per link ref, the file
+   * ref it holds (-1 none); and the bytes of held files whose names are gone, waiting for the last link.
+   */
+  private readonly holds = new Map<number, number>();
+  private readonly heldBy = new Map<number, number>();
+  private readonly heldBytes = new Map<number, { owner: number; size: number }>();
   private readonly dangling: DanglingWhiteout[] = [];
 
   constructor(private readonly image: ImageModel) {
@@ -96,7 +104,39 @@ class HistoryPass implements VisibilityObserver {
 
   private hideBytes(ref: number, owner: number, cause: HideCause): void {
     const entry = this.store.get(ref);
+    if (entry.kind === 'file' && (this.holds.get(ref) ?? 0) > 0) {
+      // The name goes, the bytes stay visible through a link: they become hidden with the last link.
+      this.heldBytes.set(ref, { owner, size: entry.size });
+      this.waste.hidden(owner, 0, true, cause);
+      return;
+    }
     this.waste.hidden(owner, entry.size, isRegularFile(entry.kind), cause);
+    if (entry.kind === 'hardlink') this.release(ref, cause);
+  }
+
+  /** Links written by this layer take hold of the file visible at their target once the layer is applied. */
+  private holdLinkTargets(view: LayerView): void {
+    view.ownRefs.forEach((ref) => {
+      const entry = this.store.get(ref);
+      if (entry.kind !== 'hardlink' || entry.linkTarget === undefined) return;
+      const target = this.image.paths.find(entry.linkTarget);
+      const file = target === undefined ? -1 : this.state.ref[target]!;
+      if (file < 0 || this.store.get(file).kind !== 'file') return;
+      this.heldBy.set(ref, file);
+      this.holds.set(file, (this.holds.get(file) ?? 0) + 1);
+    });
+  }
+
+  private release(link: number, cause: HideCause): void {
+    const file = this.heldBy.get(link);
+    if (file === undefined) return;
+    this.heldBy.delete(link);
+    const left = this.holds.get(file)! - 1;
+    this.holds.set(file, left);
+    const held = this.heldBytes.get(file);
+    if (left > 0 || !held) return;
+    this.heldBytes.delete(file);
+    this.waste.hidden(held.owner, held.size, false, cause);
   }
 
   private apply(view: LayerView): LayerRecord {
@@ -128,6 +168,7 @@ class HistoryPass implements VisibilityObserver {
     });
     for (const d of view.opaques) if (d !== ROOT && this.ensureDir(d, k)) this.ensureParents(d, k);
     for (const w of view.whiteouts) this.ensureParents(w, k);
+    this.holdLinkTargets(view);
     return { ...view, whiteoutLowerRefs, whiteoutDeletedBytes };
   }
 

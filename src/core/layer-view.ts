@@ -43,8 +43,11 @@ export class LayerStamps {
     layer.entries.forEach((entry, j) => {
       const p = entry.path;
       // The root is no node: a './' entry changes nothing we show, and a whiteout of it means nothing.
-      // An opaque marker at the top level is real (it hides every lower layer) and is kept.
-      if (p === ROOT && entry.kind !== 'opaque') return;
+      // An opaque marker at the top level hides nothing either: the OCI spec would have it hide every
+      // lower layer, but Docker's overlay2 puts the opaque xattr on the layer's root, which overlayfs
+      // never consults (measured: the lower files stay in `docker export`). Docker wins; see
+      // docs/formats-notes.md. The entry stays in the layer (JSON lists it); only stacking skips it.
+      if (p === ROOT) return;
       if (entry.kind === 'whiteout') {
         if (this.whiteout[p] !== stamp) { this.whiteout[p] = stamp; whiteouts.push(p); whiteoutRefs.push(firstRef + j); }
       } else if (entry.kind === 'opaque') {

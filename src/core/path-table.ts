@@ -15,8 +15,17 @@ export class PathTable {
   intern(path: string): PathId {
     const known = this.ids.get(path);
     if (known !== undefined) return known;
+    // Ancestors first, without recursion: a path's depth comes from an image, and must not reach the stack.
+    const missing: string[] = [];
+    for (let at = path; at !== '' && !this.ids.has(at); at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) missing.push(at);
+    let id = ROOT;
+    for (let i = missing.length - 1; i >= 0; i--) id = this.add(missing[i]!);
+    return id;
+  }
+
+  private add(path: string): PathId {
     const slash = path.lastIndexOf('/');
-    const parent = slash < 0 ? ROOT : this.intern(path.slice(0, slash));
+    const parent = slash < 0 ? ROOT : this.ids.get(path.slice(0, slash))!;
     const id = this.names.length;
     this.ids.set(path, id);
     this.names.push(slash < 0 ? path : path.slice(slash + 1));

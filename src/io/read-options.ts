@@ -21,6 +21,8 @@ export interface ReadOptions {
   readonly name?: string;
   /** Which manifest of a multi-platform index to read. Default: the host's (the CLI fills it in). */
   readonly platform?: Platform;
+  /** `platform` is the host's, not asked for: an archive holding one image opens whatever its platform. */
+  readonly platformIsHostDefault?: boolean;
   readonly onProgress?: (progress: ReadProgress) => void;
   /** Expected size of the stream, for progress. */
   readonly totalBytes?: number;

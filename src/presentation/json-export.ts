@@ -2,6 +2,7 @@
 // field, so scripts written against dive keep working), versioned so that ours can evolve.
 import type { ImageAnalysis } from '../core/tree-types.js';
 import type { ImageModel, Layer, LayerEntry } from '../core/model.js';
+import { entryChanges, type EntryChange } from '../core/entry-changes.js';
 import { absolutePath } from './image-path.js';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -14,10 +15,11 @@ export interface JsonExportOptions {
 const hex = (digest: string): string => digest.replace(/^sha256:/, '');
 
 
-function fileJson(image: ImageModel, e: LayerEntry) {
+function fileJson(image: ImageModel, e: LayerEntry, change: EntryChange) {
   return {
     path: absolutePath(image.paths.path(e.path)),
     kind: e.kind,
+    change,
     sizeBytes: e.size,
     mode: '0' + (e.mode & 0o7777).toString(8),
     uid: e.uid,
@@ -27,7 +29,7 @@ function fileJson(image: ImageModel, e: LayerEntry) {
   };
 }
 
-function layerJson(image: ImageModel, layer: Layer, analysis: ImageAnalysis, opts: JsonExportOptions) {
+function layerJson(image: ImageModel, layer: Layer, analysis: ImageAnalysis, opts: JsonExportOptions, changes: readonly EntryChange[] | undefined) {
   const waste = analysis.waste.perLayer[layer.index];
   return {
     index: layer.index,
@@ -48,16 +50,17 @@ function layerJson(image: ImageModel, layer: Layer, analysis: ImageAnalysis, opt
         opaqueHiddenBytes: waste.opaqueHiddenBytes,
       },
     } : {}),
-    ...(opts.includeFiles ? { files: layer.entries.map((e) => fileJson(image, e)) } : {}),
+    ...(changes ? { files: layer.entries.map((e, i) => fileJson(image, e, changes[i]!)) } : {}),
   };
 }
 
 export function exportJson(image: ImageModel, analysis: ImageAnalysis, opts: JsonExportOptions) {
   const { dive, waste } = analysis;
+  const changes = opts.includeFiles ? entryChanges(image) : undefined;
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     generator: 'layerscope',
-    layer: image.layers.map((l) => layerJson(image, l, analysis, opts)),
+    layer: image.layers.map((l, k) => layerJson(image, l, analysis, opts, changes?.[k])),
     image: {
       name: image.name,
       ...(image.id !== undefined ? { id: image.id } : {}),

@@ -82,8 +82,8 @@ describe('layerscope --json', () => {
     const run = await cli(['--json', '-', '--json-files', '-'], { stdin: writeImageArchive(SPEC, 'podman') });
     expect(run.code).toBe(0);
     const files = JSON.parse(run.stdout).layer[2].files;
-    expect(files).toContainEqual({ path: '/data', kind: 'whiteout', sizeBytes: 0, mode: expect.any(String), uid: 0, gid: 0 });
-    expect(files).toContainEqual(expect.objectContaining({ path: '/app/log', kind: 'file', sizeBytes: 70, mode: '0644', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }));
+    expect(files).toContainEqual({ path: '/data', kind: 'whiteout', change: 'removed', sizeBytes: 0, mode: expect.any(String), uid: 0, gid: 0 });
+    expect(files).toContainEqual(expect.objectContaining({ path: '/app/log', kind: 'file', change: 'modified', sizeBytes: 70, mode: '0644', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }));
   });
 
   it('writes to a file and says nothing on stdout', async () => {

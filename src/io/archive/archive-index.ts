@@ -1,15 +1,17 @@
 // The members of a plain tar archive in a file, found by reading only their headers and seeking past
-// their data: a few KB of reads even for a 700 MB `docker save`. Names follow the same rules as the
-// streaming reader (PAX and GNU long names, global PAX records, zero blocks skipped); a member whose data
-// runs past the end of the file, or a missing end-of-archive marker, is a truncated archive.
+// their data: a few KB of reads even for a 700 MB `docker save`. Framing and names follow the same
+// rules as the streaming reader (Go's archive/tar: FORMATS.md §6): the end-of-archive marker ends the
+// archive and nothing after it is looked at. A member whose data runs past the end of the file, or no
+// marker at all, is a truncated archive (stricter than Go, which accepts an archive cut at a member
+// boundary: `docker save` always writes the marker, and this is how a cut copy is told apart).
 import type { FileHandle } from 'node:fs/promises';
 import { LongHeaders } from './long-headers.js';
-import { decodeHeader, wordsOf, type TarHeader } from './tar-header.js';
+import { MAX_LONG_HEADER } from './layer-tar.js';
+import { invalidHeader, TarFormatError, truncatedTar } from './tar-errors.js';
+import { decodeHeader, tarDataSize, wordsOf, type TarHeader } from './tar-header.js';
 
 const BLOCK = 512;
 const WINDOW = 64 * 1024;
-const MAX_LONG_HEADER = 4 * 1024 * 1024;
-const TAR_END_BYTES = 1024;
 const padded = (size: number): number => Math.ceil(size / BLOCK) * BLOCK;
 
 export interface IndexedMember {
@@ -36,14 +38,14 @@ export class FileBlocks {
       this.windowAt = position;
     }
     const start = position - this.windowAt;
-    if (start + length > this.window.length) throw new Error('Unexpected end of data');
+    if (start + length > this.window.length) throw truncatedTar();
     return this.window.subarray(start, start + length);
   }
 }
 
-export class TruncatedMember extends Error {
+export class TruncatedMember extends TarFormatError {
   constructor(readonly member: IndexedMember) {
-    super('Unexpected end of data');
+    super('truncated', 'unexpected end of tar data');
   }
 }
 
@@ -52,34 +54,32 @@ export async function indexArchive(blocks: FileBlocks): Promise<IndexedMember[]>
   const size = blocks.size;
   const members: IndexedMember[] = [];
   let at = 0;
-  let lastEnd = 0;
+  let zeroBlock = false;
   const longHeaders = new LongHeaders();
   while (at + BLOCK <= size) {
     const block = await blocks.at(at, BLOCK);
     const header = decodeHeader(block, 0, wordsOf(block));
     at += BLOCK;
-    if (header === null) continue;
-    const dataSize = header.size;
-    if (dataSize === null || !(dataSize >= 0)) throw new Error('Invalid header');
+    if (header === null) {
+      if (zeroBlock) return members;
+      zeroBlock = true;
+      continue;
+    }
+    if (zeroBlock) throw invalidHeader('a zero block followed by a header');
+    const dataSize = tarDataSize(header);
     switch (header.type) {
       case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-header': case 'pax-global-header': {
-        if (dataSize > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
+        if (dataSize > MAX_LONG_HEADER) throw new TarFormatError('too-long', 'tar long-name or PAX header over 1 MiB');
         longHeaders.read(header.type, await blocks.at(at, dataSize));
         at += padded(dataSize);
         continue;
       }
     }
     longHeaders.apply(header);
-    if (header.size === null || !(header.size >= 0)) throw new Error('Invalid header');
-    const member = {
-      name: header.name, type: header.type, linkname: header.linkname, offset: at,
-      size: header.type === 'directory' ? 0 : header.size,
-    };
+    const member = { name: header.name, type: header.type, linkname: header.linkname, offset: at, size: tarDataSize(header) };
     if (member.offset + member.size > size) throw new TruncatedMember(member);
     members.push(member);
     at += padded(member.size);
-    lastEnd = at;
   }
-  if (size - lastEnd < TAR_END_BYTES) throw new Error('unexpected end of data: no end-of-archive marker');
-  return members;
+  throw truncatedTar();
 }

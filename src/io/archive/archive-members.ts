@@ -7,13 +7,13 @@ import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { progressReporter } from '../progress-reporter.js';
 import type { ReadOptions } from '../read-options.js';
 import { JSON_CAP_BYTES } from '../image/json-blob.js';
+import { LIMITS, overLimit } from '../image/limits.js';
 import { decompressorFor } from './decompress.js';
-import { feedAndConsume } from './feed.js';
 import { parseLayer, type ParsedLayer } from './parse-layer.js';
 import { toArchiveError } from './read-errors.js';
 import { readHead, replay } from './peek.js';
 import { isLayerKind, sniff, type BlobKind } from './sniff.js';
-import { tarExtract } from './tar-extract.js';
+import { tarMembers } from './tar-members.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
 
 export interface ArchiveMembers {
@@ -33,9 +33,6 @@ export interface ArchiveMembers {
   readonly load?: (paths: readonly string[]) => Promise<void>;
 }
 
-const TAR_END_BYTES = 1024;
-const padded = (size: number): number => Math.ceil(size / 512) * 512;
-
 /** A member's path as the manifest names it, from the header's latin1 name. */
 export const memberPath = (latin1: string): string => normaliseName(decodeLatin1Name(latin1)).path;
 
@@ -51,78 +48,79 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
   let bytesRead = 0;
   let memberCount = 0;
-  let lastEnd = 0;
+  let entryCount = 0;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
   const inputIt = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   const first = await readHead(inputIt).catch((error: unknown) => { throw toArchiveError(error, undefined); });
   const outerKind = sniff(first.head);
-  const raw = replay(first.chunks, inputIt, first.done);
-  const count = (chunk: Uint8Array): void => {
-    bytesRead += chunk.length;
-    report(false);
+  const rawIt = replay(first.chunks, inputIt, first.done)[Symbol.asyncIterator]();
+  // The raw bytes, counted as they come in (on their way into the decompressor, or into the tar reader).
+  // A consumer that stops early (the decompressor torn down at the end-of-archive marker) does not close
+  // the input: what follows the marker is drained below, so a daemon's export still ends as it should.
+  const counted: AsyncIterableIterator<Uint8Array> = {
+    next: async () => {
+      const r = await rawIt.next();
+      if (!r.done) {
+        bytesRead += r.value.length;
+        report(false);
+      }
+      return r;
+    },
+    return: () => Promise.resolve({ done: true, value: undefined }),
+    [Symbol.asyncIterator]() { return this; },
   };
   const unpack = outerKind === 'gzip' || outerKind === 'zstd' ? decompressorFor(outerKind) : undefined;
-  // Bytes are counted as they come in: on their way into the decompressor, or into the tar parser.
-  const counted = async function* countIn(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of raw) {
-      count(chunk);
-      yield chunk;
-    }
-  };
-  const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted()), unpack, () => undefined) : raw;
-  const extract = tarExtract();
+  const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted), unpack, () => undefined) : counted;
 
   const consume = async (): Promise<void> => {
-    for await (const entry of extract) {
+    for await (const member of tarMembers(source)) {
       memberCount++;
-      const header = entry.header;
-      lastEnd = (header as { byteOffset?: number }).byteOffset! + padded(header.size ?? 0);
+      const header = member.header;
       const name = memberPath(header.name);
-      const it = (entry as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+      const it = member.data[Symbol.asyncIterator]();
       noteLink(members.links, name, header.type, header.linkname);
-      if (header.type !== 'file' && header.type !== 'contiguous-file') {
-        for await (const _ of replay([], it, false)) { /* drain */ }
-        continue;
-      }
+      if (header.type !== 'file' && header.type !== 'contiguous-file') continue;
       const { chunks, head, done } = await readHead(it);
       const kind = sniff(head);
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => entry.destroy())
+        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined)
           .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); });
         members.layers.set(name, parsed);
+        entryCount += parsed.entries.length;
+        if (entryCount > LIMITS.entries) throw overLimit(`the layers of ${where} hold more than ${LIMITS.entries} entries`, LIMITS.entries);
         report(true);
         continue;
       }
-      const keep = kind === 'json' && (header.size ?? 0) <= JSON_CAP_BYTES;
+      const keep = kind === 'json' && header.size <= JSON_CAP_BYTES;
       const body: Uint8Array[] = [];
-      for await (const chunk of replay(chunks, it, done)) if (keep) body.push(chunk);
+      if (keep) for await (const chunk of replay(chunks, it, done)) body.push(chunk);
       if (kind === 'json') members.json.set(name, keep ? Buffer.concat(body) : 'too-big');
       else members.other.set(name, kind);
     }
   };
 
-  const abortInput = (): void => { input.destroy(); };
-  const onAbort = (): void => { extract.destroy(new Error('aborted')); abortInput(); };
+  const onAbort = (): void => { input.destroy(); };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await feedAndConsume(source, extract, consume, { abortSource: abortInput, onChunk: unpack ? undefined : count });
+    await consume();
+    // Nothing after the end-of-archive marker counts (Go stops there): not decompressed, only drained.
+    unpack?.destroy();
+    for (let r = await counted.next(); !r.done; r = await counted.next());
   } catch (error) {
+    unpack?.destroy();
+    input.destroy();
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (memberCount === 0 && outerKind === 'other') {
       throw new LayerscopeError('archive', `${where} is not a tar archive`,
-        'expected the output of docker save, podman save, skopeo copy (docker-archive/oci-archive) or an OCI layout tar', { cause: error });
+        'expected the output of docker save, podman save or skopeo copy (docker-archive/oci-archive) or an OCI layout tar', { cause: error });
     }
     throw toArchiveError(error, undefined, unpack ? (outerKind as 'gzip' | 'zstd') : undefined);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
   report(true);
-  const trailing = (unpack ? Number.POSITIVE_INFINITY : bytesRead) - lastEnd;
-  if (memberCount > 0 && trailing < TAR_END_BYTES) {
-    throw toArchiveError(new Error('unexpected end of data: no end-of-archive marker'), undefined);
-  }
   return { ...members, bytesRead, memberCount };
 }

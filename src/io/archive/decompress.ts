@@ -3,31 +3,65 @@
 import { Transform, type Duplex, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
+import { contentHashing, type ContentHashing } from './content-hash.js';
+import { ZstdFrameWalker } from './zstd-frames.js';
 import { zstdProcessDecompress, zstdProgramAvailable } from './zstd-process.js';
 
+/** A zstd failure with a code read-errors.ts decides by. */
+const zstdError = (code: 'ZSTD_TRUNCATED' | 'ZSTD_CHECKSUM' | 'ZSTD_CORRUPT', message: string): Error =>
+  Object.assign(new Error(message), { code });
+
+/** fzstd, one decoder per frame, with each frame's content checksum checked (zstd-frames.ts). */
 class PureZstdDecompress extends Transform {
-  private readonly decoder = new Decompress((data) => {
-    // Each block fzstd hands out is its own array (it copies blocks into its window, never the reverse),
-    // so wrapping without a copy is safe and halves the garbage.
-    if (data.length > 0) this.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+  private hashing: ContentHashing | undefined;
+  private frame: { decoder: Decompress; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private readonly walker = new ZstdFrameWalker({
+    frameBytes: (bytes) => (this.frame ??= this.newFrame()).decoder.push(bytes),
+    frameEnd: (checksum) => {
+      const frame = this.frame ?? this.newFrame();
+      this.frame = undefined;
+      frame.decoder.push(new Uint8Array(0), true);
+      if (checksum !== undefined && Number(frame.hasher.digest() & 0xffffffffn) !== checksum) {
+        throw zstdError('ZSTD_CHECKSUM', 'zstd: restored data does not match the frame checksum');
+      }
+    },
   });
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  private newFrame(): NonNullable<PureZstdDecompress['frame']> {
+    const hasher = this.hashing!.create();
+    // Each block fzstd hands out is its own array (it copies blocks into its window, never the reverse),
+    // so wrapping without a copy is safe and halves the garbage.
+    const decoder = new Decompress((data) => {
+      if (data.length === 0) return;
+      hasher.update(data);
+      this.push(Buffer.from(data.buffer, data.byteOffset, data.length));
+    });
+    return { decoder, hasher };
+  }
+
+  private run(step: () => void, done: TransformCallback): void {
     try {
-      this.decoder.push(chunk);
+      step();
       done();
     } catch (error) {
-      done(error as Error);
+      const code = (error as { code?: unknown }).code;
+      done(code === 5 ? zstdError('ZSTD_TRUNCATED', 'zstd: unexpected end of data')
+        : typeof code === 'number' ? zstdError('ZSTD_CORRUPT', `zstd: ${(error as Error).message}`) : error as Error);
     }
   }
 
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.hashing) return this.run(() => this.walker.push(chunk), done);
+    contentHashing().then((hashing) => {
+      this.hashing = hashing;
+      this.run(() => this.walker.push(chunk), done);
+    }, done);
+  }
+
   override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.push(new Uint8Array(0), true);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
+    this.run(() => {
+      if (!this.walker.atBoundary) throw zstdError('ZSTD_TRUNCATED', 'zstd: unexpected end of data');
+    }, done);
   }
 }
 

@@ -4,6 +4,7 @@
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
 import { LayerscopeError } from '../../core/errors.js';
 import { progressReporter } from '../progress-reporter.js';
+import { LIMITS, overLimit } from '../image/limits.js';
 import type { ReadOptions } from '../read-options.js';
 import { parseLayer, type ParsedLayer } from './parse-layer.js';
 import { readHead, replay } from './peek.js';
@@ -54,12 +55,16 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
   let bytesRead = 0;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal, layersDone: parsed.size, layersTotal: todo.length }));
   let next = 0;
+  let entryCount = 0;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        parsed.set(blob.key, await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }));
+        const layer = await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); });
+        parsed.set(blob.key, layer);
+        entryCount += layer.entries.length;
+        if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);
         report(true);
       } catch (error) {
         // The first failure is the one to tell (the others are mostly "aborted" after it).

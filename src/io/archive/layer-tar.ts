@@ -1,19 +1,23 @@
 // A synchronous tar reader for layer blobs: bytes are pushed in, entries come out as calls, with no
-// stream, listener or promise per entry. tar-stream (still used for the outer archive) costs ~10 µs and
-// several objects per entry in its per-entry streams; a 63k-file layer spent most of its read there.
-// Same rules as tar-stream 3: PAX and GNU long names and link names, PAX size, global PAX records that
-// apply to entries with their own PAX header, 4 MiB cap on those headers, zero blocks skipped, directory
-// data not skipped, an 'Unexpected end of data' for a blob that stops inside a block, header or entry.
-import { decodeHeader, wordsOf, type TarHeader } from './tar-header.js';
+// stream, listener or promise per entry (a 63k-file layer spent most of its read in tar-stream's
+// per-entry streams). Framing as Go's archive/tar reads it (FORMATS.md §6): two zero blocks end the
+// archive and nothing after them is read (`ended` tells the caller to stop feeding: a sparse layer of
+// zeros ends at its first 1 KiB); a zero block followed by anything else is an invalid header; PAX and
+// GNU long headers as long-headers.ts applies them, each at most 1 MiB; data of header-only types
+// (directories, links, devices) is not skipped; a blob that stops inside a header or an entry's data is
+// truncated (inside the padding after the data it is not, as in Go).
+import { decodeHeader, tarDataSize, wordsOf, type TarHeader } from './tar-header.js';
 import { LongHeaders } from './long-headers.js';
+import { invalidHeader, TarFormatError, truncatedTar } from './tar-errors.js';
 
 const BLOCK = 512;
-const MAX_LONG_HEADER = 4 * 1024 * 1024;
+/** Go's maxSpecialFileSize. */
+export const MAX_LONG_HEADER = 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 const padding = (size: number): number => (BLOCK - (size % BLOCK)) % BLOCK;
 
-/** A header as entries get it: its size checked to be a number >= 0. */
-export type TarEntryHeader = TarHeader & { size: number };
+/** A header as entries get it: `size` is the number of data bytes that follow (0 for header-only types). */
+export type TarEntryHeader = TarHeader;
 
 export interface LayerTarVisitor {
   /**
@@ -35,6 +39,10 @@ export class LayerTarParser {
   private contentLeft = 0;
   private skip = 0;
   private readonly longHeaders = new LongHeaders();
+  /** An all-zero block was just read: the next block must be one too. */
+  private zeroBlock = false;
+  /** The end-of-archive marker has been read; everything after it is ignored. */
+  ended = false;
 
   constructor(private readonly visitor: LayerTarVisitor) {}
 
@@ -43,7 +51,7 @@ export class LayerTarParser {
     const length = buf.length;
     let words: Uint32Array | null | undefined;
     let at = 0;
-    while (at < length) {
+    while (at < length && !this.ended) {
       if (this.contentLeft > 0) {
         const n = Math.min(this.contentLeft, length - at);
         this.contentLeft -= n;
@@ -74,9 +82,8 @@ export class LayerTarParser {
 
   /** Call when the blob has ended: throws when it stopped inside a block, header or entry. */
   end(): void {
-    if (this.contentLeft > 0 || this.skip > 0 || this.partialBytes > 0 || this.longType !== null) {
-      throw new Error('Unexpected end of data');
-    }
+    if (this.ended) return;
+    if (this.contentLeft > 0 || this.partialBytes > 0 || this.longType !== null) throw truncatedTar();
   }
 
   /** A long header's bytes or a header block at buf[at..]; returns where the next thing starts. */
@@ -91,27 +98,30 @@ export class LayerTarParser {
     }
     const header = decodeHeader(buf, at, words);
     at += BLOCK;
-    if (header === null) return at;
+    if (header === null) {
+      this.ended = this.zeroBlock;
+      this.zeroBlock = true;
+      return at;
+    }
+    if (this.zeroBlock) throw invalidHeader('a zero block followed by a header');
+    const dataSize = tarDataSize(header);
     switch (header.type) {
       case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-global-header': case 'pax-header': {
-        const size = header.size;
-        if (size !== null && size > MAX_LONG_HEADER) throw new Error('Header exceeds max size');
-        // parse256 can give null, and null >= 0 holds: ask for a real number.
-        if (size === null || !(size >= 0)) throw new Error('Invalid header');
-        if (size === 0) {
+        if (dataSize > MAX_LONG_HEADER) throw new TarFormatError('too-long', 'tar long-name or PAX header over 1 MiB');
+        if (dataSize === 0) {
           this.longHeaders.read(header.type, EMPTY);
           return at;
         }
         this.longType = header.type;
-        this.wanted = size;
+        this.wanted = dataSize;
         return at;
       }
       default:
         this.longHeaders.apply(header);
     }
-    if (header.size === null || !(header.size >= 0)) throw new Error('Invalid header');
-    const entry = header as TarEntryHeader;
-    const size = entry.type === 'directory' ? 0 : entry.size;
+    header.size = tarDataSize(header);
+    const entry: TarEntryHeader = header;
+    const size = entry.size;
     if (size === 0) {
       this.visitor.entry(entry, EMPTY);
     } else if (length - at >= size) {

@@ -7,6 +7,7 @@ import { contentHashing, hex, type ContentHashing } from './content-hash.js';
 import { decompressorFor } from './decompress.js';
 import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
 import type { TarType } from './tar-header.js';
+import { LIMITS, limitInLayer } from '../image/limits.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -15,7 +16,7 @@ export interface RawEntry extends Omit<LayerEntry, 'path'> {
 
 export interface ParsedLayer {
   readonly entries: readonly RawEntry[];
-  /** Sum of the entries' content sizes. */
+  /** Content bytes of every entry in the tar, a path written twice counted twice (dive's layer size). */
   readonly sizeBytes: number;
   /** Names that climbed out of the root, as "entry '../x' climbs out of the image root; shown as 'x'". */
   readonly escapes: readonly string[];
@@ -39,6 +40,14 @@ function whiteout(path: string, slash: number): { path: string; kind: EntryKind 
   return { path: dir ? `${dir}/${target}` : target, kind: 'whiteout' };
 }
 
+/** Paths past the bounds of README "Limits" are refused before anything is built from them. */
+function checkPath(path: string): void {
+  if (path.length > LIMITS.pathBytes) throw limitInLayer(`an entry's path is ${path.length} bytes long`, LIMITS.pathBytes);
+  let depth = 0;
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) depth++;
+  if (depth >= LIMITS.pathDepth) throw limitInLayer(`an entry's path is ${depth + 1} levels deep`, LIMITS.pathDepth);
+}
+
 /** Turns tar entries into RawEntries: names decoded and cleaned, whiteouts decoded, files hashed. */
 class LayerEntries implements LayerTarVisitor {
   readonly entries: RawEntry[] = [];
@@ -53,6 +62,15 @@ class LayerEntries implements LayerTarVisitor {
    * file afterwards: only then is the file's hash kept here.
    */
   private readonly replacedHashes = new Map<string, string | undefined>();
+  /** Content bytes of every entry, duplicates included: the layer's size (dive's rule). */
+  writtenBytes = 0;
+  /** Tar position of the last write of each entry (aligned with `entries`), for `withoutReplaced`. */
+  private readonly positions: number[] = [];
+  private position = 0;
+  /** Every directory some entry so far lies under. */
+  private readonly dirPrefixes = new Set<string>();
+  /** Paths where a non-directory replaced a directory with entries under it, and the tar position it did so at. */
+  private readonly replacedAt = new Map<string, number>();
   /** The file whose content is still arriving, with its hasher. */
   private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
 
@@ -73,6 +91,7 @@ class LayerEntries implements LayerTarVisitor {
     } else if (normal === '') {
       return;
     }
+    checkPath(path);
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
       if (content) this.addFile(path, header, hex(this.hashing.once(content)));
@@ -107,6 +126,32 @@ class LayerEntries implements LayerTarVisitor {
     this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash });
   }
 
+  /**
+   * The runtime applies a layer in tar order, and a non-directory written over a directory removes it
+   * with everything under it (Docker's UnpackLayer: RemoveAll unless both are directories), children
+   * written earlier in this same layer included. Records where that happens.
+   */
+  private notePrefixes(entry: RawEntry, position: number): void {
+    const isContent = entry.kind !== 'whiteout' && entry.kind !== 'opaque';
+    if (isContent && entry.kind !== 'dir' && this.dirPrefixes.has(entry.path)) this.replacedAt.set(entry.path, position);
+    // Each distinct directory is added once: the walk up stops at the first one already known.
+    for (let dir = container(entry); dir !== '' && !this.dirPrefixes.has(dir); dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
+      this.dirPrefixes.add(dir);
+    }
+  }
+
+  /** The entries that are still there once the layer is applied in tar order (see notePrefixes). */
+  inOrder(): readonly RawEntry[] {
+    if (this.replacedAt.size === 0) return this.entries;
+    return this.entries.filter((entry, i) => {
+      const at = this.positions[i]!;
+      for (let dir = container(entry); dir !== ''; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
+        if ((this.replacedAt.get(dir) ?? -1) > at) return false;
+      }
+      return true;
+    });
+  }
+
   /** The hash a hardlink to `path` gets now. */
   private fileHash(path: string): string | undefined {
     const slot = this.contentSlots.get(path);
@@ -118,12 +163,18 @@ class LayerEntries implements LayerTarVisitor {
   }
 
   private add(entry: RawEntry): void {
+    const position = this.position++;
+    if (position >= LIMITS.entries) throw limitInLayer(`more than ${LIMITS.entries} entries in one layer`, LIMITS.entries);
+    this.writtenBytes += entry.size;
+    this.notePrefixes(entry, position);
     const slots = entry.kind === 'whiteout' ? this.whiteoutSlots : entry.kind === 'opaque' ? this.opaqueSlots : this.contentSlots;
     const slot = slots.get(entry.path);
     if (slot === undefined) {
       slots.set(entry.path, this.entries.push(entry) - 1);
+      this.positions.push(position);
       return;
     }
+    this.positions[slot] = position;
     const before = this.entries[slot]!;
     if (slots === this.contentSlots && entry.kind !== 'file' && entry.kind !== 'hardlink') {
       if (before.kind === 'file') this.replacedHashes.set(entry.path, before.hash);
@@ -132,6 +183,9 @@ class LayerEntries implements LayerTarVisitor {
     this.entries[slot] = entry;
   }
 }
+
+/** Where an entry lies: under its path's parent, or (an opaque marker) inside its directory itself. */
+const container = (entry: RawEntry): string => (entry.kind === 'opaque' ? entry.path : entry.path.slice(0, Math.max(0, entry.path.lastIndexOf('/'))));
 
 export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
@@ -146,7 +200,11 @@ export async function parseLayer(
     ? pipeline(Readable.from(chunks, { highWaterMark: 2 }), decompressor, () => undefined)
     : chunks;
   try {
-    for await (const chunk of source) parser.push(chunk);
+    for await (const chunk of source) {
+      parser.push(chunk);
+      // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing.
+      if (parser.ended) break;
+    }
     parser.end();
   } catch (error) {
     // Stop whatever still feeds this layer (a stalled pipe, the rest of the blob): no hang.
@@ -154,7 +212,5 @@ export async function parseLayer(
     abortSource();
     throw error;
   }
-  let sizeBytes = 0;
-  for (const entry of layer.entries) sizeBytes += entry.size;
-  return { entries: layer.entries, sizeBytes, escapes: layer.escapes };
+  return { entries: layer.inOrder(), sizeBytes: layer.writtenBytes, escapes: layer.escapes };
 }

@@ -1,20 +1,25 @@
-// Low-level stream failures (tar-stream, zlib, fzstd, closed pipes) → one line saying what is wrong and
-// where, with a hint. Anything already a LayerscopeError passes through.
+// Low-level read failures → one line saying what is wrong and where, with a hint. Decided by type: the
+// project's own tar readers throw TarFormatError; zlib, streams and the zstd decoders are told apart by
+// their error codes (ZstdError is zstd's, from either decoder). Anything already a LayerscopeError passes.
 import { LayerscopeError } from '../../core/errors.js';
+import { TarFormatError } from './tar-errors.js';
+import { LimitExceeded } from '../image/limits.js';
 
-const TRUNCATED = /unexpected end|unexpected EOF|premature (close|end)|ERR_STREAM_PREMATURE_CLOSE|tar parser closed/i;
-const BAD_HEADER = /invalid tar header|header exceeds max size|invalid header/i;
+/** Codes of a stream or decompressor that stopped before its data did. */
+const TRUNCATED_CODES = new Set(['Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'ZSTD_TRUNCATED']);
 
 /** `where`: the member being read ('layer blob abc/layer.tar'), or undefined for the outer archive. */
 export function toArchiveError(error: unknown, where: string | undefined, compression?: 'gzip' | 'zstd'): LayerscopeError {
   if (error instanceof LayerscopeError) return error;
-  const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''}` : String(error);
+  if (error instanceof LimitExceeded) return new LayerscopeError('archive', `${where ?? 'the archive'}: ${error.message}`, error.hint, { cause: error });
+  const code = (error as { code?: unknown } | undefined)?.code;
   const reexport = 'export the image again (docker save, skopeo copy) and check the copy is complete';
-  if (TRUNCATED.test(text)) {
+  const truncated = error instanceof TarFormatError ? error.problem === 'truncated' : typeof code === 'string' && TRUNCATED_CODES.has(code);
+  if (truncated) {
     return new LayerscopeError('archive', where ? `archive ends in the middle of ${where}` : 'unexpected end of archive',
       `the archive is truncated; ${reexport}`, { cause: error });
   }
-  if (BAD_HEADER.test(text)) {
+  if (error instanceof TarFormatError) {
     return new LayerscopeError('archive', `corrupt tar header in ${where ?? 'the archive'}`,
       `the archive is damaged, or not a tar; ${reexport}`, { cause: error });
   }

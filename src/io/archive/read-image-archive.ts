@@ -60,7 +60,7 @@ class Members {
 
 async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions): Promise<ImageModel> {
   const resolved = await resolveImage(index, async (digest) => members.json(blobPath(digest)), {
-    platform: opts.platform, name: opts.name, where: members.where,
+    platform: opts.platform, platformIsHostDefault: opts.platformIsHostDefault, name: opts.name, where: members.where,
   });
   const configPath = blobPath(resolved.config.digest);
   const config = members.json(configPath);

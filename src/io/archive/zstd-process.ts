@@ -31,7 +31,9 @@ class ZstdProcess extends Duplex {
       if (this.destroyed) return;
       if (code === 0) return void this.push(null);
       const why = this.stderr.trim().split('\n').pop() || `exited with ${signal ?? code}`;
-      this.destroy(new Error(`zstd: ${why.replace(/^zstd: (\/\*stdin\*\\: )?/, '')}`));
+      // zstd says why only in words: "Read error (39) : premature end" for a cut stream.
+      const errorCode = /premature end|unexpected end|truncated/i.test(why) ? 'ZSTD_TRUNCATED' : 'ZSTD_CORRUPT';
+      this.destroy(Object.assign(new Error(`zstd: ${why.replace(/^zstd: (\/\*stdin\*\\: )?/, '')}`), { code: errorCode }));
     });
     child.on('error', (error) => this.destroy(error));
     // A pipe closed because zstd died is reported by 'close' above, with zstd's reason.

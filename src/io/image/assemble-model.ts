@@ -5,6 +5,7 @@ import type { HistoryStep, ImageModel, Layer, LayerEntry } from '../../core/mode
 import { PathTable } from '../../core/path-table.js';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { isObject } from './json-blob.js';
+import { LIMITS, overLimit } from './limits.js';
 
 export interface ImageParts {
   readonly config: unknown;
@@ -31,8 +32,9 @@ function diffIdsOf(config: unknown, where: string): string[] {
 }
 
 /** Every history step; those without empty_layer consume the next layer, in order. */
-function historyOf(config: unknown, layerCount: number): HistoryStep[] {
+function historyOf(config: unknown, layerCount: number, where: string): HistoryStep[] {
   const raw = isObject(config) && Array.isArray(config.history) ? config.history : [];
+  if (raw.length > LIMITS.historySteps) throw overLimit(`config ${where} has ${raw.length} history steps`, LIMITS.historySteps);
   let next = 0;
   return raw.filter(isObject).map((step) => {
     const makesLayer = step.empty_layer !== true && next < layerCount;
@@ -45,6 +47,12 @@ function historyOf(config: unknown, layerCount: number): HistoryStep[] {
   });
 }
 
+function internWithin(paths: PathTable, path: string): number {
+  const id = paths.intern(path);
+  if (paths.size > LIMITS.paths) throw overLimit(`the image has more than ${LIMITS.paths} paths`, LIMITS.paths);
+  return id;
+}
+
 export function assembleModel(parts: ImageParts): ImageModel {
   const diffIds = diffIdsOf(parts.config, parts.configWhere);
   if (diffIds.length !== parts.layers.length) {
@@ -52,13 +60,17 @@ export function assembleModel(parts: ImageParts): ImageModel {
       `the manifest lists ${parts.layers.length} layers but config ${parts.configWhere} has ${diffIds.length} diff_ids`,
       'the archive is damaged; export the image again');
   }
-  const history = historyOf(parts.config, diffIds.length);
+  const history = historyOf(parts.config, diffIds.length, parts.configWhere);
   const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
   const paths = new PathTable();
   const warnings = [...parts.warnings];
+  if (parts.layers.length > LIMITS.layers) throw overLimit(`the image has ${parts.layers.length} layers`, LIMITS.layers);
+  // A layer the manifest names twice is parsed once but stacked twice: count what is stacked.
+  const entryCount = parts.layers.reduce((sum, l) => sum + l.parsed.entries.length, 0);
+  if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold ${entryCount} entries`, LIMITS.entries);
   const layers: Layer[] = parts.layers.map(({ parsed, digest }, index) => {
     const entries: LayerEntry[] = parsed.entries.map((e) => ({
-      path: paths.intern(e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash,
+      path: internWithin(paths, e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash,
     }));
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;

@@ -3,6 +3,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { isObject } from './json-blob.js';
 import { namesMatch } from './names-match.js';
+import { LIMITS, overLimit, someOf } from './limits.js';
 
 export interface DockerManifestItem {
   readonly Config: string;
@@ -17,6 +18,7 @@ function item(value: unknown, where: string): DockerManifestItem {
     throw new LayerscopeError('archive', `manifest.json of ${where} has an item without Config or Layers`,
       'the archive is damaged; export the image again');
   }
+  if ((value.Layers as unknown[]).length > LIMITS.layers) throw overLimit(`manifest.json of ${where} lists ${(value.Layers as unknown[]).length} layers for one image`, LIMITS.layers);
   const tags = Array.isArray(value.RepoTags) ? value.RepoTags.filter((t): t is string => typeof t === 'string') : [];
   return { Config: value.Config as string, RepoTags: tags, Layers: value.Layers as string[] };
 }
@@ -26,12 +28,13 @@ export function chooseDockerImage(manifest: unknown, name: string | undefined, w
   if (!Array.isArray(manifest) || manifest.length === 0) {
     throw new LayerscopeError('archive', `manifest.json of ${where} lists no image`, 'the archive is damaged; export the image again');
   }
+  if (manifest.length > LIMITS.images) throw overLimit(`manifest.json of ${where} lists ${manifest.length} images`, LIMITS.images);
   const items = manifest.map((m) => item(m, where));
   const named = name === undefined ? undefined : items.find((i) => i.RepoTags.some((t) => namesMatch(t, name)));
   const chosen = named ?? items[0]!;
   const label = (i: DockerManifestItem): string => i.RepoTags[0] ?? i.Config;
   const warnings = items.length > 1 && !named
-    ? [`${where} holds ${items.length} images (${items.map(label).join(', ')}); showing ${label(chosen)}`]
+    ? [`${where} holds ${items.length} images (${someOf(items.map(label))}); showing ${label(chosen)}`]
     : [];
   return { item: chosen, warnings };
 }

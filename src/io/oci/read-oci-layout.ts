@@ -57,7 +57,7 @@ export async function readOciLayout(dir: string, opts: ReadOptions, ref?: string
   const index = await readJson(join(dir, 'index.json'), `${dir}/index.json`);
   if (index === undefined) throw new LayerscopeError('archive', `${dir} has no index.json`, 'the layout is damaged; copy the image again');
   const resolved = await resolveImage(index, (digest) => readJson(blobFile(dir, digest), `blob ${digest}`), {
-    platform: opts.platform, ref, name: opts.name, where: dir,
+    platform: opts.platform, platformIsHostDefault: opts.platformIsHostDefault, ref, name: opts.name, where: dir,
   });
   const config = await readJson(blobFile(dir, resolved.config.digest), `config ${resolved.config.digest}`);
   if (config === undefined) {

@@ -54,6 +54,34 @@ describe.skipIf(!haveZstd).each(READERS)('zstd layers (%s)', (_how, read) => {
     expect((await failed).message).not.toBe('ended');
   });
 
+  // What each decoder makes of these bytes: the decoded text, or 'error'.
+  const decode = async (which: 'pure' | 'program', bytes: Buffer): Promise<string> => {
+    const decoder = decompressorFor('zstd', which)!;
+    const out: Buffer[] = [];
+    decoder.on('data', (chunk: Buffer) => out.push(chunk));
+    const done = new Promise<string>((resolve) => {
+      decoder.on('end', () => resolve(Buffer.concat(out).toString()));
+      decoder.on('error', () => resolve('error'));
+    });
+    for (let at = 0; at < bytes.length; at += 7) decoder.write(bytes.subarray(at, at + 7));
+    decoder.end();
+    return done;
+  };
+  // A skippable frame (RFC 8878 §3.1.2): magic 0x184D2A5? then a 4-byte size.
+  const skippable = Buffer.concat([Buffer.from([0x52, 0x2a, 0x4d, 0x18, 3, 0, 0, 0]), Buffer.from('abc')]);
+
+  it.each(['pure', 'program'] as const)('the %s decoder rejects a frame whose content checksum is wrong', async (which) => {
+    const one = zstd(Buffer.from('first frame\n'));
+    const two = zstd(Buffer.from(bigText.slice(0, 300_000)));
+    expect(await decode(which, Buffer.concat([one, skippable, two]))).toBe(`first frame\n${bigText.slice(0, 300_000)}`);
+    for (const [bad, at] of [[one, one.length - 1], [two, two.length - 4]] as const) {
+      const broken = Buffer.from(bad);
+      broken[at] = broken[at]! ^ 0x01; // a byte of the stored XXH64 checksum: the data itself decodes fine
+      const stream = bad === one ? Buffer.concat([broken, two]) : Buffer.concat([one, broken]);
+      expect(await decode(which, stream), `checksum byte ${at}`).toBe('error');
+    }
+  });
+
   it('rejects a truncated zstd layer', async () => {
     const tar = layerTar(layers[0]!);
     const cut = zstd(tar).subarray(0, 5000);
