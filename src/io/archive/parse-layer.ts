@@ -137,6 +137,8 @@ export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
   abortSource: () => void,
+  /** Sees the layer's uncompressed tar bytes as they pass (a registry checks them against the diff id). */
+  onTarBytes?: (chunk: Uint8Array) => void,
 ): Promise<ParsedLayer> {
   const layer = new LayerEntries(await contentHashing());
   const parser = new LayerTarParser(layer);
@@ -146,7 +148,11 @@ export async function parseLayer(
     ? pipeline(Readable.from(chunks, { highWaterMark: 2 }), decompressor, () => undefined)
     : chunks;
   try {
-    for await (const chunk of source) parser.push(chunk);
+    if (onTarBytes) {
+      for await (const chunk of source) { onTarBytes(chunk); parser.push(chunk); }
+    } else {
+      for await (const chunk of source) parser.push(chunk);
+    }
     parser.end();
   } catch (error) {
     // Stop whatever still feeds this layer (a stalled pipe, the rest of the blob): no hang.
