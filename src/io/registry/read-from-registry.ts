@@ -17,7 +17,7 @@ import { formatReference, parseRegistryReference, type RegistryReference } from 
 export type RegistryReadOptions = ReadOptions & Omit<SessionOptions, 'signal'>;
 
 const INDEX = /image\.index\.v1\+json|manifest\.list\.v2\+json/;
-const SCHEMA1 = /manifest\.v1\+(pretty)?jws|manifest\.v1\+json/;
+const SCHEMA1 = /distribution\.manifest\.v1\+/;
 
 interface Chosen { readonly config: Descriptor; readonly layers: readonly Descriptor[]; readonly warnings: readonly string[] }
 

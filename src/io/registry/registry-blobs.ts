@@ -17,6 +17,8 @@ export const MANIFEST_TYPES = [
 /** distribution refuses manifests over 4 MiB; anything larger is not one. */
 const MANIFEST_CAP = 4 << 20;
 const RESUMES = 4;
+/** Tags are shown in a hint: only well-formed ones (a registry's answer is untrusted text). */
+const TAG = /^\w[\w.-]{0,127}$/;
 
 export interface FetchedManifest {
   readonly bytes: Buffer;
@@ -35,10 +37,25 @@ async function errorCode(res: HttpResponse): Promise<string | undefined> {
   }
 }
 
+/** A missing manifest: is the repository there at all (its tag list), and which tags does it have? */
+async function explainNotFound(session: RegistrySession, display: string, reference: string): Promise<LayerscopeError> {
+  const res = await session.get('tags/list?n=100').catch(() => undefined);
+  if (!res || res.status !== 200) {
+    const code = res ? await errorCode(res) : undefined;
+    return notFound(session.registry, display, code === 'NAME_UNKNOWN' || res?.status === 404 ? 'repository' : 'unknown', []);
+  }
+  const body = await readBody(res, 1 << 20).then((b) => JSON.parse(b.toString('utf8')) as { tags?: unknown }).catch(() => ({ tags: [] }));
+  const tags = Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string' && TAG.test(t)) : [];
+  return notFound(session.registry, display, reference.startsWith('sha256:') ? 'digest' : 'tag', tags);
+}
+
 /** `reference` is a tag or a digest; `display` is how messages name it. */
 export async function fetchManifest(session: RegistrySession, reference: string, display: string): Promise<FetchedManifest> {
   const res = await session.get(`manifests/${reference}`, { accept: MANIFEST_TYPES.join(', ') });
-  if (res.status === 404) throw notFound(session.registry, display, await errorCode(res));
+  if (res.status === 404) {
+    discard(res);
+    throw await explainNotFound(session, display, reference);
+  }
   if (res.status !== 200) {
     discard(res);
     throw unexpected(session.registry, `manifest ${display}`, res.status);

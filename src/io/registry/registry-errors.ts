@@ -63,10 +63,14 @@ export function loginFailed(registry: string, status: number): LayerscopeError {
     `log in again: docker login ${registry}`);
 }
 
-export function notFound(registry: string, what: string, code: string | undefined): LayerscopeError {
-  const repoMissing = code === 'NAME_UNKNOWN';
-  return new LayerscopeError('source', `${what} not found on registry ${registry}: ${repoMissing ? 'no such repository' : 'no such tag or digest'}`,
-    repoMissing ? 'check the repository name' : `check the tag (skopeo list-tags docker://${what.replace(/[:@][^/]*$/, '')} lists them)`);
+export type Missing = 'repository' | 'tag' | 'digest' | 'unknown';
+
+export function notFound(registry: string, what: string, missing: Missing, tags: readonly string[]): LayerscopeError {
+  const reason = { repository: 'no such repository', tag: 'no such tag', digest: 'no such digest', unknown: 'no such repository or tag' }[missing];
+  const shown = tags.slice(0, 8).join(', ') + (tags.length > 8 ? `, … (${tags.length} tags)` : '');
+  const hint = missing === 'repository' ? 'check the repository name (and the registry)'
+    : tags.length > 0 ? `its tags: ${shown}` : 'check the tag or digest';
+  return new LayerscopeError('source', `${what} not found on registry ${registry}: ${reason}`, hint);
 }
 
 export function gaveUp(registry: string, status: number, tries: number): LayerscopeError {
