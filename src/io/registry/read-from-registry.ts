@@ -79,7 +79,7 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
         onTarBytes: (chunk) => { hash.update(chunk); },
       };
     });
-    const parsed = await parseLayerBlobs(blobs, opts);
+    const parsed = await parseLayerBlobs(blobs, opts).catch((error: unknown) => explainLayerFailure(session, error, layers));
     checkDiffIds(config, layers, diffHashes, session.registry);
     return assembleModel({
       config, configWhere: chosen.config.digest, id: chosen.config.digest, tags: [display],
@@ -89,6 +89,20 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
   } finally {
     session.close();
   }
+}
+
+/**
+ * A layer that failed to parse (corrupt gzip, a broken tar) was cut short before its digest could be
+ * checked. Fetch it again to say which it was: damaged on the way (digest mismatch), or stored damaged.
+ */
+async function explainLayerFailure(session: RegistrySession, error: unknown, layers: readonly Descriptor[]): Promise<never> {
+  if (!(error instanceof LayerscopeError) || error.kind !== 'archive') throw error;
+  const index = layers.findIndex((d) => error.message.includes(`(${d.digest})`));
+  if (index < 0) throw error;
+  const d = layers[index]!;
+  for await (const _chunk of streamBlob(session, d.digest, d.size, undefined, `blob of layer ${index + 1} (${d.digest})`)) { /* digest check only */ }
+  throw new LayerscopeError('source', `${error.message} (from registry ${session.registry}, whose copy matches its digest)`,
+    'the image in the registry is damaged; push it again', { cause: error });
 }
 
 /** Each layer's uncompressed bytes must be the diff id the config promises (what docker pull checks). */
