@@ -41,6 +41,10 @@ function tlsReason(err: unknown): string {
 
 export function networkFailure(registry: string, err: unknown): LayerscopeError {
   if (err instanceof LayerscopeError) return err;
+  if (isNotTls(err)) {
+    return new LayerscopeError('source', `registry ${registry} does not speak HTTPS`,
+      `plain HTTP is used only for loopback registries and with --insecure-registry ${registry}`, { cause: err });
+  }
   if (isCertificateError(err) || errCode(err) === 'EPROTO') {
     return new LayerscopeError('source', `TLS with registry ${registry} failed: ${tlsReason(err)}`,
       'add the registry\'s CA with SSL_CERT_FILE=ca.pem or NODE_EXTRA_CA_CERTS=ca.pem (plain HTTP: --insecure-registry HOST)', { cause: err });

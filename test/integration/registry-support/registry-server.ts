@@ -11,6 +11,8 @@ import { run } from '../daemon-support/commands.js';
 export const REGISTRY_BIN = '/usr/bin/docker-registry';
 
 export interface RegistryOptions {
+  /** Address to listen on (default 127.0.0.1; another local address tests the loopback rule). */
+  readonly address?: string;
   readonly tls?: { readonly cert: string; readonly key: string };
   readonly htpasswd?: { readonly user: string; readonly password: string };
   readonly token?: { readonly realm: string; readonly service: string; readonly issuer: string; readonly rootCertBundle: string };
@@ -37,7 +39,7 @@ function configYaml(dir: string, port: number, opts: RegistryOptions, htpasswdFi
     'version: 0.1',
     'log:', '  level: info', '  accesslog:', '    disabled: true',
     'storage:', `  filesystem:`, `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: 127.0.0.1:${port}`,
+    'http:', `  addr: ${opts.address ?? '127.0.0.1'}:${port}`,
   ];
   if (opts.tls) lines.push('  tls:', `    certificate: ${opts.tls.cert}`, `    key: ${opts.tls.key}`);
   if (htpasswdFile) lines.push('auth:', '  htpasswd:', '    realm: layerscope-test', `    path: ${htpasswdFile}`);
@@ -70,7 +72,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     void exited.then(() => reject(new Error(`docker-registry exited: ${log.slice(-2000)}`)));
   });
   return {
-    host: `127.0.0.1:${port}`, port, storage: join(dir, 'data'),
+    host: `${opts.address ?? '127.0.0.1'}:${port}`, port, storage: join(dir, 'data'),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
