@@ -108,6 +108,17 @@ describe.skipIf(!ready)('registry auth', () => {
       expectNoSecret(run);
     });
 
+    it('a token that has expired is replaced by logging in again, once', async () => {
+      tokens.seen.length = 0;
+      tokens.expiredTokens = 1;
+      const run = await runCli(['--json', '-', `registry:${registry.host}/public/app:1`], {});
+      expect(run.code, run.stderr).toBe(0);
+      expect(tokens.seen).toEqual(['', '']);
+      tokens.expiredTokens = 5;
+      expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/public/app:1`], {}), /refused access to public\/app \(401/);
+      tokens.expiredTokens = 0;
+    });
+
     it('credsStore is asked when there is no helper for the host', async () => {
       const config = dockerConfig(dir, 'store', { credsStore: 'lstest', auths: { [registry.host]: {} } });
       const run = await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], { DOCKER_CONFIG: config, PATH: `${join(dir, 'bin')}:${process.env.PATH}` });

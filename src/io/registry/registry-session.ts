@@ -6,9 +6,10 @@ import * as https from 'node:https';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Credentials } from './credentials.js';
-import { discard, httpRequest, readBody, type HttpResponse } from './http-request.js';
+import { discard, httpRequest, type HttpResponse } from './http-request.js';
+import { authorizationFor } from './registry-login.js';
 import { apiHost, isLoopback } from './reference.js';
-import { accessDenied, gaveUp, isNotTls, isTransient, loginFailed, networkFailure, unexpected } from './registry-errors.js';
+import { accessDenied, gaveUp, isNotTls, isTransient, networkFailure, unexpected } from './registry-errors.js';
 import { parseChallenge, type Challenge } from './www-authenticate.js';
 
 export interface SessionOptions {
@@ -80,47 +81,25 @@ export class RegistrySession {
   private async login(challenge: Challenge): Promise<void> {
     const creds = await this.opts.credentials();
     this.withCredentials = creds !== undefined;
-    if (challenge.scheme === 'basic') {
-      if (creds?.kind !== 'password') throw accessDenied(this.registry, this.repository, 401, false);
-      this.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-      return;
-    }
-    const realm = challenge.params.realm;
-    if (!realm) throw unexpected(this.registry, 'login (no token realm)', 401);
-    const scope = `repository:${this.repository}:pull`;
-    const url = new URL(realm, this.base);
-    const form = new URLSearchParams({ scope, ...(challenge.params.service ? { service: challenge.params.service } : {}) });
-    let res: HttpResponse;
-    if (creds?.kind === 'identity-token') {
-      // An identity token is an OAuth2 refresh token (docker login against an OAuth registry).
-      form.set('grant_type', 'refresh_token');
-      form.set('refresh_token', creds.token);
-      form.set('client_id', 'layerscope');
-      res = await this.send(url, { 'content-type': 'application/x-www-form-urlencoded' }, { method: 'POST', body: form.toString() });
-    } else {
-      form.forEach((value, key) => url.searchParams.set(key, value));
-      const basic: Record<string, string> = creds ? { authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}` } : {};
-      res = await this.send(url, basic);
-    }
-    if (res.status === 401 || res.status === 403) {
-      discard(res);
-      throw creds ? loginFailed(this.registry, res.status) : accessDenied(this.registry, this.repository, res.status, false);
-    }
-    if (res.status !== 200) {
-      discard(res);
-      throw unexpected(this.registry, 'a token', res.status);
-    }
-    const body = JSON.parse((await readBody(res, 1 << 20)).toString('utf8')) as { token?: unknown; access_token?: unknown };
-    const token = typeof body.token === 'string' ? body.token : body.access_token;
-    if (typeof token !== 'string' || !token) throw unexpected(this.registry, 'a token (none in the answer)', res.status);
-    this.authorization = `Bearer ${token}`;
+    this.authorization = await authorizationFor(challenge, creds, {
+      registry: this.registry, repository: this.repository, base: this.base,
+      send: (url, headers, extra) => this.send(url, headers, extra),
+    });
   }
 
   /** GET a path of this repository (`manifests/…`, `blobs/…`), authorised; 401/403 are errors. */
   async get(path: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     const url = new URL(`/v2/${this.repository}/${path}`, this.base);
-    const res = await this.send(url, { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) })
+    const attempt = () => this.send(url, { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) })
       .catch((e: unknown) => { throw networkFailure(this.registry, e); });
+    let res = await attempt();
+    // A bearer token lives minutes (Docker Hub: 5); a long read outlives it. Log in again, once.
+    const challenge = res.status === 401 ? parseChallenge(res.headers['www-authenticate']) : undefined;
+    if (challenge?.scheme === 'bearer' && this.authorization?.startsWith('Bearer ')) {
+      discard(res);
+      await this.login(challenge).catch((e: unknown) => { throw networkFailure(this.registry, e); });
+      res = await attempt();
+    }
     if (res.status === 401 || res.status === 403) {
       discard(res);
       throw accessDenied(this.registry, this.repository, res.status, this.withCredentials);

@@ -14,6 +14,8 @@ export interface TokenServer {
   readonly certFile: string;
   /** Authorization headers it has seen (to check what a client sent). */
   readonly seen: string[];
+  /** Hand out this many tokens that have already expired (a long read outliving its token). */
+  expiredTokens: number;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startTokenServer(dir: string, user: string, password: stri
   const service = 'layerscope-test-registry';
   const issuer = 'layerscope-test-issuer';
   const seen: string[] = [];
+  const state = { expiredTokens: 0 };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = req.headers.authorization;
@@ -48,7 +51,11 @@ export async function startTokenServer(dir: string, user: string, password: stri
       if (!subject && !name.startsWith('public/')) return [];
       return [{ type, name, actions: subject ? (actions ?? '').split(',') : ['pull'] }];
     });
-    const now = Math.floor(Date.now() / 1000);
+    let now = Math.floor(Date.now() / 1000);
+    if (state.expiredTokens > 0) {
+      state.expiredTokens -= 1;
+      now -= 3600;
+    }
     const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [x5c] }));
     const claims = b64url(JSON.stringify({ iss: issuer, sub: subject, aud: service, exp: now + 600, nbf: now - 60, iat: now, jti: randomUUID(), access }));
     const signature = sign('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' });
@@ -56,8 +63,8 @@ export async function startTokenServer(dir: string, user: string, password: stri
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
+  return Object.assign(state, {
     realm: `http://127.0.0.1:${port}/token`, service, issuer, certFile, seen,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  });
 }
