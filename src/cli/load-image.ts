@@ -11,7 +11,7 @@ import { openDemoImage } from '../io/demo-image.js';
 const daemon = (): Promise<typeof import('../io/daemon/index.js')> => import('../io/daemon/index.js');
 import type { SourceSpec } from './source-spec.js';
 import { join } from 'node:path';
-import { isLayerscopeError } from '../core/errors.js';
+import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
 import { looksLikeImageId } from '../io/daemon/image-reference.js';
 
 const registry = (): Promise<typeof import('../io/registry/index.js')> => import('../io/registry/index.js');
@@ -28,12 +28,12 @@ export interface LoadContext {
   readonly notice?: (line: string) => void;
 }
 
-async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOptions, onFound?: () => void): Promise<ImageModel> {
   const { readFromRegistry, findCredentials, trustedCas, parseRegistryReference } = await registry();
   const configDir = ctx.env.DOCKER_CONFIG || join(homedir(), '.docker');
   const { registry: host } = parseRegistryReference(location);
   return readFromRegistry(location, {
-    ...opts, name: opts.name ?? location,
+    ...opts, name: opts.name ?? location, onFound,
     insecureRegistries: ctx.insecureRegistries,
     ca: trustedCas([ctx.env.SSL_CERT_FILE, ctx.env.NODE_EXTRA_CA_CERTS]),
     credentials: () => findCredentials(host, configDir),
@@ -50,9 +50,19 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
     const fallback = spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
     if (!fallback) throw error;
     const { formatReference, parseRegistryReference } = await registry();
-    const ref = formatReference(parseRegistryReference(spec.location));
-    ctx.notice?.(`layerscope: ${error.message}; reading ${ref} from the registry instead`);
-    return loadFromRegistry(spec.location, ctx, opts);
+    let found = false;
+    try {
+      const ref = formatReference(parseRegistryReference(spec.location));
+      // Said only once the registry has the image: when neither has it, the daemon's error is the answer.
+      return await loadFromRegistry(spec.location, ctx, opts, () => {
+        found = true;
+        ctx.notice?.(`layerscope: ${error.message}; reading ${ref} from the registry instead`);
+      });
+    } catch (registryError) {
+      if (found || !isLayerscopeError(registryError)) throw registryError;
+      throw new LayerscopeError(error.kind, error.message,
+        `${error.hint ? `${error.hint}; ` : ''}the registry could not give it either (${registryError.message})`, { cause: error.cause });
+    }
   }
 }
 

@@ -110,6 +110,12 @@ describe.skipIf(!ready)('registry over plain HTTP (loopback)', () => {
     expect(noDaemon.stderr).toMatch(/cannot connect to the Docker daemon.*; reading .* from the registry instead\n$/);
   });
 
+  it('CLI: when neither the daemon nor the registry has a bare reference, the daemon\'s error stands, the registry\'s in its hint', async () => {
+    expectOneLineError(await runCli(['--json', '-', `${registry.host}/app:absent`], {}),
+      new RegExp(`^layerscope: image ${registry.host}/app:absent is not in the Docker daemon at unix:///var/run/docker\\.sock$`),
+      new RegExp(`docker pull .*; the registry could not give it either \\(${registry.host}/app:absent not found on registry ${registry.host}: no such tag\\)$`));
+  });
+
   it('CLI: docker:REF never falls back, and a registry that is down is unreachable', async () => {
     expectOneLineError(await runCli(['--json', '-', `docker:${registry.host}/app:zstd`], {}), /is not in the Docker daemon/);
     const stopped = await startRegistry();

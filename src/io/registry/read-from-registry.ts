@@ -14,7 +14,10 @@ import { fetchManifest, fetchSmallBlob, streamBlob, type FetchedManifest } from 
 import { RegistrySession, type SessionOptions } from './registry-session.js';
 import { formatReference, parseRegistryReference, type RegistryReference } from './reference.js';
 
-export type RegistryReadOptions = ReadOptions & Omit<SessionOptions, 'signal'>;
+export type RegistryReadOptions = ReadOptions & Omit<SessionOptions, 'signal'> & {
+  /** Called once the registry has shown it has the image (manifest and config in hand), before any layer. */
+  readonly onFound?: () => void;
+};
 
 const INDEX = /image\.index\.v1\+json|manifest\.list\.v2\+json/;
 const SCHEMA1 = /distribution\.manifest\.v1\+/;
@@ -68,6 +71,7 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
     });
     const configBytes = await fetchSmallBlob(session, chosen.config.digest, JSON_CAP_BYTES);
     const config = parseJsonBlob(configBytes, `config ${chosen.config.digest}`);
+    opts.onFound?.();
     const diffHashes = new Map<string, Hash>();
     const blobs: LayerBlob[] = layers.map((d, i) => {
       const where = `layer ${i + 1} (${d.digest})`;
