@@ -10,6 +10,11 @@ import { openDemoImage } from '../io/demo-image.js';
 // (about 50 ms), which an archive or the demo never needs.
 const daemon = (): Promise<typeof import('../io/daemon/index.js')> => import('../io/daemon/index.js');
 import type { SourceSpec } from './source-spec.js';
+import { join } from 'node:path';
+import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
+import { looksLikeImageId } from '../io/daemon/image-reference.js';
+
+const registry = (): Promise<typeof import('../io/registry/index.js')> => import('../io/registry/index.js');
 
 export interface LoadContext {
   readonly env: NodeJS.ProcessEnv;
@@ -17,13 +22,58 @@ export interface LoadContext {
   readonly host?: string;
   readonly context?: string;
   readonly pull: boolean;
+  /** --insecure-registry hosts (plain HTTP allowed). */
+  readonly insecureRegistries?: readonly string[];
+  /** One line for the user on stderr (the registry fallback says so). */
+  readonly notice?: (line: string) => void;
+}
+
+async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOptions, onFound?: () => void): Promise<ImageModel> {
+  const { readFromRegistry, findCredentials, trustedCas, parseRegistryReference } = await registry();
+  const configDir = ctx.env.DOCKER_CONFIG || join(homedir(), '.docker');
+  const { registry: host } = parseRegistryReference(location);
+  return readFromRegistry(location, {
+    ...opts, name: opts.name ?? location, onFound,
+    insecureRegistries: ctx.insecureRegistries,
+    ca: trustedCas([ctx.env.SSL_CERT_FILE, ctx.env.NODE_EXTRA_CA_CERTS]),
+    credentials: () => findCredentials(host, configDir),
+  });
+}
+
+/** A bare reference the daemon cannot give (not there, or no daemon) is read from the registry instead. */
+async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+  const { resolveDockerEndpoint, readFromDaemon } = await daemon();
+  try {
+    const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
+    return await readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'docker' });
+  } catch (error) {
+    const fallback = spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
+    if (!fallback) throw error;
+    const { formatReference, parseRegistryReference } = await registry();
+    let found = false;
+    try {
+      const ref = formatReference(parseRegistryReference(spec.location));
+      // Said only once the registry has the image: when neither has it, the daemon's error is the answer.
+      return await loadFromRegistry(spec.location, ctx, opts, () => {
+        found = true;
+        ctx.notice?.(`layerscope: ${error.message}; reading ${ref} from the registry instead`);
+      });
+    } catch (registryError) {
+      if (found || !isLayerscopeError(registryError)) throw registryError;
+      throw new LayerscopeError(error.kind, error.message,
+        `${error.hint ? `${error.hint}; ` : ''}the registry could not give it either (${registryError.message})`, { cause: error.cause });
+    }
+  }
 }
 
 export async function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
   switch (spec.kind) {
     case 'demo':
       return openDemoImage();
+    case 'registry':
+      return loadFromRegistry(spec.location, ctx, opts);
     case 'docker': {
+      if (spec.registryFallback) return loadFromDaemonOrRegistry(spec, ctx, opts);
       const { resolveDockerEndpoint, readFromDaemon } = await daemon();
       const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
       return readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'docker' });

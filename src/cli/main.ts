@@ -7,6 +7,7 @@ import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { registerCiOptions, ciRequested, prepareCi } from './ci/index.js';
 import { registerDaemonOptions } from '../io/daemon/cli-options.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
+import { registerRegistryOptions } from '../io/registry/cli-options.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
 import { printError, EXIT_ERROR } from './print-error.js';
@@ -27,7 +28,7 @@ function buildProgram(): Command {
   const program = new Command('layerscope')
     .description('Explore the layers of a container image, and gate CI on how much space it wastes.')
     .version(VERSION, '-v, --version')
-    .argument('[source]', 'image: NAME[:TAG] (docker daemon), docker:REF, podman:REF, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], a file path, - (stdin), or demo')
+    .argument('[source]', 'image: NAME[:TAG] (docker daemon, else its registry), docker:REF, registry:REF, podman:REF, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], a file path, - (stdin), or demo')
     .option('--json <file>', "write the analysis as JSON to FILE ('-' for stdout) instead of opening the explorer")
     .option('--json-files', "with --json: include every layer's file list")
     .addOption(new Option('--source <kind>', 'how to read a bare SOURCE (dive spelling)').choices([...SOURCE_FLAG_VALUES]))
@@ -39,6 +40,7 @@ function buildProgram(): Command {
     .option('--debug', 'print stack traces of internal errors')
     .showHelpAfterError('(run layerscope --help for usage)');
   registerDaemonOptions(program);
+  registerRegistryOptions(program);
   registerCiOptions(program);
   return program;
 }
@@ -63,7 +65,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress']) =>
-    loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true }, { ...readOpts, onProgress });
+    loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
+      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, onProgress });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);

@@ -2,12 +2,14 @@
 // dive's and skopeo's spellings are accepted too so that habits carry over.
 import { LayerscopeError } from '../core/errors.js';
 
-export type SourceKind = 'docker' | 'podman' | 'docker-archive' | 'oci-archive' | 'oci' | 'path' | 'stdin' | 'demo';
+export type SourceKind = 'docker' | 'podman' | 'docker-archive' | 'oci-archive' | 'oci' | 'path' | 'stdin' | 'demo' | 'registry';
 
 export interface SourceSpec {
   readonly kind: SourceKind;
   /** Image reference for daemons, a path for files, '' for stdin/demo. */
   readonly location: string;
+  /** A bare reference: read from the registry when the daemon does not have it (or none answers). */
+  readonly registryFallback?: true;
 }
 
 const SCHEMES: ReadonlyArray<[prefix: string, kind: SourceKind]> = [
@@ -22,6 +24,7 @@ const SCHEMES: ReadonlyArray<[prefix: string, kind: SourceKind]> = [
   ['docker:', 'docker'],
   ['podman://', 'podman'],
   ['podman:', 'podman'],
+  ['registry:', 'registry'],
 ];
 
 export const SOURCE_FLAG_VALUES = ['docker', 'podman', 'docker-archive', 'oci-archive', 'oci'] as const;
@@ -51,5 +54,5 @@ export function parseSourceSpec(source: string, flag: string | undefined, exists
   }
   if (flag !== undefined) return { kind: flag as SourceKind, location: source };
   if (exists(source) || looksLikePath(source)) return { kind: 'path', location: source };
-  return { kind: 'docker', location: source };
+  return { kind: 'docker', location: source, registryFallback: true };
 }

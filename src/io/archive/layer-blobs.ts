@@ -21,6 +21,8 @@ export interface LayerBlob {
   readonly bytes: number;
   /** The blob's bytes, front to back; stops with the signal. */
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
+  /** Sees the uncompressed tar bytes as they are parsed (optional). */
+  readonly onTarBytes?: (chunk: Uint8Array) => void;
 }
 
 async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void): Promise<ParsedLayer> {
@@ -34,7 +36,7 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    return await parseLayer(replay(chunks, counted, done), kind, () => undefined)
+    return await parseLayer(replay(chunks, counted, done), kind, () => undefined, blob.onTarBytes)
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
   } catch (error) {
     throw toArchiveError(error, blob.where);

@@ -191,6 +191,8 @@ export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
   abortSource: () => void,
+  /** Sees the layer's uncompressed tar bytes as they pass (a registry checks them against the diff id). */
+  onTarBytes?: (chunk: Uint8Array) => void,
 ): Promise<ParsedLayer> {
   const layer = new LayerEntries(await contentHashing());
   const parser = new LayerTarParser(layer);
@@ -201,9 +203,13 @@ export async function parseLayer(
     : chunks;
   try {
     for await (const chunk of source) {
+      // The registry checks the diff id over every byte of the layer, padding after the marker included.
+      onTarBytes?.(chunk);
+      if (parser.ended) continue;
       parser.push(chunk);
-      // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing.
-      if (parser.ended) break;
+      // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing,
+      // unless the bytes must still be hashed.
+      if (parser.ended && !onTarBytes) break;
     }
     parser.end();
   } catch (error) {

@@ -7,8 +7,6 @@ const only = (...paths: string[]) => (p: string) => paths.includes(p);
 
 describe('parseSourceSpec', () => {
   it.each([
-    ['myapp:latest', 'docker', 'myapp:latest'],
-    ['registry.example.com:5000/team/app@sha256:abc', 'docker', 'registry.example.com:5000/team/app@sha256:abc'],
     ['docker:alpine', 'docker', 'alpine'],
     ['docker://alpine', 'docker', 'alpine'], // dive's spelling
     ['docker-daemon:alpine:3', 'docker', 'alpine:3'], // skopeo's spelling
@@ -24,8 +22,18 @@ describe('parseSourceSpec', () => {
     ['/abs/dir', 'path', '/abs/dir'],
     ['-', 'stdin', ''],
     ['demo', 'demo', ''],
+    ['registry:nginx', 'registry', 'nginx'],
+    ['registry:host:5000/app@sha256:abc', 'registry', 'host:5000/app@sha256:abc'],
   ])('%s → %s', (text, kind, location) => {
     expect(parseSourceSpec(text, undefined, none)).toEqual({ kind, location });
+  });
+
+  it('sends a bare reference to the daemon, falling back to the registry; explicit schemes never fall back', () => {
+    expect(parseSourceSpec('myapp:latest', undefined, none)).toEqual({ kind: 'docker', location: 'myapp:latest', registryFallback: true });
+    expect(parseSourceSpec('registry.example.com:5000/team/app@sha256:abc', undefined, none))
+      .toEqual({ kind: 'docker', location: 'registry.example.com:5000/team/app@sha256:abc', registryFallback: true });
+    expect(parseSourceSpec('docker:myapp', undefined, none)).toEqual({ kind: 'docker', location: 'myapp' });
+    expect(parseSourceSpec('myapp', 'docker', none)).toEqual({ kind: 'docker', location: 'myapp' });
   });
 
   it('treats a bare name that exists on disk as a path', () => {

@@ -1,0 +1,74 @@
+// One HTTP(S) request with node:http/https (no fetch: Node 20's fetch is undici, whose TLS trust cannot
+// be extended with SSL_CERT_FILE per request and whose errors hide the socket codes we map to messages).
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { SecureContext } from 'node:tls';
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: http.IncomingMessage;
+}
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'HEAD' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Trusted CAs for https, built once (parsing a few hundred roots per connection costs milliseconds). */
+  readonly secureContext?: SecureContext;
+  readonly agents: { readonly http: http.Agent; readonly https: https.Agent };
+  readonly signal?: AbortSignal;
+}
+
+/** No answer (connect, headers or the next body chunk) in this long is a dropped connection. */
+const IDLE_TIMEOUT_MS = 20_000;
+
+export class IdleTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor() {
+    super(`no answer within ${IDLE_TIMEOUT_MS / 1000} s`);
+  }
+}
+
+export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpResponse> {
+  const secure = url.protocol === 'https:';
+  const request = secure ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: opts.method ?? 'GET',
+      headers: { 'user-agent': 'layerscope', ...opts.headers },
+      agent: secure ? opts.agents.https : opts.agents.http,
+      ...(secure && opts.secureContext ? { secureContext: opts.secureContext } : {}),
+      timeout: IDLE_TIMEOUT_MS,
+      signal: opts.signal,
+    });
+    req.on('timeout', () => req.destroy(new IdleTimeoutError()));
+    req.on('error', reject);
+    req.on('response', (res) => {
+      // The same bound while the body streams: a stalled blob is a dropped connection, retried.
+      res.setTimeout(IDLE_TIMEOUT_MS, () => res.destroy(new IdleTimeoutError()));
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+    });
+    req.end(opts.body);
+  });
+}
+
+/** Reads a whole (small) body, refusing more than `cap` bytes. */
+export async function readBody(res: HttpResponse, cap: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > cap) {
+      res.body.destroy();
+      throw new RangeError(`response larger than ${cap} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Throws away a body we do not need, so the connection can be reused. */
+export function discard(res: HttpResponse): void {
+  res.body.resume();
+}
