@@ -45,8 +45,8 @@ export function displayText(bytes: Uint8Array): string {
 }
 
 /** The line-number gutter: right-aligned number and a bar; blank for a line's continuation. */
-export function gutter(lineNumber: number | undefined, width: number): string {
-  return `${lineNumber === undefined ? ''.padStart(width) : String(lineNumber).padStart(width)} │ `;
+export function gutter(lineNumber: number | undefined, width: number, bar = '│'): string {
+  return `${lineNumber === undefined ? ''.padStart(width) : String(lineNumber).padStart(width)} ${bar} `;
 }
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');

@@ -1,6 +1,7 @@
 // Everything the explorer remembers between keypresses. Nothing here is derived from the image
 // except fixed counts given at start; trees and rows are computed from it with useMemo.
 import type { CompareMode, DiffKind, PathId, TreeOrder } from '../core/index.js';
+import type { HistoryAction, HistoryState, ViewerAction, ViewerState } from './viewer/viewer-state.js';
 
 export type Pane = 'layers' | 'tree' | 'image';
 export const PANE_ORDER: readonly Pane[] = ['layers', 'tree', 'image'];
@@ -28,6 +29,15 @@ export interface ExplorerState {
   readonly rows: number;
   readonly help: boolean;
   readonly quit: boolean;
+  // The file viewer, file history and extract (issue 10): absent until used.
+  /** The CLI gave the explorer a way to read file bytes. */
+  readonly contentAvailable?: boolean;
+  readonly viewer?: ViewerState;
+  readonly history?: HistoryState;
+  /** An extraction for the explorer to run; seq tells one request from the next. */
+  readonly extractRequest?: { readonly layer: number; readonly path: PathId; readonly seq: number };
+  /** One line shown in place of the key hints until the next key. */
+  readonly status?: string;
 }
 
 export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
@@ -56,7 +66,18 @@ export type Action =
   | { readonly type: 'filterClear' }
   | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
   | { readonly type: 'toggleHelp' }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  // The file viewer, file history and extract (issue 10).
+  | { readonly type: 'openViewer'; readonly path: PathId; readonly kind: string; readonly linkTarget?: string }
+  | { readonly type: 'closeViewer' }
+  | { readonly type: 'viewer'; readonly action: ViewerAction }
+  | { readonly type: 'openHistory'; readonly path: PathId }
+  | { readonly type: 'closeHistory' }
+  | { readonly type: 'history'; readonly action: HistoryAction }
+  /** Enter in the history view: show that step's layer in the tree. */
+  | { readonly type: 'historyJump' }
+  | { readonly type: 'extract'; readonly path: PathId }
+  | { readonly type: 'status'; readonly text: string | undefined };
 
 export interface InitialCounts {
   readonly layerCount: number;

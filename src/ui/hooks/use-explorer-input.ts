@@ -7,6 +7,7 @@ import { keySpecOf, keySpecOfChar } from '../key-names.js';
 import { lookup, type Keymap } from '../keymap.js';
 import { reduce } from '../reducer.js';
 import type { Action, ExplorerState } from '../state.js';
+import { viewKeyActions } from '../viewer/viewer-keys.js';
 
 const NAVIGATION = new Set(['up', 'down', 'pgup', 'pgdn', 'tab']);
 
@@ -41,6 +42,11 @@ export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeCo
     if (command === 'help' || command === 'close-filter-files') return [{ type: 'toggleHelp' }];
     return command === 'quit' ? [{ type: 'quit' }] : [];
   }
+  // A status line lasts until the next key.
+  if (state.status !== undefined) prefix.push({ type: 'status', text: undefined });
+  // The file viewer or file history, when open, has the keyboard.
+  const inView = viewKeyActions(keymap, state, press);
+  if (inView) return [...prefix, ...inView];
   return [...prefix, ...(command ? commandActions(command, state, view) : [])];
 }
 
@@ -60,7 +66,7 @@ export function useExplorerInput(keymap: Keymap, state: ExplorerState, view: Tre
     let { state: now } = latest.current;
     const { view: rows } = latest.current;
     const single: KeyPress = { spec: keySpecOf(input, key), text: key.ctrl || key.meta ? '' : input };
-    for (const press of splitPresses(input, single, now.filterEditing)) {
+    for (const press of splitPresses(input, single, now.filterEditing || now.viewer?.searching === true)) {
       for (const action of actionsForKey(keymap, now, rows, press)) {
         // Later keys of the same chunk must see this one's effect.
         now = reduce(now, action);

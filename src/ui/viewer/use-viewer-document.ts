@@ -1,0 +1,85 @@
+// Loads what the viewer shows: opens the document when the viewer opens (or switches to the diff),
+// reads the visible lines whenever the first line or the page changes, runs searches. Results come
+// back as reducer actions; a load that finishes after the view moved on is dropped.
+import { useEffect, useMemo, useState, type Dispatch } from 'react';
+import { pathHistory, type ContentReader, type ImageModel } from '../../core/index.js';
+import { escapeName } from '../../presentation/index.js';
+import type { Action } from '../state.js';
+import type { ViewDocument, ViewLine } from './documents.js';
+import { contentDocument, diffDocument, versionOf, type Version } from './open-document.js';
+import type { ViewerState } from './viewer-state.js';
+
+export interface ViewerContent {
+  readonly version: Version | undefined;
+  readonly kind: ViewDocument['kind'] | undefined;
+  readonly numberWidth: number;
+  /** Lines from the viewer's first line on (at least a page of them unless the file ends). */
+  readonly lines: readonly ViewLine[];
+  readonly top: number;
+}
+
+const oneLine = (error: unknown): string => escapeName(String(error instanceof Error ? error.message : error).split('\n')[0]!);
+
+export function useViewerDocument(image: ImageModel, content: ContentReader | undefined, viewer: ViewerState | undefined,
+  page: number, dispatch: Dispatch<Action>): ViewerContent {
+  const path = viewer?.path;
+  const history = useMemo(() => (path === undefined ? [] : pathHistory(image, path)), [image, path]);
+  const layer = viewer?.layer;
+  const version = useMemo(() => (layer === undefined ? undefined : versionOf(image, history, layer)), [image, history, layer]);
+  const [doc, setDoc] = useState<{ doc: ViewDocument; generation: number }>();
+  const [shown, setShown] = useState<{ lines: readonly ViewLine[]; top: number; doc: ViewDocument }>();
+  const generation = viewer?.generation;
+  const mode = viewer?.mode;
+  const loaded = (d: ViewDocument, gen: number, message?: string): void =>
+    dispatch({ type: 'viewer', action: { type: 'loaded', generation: gen, lineCount: d.lineCount(), complete: d.complete(), page, ...(message ? { message } : {}) } });
+
+  useEffect(() => {
+    setDoc(undefined);
+    if (path === undefined || generation === undefined || !content || !version) return;
+    let live = true;
+    const opening = mode === 'diff' ? diffDocument(content, image, history, path, version) : contentDocument(content, path, version);
+    opening.then(
+      (d) => { if (live) setDoc({ doc: d, generation }); },
+      (error: unknown) => {
+        if (live) dispatch({ type: 'viewer', action: { type: 'loaded', generation, lineCount: 0, complete: true, page, message: `cannot read: ${oneLine(error)}` } });
+      },
+    );
+    return () => { live = false; };
+  }, [content, image, history, path, version, mode, generation, dispatch]);
+
+  const top = viewer?.top ?? 0;
+  const wantBottom = viewer?.wantBottom ?? false;
+  useEffect(() => {
+    if (!doc) return;
+    let live = true;
+    const { doc: d, generation: gen } = doc;
+    (async () => {
+      await d.ensure(wantBottom ? Infinity : top + 2 * page);
+      const lines = await d.lines(top, page);
+      if (!live) return;
+      setShown({ lines, top, doc: d });
+      loaded(d, gen);
+    })().catch((error: unknown) => { if (live) loaded(d, gen, `cannot read: ${oneLine(error)}`); });
+    return () => { live = false; };
+  }, [doc, top, page, wantBottom]);
+
+  const request = viewer?.searchRequest;
+  useEffect(() => {
+    if (!doc || !request) return;
+    let live = true;
+    const { doc: d, generation: gen } = doc;
+    const finish = (line: number, message?: string): void => {
+      if (!live) return;
+      loaded(d, gen);
+      dispatch({ type: 'viewer', action: { type: 'found', generation: gen, seq: request.seq, line, page, ...(message ? { message } : {}) } });
+    };
+    if (d.kind === 'hex') finish(-1, 'search works on text; this file is shown as hex');
+    else d.search(request.query, request.from, request.direction).then((line) => finish(line), (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`));
+    return () => { live = false; };
+  }, [doc, request]);
+
+  const current = shown && doc && shown.doc === doc.doc ? shown : undefined;
+  return {
+    version, kind: doc?.doc.kind, numberWidth: doc?.doc.numberWidth() ?? 0, lines: current?.lines ?? [], top: current?.top ?? top,
+  };
+}
