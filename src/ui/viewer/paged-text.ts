@@ -27,14 +27,16 @@ function segmentEnd(buf: Uint8Array, at: number, eof: boolean): { end: number; n
 
 const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b + 32 : b);
 
-/** `needle` (ASCII lower-cased) in `hay`, ASCII case-insensitively. */
+/** `needle` (ASCII lower-cased) in `hay`, ASCII case-insensitively; native indexOf finds candidates. */
 function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   const first = needle[0]!;
-  for (let i = 0; i + needle.length <= hay.length; i++) {
-    if (lower(hay[i]!) !== first) continue;
-    let j = 1;
-    while (j < needle.length && lower(hay[i + j]!) === needle[j]) j++;
-    if (j === needle.length) return true;
+  const firsts = first >= 0x61 && first <= 0x7a ? [first, first - 32] : [first];
+  for (const lead of firsts) {
+    for (let i = hay.indexOf(lead); i !== -1 && i + needle.length <= hay.length; i = hay.indexOf(lead, i + 1)) {
+      let j = 1;
+      while (j < needle.length && lower(hay[i + j]!) === needle[j]) j++;
+      if (j === needle.length) return true;
+    }
   }
   return false;
 }

@@ -63,11 +63,12 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
       if (action.generation !== state.generation || action.seq !== state.searchRequest?.seq) return state;
       if (action.line < 0) {
         const where = state.searchRequest.direction === 1 ? 'below' : 'above';
-        return { ...state, searchRequest: undefined, message: action.message ?? `"${escapeName(state.query)}" not found ${where}` };
+        return { ...state, message: action.message ?? `"${escapeName(state.query)}" not found ${where}` };
       }
       // The match goes a few lines below the top, so what leads up to it shows too.
       const top = clamp(action.line - 2, 0, maxTop(state, action.page));
-      return { ...state, searchRequest: undefined, match: action.line, top, message: undefined };
+      // The request stays (answered): its seq numbers the next one.
+      return { ...state, match: action.line, top, message: undefined };
     }
   }
 }
