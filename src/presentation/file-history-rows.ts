@@ -5,7 +5,8 @@ import { formatBytes } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
 import { escapeName } from './escape-name.js';
 
-export const FILE_HISTORY_HEADER = 'Layer  Change         Size      Hash              Command';
+/** Columns: layer (5, right), change (13), size (8, right), hash (16), command. */
+export const FILE_HISTORY_HEADER = `Layer  ${'Change'.padEnd(13)}  ${'Size'.padStart(8)}  ${'Hash'.padEnd(16)}  Command`;
 
 const KIND_LABEL: Record<string, string> = { dir: 'directory', symlink: 'symlink', hardlink: 'hardlink' };
 

@@ -41,9 +41,12 @@ export class ChunkCache {
     for (let index = first; index <= last; index++) {
       const data = await this.chunk(index);
       const from = index === first ? start - first * CHUNK_BYTES : 0;
-      const to = index === last ? stop - last * CHUNK_BYTES : data.length;
-      out.set(data.subarray(from, to), at);
-      at += to - from;
+      const to = index === last ? stop - last * CHUNK_BYTES : CHUNK_BYTES;
+      const part = data.subarray(from, to);
+      out.set(part, at);
+      at += part.length;
+      // A short chunk is the end of what the reader has, whatever the size said.
+      if (part.length < to - from) return out.subarray(0, at);
     }
     return out;
   }

@@ -29,13 +29,13 @@ export function reduceContent(state: ExplorerState, action: ContentAction): Expl
     case 'viewer':
       return state.viewer ? { ...state, viewer: reduceViewer(state.viewer, action.action) } : state;
     case 'openHistory':
-      return { ...state, status: undefined, history: { path: action.path, cursor: 0, layers: [] } };
+      return { ...state, status: undefined, history: { path: action.path, cursor: 0 } };
     case 'closeHistory':
       return { ...state, history: undefined };
     case 'history':
       return state.history ? { ...state, history: reduceHistory(state.history, action.action) } : state;
     case 'historyJump': {
-      const layer = state.history?.layers[state.history.cursor];
+      const layer = state.history?.layers?.[state.history.cursor];
       if (layer === undefined) return state;
       return { ...state, history: undefined, selectedLayer: Math.min(layer, state.layerCount - 1) };
     }

@@ -69,7 +69,9 @@ export class PagedText implements ViewDocument {
     let at = index;
     while (offset < size) {
       const buf = await this.cache.bytes(offset, offset + CHUNK_BYTES);
-      const eof = offset + buf.length >= size;
+      // A reader that returns less than asked has reached the end, whatever the size said.
+      const eof = offset + buf.length >= size || buf.length < Math.min(CHUNK_BYTES, size - offset);
+      if (buf.length === 0) break;
       let rel = 0;
       for (;;) {
         const seg = segmentEnd(buf, rel, eof);

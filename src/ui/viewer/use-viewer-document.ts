@@ -78,8 +78,10 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     return () => { live = false; };
   }, [doc, request]);
 
-  const current = shown && doc && shown.doc === doc.doc ? shown : undefined;
+  // Until the effects catch up with a reopened viewer or a diff toggle, show nothing of the old document.
+  const open = doc && doc.generation === generation ? doc.doc : undefined;
+  const current = shown && open && shown.doc === open ? shown : undefined;
   return {
-    version, kind: doc?.doc.kind, numberWidth: doc?.doc.numberWidth() ?? 0, lines: current?.lines ?? [], top: current?.top ?? top,
+    version, kind: open?.kind, numberWidth: open?.numberWidth() ?? 0, lines: current?.lines ?? [], top: current?.top ?? top,
   };
 }

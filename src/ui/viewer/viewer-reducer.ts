@@ -5,9 +5,12 @@ import type { HistoryAction, HistoryState, ViewerAction, ViewerMove, ViewerState
 
 const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
 
-/** Highest first line: the last page when all lines are known, else the last known line. */
+/**
+ * Highest first line: the last page once all lines are known. Before that a move is not held back
+ * (the document reads on to wherever it lands, and keys pressed before the first load are not lost).
+ */
 function maxTop(state: ViewerState, page: number): number {
-  return state.complete ? Math.max(0, state.lineCount - page) : Math.max(0, state.lineCount - 1);
+  return state.complete ? Math.max(0, state.lineCount - page) : Number.MAX_SAFE_INTEGER;
 }
 
 function moved(at: number, move: ViewerMove, page: number): number {
@@ -17,7 +20,7 @@ function moved(at: number, move: ViewerMove, page: number): number {
     case 'pageUp': return at - page;
     case 'pageDown': return at + page;
     case 'top': return 0;
-    case 'bottom': return Number.MAX_SAFE_INTEGER;
+    case 'bottom': return Number.MAX_SAFE_INTEGER - 1;
   }
 }
 
@@ -76,7 +79,8 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
 export function reduceHistory(state: HistoryState, action: HistoryAction): HistoryState {
   switch (action.type) {
     case 'move': {
-      const last = Math.max(0, state.layers.length - 1);
+      // Steps not known yet (the view has not drawn once): move freely, the load clamps.
+      const last = state.layers ? Math.max(0, state.layers.length - 1) : Number.MAX_SAFE_INTEGER;
       const cursor = clamp(moved(state.cursor, action.move, action.page), 0, last);
       return cursor === state.cursor ? state : { ...state, cursor };
     }

@@ -45,8 +45,8 @@ export type ViewerAction =
 export interface HistoryState {
   readonly path: PathId;
   readonly cursor: number;
-  /** Layer of each step (from the history the pane derives), known once it has been computed. */
-  readonly layers: readonly number[];
+  /** Layer of each step (from the history the pane derives); undefined until the view has computed it. */
+  readonly layers?: readonly number[];
 }
 
 export type HistoryAction =

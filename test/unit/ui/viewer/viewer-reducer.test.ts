@@ -48,10 +48,20 @@ describe('scrolling', () => {
     expect(run(s, v({ type: 'move', move: 'down', page: PAGE })).viewer!.top).toBe(30 - PAGE);
     expect(run(s, v({ type: 'move', move: 'top', page: PAGE })).viewer!.top).toBe(0);
   });
-  test('while lines are still being found, down goes as far as the last known line', () => {
-    const s = run(open(), loaded(50, false), v({ type: 'move', move: 'pageDown', page: PAGE }), v({ type: 'move', move: 'pageDown', page: PAGE }),
-      v({ type: 'move', move: 'pageDown', page: PAGE }));
-    expect(s.viewer!.top).toBe(49);
+  test('while lines are still being found, moves are not held back; the end, once known, clamps them', () => {
+    const down = v({ type: 'move', move: 'pageDown', page: PAGE });
+    let s = run(open(), down, down, down);
+    expect(s.viewer!.top).toBe(3 * PAGE);
+    s = run(s, loaded(200, false));
+    expect(s.viewer!.top).toBe(3 * PAGE);
+    s = run(s, loaded(40, true));
+    expect(s.viewer!.top).toBe(40 - PAGE);
+  });
+  test('history moves before the steps are known are clamped when they arrive', () => {
+    let s = run(start(), { type: 'openHistory', path: 4 }, { type: 'history', action: { type: 'move', move: 'down', page: 10 } },
+      { type: 'history', action: { type: 'move', move: 'down', page: 10 } });
+    s = run(s, { type: 'history', action: { type: 'loaded', path: 4, layers: [1, 3] } });
+    expect(s.history!.cursor).toBe(1);
   });
   test('G before the end is known waits for it, then shows the last page', () => {
     let s = run(open(), loaded(50, false), v({ type: 'move', move: 'bottom', page: PAGE }));
