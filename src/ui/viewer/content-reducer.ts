@@ -26,14 +26,19 @@ export function reduceContent(state: ExplorerState, action: ContentAction): Expl
     }
     case 'closeViewer':
       return { ...state, viewer: undefined };
-    case 'viewer':
-      return state.viewer ? { ...state, viewer: reduceViewer(state.viewer, action.action) } : state;
+    case 'viewer': {
+      // Unchanged sub-state, unchanged state: a load that found nothing new draws no frame.
+      const viewer = state.viewer && reduceViewer(state.viewer, action.action);
+      return viewer === state.viewer ? state : { ...state, viewer };
+    }
     case 'openHistory':
       return { ...state, status: undefined, history: { path: action.path, cursor: 0 } };
     case 'closeHistory':
       return { ...state, history: undefined };
-    case 'history':
-      return state.history ? { ...state, history: reduceHistory(state.history, action.action) } : state;
+    case 'history': {
+      const history = state.history && reduceHistory(state.history, action.action);
+      return history === state.history ? state : { ...state, history };
+    }
     case 'historyJump': {
       const layer = state.history?.layers?.[state.history.cursor];
       if (layer === undefined) return state;

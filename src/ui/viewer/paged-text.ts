@@ -60,31 +60,50 @@ export class PagedText implements ViewDocument {
   numberWidth(): number { return Math.max(4, String(this.done ? this.lastLine : this.frontier.line + 1).length); }
 
   /**
-   * Visits display lines from `from` (index `index`) while `visit` returns true, extending the index
-   * when it passes the frontier. Reads at most two chunks at a time.
+   * Visits the display lines of `buf` (file bytes from `at.offset`), advancing `at`, extending the
+   * index when it passes the frontier. True when `visit` asked to stop.
    */
-  private async walk(from: Cursor, index: number, visit: (segment: Segment, index: number) => boolean): Promise<void> {
-    const { size } = this.cache;
-    let { offset, line, cont } = from;
-    let at = index;
-    while (offset < size) {
-      const buf = await this.cache.bytes(offset, offset + CHUNK_BYTES);
-      // A reader that returns less than asked has reached the end, whatever the size said.
-      const eof = offset + buf.length >= size || buf.length < Math.min(CHUNK_BYTES, size - offset);
-      if (buf.length === 0) break;
-      let rel = 0;
-      for (;;) {
-        const seg = segmentEnd(buf, rel, eof);
-        if (!seg) break;
-        const segment = { bytes: buf.subarray(rel, seg.end), line, cont };
-        rel = seg.end;
-        if (seg.newline) { line++; cont = false; } else cont = true;
-        if (at === this.indexed) this.extend({ offset: offset + rel, line, cont });
-        if (!visit(segment, at++)) return;
-      }
-      offset += rel;
+  private scan(buf: Uint8Array, at: Cursor & { index: number }, eof: boolean, visit: (segment: Segment, index: number) => boolean): boolean {
+    let rel = 0;
+    for (;;) {
+      const seg = segmentEnd(buf, rel, eof);
+      if (!seg) break;
+      const segment = { bytes: buf.subarray(rel, seg.end), line: at.line, cont: at.cont };
+      rel = seg.end;
+      if (seg.newline) { at.line++; at.cont = false; } else at.cont = true;
+      if (at.index === this.indexed) this.extend({ offset: at.offset + rel, line: at.line, cont: at.cont });
+      if (!visit(segment, at.index++)) return true;
     }
-    if (at >= this.indexed) this.done = true;
+    at.offset += rel;
+    return false;
+  }
+
+  /** The window at `offset` and whether it ends the file (a short answer ends it too). */
+  private window(offset: number, buf: Uint8Array): boolean {
+    return offset + buf.length >= this.cache.size || buf.length < Math.min(CHUNK_BYTES, this.cache.size - offset);
+  }
+
+  /** Visits display lines from `from` (line index `index`) while `visit` returns true, two chunks at a time. */
+  private async walk(from: Cursor, index: number, visit: (segment: Segment, index: number) => boolean): Promise<void> {
+    const at = { ...from, index };
+    while (at.offset < this.cache.size) {
+      const buf = await this.cache.bytes(at.offset, at.offset + CHUNK_BYTES);
+      if (buf.length === 0) break;
+      if (this.scan(buf, at, this.window(at.offset, buf), visit)) return;
+    }
+    if (at.index >= this.indexed) this.done = true;
+  }
+
+  /** walk() over what the cache already holds; false when it would have had to wait for a read. */
+  private walkCached(from: Cursor, index: number, visit: (segment: Segment, index: number) => boolean): boolean {
+    const at = { ...from, index };
+    while (at.offset < this.cache.size) {
+      const buf = this.cache.peek(at.offset, at.offset + CHUNK_BYTES);
+      if (!buf) return false;
+      if (buf.length === 0) break;
+      if (this.scan(buf, at, this.window(at.offset, buf), visit)) return true;
+    }
+    return true;
   }
 
   private extend(next: Cursor): void {
@@ -109,6 +128,19 @@ export class PagedText implements ViewDocument {
       return out.length < count;
     });
     return out;
+  }
+
+  /** lines() without waiting, when those lines are indexed and their bytes cached (undefined otherwise). */
+  linesCached(start: number, count: number): ViewLine[] | undefined {
+    if (!this.done && start + count > this.indexed) return undefined;
+    const out: ViewLine[] = [];
+    if (start >= this.indexed || count <= 0) return out;
+    const c = Math.floor(start / CHECKPOINT);
+    const complete = this.walkCached(this.checkpoints[c]!, c * CHECKPOINT, (seg, at) => {
+      if (at >= start) out.push({ text: displayText(seg.bytes), ...(seg.cont ? {} : { number: seg.line }) });
+      return out.length < count;
+    });
+    return complete ? out : undefined;
   }
 
   async search(query: string, from: number, direction: 1 | -1): Promise<number> {

@@ -1,7 +1,7 @@
 // Loads what the viewer shows: opens the document when the viewer opens (or switches to the diff),
 // reads the visible lines whenever the first line or the page changes, runs searches. Results come
 // back as reducer actions; a load that finishes after the view moved on is dropped.
-import { useEffect, useMemo, useState, type Dispatch } from 'react';
+import { useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import { pathHistory, type ContentReader, type ImageModel } from '../../core/index.js';
 import { escapeName } from '../../presentation/index.js';
 import type { Action } from '../state.js';
@@ -17,6 +17,9 @@ export interface ViewerContent {
   readonly lines: readonly ViewLine[];
   readonly top: number;
 }
+
+/** Lines found ahead of the screen, in steps (a multiple of the paged index's checkpoint spacing). */
+const LOOK_AHEAD = 512;
 
 const oneLine = (error: unknown): string => escapeName(String(error instanceof Error ? error.message : error).split('\n')[0]!);
 
@@ -49,15 +52,23 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
 
   const top = viewer?.top ?? 0;
   const wantBottom = viewer?.wantBottom ?? false;
+  const open = doc && doc.generation === generation ? doc.doc : undefined;
+  // Lines whose bytes are cached come synchronously, so a scroll key draws one frame, not two.
+  const cached = useMemo(() => open?.linesCached(top, page), [open, top, page, shown]);
+  // What the last render drew from the cache: the load below then has nothing to draw.
+  const drawn = useRef<{ doc: ViewDocument; top: number; page: number }>(undefined);
+  drawn.current = cached && open ? { doc: open, top, page } : undefined;
   useEffect(() => {
     if (!doc) return;
     let live = true;
     const { doc: d, generation: gen } = doc;
     (async () => {
-      await d.ensure(wantBottom ? Infinity : top + 2 * page);
-      const lines = await d.lines(top, page);
+      // Find lines ahead in steps of LOOK_AHEAD, so scrolling draws no extra frame per newly found line.
+      await d.ensure(wantBottom ? Infinity : Math.ceil((top + 2 * page) / LOOK_AHEAD) * LOOK_AHEAD);
+      const drew = drawn.current?.doc === d && drawn.current.top === top && drawn.current.page === page;
+      const lines = drew ? undefined : await d.lines(top, page);
       if (!live) return;
-      setShown({ lines, top, doc: d });
+      if (lines) setShown({ lines, top, doc: d });
       loaded(d, gen);
     })().catch((error: unknown) => { if (live) loaded(d, gen, `cannot read: ${oneLine(error)}`); });
     return () => { live = false; };
@@ -70,8 +81,8 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     const { doc: d, generation: gen } = doc;
     const finish = (line: number, message?: string): void => {
       if (!live) return;
-      loaded(d, gen);
-      dispatch({ type: 'viewer', action: { type: 'found', generation: gen, seq: request.seq, line, page, ...(message ? { message } : {}) } });
+      dispatch({ type: 'viewer', action: { type: 'found', generation: gen, seq: request.seq, line, page, lineCount: d.lineCount(), complete: d.complete(),
+        ...(message ? { message } : {}) } });
     };
     if (d.kind === 'hex') finish(-1, 'search works on text; this file is shown as hex');
     else d.search(request.query, request.from, request.direction).then((line) => finish(line), (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`));
@@ -79,7 +90,7 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
   }, [doc, request]);
 
   // Until the effects catch up with a reopened viewer or a diff toggle, show nothing of the old document.
-  const open = doc && doc.generation === generation ? doc.doc : undefined;
+  if (cached) return { version, kind: open?.kind, numberWidth: open?.numberWidth() ?? 0, lines: cached, top };
   const current = shown && open && shown.doc === open ? shown : undefined;
   return {
     version, kind: open?.kind, numberWidth: open?.numberWidth() ?? 0, lines: current?.lines ?? [], top: current?.top ?? top,

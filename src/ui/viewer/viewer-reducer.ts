@@ -63,15 +63,17 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
       return { ...next, top: clamp(state.top, 0, maxTop(next, action.page)) };
     }
     case 'found': {
-      if (action.generation !== state.generation || action.seq !== state.searchRequest?.seq) return state;
+      const asked = state.searchRequest;
+      if (action.generation !== state.generation || action.seq !== asked?.seq) return state;
+      const known = action.lineCount === undefined ? state : { ...state, lineCount: action.lineCount, complete: action.complete ?? state.complete };
       if (action.line < 0) {
-        const where = state.searchRequest.direction === 1 ? 'below' : 'above';
-        return { ...state, message: action.message ?? `"${escapeName(state.query)}" not found ${where}` };
+        const where = asked.direction === 1 ? 'below' : 'above';
+        return { ...known, message: action.message ?? `"${escapeName(state.query)}" not found ${where}` };
       }
       // The match goes a few lines below the top, so what leads up to it shows too.
-      const top = clamp(action.line - 2, 0, maxTop(state, action.page));
+      const top = clamp(action.line - 2, 0, maxTop(known, action.page));
       // The request stays (answered): its seq numbers the next one.
-      return { ...state, match: action.line, top, message: undefined };
+      return { ...known, match: action.line, top, message: undefined };
     }
   }
 }

@@ -40,7 +40,9 @@ export type ViewerAction =
   | { readonly type: 'searchAgain'; readonly direction: 1 | -1 }
   /** From the document hook: what it knows now. */
   | { readonly type: 'loaded'; readonly generation: number; readonly lineCount: number; readonly complete: boolean; readonly page: number; readonly message?: string }
-  | { readonly type: 'found'; readonly generation: number; readonly seq: number; readonly line: number; readonly page: number; readonly message?: string };
+  /** A search's answer, with what the document knows after it (one action: one frame). */
+  | { readonly type: 'found'; readonly generation: number; readonly seq: number; readonly line: number; readonly page: number; readonly message?: string;
+      readonly lineCount?: number; readonly complete?: boolean };
 
 export interface HistoryState {
   readonly path: PathId;

@@ -62,6 +62,15 @@ describe('a 100 MB file is paged, never read whole', () => {
     expect(reader.reads.every((r) => r.length <= CHUNK_BYTES)).toBe(true);
     expect(doc.complete()).toBe(false);
   });
+  test('lines already indexed and cached come without waiting; others do not', async () => {
+    const { reader, doc } = open();
+    await doc.ensure(600);
+    const reads = reader.reads.length;
+    const cached = doc.linesCached(100, 40);
+    expect(cached?.map((l) => l.number)).toEqual(Array.from({ length: 40 }, (_, i) => 101 + i));
+    expect(reader.reads).toHaveLength(reads);
+    expect(doc.linesCached(590, 40)).toBeUndefined(); // beyond the lines found so far
+  });
   test('jumping to the end reads forward in windows; scrolling back re-reads only what the cache dropped', async () => {
     const { reader, doc } = open();
     await doc.ensure(Infinity);
