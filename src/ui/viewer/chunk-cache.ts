@@ -12,7 +12,12 @@ interface Entry { readonly pending: Promise<Uint8Array>; value?: Uint8Array }
 export class ChunkCache {
   private readonly chunks = new Map<number, Entry>();
 
-  constructor(private readonly read: RangeRead, readonly size: number) {}
+  /** `signal`: the viewer closed; a walk through the file stops at its next window. */
+  constructor(private readonly read: RangeRead, readonly size: number, private readonly signal?: AbortSignal) {}
+
+  get closed(): boolean {
+    return this.signal?.aborted ?? false;
+  }
 
   private entry(index: number): Entry {
     const known = this.chunks.get(index);

@@ -34,13 +34,13 @@ export function versionOf(image: ImageModel, history: readonly PathHistoryStep[]
   return seen && { ...seen, size: sizeOf(image, seen.entry, seen.layer) };
 }
 
-function cacheFor(content: ContentReader, path: PathId, version: Version): ChunkCache {
-  return new ChunkCache((start, length) => content.read(version.layer, path, start, length), version.size ?? 0);
+function cacheFor(content: ContentReader, path: PathId, version: Version, signal?: AbortSignal): ChunkCache {
+  return new ChunkCache((start, length) => content.read(version.layer, path, start, length, signal), version.size ?? 0, signal);
 }
 
 /** Text or hex, decided by the first 8 KB. */
-export async function contentDocument(content: ContentReader, path: PathId, version: Version): Promise<ViewDocument> {
-  const cache = cacheFor(content, path, version);
+export async function contentDocument(content: ContentReader, path: PathId, version: Version, signal?: AbortSignal): Promise<ViewDocument> {
+  const cache = cacheFor(content, path, version, signal);
   const head = await cache.bytes(0, SNIFF_BYTES);
   return looksBinary(head) ? new HexDocument(cache) : new PagedText(cache);
 }
@@ -48,8 +48,8 @@ export async function contentDocument(content: ContentReader, path: PathId, vers
 const note = (text: string): ViewDocument => new LineListDocument([{ text, tone: 'header' }]);
 
 /** Lines of a whole (bounded) version, escaped for display. */
-async function textLines(content: ContentReader, path: PathId, version: Version): Promise<string[] | undefined> {
-  const bytes = await content.read(version.layer, path, 0, version.size ?? 0);
+async function textLines(content: ContentReader, path: PathId, version: Version, signal?: AbortSignal): Promise<string[] | undefined> {
+  const bytes = await content.read(version.layer, path, 0, version.size ?? 0, signal);
   if (looksBinary(bytes)) return undefined;
   const lines: string[] = [];
   let start = 0;
@@ -66,7 +66,7 @@ const TONES: Record<string, ViewLine['tone']> = { '+': 'added', '-': 'removed', 
 
 /** `diff -u` of this version against the one before it, or a one-line note saying why there is none. */
 export async function diffDocument(content: ContentReader, image: ImageModel, history: readonly PathHistoryStep[],
-  path: PathId, current: Version): Promise<ViewDocument> {
+  path: PathId, current: Version, signal?: AbortSignal): Promise<ViewDocument> {
   const written = history.find((step) => step.writtenBy === current.layer && (step.change === 'added' || step.change === 'modified'));
   if (!written || written.change !== 'modified') return note(`No earlier version: added in layer ${current.layer + 1}.`);
   const before = versionOf(image, history, written.layer - 1);
@@ -75,7 +75,7 @@ export async function diffDocument(content: ContentReader, image: ImageModel, hi
     if (v.size === undefined) return note(`Layer ${v.layer + 1}'s version is not a regular file: no diff.`);
     if (v.size > MAX_DIFF_BYTES) return note(`Layer ${v.layer + 1}'s version is over 1 MiB: no diff.`);
   }
-  const [a, b] = await Promise.all([textLines(content, path, before), textLines(content, path, current)]);
+  const [a, b] = await Promise.all([textLines(content, path, before, signal), textLines(content, path, current, signal)]);
   if (!a || !b) return note('Binary files differ.');
   const diff = unifiedDiff(a, b, `layer ${before.layer + 1}`, `layer ${current.layer + 1}`);
   if (diff.length === 0) return note('Same content.');

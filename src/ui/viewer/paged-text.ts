@@ -87,6 +87,7 @@ export class PagedText implements ViewDocument {
   private async walk(from: Cursor, index: number, visit: (segment: Segment, index: number) => boolean): Promise<void> {
     const at = { ...from, index };
     while (at.offset < this.cache.size) {
+      if (this.cache.closed) throw new Error('the viewer was closed');
       const buf = await this.cache.bytes(at.offset, at.offset + CHUNK_BYTES);
       if (buf.length === 0) break;
       if (this.scan(buf, at, this.window(at.offset, buf), visit)) return;

@@ -40,14 +40,20 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     setDoc(undefined);
     if (path === undefined || generation === undefined || !content || !version) return;
     let live = true;
-    const opening = mode === 'diff' ? diffDocument(content, image, history, path, version) : contentDocument(content, path, version);
+    // Closing the viewer (or reopening it) stops reads and walks still running for this document.
+    const stop = new AbortController();
+    const opening = mode === 'diff' ? diffDocument(content, image, history, path, version, stop.signal)
+      : contentDocument(content, path, version, stop.signal);
     opening.then(
       (d) => { if (live) setDoc({ doc: d, generation }); },
       (error: unknown) => {
         if (live) dispatch({ type: 'viewer', action: { type: 'loaded', generation, lineCount: 0, complete: true, page, message: `cannot read: ${oneLine(error)}` } });
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+      stop.abort();
+    };
   }, [content, image, history, path, version, mode, generation, dispatch]);
 
   const top = viewer?.top ?? 0;

@@ -93,6 +93,16 @@ describe('a 100 MB file is paged, never read whole', () => {
     expect(await doc.search('000000005 ', 60_000, -1)).toBe(4);
     expect(reader.reads.every((r) => r.length <= CHUNK_BYTES)).toBe(true);
   });
+  test('closing the viewer stops a walk through the file at its next window', async () => {
+    const reader = generatedReader(size);
+    const stop = new AbortController();
+    const doc = new PagedText(new ChunkCache(async (s, l) => {
+      if (reader.reads.length === 2) stop.abort(); // the viewer closes while the third window is read
+      return reader.read(0, 1, s, l);
+    }, size, stop.signal));
+    await expect(doc.ensure(Infinity)).rejects.toThrow('closed');
+    expect(reader.reads).toHaveLength(3);
+  });
   test('the chunk cache holds at most a few windows', async () => {
     const reader = generatedReader(size);
     const cache = new ChunkCache((s, l) => reader.read(0, 1, s, l), size);
