@@ -5,6 +5,7 @@
 import { displayText } from '../../presentation/content-lines.js';
 import { CHUNK_BYTES, type ChunkCache } from './chunk-cache.js';
 import type { ViewDocument, ViewLine } from './documents.js';
+import { asciiLower, containsIgnoringAsciiCase } from './byte-search.js';
 
 export const MAX_LINE_BYTES = 4096;
 const CHECKPOINT = 128;
@@ -23,22 +24,6 @@ function segmentEnd(buf: Uint8Array, at: number, eof: boolean): { end: number; n
   // Back off over UTF-8 continuation bytes (10xxxxxx) so a character is not split between lines.
   while (cut > limit - 3 && (buf[cut]! & 0xc0) === 0x80) cut--;
   return { end: cut, newline: false };
-}
-
-const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b + 32 : b);
-
-/** `needle` (ASCII lower-cased) in `hay`, ASCII case-insensitively; native indexOf finds candidates. */
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  const first = needle[0]!;
-  const firsts = first >= 0x61 && first <= 0x7a ? [first, first - 32] : [first];
-  for (const lead of firsts) {
-    for (let i = hay.indexOf(lead); i !== -1 && i + needle.length <= hay.length; i = hay.indexOf(lead, i + 1)) {
-      let j = 1;
-      while (j < needle.length && lower(hay[i + j]!) === needle[j]) j++;
-      if (j === needle.length) return true;
-    }
-  }
-  return false;
 }
 
 export class PagedText implements ViewDocument {
@@ -145,7 +130,7 @@ export class PagedText implements ViewDocument {
   }
 
   async search(query: string, from: number, direction: 1 | -1): Promise<number> {
-    const needle = new TextEncoder().encode(query).map(lower);
+    const needle = new TextEncoder().encode(query).map(asciiLower);
     if (needle.length === 0) return -1;
     if (direction === 1) {
       let found = -1;
@@ -154,7 +139,7 @@ export class PagedText implements ViewDocument {
       if (start >= this.indexed) return -1;
       const c = Math.floor(start / CHECKPOINT);
       await this.walk(this.checkpoints[c]!, c * CHECKPOINT, (seg, at) => {
-        if (at >= start && contains(seg.bytes, needle)) found = at;
+        if (at >= start && containsIgnoringAsciiCase(seg.bytes, needle)) found = at;
         return found === -1;
       });
       return found;
@@ -164,7 +149,7 @@ export class PagedText implements ViewDocument {
     for (let c = Math.floor(last / CHECKPOINT); c >= 0 && last >= 0; c--) {
       const hits: number[] = [];
       await this.walk(this.checkpoints[c]!, c * CHECKPOINT, (seg, at) => {
-        if (at <= last && contains(seg.bytes, needle)) hits.push(at);
+        if (at <= last && containsIgnoringAsciiCase(seg.bytes, needle)) hits.push(at);
         return at + 1 < Math.min(last + 1, (c + 1) * CHECKPOINT);
       });
       if (hits.length > 0) return hits[hits.length - 1]!;
