@@ -27,6 +27,7 @@ for (let a = 0; a < 100; a++) {
     for (let c = 0; c < 100; c++) base.push(file(`d${a}/s${b}/f${c}.txt`, 100 + c));
   }
 }
+base.push(file('zz-big.log', 100_000_000)); // last row, for the viewer (read through a generated ContentReader below)
 const change = [];
 for (let a = 0; a < 100; a++) for (let c = 0; c < 10; c++) change.push(file(`d${a}/s0/f${c}.txt`, 999));
 for (let a = 0; a < 10; a++) change.push({ path: paths.intern(`d${a}/s9`), kind: 'whiteout', size: 0, mode: 0, uid: 0, gid: 0 });
@@ -104,6 +105,73 @@ await run('compare mode (first visit)', ['\x01'], 1);
 await press('\x0c');
 await run('compare mode (^A/^L)', ['\x01', '\x0c'], 50);
 app.unmount();
+
+// The file viewer (issue 10) on a 100 MB text file that exists only as reads: 1,000,000 lines of 100
+// bytes, "needle" on every 500th. The reader is what the CLI would hand over; its reads are counted.
+const BIG = 100_000_000;
+const bigPath = paths.find('zz-big.log');
+const template = new TextEncoder().encode(`${'0'.repeat(9)} ${'x'.repeat(89)}\n`);
+let bigReads = 0;
+let bigMaxRead = 0;
+const content = {
+  async read(_layer, _path, start, length) {
+    bigReads++;
+    bigMaxRead = Math.max(bigMaxRead, length);
+    const end = Math.min(BIG, start + length);
+    const out = new Uint8Array(Math.max(0, end - start));
+    for (let n = Math.floor(start / 100); n * 100 < end; n++) {
+      const digits = String(n + 1).padStart(9, '0');
+      for (let d = 0; d < 9; d++) template[d] = digits.charCodeAt(d);
+      if ((n + 1) % 500 === 0) template.set(new TextEncoder().encode('needle'), 10); else template.fill(0x78, 10, 16);
+      const from = n * 100;
+      const skip = Math.max(0, start - from);
+      out.set(template.subarray(skip, Math.min(100, end - from)), from + skip - start);
+    }
+    return out;
+  },
+};
+const viewer = render(React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows, content }));
+/** ms from a key to the first frame that satisfies `until`. */
+async function pressUntil(key, until) {
+  const start = performance.now();
+  viewer.stdin.write(key);
+  for (;;) {
+    if (until(viewer.lastFrame() ?? '')) return performance.now() - start;
+    if (performance.now() - start > 10_000) throw new Error(`no frame matched after ${JSON.stringify(key)}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+const shows = (line) => (frame) => frame.includes(`line ${line} of`);
+await pressUntil('', (f) => f.includes('Layers'));
+await pressUntil('\t', (f) => f.includes('▶ Layer contents'));
+await pressUntil('G', (f) => f.includes('zz-big.log'));
+if (bigPath === undefined) throw new Error('no zz-big.log in the image');
+const heapBefore = process.memoryUsage().heapUsed;
+console.log(`viewer: open 100 MB file     ${(await pressUntil('\r', shows(1))).toFixed(2)} ms (first page)`);
+let at = 1;
+const viewerRun = async (name, steps, repeat) => {
+  const times = [];
+  for (let i = 0; i < repeat; i++) for (const [key, delta] of steps) {
+    at = delta === 'match' ? at : at + delta;
+    times.push(await pressUntil(key, delta === 'match' ? (f) => !f.includes('searching') && f.includes('needle') && !f.includes(`line ${at} of`) : shows(at)));
+    if (delta === 'match') at = Number(/line (\d+) of/.exec(viewer.lastFrame() ?? '')?.[1] ?? at);
+  }
+  results[name] = stats(times);
+  console.log(`${name.padEnd(28)} ${fmt(results[name])}`);
+};
+const viewPage = rows - 3;
+await viewerRun('viewer down/up (j/k)', [['j', 1], ['k', -1], ['j', 1]], 100);
+await viewerRun('viewer page down/up', [['\x1b[6~', viewPage], ['\x1b[6~', viewPage], ['\x1b[5~', -viewPage]], 40);
+await pressUntil('/', (f) => f.includes('/_'));
+await pressUntil('needle', (f) => f.includes('/needle_'));
+await viewerRun('viewer search next (n)', [['\r', 'match']], 1);
+await viewerRun('viewer search next (n)', [['n', 'match']], 100);
+const end = await pressUntil('G', shows(1_000_000 - viewPage + 1));
+at = 1_000_000 - viewPage + 1;
+const heapAfter = process.memoryUsage().heapUsed;
+console.log(`viewer: G to the end of 100 MB ${end.toFixed(0)} ms; ${bigReads} reads, largest ${bigMaxRead} B; heap ${(heapBefore / 1e6).toFixed(0)} -> ${(heapAfter / 1e6).toFixed(0)} MB`);
+await viewerRun('viewer up/down at the end', [['k', -1], ['j', 1]], 50);
+viewer.unmount();
 
 // Every key measured 100+ times is judged (single first-visit samples are printed, not judged).
 const judged = Object.keys(results).filter((n) => results[n].n >= 100);

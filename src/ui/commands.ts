@@ -4,6 +4,7 @@ import type { FileTree } from '../core/index.js';
 import { directoryPathIds, rowOfNode } from '../presentation/index.js';
 import type { Command } from './keymap.js';
 import type { Action, ExplorerState, Move } from './state.js';
+import { treeContentActions } from './viewer/viewer-keys.js';
 
 export interface TreeContext {
   readonly tree: FileTree;
@@ -71,5 +72,12 @@ export function commandActions(command: Command, state: ExplorerState, view: Tre
     case 'toggle-sort-order': return [{ type: 'toggleOrder' }];
     case 'up': case 'down': case 'page-up': case 'page-down': case 'top': case 'bottom':
       return []; // handled by MOVES above
+    case 'view-file': case 'extract-file': case 'file-history': {
+      const node = cursorNode(state, view);
+      return node === undefined ? [] : treeContentActions(command, view.tree, node);
+    }
+    case 'close-view': case 'search': case 'search-next': case 'search-prev': case 'toggle-wrap': case 'toggle-diff':
+    case 'close-history': case 'jump-to-layer':
+      return []; // the viewer and history views take their keys themselves (viewer/viewer-keys.ts)
   }
 }

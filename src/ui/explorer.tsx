@@ -1,10 +1,11 @@
 // The explorer: state in one reducer, everything else derived per frame, only visible rows rendered.
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { ImageAnalysis, ImageModel, TreeSource } from '../core/index.js';
+import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
   buildLayerRows, buildTreeRows, imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
 } from '../presentation/index.js';
+import { absolutePath } from '../presentation/image-path.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
 import { HelpOverlay } from './components/help-overlay.js';
 import { hintText, KeyBar } from './components/key-bar.js';
@@ -19,6 +20,11 @@ import { explorerReducer } from './key-reducer.js';
 import { initialState, type ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
 import { treeViews } from './tree-views.js';
+import { HistoryPane } from './viewer/history-pane.js';
+import { useExtract, useFileHistory } from './viewer/use-content-actions.js';
+import { useViewerDocument } from './viewer/use-viewer-document.js';
+import { viewerPageSize, viewHints } from './viewer/viewer-keys.js';
+import { ViewerPane } from './viewer/viewer-pane.js';
 
 export interface ExplorerProps {
   readonly image: ImageModel;
@@ -35,6 +41,10 @@ export interface ExplorerProps {
   readonly onQuit?: () => void;
   /** For tests: start from this state instead of the initial one. */
   readonly initial?: Partial<ExplorerState>;
+  /** Reads file bytes for the viewer; without it Enter says contents are not available. */
+  readonly content?: ContentReader;
+  /** Extracts a file or directory as of a layer; resolves to a one-line message (unescaped: shown escaped). */
+  readonly extract?: (layer: number, path: PathId) => Promise<string>;
 }
 
 function treeTitle(state: ExplorerState): string {
@@ -52,10 +62,12 @@ export function Explorer(props: ExplorerProps) {
   const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
   const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
-  const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
+  const historyLayers = useCallback((path: PathId) => pathHistory(image, path).map((step) => step.layer), [image]);
+  const reducer = useMemo(() => explorerReducer({ keymap, view: views, historyLayers }), [keymap, views, historyLayers]);
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
       columns: props.columns, rows: props.rows }),
+    contentAvailable: props.content !== undefined,
     ...props.initial,
   }));
   // A step that changed the tree left the cursor anchored to its file until the new rows are known:
@@ -83,16 +95,28 @@ export function Explorer(props: ExplorerProps) {
     [view, image.paths, state.collapsed, top, page, style],
   );
   const details = useMemo(() => layerDetailLines(image, state.selectedLayer), [image, state.selectedLayer]);
+  // File viewer, file history and extract (issue 10).
+  const viewerContent = useViewerDocument(image, props.content, state.viewer, viewerPageSize(state.rows), dispatch);
+  const historyRows = useFileHistory(image, state.history?.path, dispatch);
+  useExtract(props.extract, state.extractRequest, dispatch);
+  const viewPath = state.viewer?.path ?? state.history?.path;
+  const viewName = viewPath === undefined ? '' : absolutePath(image.paths.path(viewPath));
 
   if (layout.tooSmall) {
     return <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
   }
   const body = layout.rows - 1;
-  const hints = hintText(keymap, state.pane, state.filterEditing);
+  const hints = state.status ?? (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching)
+    : state.history ? viewHints(keymap, 'history', false) : hintText(keymap, state.pane, state.filterEditing));
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rows}>
       {state.help ? (
         <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
+      ) : state.viewer ? (
+        <ViewerPane viewer={state.viewer} content={viewerContent} name={viewName} layerCount={image.layers.length}
+          height={body} width={layout.columns} theme={theme} />
+      ) : state.history ? (
+        <HistoryPane name={viewName} rows={historyRows} cursor={state.history.cursor} height={body} width={layout.columns} theme={theme} />
       ) : (
         <Box flexDirection="row" height={body}>
           <Box flexDirection="column" width={layout.leftWidth}>

@@ -4,15 +4,19 @@
 // therefore act in order, each on what the keys before it left, as ink-ui's widgets do.
 import { commandActions, type TreeContext } from './commands.js';
 import { anchored, settleAnchor } from './cursor-anchor.js';
+import type { PathId } from '../core/index.js';
 import type { KeyPress } from './key-names.js';
 import { lookup, type Keymap } from './keymap.js';
 import { reduce } from './reducer.js';
 import type { Action, ExplorerEvent, ExplorerState } from './state.js';
+import { viewKeyActions } from './viewer/viewer-keys.js';
 
 /** What resolving a key needs besides the state: the bindings, and the tree rows a state shows. */
 export interface KeyContext {
   readonly keymap: Keymap;
   readonly view: (state: ExplorerState) => TreeContext;
+  /** The layers that touched a path (file history): known as soon as H opens the view, so Enter can jump. */
+  readonly historyLayers?: (path: PathId) => readonly number[];
 }
 
 const NAVIGATION = new Set(['up', 'down', 'pgup', 'pgdn', 'tab']);
@@ -27,7 +31,10 @@ function filterKey({ spec, text }: KeyPress): Action[] | undefined {
   return typed === '' ? [] : [{ type: 'filterInput', text: typed }];
 }
 
-/** Actions for one key in the given state: filter typing and the help overlay first, then the keymap. */
+/**
+ * Actions for one key in the given state: filter typing and the help overlay first, then the open file
+ * viewer or history view (with its search line), then the keymap.
+ */
 export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress): Action[] {
   const { spec } = press;
   if (spec === 'ctrl+c') return [{ type: 'quit' }];
@@ -42,6 +49,11 @@ export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeCo
     if (command === 'help' || command === 'close-filter-files') return [{ type: 'toggleHelp' }];
     return command === 'quit' ? [{ type: 'quit' }] : [];
   }
+  // A status line lasts until the next key.
+  if (state.status !== undefined) prefix.push({ type: 'status', text: undefined });
+  // The file viewer or file history, when open, has the keyboard.
+  const inView = viewKeyActions(keymap, state, press);
+  if (inView) return [...prefix, ...inView];
   return [...prefix, ...(command ? commandActions(command, state, view) : [])];
 }
 
@@ -54,7 +66,9 @@ function lazyView(context: KeyContext, state: ExplorerState): TreeContext {
 
 /** Actions that neither read nor move the tree cursor: a waiting cursor anchor can keep waiting. */
 const CURSOR_FREE = new Set<Action['type']>(['moveLayer', 'setCompare', 'toggleOrder', 'focusNext', 'focus', 'moveImage',
-  'toggleAttributes', 'toggleHelp', 'quit']);
+  'toggleAttributes', 'toggleHelp', 'quit',
+  // The viewer and history view cover the tree; jumping to a layer is a layer move like moveLayer.
+  'closeViewer', 'viewer', 'closeHistory', 'history', 'historyJump', 'status']);
 
 export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
   if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
@@ -64,7 +78,14 @@ export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyP
     now = settleAnchor(now, context.view);
     actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
   }
-  return actions.reduce(reduce, now);
+  return withHistoryLayers(context, actions.reduce(reduce, now));
+}
+
+/** A history view just opened learns its steps' layers here, not from the next frame: H j Enter in one chunk jumps. */
+function withHistoryLayers(context: KeyContext, state: ExplorerState): ExplorerState {
+  const { history } = state;
+  if (!history || history.layers || !context.historyLayers) return state;
+  return reduce(state, { type: 'history', action: { type: 'loaded', path: history.path, layers: context.historyLayers(history.path) } });
 }
 
 /**

@@ -10,10 +10,17 @@ export type Command =
   | 'compare-layer' | 'compare-all'
   | 'toggle-collapse-dir' | 'toggle-collapse-all-dir'
   | 'toggle-added-files' | 'toggle-removed-files' | 'toggle-modified-files' | 'toggle-unmodified-files'
-  | 'toggle-filetree-attributes' | 'toggle-sort-order';
+  | 'toggle-filetree-attributes' | 'toggle-sort-order'
+  // File contents (issue 10): from the tree, and inside the viewer and the history view.
+  | 'view-file' | 'extract-file' | 'file-history'
+  | 'close-view' | 'search' | 'search-next' | 'search-prev' | 'toggle-wrap' | 'toggle-diff'
+  | 'close-history' | 'jump-to-layer';
 
-/** 'global' bindings work in every pane; a pane binding wins over a global one for the same key. */
-export type Scope = 'global' | Pane;
+/**
+ * 'global' bindings work in every pane; a pane binding wins over a global one for the same key.
+ * 'viewer' and 'history' are the full-screen views opened from the tree.
+ */
+export type Scope = 'global' | Pane | 'viewer' | 'history';
 
 export interface Binding {
   readonly command: Command;
@@ -45,6 +52,9 @@ export const DEFAULT_KEYMAP: Keymap = [
   { command: 'bottom', scope: 'global', keys: ['G', 'end'], help: 'Bottom' },
   { command: 'compare-layer', scope: 'layers', keys: ['ctrl+l'], help: 'Changes of this layer', hint: 'Layer changes' },
   { command: 'compare-all', scope: 'layers', keys: ['ctrl+a'], help: 'Changes up to this layer', hint: 'Aggregated' },
+  { command: 'view-file', scope: 'tree', keys: ['enter'], help: 'View the file at this layer', hint: 'View' },
+  { command: 'extract-file', scope: 'tree', keys: ['x'], help: 'Extract to current dir', hint: 'Extract' },
+  { command: 'file-history', scope: 'tree', keys: ['H'], help: 'Layers that touched it', hint: 'History' },
   { command: 'toggle-collapse-dir', scope: 'tree', keys: ['space'], help: 'Fold / unfold dir', hint: 'Fold' },
   { command: 'toggle-collapse-all-dir', scope: 'tree', keys: ['ctrl+space'], help: 'Fold / unfold all', hint: 'Fold all' },
   { command: 'toggle-added-files', scope: 'tree', keys: ['ctrl+a'], help: 'Show/hide added', hint: 'Added' },
@@ -53,6 +63,14 @@ export const DEFAULT_KEYMAP: Keymap = [
   { command: 'toggle-unmodified-files', scope: 'tree', keys: ['ctrl+u'], help: 'Show/hide unmodified', hint: 'Unmodified' },
   { command: 'toggle-filetree-attributes', scope: 'tree', keys: ['ctrl+b'], help: 'Show/hide attributes', hint: 'Attributes' },
   { command: 'toggle-sort-order', scope: 'tree', keys: ['ctrl+o'], help: 'Sort by name/size', hint: 'Sort' },
+  { command: 'close-view', scope: 'viewer', keys: ['esc'], help: 'Back to the tree', hint: 'Back' },
+  { command: 'search', scope: 'viewer', keys: ['/'], help: 'Search (case-insensitive)', hint: 'Search' },
+  { command: 'search-next', scope: 'viewer', keys: ['n'], help: 'Next match', hint: 'Next' },
+  { command: 'search-prev', scope: 'viewer', keys: ['N'], help: 'Previous match', hint: 'Prev' },
+  { command: 'toggle-wrap', scope: 'viewer', keys: ['w'], help: 'Wrap long lines on/off', hint: 'Wrap' },
+  { command: 'toggle-diff', scope: 'viewer', keys: ['d'], help: 'Diff with previous version', hint: 'Diff' },
+  { command: 'close-history', scope: 'history', keys: ['esc'], help: 'Back to the tree', hint: 'Back' },
+  { command: 'jump-to-layer', scope: 'history', keys: ['enter'], help: 'Show that layer', hint: 'Go to layer' },
 ];
 
 const NAMED = new Set(['tab', 'shift+tab', 'esc', 'enter', 'space', 'up', 'down', 'left', 'right', 'pgup', 'pgdn',
@@ -83,8 +101,8 @@ export function keyLabel(spec: string): string {
   return spec;
 }
 
-/** The binding a key runs in a pane: the pane's own first, then a global one. */
-export function lookup(keymap: Keymap, key: string, pane: Pane): Command | undefined {
+/** The binding a key runs in a pane (or view): the pane's own first, then a global one. */
+export function lookup(keymap: Keymap, key: string, pane: Exclude<Scope, 'global'>): Command | undefined {
   const own = keymap.find((b) => b.scope === pane && b.keys.includes(key));
   if (own) return own.command;
   return keymap.find((b) => b.scope === 'global' && b.keys.includes(key))?.command;
@@ -94,7 +112,8 @@ const COMMANDS = new Set<string>(DEFAULT_KEYMAP.map((b) => b.command));
 
 /**
  * The keymap with a config file's `keybinding:` section applied: each entry replaces the keys of that
- * command. Values are "ctrl+f, /" strings or lists. Anything unknown is a config error naming the key.
+ * command, and takes those keys from other commands' defaults where they would collide (see below).
+ * Values are "ctrl+f, /" strings or lists. Anything unknown is a config error naming the key.
  */
 export function applyKeyOverrides(keymap: Keymap, section: unknown, source: string): Keymap {
   if (section === undefined || section === null) return keymap;
@@ -120,5 +139,17 @@ export function applyKeyOverrides(keymap: Keymap, section: unknown, source: stri
     });
     overrides.set(command, keys);
   }
-  return keymap.map((b) => (overrides.has(b.command) ? { ...b, keys: overrides.get(b.command)! } : b));
+  // A key the user binds is taken from the defaults it would collide with, so it does what they bound it
+  // to: binding quit (global) to x must not leave the tree's x extracting. A pane or view binding only
+  // collides within its own scope (binding x in the history view leaves the tree's x alone), and a
+  // global default shadowed there by a pane binding still works in the other panes.
+  const claimed = [...overrides].flatMap(([command, keys]) => {
+    const scope = keymap.find((b) => b.command === command)?.scope;
+    return keys.map((key) => ({ key, scope }));
+  });
+  const taken = (b: Binding, key: string): boolean => claimed.some((c) => c.key === key && (c.scope === 'global' || c.scope === b.scope));
+  return keymap.map((b) => {
+    if (overrides.has(b.command)) return { ...b, keys: overrides.get(b.command)! };
+    return b.keys.some((k) => taken(b, k)) ? { ...b, keys: b.keys.filter((k) => !taken(b, k)) } : b;
+  });
 }

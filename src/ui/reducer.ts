@@ -2,6 +2,7 @@
 // from the same layout function the view draws with, so they always agree.
 import { computeLayout, imagePageSize, treePageSize } from './layout.js';
 import { PANE_ORDER, type Action, type ExplorerState, type Move } from './state.js';
+import { reduceContent } from './viewer/content-reducer.js';
 
 const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, n));
 
@@ -109,5 +110,9 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, help: !state.help };
     case 'quit':
       return { ...state, quit: true };
+    // File viewer, file history, extract: their own reducer.
+    case 'openViewer': case 'closeViewer': case 'viewer': case 'openHistory': case 'closeHistory': case 'history':
+    case 'historyJump': case 'extract': case 'status':
+      return reduceContent(state, action);
   }
 }

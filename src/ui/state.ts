@@ -2,6 +2,7 @@
 // except fixed counts given at start; trees and rows are computed from it with useMemo.
 import type { CompareMode, DiffKind, PathId, TreeOrder } from '../core/index.js';
 import type { KeyPress } from './key-names.js';
+import type { HistoryAction, HistoryState, ViewerAction, ViewerState } from './viewer/viewer-state.js';
 
 export type Pane = 'layers' | 'tree' | 'image';
 export const PANE_ORDER: readonly Pane[] = ['layers', 'tree', 'image'];
@@ -31,6 +32,15 @@ export interface ExplorerState {
   readonly quit: boolean;
   /** The tree changed under the cursor: put it back on this file (cursor-anchor.ts), at this height. */
   readonly anchor?: { readonly pathId: PathId; readonly offset: number } | undefined;
+  // The file viewer, file history and extract (issue 10): absent until used.
+  /** The CLI gave the explorer a way to read file bytes. */
+  readonly contentAvailable?: boolean;
+  readonly viewer?: ViewerState;
+  readonly history?: HistoryState;
+  /** An extraction for the explorer to run; seq tells one request from the next. */
+  readonly extractRequest?: { readonly layer: number; readonly path: PathId; readonly seq: number };
+  /** One line shown in place of the key hints until the next key. */
+  readonly status?: string;
 }
 
 export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';
@@ -59,7 +69,18 @@ export type Action =
   | { readonly type: 'filterClear' }
   | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
   | { readonly type: 'toggleHelp' }
-  | { readonly type: 'quit' };
+  | { readonly type: 'quit' }
+  // The file viewer, file history and extract (issue 10).
+  | { readonly type: 'openViewer'; readonly path: PathId; readonly kind: string; readonly linkTarget?: string }
+  | { readonly type: 'closeViewer' }
+  | { readonly type: 'viewer'; readonly action: ViewerAction }
+  | { readonly type: 'openHistory'; readonly path: PathId }
+  | { readonly type: 'closeHistory' }
+  | { readonly type: 'history'; readonly action: HistoryAction }
+  /** Enter in the history view: show that step's layer in the tree. */
+  | { readonly type: 'historyJump' }
+  | { readonly type: 'extract'; readonly path: PathId }
+  | { readonly type: 'status'; readonly text: string | undefined };
 
 /** What the explorer dispatches: a key as it came (resolved by the reducer), or an action itself. */
 export type ExplorerEvent = Action | { readonly type: 'key'; readonly press: KeyPress }

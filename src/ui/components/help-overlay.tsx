@@ -2,7 +2,8 @@
 import { Box, Text } from 'ink';
 import { keyLabel, type Keymap, type Scope } from '../keymap.js';
 
-const SCOPE_TITLES: Record<Scope, string> = { global: 'Everywhere', layers: 'Layers pane', tree: 'File tree pane', image: 'Image pane' };
+const SCOPE_TITLES: Record<Scope, string> = { global: 'Everywhere', layers: 'Layers pane', tree: 'File tree pane', image: 'Image pane',
+  viewer: 'File viewer', history: 'File history' };
 
 export function helpLines(keymap: Keymap): string[] {
   const lines: string[] = [];

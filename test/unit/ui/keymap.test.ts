@@ -54,6 +54,22 @@ describe('keymap', () => {
     expect(lookup(map, 'd', 'tree')).toBe('page-down');
     expect(applyKeyOverrides(DEFAULT_KEYMAP, undefined, 'cfg')).toBe(DEFAULT_KEYMAP);
   });
+  test('a bound key is taken from the defaults it collides with, and only those', () => {
+    // Global quit on x: the tree's own x (extract) would shadow it there, so the tree gives x up.
+    const quitX = applyKeyOverrides(DEFAULT_KEYMAP, { quit: 'x' }, 'cfg');
+    expect(['tree', 'layers', 'viewer', 'history'].map((s) => lookup(quitX, 'x', s as 'tree'))).toEqual(['quit', 'quit', 'quit', 'quit']);
+    // A history-view binding collides only there: Space still folds in the tree, and Enter still views.
+    const jump = applyKeyOverrides(DEFAULT_KEYMAP, { 'jump-to-layer': 'space' }, 'cfg');
+    expect([lookup(jump, 'space', 'history'), lookup(jump, 'enter', 'history')]).toEqual(['jump-to-layer', undefined]);
+    expect([lookup(jump, 'space', 'tree'), lookup(jump, 'enter', 'tree')]).toEqual(['toggle-collapse-dir', 'view-file']);
+    // A tree binding on q: extracts in the tree, q still quits in the other panes and the viewer.
+    const extractQ = applyKeyOverrides(DEFAULT_KEYMAP, { 'extract-file': 'q' }, 'cfg');
+    expect([lookup(extractQ, 'q', 'tree'), lookup(extractQ, 'q', 'layers'), lookup(extractQ, 'q', 'viewer')]).toEqual(['extract-file', 'quit', 'quit']);
+    // Two viewer commands: w now searches forward, so wrap loses w (and has no key left).
+    const next = applyKeyOverrides(DEFAULT_KEYMAP, { 'search-next': 'w' }, 'cfg');
+    expect([lookup(next, 'w', 'viewer'), lookup(next, 'n', 'viewer')]).toEqual(['search-next', undefined]);
+    expect(next.find((b) => b.command === 'toggle-wrap')?.keys).toEqual([]);
+  });
   test('bad bindings are config errors naming the key', () => {
     const fail = (section: unknown) => {
       try {

@@ -1,0 +1,80 @@
+// The file viewer, full screen: a title saying which version this is, only the lines that fit (each
+// already escaped), and a status line for search and messages.
+import { Box, Text } from 'ink';
+import { escapeName, formatBytes } from '../../presentation/index.js';
+import { gutter, wrapRows } from '../../presentation/content-lines.js';
+import { Row } from '../components/row.js';
+import type { Theme } from '../theme.js';
+import type { ViewLine } from './documents.js';
+import type { ViewerContent } from './use-viewer-document.js';
+import type { ViewerState } from './viewer-state.js';
+
+export interface ViewerPaneProps {
+  readonly viewer: ViewerState;
+  readonly content: ViewerContent;
+  /** The path as shown (absolute, not yet escaped). */
+  readonly name: string;
+  readonly layerCount: number;
+  readonly height: number;
+  readonly width: number;
+  readonly theme: Theme;
+}
+
+const TONE_COLORS: Record<NonNullable<ViewLine['tone']>, string> = { added: 'green', removed: 'red', hunk: 'cyan', header: 'yellow' };
+
+function title(props: ViewerPaneProps): string {
+  const { viewer, content } = props;
+  const parts = [`${viewer.mode === 'diff' ? 'Diff' : 'View'}: ${escapeName(props.name)}`, `layer ${viewer.layer + 1} of ${props.layerCount}`];
+  const v = content.version;
+  if (v) {
+    if (v.layer !== viewer.layer || v.removed) parts.push(`written by layer ${v.layer + 1}${v.removed ? ', removed here' : ''}`);
+    if (v.size !== undefined) parts.push(formatBytes(v.size));
+  }
+  if (content.kind) parts.push(content.kind);
+  if (viewer.lineCount > 0) {
+    parts.push(`line ${Math.min(content.top + 1, viewer.lineCount)} of ${viewer.lineCount}${viewer.complete ? '' : '+'}`);
+  }
+  if (viewer.wrap) parts.push('wrap');
+  return parts.join(' · ');
+}
+
+/** Screen rows from the document lines: gutter, wrapping, at most `page` of them. */
+function screenRows(props: ViewerPaneProps, page: number): { text: string; color?: string; inverse?: boolean }[] {
+  const { content, viewer, width, theme } = props;
+  const rows: { text: string; color?: string; inverse?: boolean }[] = [];
+  const numbered = content.kind === 'text';
+  const bar = theme.ascii ? '|' : '│';
+  const gutterWidth = numbered ? content.numberWidth + 3 : 0;
+  content.lines.forEach((line, at) => {
+    if (rows.length >= page) return;
+    const color = theme.color && line.tone ? TONE_COLORS[line.tone] : undefined;
+    const inverse = content.top + at === viewer.match;
+    const pieces = viewer.wrap ? wrapRows(line.text, Math.max(1, width - gutterWidth)) : [line.text];
+    pieces.forEach((piece, i) => {
+      if (rows.length >= page) return;
+      const prefix = numbered ? gutter(i === 0 ? line.number : undefined, content.numberWidth, bar) : '';
+      rows.push({ text: prefix + piece, ...(color ? { color } : {}), inverse });
+    });
+  });
+  return rows;
+}
+
+export function ViewerPane(props: ViewerPaneProps) {
+  const { viewer, content, height, width, theme } = props;
+  const page = Math.max(1, height - 2);
+  let body: { text: string; color?: string; inverse?: boolean }[];
+  if (!content.version) body = [{ text: `Nothing at this path in layer ${viewer.layer + 1}.` }];
+  else if (!content.kind && !viewer.message) body = [{ text: 'Reading…' }];
+  else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
+  else body = screenRows(props, page);
+  const status = viewer.searching ? `/${escapeName(viewer.query)}_` : viewer.message ?? '';
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text wrap="truncate-end" bold inverse>{title(props).padEnd(width)}</Text>
+      <Box flexDirection="column" height={page}>
+        {body.map((row, at) => <Row key={at} text={row.text} color={row.color} inverse={row.inverse} />)}
+      </Box>
+      <Text wrap="truncate-end" color={theme.accent}>{status === '' ? ' ' : status}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,154 @@
+// The viewer, file history and extract through Ink (ink-testing-library), with hostile file content.
+import { afterEach, describe, expect, test } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { buildModel } from '../../../helpers/model-builder.js';
+import { fakeSource } from '../fake-trees.js';
+import { KEYS, renderExplorer, sampleImage } from '../harness.js';
+import { memoryReader } from './fake-content.js';
+
+afterEach(() => cleanup());
+
+const treeText = (frame: string): string => frame.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const ready = (f: string) => f.includes('Layers 1/3');
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+
+/** The sample image (etc/passwd: added in layer 1, modified in 2, removed in 3) with a reader over `files`. */
+function setup(files: (passwd: number) => Record<string, Uint8Array | string>, extract?: (layer: number, path: number) => Promise<string>) {
+  const { image, trees } = sampleImage();
+  const passwd = image.paths.find('etc/passwd')!;
+  const content = memoryReader(files(passwd));
+  const r = renderExplorer({ image, trees, content, ...(extract ? { extract } : {}) });
+  return { r, content, passwd };
+}
+
+/** Focus the tree and put the cursor on etc/passwd (row 5 in every layer of the sample). */
+async function toPasswd(r: ReturnType<typeof renderExplorer>) {
+  await r.waitForFrame((f) => f.includes('▶ Layers'));
+  await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+  await r.press('jjjj', (f) => /^>.*passwd/m.test(treeText(f)));
+}
+
+describe('file viewer', () => {
+  test('hostile content is shown escaped, exactly like names; no byte reaches the terminal raw', async () => {
+    const hostile = bytes('root:x:0:0\n', '\x1b[31mred\x1b[0m \x1b]52;c;cHduZWQ=\x07\n', [0xff, 0xfe], ' bad\n', '\u202eevil\n', '\u009b2J c1\n');
+    const { r } = setup((p) => ({ [`0:${p}`]: hostile }));
+    await toPasswd(r);
+    const f = await r.press(KEYS.enter, (fr) => fr.includes('root:x:0:0'));
+    expect(f).toContain('View: /etc/passwd · layer 1 of 3');
+    expect(f).toContain('   1 │ root:x:0:0');
+    expect(f).toContain('   2 │ \\x1b[31mred\\x1b[0m \\x1b]52;c;cHduZWQ=\\x07');
+    expect(f).toContain('   3 │ \\xff\\xfe bad');
+    expect(f).toContain('   4 │ \\u{202e}evil');
+    expect(f).toContain('   5 │ \\x9b2J c1');
+    for (const raw of ['\x1b]52', '\x07', '\u202e', '\u009b', '\x1b[31m', '\ufffd']) expect(f).not.toContain(raw);
+  });
+  test('Esc returns to the tree with the cursor where it was', async () => {
+    const { r } = setup((p) => ({ [`0:${p}`]: 'x\n' }));
+    await toPasswd(r);
+    await r.press(KEYS.enter, (f) => f.includes('View: /etc/passwd'));
+    const f = await r.press(KEYS.esc, (fr) => fr.includes('Layer contents'));
+    expect(treeText(f)).toMatch(/^>.*└── passwd/m);
+  });
+  test('a file with NUL bytes is a hex dump', async () => {
+    const { r } = setup((p) => ({ [`0:${p}`]: bytes([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x1b, 0x5b]) }));
+    await toPasswd(r);
+    const f = await r.press(KEYS.enter, (fr) => fr.includes('· hex') && fr.includes('|.[|'));
+    expect(f).toContain('00000000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  |.ELF............|');
+    expect(f).toContain('00000010  1b 5b                                             |.[|');
+    expect(f).toContain('· hex');
+  });
+  test('at the layer that removed the file, the viewer shows the version it removed', async () => {
+    const { r, content } = setup((p) => ({ [`1:${p}`]: 'version of layer 2\n' }));
+    await r.waitForFrame(ready);
+    await r.press('G', (f) => f.includes('Layers 3/3'));
+    await toPasswd(r);
+    const f = await r.press(KEYS.enter, (fr) => fr.includes('version of layer 2'));
+    expect(f).toContain('layer 3 of 3 · written by layer 2, removed here');
+    expect(new Set(content.reads.map((read) => read.layer))).toEqual(new Set([1]));
+  });
+  test('d on a modified file: unified diff against the version before; d again: back to the file', async () => {
+    const { r } = setup((p) => ({ [`0:${p}`]: 'root:x:0:0\nold:x:1:1\n', [`1:${p}`]: 'root:x:0:0\nnew:x:1:1\n' }));
+    await r.waitForFrame(ready);
+    await r.press('j', (f) => f.includes('Layers 2/3'));
+    await toPasswd(r);
+    await r.press(KEYS.enter, (f) => f.includes('new:x:1:1'));
+    let f = await r.press('d', (fr) => fr.includes('+++ layer 2'));
+    expect(f).toContain('Diff: /etc/passwd');
+    const body = f.split('\n');
+    const at = body.findIndex((l) => l.startsWith('--- layer 1'));
+    expect(body.slice(at, at + 6)).toEqual(['--- layer 1', '+++ layer 2', '@@ -1,2 +1,2 @@', ' root:x:0:0', '-old:x:1:1', '+new:x:1:1'].map((l) => expect.stringMatching(`^${l.replace(/[+.*?^${}()|[\]\\]/g, '\\$&')} *$`)));
+    f = await r.press('d', (fr) => fr.includes('View: /etc/passwd') && fr.includes('   2 │ new:x:1:1'));
+    expect(f).not.toContain('+++ layer 2');
+  });
+  test('d on an added file says there is no earlier version', async () => {
+    const { r } = setup((p) => ({ [`0:${p}`]: 'a\n' }));
+    await toPasswd(r);
+    await r.press(KEYS.enter, (f) => f.includes('   1 │ a'));
+    await r.press('d', (f) => f.includes('No earlier version: added in layer 1.'));
+  });
+  test('/ searches, n finds the next match, a miss says so', async () => {
+    const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
+    const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
+    const f0 = image.paths.find('f')!;
+    const r = renderExplorer({ image, trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]), content: memoryReader({ [`0:${f0}`]: text }) });
+    await r.waitForFrame((f) => f.includes('▶ Layers'));
+    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    await r.press(KEYS.enter, (f) => f.includes('   1 │ line 1'));
+    await r.press('/', (f) => f.includes('/_'));
+    await r.press('NEEDLE', (f) => f.includes('/NEEDLE_'));
+    const second = (f: string): string => f.split('\n')[1] ?? '';
+    let f = await r.press(KEYS.enter, (fr) => second(fr).includes('  28 │ line 28')); // the match shows two lines below the top
+    expect(f).toContain('  30 │ line 30 needle');
+    f = await r.press('n', (fr) => second(fr).includes('  58 │ line 58'));
+    f = await r.press('n', (fr) => second(fr).includes('  80 │ line 80')); // line 90 is on the last page (lines 80-100)
+    expect(f).toContain('  90 │ line 90 needle');
+    await r.press('n', (fr) => fr.includes('"NEEDLE" not found below'));
+    await r.press('N', (fr) => fr.includes('  60 │ line 60 needle') && second(fr).includes('  58 │'));
+  });
+  test('w wraps long lines onto more rows, with a blank gutter', async () => {
+    const { r } = setup((p) => ({ [`0:${p}`]: `${'a'.repeat(100)}b\nnext\n` }));
+    await toPasswd(r);
+    await r.press(KEYS.enter, (f) => f.includes('   2 │ next'));
+    const f = await r.press('w', (fr) => fr.includes('· wrap'));
+    expect(f).toContain(`     │ ${'a'.repeat(100 - 73)}b`); // 80 columns - 7 of gutter = 73 per row
+  });
+  test('without a content reader Enter says so in the status line', async () => {
+    const r = renderExplorer();
+    await toPasswd(r);
+    const f = await r.press(KEYS.enter, (fr) => fr.includes('contents not available for this source'));
+    expect(f.split('\n')[23]).toContain('contents not available for this source');
+  });
+});
+
+describe('file history and extract', () => {
+  test('H lists every layer that touched the path; Enter jumps to that layer', async () => {
+    const { r } = setup(() => ({}));
+    await toPasswd(r);
+    const f = await r.press('H', (fr) => fr.includes('History: /etc/passwd · 3 changes'));
+    expect(f).toContain('Layer  Change             Size  Hash              Command');
+    expect(f).toContain('    1  added             200 B  h:etc/passwd:200  ADD file:abc in /');
+    expect(f).toContain('    2  modified          250 B  h:etc/passwd:250  RUN apk add curl');
+    expect(f).toContain(`    3  removed           250 B  ${' '.repeat(16)}  RUN rm /etc/passwd`);
+    await r.press('j', (fr) => fr.includes('>    2  modified'));
+    await r.press(KEYS.enter, (fr) => fr.includes('Layers 2/3') && fr.includes('Layer contents'));
+  });
+  test('x extracts the selected path at the selected layer and shows the message escaped', async () => {
+    const calls: [number, number][] = [];
+    const { r, passwd } = setup(() => ({}), async (layer, path) => {
+      calls.push([layer, path]);
+      return 'extracted /etc/pass\x1bwd to ./passwd';
+    });
+    await r.waitForFrame(ready);
+    await r.press('j', (f) => f.includes('Layers 2/3'));
+    await toPasswd(r);
+    const f = await r.press('x', (fr) => fr.includes('extracted /etc/pass\\x1bwd to ./passwd'));
+    expect(calls).toEqual([[1, passwd]]);
+    expect(f).not.toContain('pass\x1bwd');
+  });
+  test('a failed extract shows its one-line error', async () => {
+    const { r } = setup(() => ({}), async () => { throw new Error('./passwd exists: not overwritten\nstack'); });
+    await toPasswd(r);
+    await r.press('x', (f) => f.includes('extract failed: ./passwd exists: not overwritten'));
+  });
+});
