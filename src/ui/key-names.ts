@@ -49,14 +49,25 @@ export interface KeyPress {
 /**
  * The keys one Ink input event stands for, in order. Ink hands over a run of plain characters that
  * arrived in one read ("jjj", "/opt\rq", "\t\x02") as one event: that is one key per character. Esc
- * typed just before a character arrives as Alt+character ("\x1bq"); no layerscope key uses Alt, so
- * that is the two keys the user pressed.
+ * typed just before a character arrives as Alt+character ("\x1bq", "\x1b\x02", "\x1b\r"); no layerscope key uses
+ * Alt, so that is the two keys the user pressed. Esc Esc read at once ("\x1b\x1b") reaches us exactly
+ * as one Esc does (Ink reports both as escape with meta), so it counts once.
  */
 export function keyPresses(input: string, key: Key): KeyPress[] {
   const single: KeyPress = { spec: keySpecOf(input, key), text: key.ctrl || key.meta ? '' : input };
   const chars = [...input];
-  if (key.meta && !key.ctrl && !key.escape && single.spec === undefined && chars.length >= 1 && !input.includes('\x1b')) {
-    return [{ spec: 'esc', text: '' }, ...chars.map((ch) => ({ spec: keySpecOfChar(ch), text: ch }))];
+  // Esc then a Ctrl key ("\x1b\x02") comes as the bare control character, no flag set (a Ctrl key alone
+  // comes as ctrl + letter): that Esc counts too.
+  const code = input.codePointAt(0) ?? 0x20;
+  if (chars.length === 1 && code >= 1 && code < 0x20 && code !== 0x1b && !key.ctrl && !key.meta && !key.return && !key.tab && !key.backspace) {
+    return [{ spec: 'esc', text: '' }, { spec: keySpecOfChar(input), text: '' }];
+  }
+  // Esc then Enter, Tab or Backspace ("\x1b\r") comes as that key with meta: that Esc counts too.
+  // (An arrow with meta may be one Alt+arrow, "\x1b[1;3A": left as the arrow.)
+  const escPrefixed = key.return || key.tab || key.backspace || key.delete || single.spec === undefined;
+  if (key.meta && !key.escape && escPrefixed && !input.includes('\x1b')) {
+    const after = keyPresses(input, { ...key, meta: false });
+    if (after.some((p) => p.spec !== undefined || p.text !== '')) return [{ spec: 'esc', text: '' }, ...after];
   }
   if (chars.length <= 1 || single.spec !== undefined || input.includes('\x1b')) return [single];
   return chars.map((ch) => ({ spec: keySpecOfChar(ch), text: ch }));

@@ -99,7 +99,7 @@ describe('key names from Ink', () => {
   test.each([
     ['jjk', key(), ['j', 'j', 'k']], ['\t\x02', key(), ['tab', 'ctrl+b']], ['/pa\rq', key(), ['/', 'p', 'a', 'enter', 'q']],
     ['q', key({ meta: true }), ['esc', 'q']], ['', key({ upArrow: true, meta: true }), ['up']], ['', key({ escape: true, meta: true }), ['esc']],
-    ['j', key(), ['j']],
+    ['j', key(), ['j']], ['\x02', key(), ['esc', 'ctrl+b']], ['', key({ return: true, meta: true }), ['esc', 'enter']],
   ])('%j → %j', (input, k, specs) => expect(keyPresses(input, k).map((p) => p.spec)).toEqual(specs));
 });
 

@@ -159,3 +159,43 @@ describe('keys while a view is open', () => {
     expect(map.find((b) => b.command === 'extract-file')!.keys).toEqual([]);
   });
 });
+
+describe('keys that need an answer still being read wait for it', () => {
+  const found = (seq: number, line: number, complete = true): Action => v({ type: 'found', generation: 1, seq, line, page: PAGE, lineCount: 100, complete });
+  const search = (...actions: ViewerAction[]) => run(run(open(), loaded(100, true)), ...[{ type: 'openSearch' } as const, { type: 'searchInput', text: 'needle' } as const, ...actions].map(v));
+  test('n pressed before the first match is back searches on from that match, as typed slowly', () => {
+    let s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 });
+    expect(s.viewer!.searchRequest).toMatchObject({ seq: 1, from: 0, direction: 1 }); // n has not replaced it
+    s = run(s, found(1, 29)); // match on line 30 (index 29): top two lines above it
+    expect(s.viewer!.top).toBe(27);
+    expect(s.viewer!.searchRequest).toMatchObject({ seq: 2, query: 'needle', from: 30, direction: 1 });
+    s = run(s, found(2, 59));
+    expect([s.viewer!.top, s.viewer!.deferred]).toEqual([57, undefined]);
+  });
+  test('a move after a search waits for the match, and moves from it', () => {
+    let s = search({ type: 'searchSubmit' }, { type: 'move', move: 'down', page: PAGE });
+    expect(s.viewer!.top).toBe(0);
+    s = run(s, found(1, 29));
+    expect(s.viewer!.top).toBe(28);
+  });
+  test('a new search typed while the last is read keeps its own query; the old n keeps the old one', () => {
+    let s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 }, { type: 'openSearch' }, { type: 'searchInput', text: 'pin' },
+      { type: 'searchSubmit' });
+    expect(s.viewer!.searching).toBe(false);
+    s = run(s, found(1, 29));
+    expect(s.viewer!.searchRequest).toMatchObject({ seq: 2, query: 'needle', from: 30 });
+    s = run(s, found(2, -1));
+    expect(s.viewer!.searchRequest).toMatchObject({ seq: 3, query: 'pin', from: 27 });
+  });
+  test('k after G waits for the end of the file, then moves up from the last page', () => {
+    let s = run(open(), v({ type: 'move', move: 'bottom', page: PAGE }), v({ type: 'move', move: 'up', page: PAGE }));
+    expect(s.viewer!.wantBottom).toBe(true);
+    s = run(s, loaded(500, false));
+    s = run(s, loaded(1000, true));
+    expect([s.viewer!.top, s.viewer!.wantBottom]).toEqual([1000 - PAGE - 1, false]);
+  });
+  test('d drops what waited on the old document', () => {
+    const s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 }, { type: 'toggleDiff' });
+    expect([s.viewer!.mode, s.viewer!.deferred, s.viewer!.searchRequest]).toEqual(['diff', undefined, undefined]);
+  });
+});
