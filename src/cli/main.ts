@@ -91,6 +91,8 @@ export async function main(io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
+    // Subcommands are dispatched before the image command's parser, which takes any word as a source.
+    if (io.argv[2] === 'diff') return await (await import('./diff/run-diff.js')).runDiff(io, io.argv.slice(3));
     return await run(io, program);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_ERROR;

@@ -8,3 +8,4 @@ export * from './analyze.js';
 export { entriesDiffer } from './entry-diff.js';
 export * from './content.js';
 export * from './path-history.js';
+export * from './image-diff/index.js';

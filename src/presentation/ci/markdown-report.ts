@@ -69,3 +69,4 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
   }
   return lines.join('\n');
 }
+export { cell as markdownCell };
