@@ -34,7 +34,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 
 export async function runDiff(io: CliIo, argv: readonly string[]): Promise<number> {
   const program = diffProgram().exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   program.parse(argv as string[], { from: 'user' });
   const opts = diffOptionsFrom(program);
   const [a, b] = await Promise.all([readSide(opts.a, opts, io), readSide(opts.b, opts, io)]);
