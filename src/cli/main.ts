@@ -8,7 +8,7 @@ import { ciRequested, prepareCi } from './ci/index.js';
 import { runExplore } from './explore/run-explore.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
-import { printError, EXIT_ERROR } from './print-error.js';
+import { printError } from './print-error.js';
 import { progressLine } from './progress-line.js';
 import { parseSourceSpec, type SourceSpec } from './source-spec.js';
 import { buildProgram, SUBCOMMANDS } from './program.js';
