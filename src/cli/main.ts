@@ -1,20 +1,19 @@
 // The command line: parses argv, picks the command (explore, --json, --ci), wires io to core to output,
 // and owns exit codes. Everything else is library code that throws.
 import { existsSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
-import { registerCiOptions, ciRequested, prepareCi } from './ci/index.js';
-import { registerDaemonOptions } from '../io/daemon/cli-options.js';
+import { ciRequested, prepareCi } from './ci/index.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
-import { registerRegistryOptions } from '../io/registry/cli-options.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
-import { printError, EXIT_ERROR } from './print-error.js';
+import { printError } from './print-error.js';
 import { progressLine } from './progress-line.js';
-import { parseSourceSpec, SOURCE_FLAG_VALUES, type SourceSpec } from './source-spec.js';
+import { parseSourceSpec, type SourceSpec } from './source-spec.js';
+import { buildProgram, SUBCOMMANDS } from './program.js';
+import { closest } from './first-contact/suggest.js';
 import { runAnalysisCommand } from './analysis-command.js';
-import { VERSION } from './version.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -22,27 +21,6 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
-}
-
-function buildProgram(): Command {
-  const program = new Command('layerscope')
-    .description('Explore the layers of a container image, and gate CI on how much space it wastes.')
-    .version(VERSION, '-v, --version')
-    .argument('[source]', 'image: NAME[:TAG] (docker daemon, else its registry), docker:REF, registry:REF, podman:REF, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], a file path, - (stdin), or demo')
-    .option('--json <file>', "write the analysis as JSON to FILE ('-' for stdout) instead of opening the explorer")
-    .option('--json-files', "with --json: include every layer's file list")
-    .addOption(new Option('--source <kind>', 'how to read a bare SOURCE (dive spelling)').choices([...SOURCE_FLAG_VALUES]))
-    .option('--platform <os/arch[/variant]>', 'which image of a multi-platform index to read (default: this host\'s)')
-    .option('--lenient', 'analyse images with whiteouts that delete nothing (reported as warnings)')
-    .option('--no-color', 'no colour (also NO_COLOR)')
-    .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
-    .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
-    .option('--debug', 'print stack traces of internal errors')
-    .showHelpAfterError('(run layerscope --help for usage)');
-  registerDaemonOptions(program);
-  registerRegistryOptions(program);
-  registerCiOptions(program);
-  return program;
 }
 
 function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform' | 'platformIsHostDefault'> {
@@ -75,14 +53,43 @@ async function run(io: CliIo, program: Command): Promise<number> {
   return runExploreCommand(load, exploreFlags(opts), io, spec.location || spec.kind);
 }
 
+/** commander's own error text ("error: unknown option '--jsn'\n(Did you mean --json?)") as our one line and hint. */
+function commanderFailure(err: CommanderError, usage: string): LayerscopeError {
+  const [first = '', ...rest] = err.message.split('\n');
+  const similar = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
+  return new LayerscopeError('usage', first.replace(/^error: /, ''), similar ? `did you mean ${similar}? (${usage} lists every option)` : `${usage} shows the usage`);
+}
+
+/** A first word that is not an image but one letter off a command (`layerscope dif a b`). */
+function mistypedCommand(argv: readonly string[]): LayerscopeError | undefined {
+  const word = argv[2];
+  if (!word || word.startsWith('-') || argv.length < 4 || existsSync(word)) return undefined;
+  const command = closest(word, SUBCOMMANDS);
+  return command ? new LayerscopeError('usage', `unknown command '${word}'`, `did you mean 'layerscope ${command}'?`) : undefined;
+}
+
 export async function main(io: CliIo): Promise<number> {
+  const debug = io.argv.includes('--debug');
   const program = buildProgram()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   try {
+    // Subcommands are dispatched before the image command's parser, which takes any word as a source.
+    const word = io.argv[2];
+    if (word === 'diff') return await (await import('./diff/run-diff.js')).runDiff(io, io.argv.slice(3));
+    if (word === 'completion' || word === '__complete' || word === 'help') {
+      return await (await import('./first-contact/run-first-contact.js')).runFirstContact(io, word, io.argv.slice(3));
+    }
+    const mistyped = mistypedCommand(io.argv);
+    if (mistyped) throw mistyped;
     return await run(io, program);
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_ERROR;
-    return printError(err, io.argv.includes('--debug'), (s) => io.stderr.write(s));
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0;
+      return printError(commanderFailure(err, word0(io.argv) === 'diff' ? 'layerscope diff --help' : 'layerscope --help'), debug, (s) => io.stderr.write(s));
+    }
+    return printError(err, debug, (s) => io.stderr.write(s));
   }
 }
+
+const word0 = (argv: readonly string[]) => argv[2];

@@ -9,3 +9,4 @@ export { entriesDiffer } from './entry-diff.js';
 export * from './content.js';
 export * from './path-history.js';
 export { entryChanges, type EntryChange } from './entry-changes.js';
+export * from './image-diff/index.js';

@@ -72,3 +72,4 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
   }
   return lines.join('\n');
 }
+export { cell as markdownCell };

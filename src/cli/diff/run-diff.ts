@@ -1,0 +1,56 @@
+// `layerscope diff A B`: reads both images (at once: two exports or two files overlap), compares their
+// final filesystems and numbers, prints the report, and gates on --fail-on (exit 1 when crossed).
+import { appendFile, writeFile } from 'node:fs/promises';
+import { analyzeImage } from '../../core/analyze.js';
+import { LayerscopeError } from '../../core/errors.js';
+import { diffImages, evaluateDiffGate, type DiffInput } from '../../core/image-diff/index.js';
+import { ImageTrees } from '../../core/image-trees.js';
+import { parsePlatform } from '../../io/read-options.js';
+import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation/diff/index.js';
+import { checkDanglingWhiteouts } from '../analysis-command.js';
+import { hostPlatform } from '../host-platform.js';
+import { loadImage } from '../load-image.js';
+import type { CliIo } from '../main.js';
+import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
+import type { SourceSpec } from '../source-spec.js';
+import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.js';
+
+async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo): Promise<DiffInput> {
+  const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
+  if (!platform) throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
+  const loaded = await loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull }, { platform });
+  const analysis = analyzeImage(loaded);
+  const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);
+  const last = image.layers.length - 1;
+  const finalTree = new ImageTrees(image).stackedTree(Math.max(0, last));
+  return { image, analysis, finalTree };
+}
+
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
+  });
+}
+
+export async function runDiff(io: CliIo, argv: readonly string[]): Promise<number> {
+  const program = diffProgram().exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
+  program.parse(argv as string[], { from: 'user' });
+  const opts = diffOptionsFrom(program);
+  const [a, b] = await Promise.all([readSide(opts.a, opts, io), readSide(opts.b, opts, io)]);
+  for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
+  const diff = diffImages(a, b);
+  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;
+  const report = { all: opts.all, ...(gate ? { gate } : {}) };
+  if (opts.json !== undefined) {
+    const text = `${JSON.stringify(diffJson(diff, gate), null, 2)}\n`;
+    if (opts.json === '-') await write(io.stdout, text);
+    else await writeFile(opts.json, text).catch((err: NodeJS.ErrnoException) => {
+      throw new LayerscopeError('usage', `cannot write ${opts.json}: ${err.code ?? err.message}`, 'check the directory exists and is writable', { cause: err });
+    });
+  }
+  if (opts.json !== '-') await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
+  const summary = io.env.GITHUB_STEP_SUMMARY;
+  if (summary) await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() => io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'));
+  return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
+}

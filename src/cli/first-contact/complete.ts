@@ -1,0 +1,69 @@
+// What `layerscope __complete SHELL -- WORDS…` answers: the candidates for the last word, one per line,
+// read from the same commander definitions the parser uses. `:files` asks the shell for file names.
+import type { Command, Option } from 'commander';
+import { CI_FORMATS } from '../../presentation/ci/index.js';
+import { diffProgram } from '../diff/diff-options.js';
+import { buildProgram, SUBCOMMANDS } from '../program.js';
+import { SHELLS } from './completion-scripts.js';
+
+export const FILES = ':files';
+/** Prefixes that pick where an image is read from (README "Where images come from"). */
+const SOURCE_PREFIXES = ['docker:', 'podman:', 'docker-archive:', 'oci-archive:', 'oci:'];
+const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'];
+/** Flags whose value is a file the user names. */
+const FILE_FLAGS = new Set(['--json', '--ci-config', '--ci-report', '--config']);
+
+export interface CompletionContext {
+  /** Names of the daemon's local images (repo:tag), fetched lazily: only when a source is completed. */
+  readonly imageNames: () => Promise<readonly string[]>;
+  /** docker context names. */
+  readonly contextNames: () => readonly string[];
+}
+
+function optionFor(command: Command, flag: string): Option | undefined {
+  return (command.options as readonly Option[]).find((o) => o.long === flag || o.short === flag);
+}
+
+const takesValue = (option: Option | undefined): boolean => option !== undefined && (option.required || option.optional);
+
+function flagNames(command: Command): string[] {
+  return (command.options as readonly Option[]).flatMap((o) => (o.long ? [o.long] : [])).concat('--help');
+}
+
+async function valuesFor(option: Option, ctx: CompletionContext): Promise<string[]> {
+  if (option.argChoices) return option.argChoices;
+  if (option.long === '--platform') return PLATFORMS;
+  // Validated by the CI config (which reports every problem at once), so not a commander choice.
+  if (option.long === '--ci-format') return [...CI_FORMATS];
+  if (option.long === '--context') return [...ctx.contextNames()];
+  if (option.long && FILE_FLAGS.has(option.long)) return [FILES];
+  return [];
+}
+
+async function sources(ctx: CompletionContext, withCommands: boolean): Promise<string[]> {
+  const names = await ctx.imageNames().catch(() => []);
+  return [...(withCommands ? SUBCOMMANDS : []), 'demo', ...SOURCE_PREFIXES, ...names, FILES];
+}
+
+/** Candidates for the last of `words` (the words after `layerscope`; the last one may be ''). */
+export async function complete(words: readonly string[], ctx: CompletionContext): Promise<string[]> {
+  const current = words[words.length - 1] ?? '';
+  const before = words.slice(0, -1);
+  const sub = before[0];
+  if (sub === 'completion') return before.length === 1 ? filter([...SHELLS], current) : [];
+  if (sub === 'help') return before.length === 1 ? filter(['keys'], current) : [];
+  const command = sub === 'diff' ? diffProgram() : buildProgram();
+  const args = sub === 'diff' ? before.slice(1) : before;
+  const previous = args[args.length - 1];
+  const option = previous?.startsWith('-') ? optionFor(command, previous) : undefined;
+  if (takesValue(option) && !previous!.includes('=')) return filter(await valuesFor(option!, ctx), current);
+  if (current.startsWith('-')) return filter(flagNames(command), current);
+  const positional = args.filter((w, i) => !w.startsWith('-') && !takesValue(optionFor(command, args[i - 1] ?? ''))).length;
+  const maxPositional = sub === 'diff' ? 2 : 1;
+  if (positional >= maxPositional) return [];
+  return filter(await sources(ctx, sub === undefined), current);
+}
+
+function filter(candidates: readonly string[], prefix: string): string[] {
+  return candidates.filter((c) => c === FILES || c.startsWith(prefix));
+}

@@ -1,0 +1,47 @@
+// The image command's flags and help, apart from main so that shell completion reads the same
+// definitions the parser uses (completion can never offer a flag that does not exist).
+import { Command, Option } from 'commander';
+import { registerDaemonOptions } from '../io/daemon/cli-options.js';
+import { registerRegistryOptions } from '../io/registry/cli-options.js';
+import { registerCiOptions } from './ci/index.js';
+import { SOURCE_FLAG_VALUES } from './source-spec.js';
+import { VERSION } from './version.js';
+
+/** Words that name a command rather than an image (`layerscope diff A B`). */
+export const SUBCOMMANDS = ['diff', 'completion', 'help'] as const;
+
+const EXAMPLES = [
+  '',
+  'Examples:',
+  '  layerscope myapp:latest                  explore an image from the Docker daemon',
+  '  layerscope image.tar                     explore a docker save / podman save / skopeo archive',
+  '  layerscope --ci --json report.json app   gate CI on wasted space, keep the analysis as JSON',
+  '  layerscope demo                          a built-in demo image (no daemon needed)',
+  '',
+  'Commands:',
+  '  diff A B                 compare two images (layerscope diff --help)',
+  '  completion bash|zsh|fish print a shell completion script',
+  '  help keys                the explorer\'s keys',
+].join('\n');
+
+export function buildProgram(): Command {
+  const program = new Command('layerscope')
+    .description('Explore the layers of a container image, and gate CI on how much space it wastes.')
+    .version(VERSION, '-v, --version')
+    .argument('[source]', 'image: NAME[:TAG] (docker daemon, else its registry), docker:REF, registry:REF, podman:REF, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], a file path, - (stdin), or demo')
+    .option('--json <file>', "write the analysis as JSON to FILE ('-' for stdout) instead of opening the explorer")
+    .option('--json-files', "with --json: include every layer's file list")
+    .addOption(new Option('--source <kind>', 'how to read a bare SOURCE (dive spelling)').choices([...SOURCE_FLAG_VALUES]))
+    .option('--platform <os/arch[/variant]>', 'which image of a multi-platform index to read (default: this host\'s)')
+    .option('--lenient', 'analyse images with whiteouts that delete nothing (reported as warnings)')
+    .option('--no-color', 'no colour (also NO_COLOR)')
+    .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
+    .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
+    .option('--debug', 'print stack traces of internal errors')
+    .addHelpText('after', EXAMPLES);
+  registerDaemonOptions(program);
+  registerRegistryOptions(program);
+  registerCiOptions(program);
+  return program;
+}
+

@@ -1,0 +1,54 @@
+// What a new user meets first, through the BUILT CLI: help with examples, suggestions for typos, the
+// key table from the keymap (rebindings included), and completion scripts.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, expectOneLineError } from '../helpers/run-cli.js';
+
+describe('help', () => {
+  it('--help and help show what it does, with examples and the commands', async () => {
+    for (const args of [['--help'], ['help']]) {
+      const run = await cli(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: layerscope [options] [source]');
+      expect(run.stdout).toContain('  layerscope image.tar ');
+      expect(run.stdout).toContain('  diff A B ');
+    }
+  });
+
+  it('diff --help and help diff show the comparison with examples', async () => {
+    for (const args of [['diff', '--help'], ['help', 'diff']]) {
+      const run = await cli(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: layerscope diff [options] <a> <b>');
+      expect(run.stdout).toContain('  layerscope diff app:1.4 app:1.5');
+    }
+  });
+
+  it('help keys prints the key table, with the user\'s rebindings', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ls-keys-'));
+    const config = join(dir, 'config.yaml');
+    await writeFile(config, 'keybinding:\n  quit: x\n');
+    const plain = await cli(['help', 'keys'], { env: { XDG_CONFIG_HOME: join(dir, 'none') } });
+    expect(plain.stdout).toMatch(/^ {2}q, \^C +Quit$/m);
+    expect(plain.stdout).toMatch(/^ {2}\^N +Show\/hide modified/m);
+    const rebound = await cli(['help', 'keys', '--config', config]);
+    expect(rebound.stdout).toMatch(/^ {2}x +Quit$/m);
+  });
+});
+
+describe('typos', () => {
+  it('an unknown flag suggests the closest one, in one line and a hint', async () => {
+    expectOneLineError(await cli(['--jsn', 'x.tar']), /unknown option '--jsn'/, /did you mean --json\?/);
+    expectOneLineError(await cli(['diff', '--fail-onn', '1', 'a', 'b']), /unknown option '--fail-onn'/, /did you mean --fail-on\?.*layerscope diff --help/);
+  });
+
+  it('a mistyped command suggests the command', async () => {
+    expectOneLineError(await cli(['dif', 'a.tar', 'b.tar']), /unknown command 'dif'/, /did you mean 'layerscope diff'\?/);
+  });
+
+  it('completion needs a known shell', async () => {
+    expectOneLineError(await cli(['completion', 'pwsh']), /completion needs a shell: bash, zsh, fish/);
+  });
+});

@@ -1,0 +1,59 @@
+// The completion engine and its image-name cache, with the daemon and the clock replaced.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { complete, FILES } from '../../../src/cli/first-contact/complete.js';
+import { cachedImageNames } from '../../../src/cli/first-contact/image-names.js';
+import { closest } from '../../../src/cli/first-contact/suggest.js';
+
+const ctx = { imageNames: async () => ['nginx:1', 'node:20'], contextNames: () => ['remote'] };
+
+describe('complete', () => {
+  it('offers commands, sources, image names and files for the first word', async () => {
+    expect(await complete(['n'], ctx)).toEqual(['nginx:1', 'node:20', FILES]);
+    expect(await complete(['o'], ctx)).toEqual(['oci-archive:', 'oci:', FILES]);
+  });
+
+  it('offers the values of the flag before the cursor, files for file flags', async () => {
+    expect(await complete(['--context', ''], ctx)).toEqual(['remote']);
+    expect(await complete(['--json', ''], ctx)).toEqual([FILES]);
+    expect(await complete(['--source', 'd'], ctx)).toEqual(expect.arrayContaining(['docker', 'docker-archive']));
+  });
+
+  it('knows when the sources are all given', async () => {
+    expect(await complete(['diff', 'a.tar', 'b.tar', ''], ctx)).toEqual([]);
+    expect(await complete(['diff', 'a.tar', ''], ctx)).toContain('nginx:1');
+    expect(await complete(['--json', 'out.json', 'x.tar', ''], ctx)).toEqual([]);
+  });
+
+  it('an unreachable daemon means no image names, never an error', async () => {
+    const broken = { ...ctx, imageNames: async () => { throw new Error('down'); } };
+    expect(await complete(['n'], broken)).toEqual([FILES]);
+  });
+});
+
+describe('cachedImageNames', () => {
+  it('asks the daemon once within five seconds, again after', async () => {
+    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ls-cache-')) };
+    let calls = 0;
+    const list = async () => [`image:${++calls}`];
+    let t = 1_000_000;
+    const now = () => t;
+    expect(await cachedImageNames(env, list, now)).toEqual(['image:1']);
+    t += 4_999;
+    expect(await cachedImageNames(env, list, now)).toEqual(['image:1']);
+    t += 1;
+    expect(await cachedImageNames(env, list, now)).toEqual(['image:2']);
+    expect(calls).toBe(2);
+  });
+});
+
+describe('closest', () => {
+  it('suggests a command one or two edits away, nothing for unrelated words', () => {
+    expect(closest('dif', ['diff', 'help'])).toBe('diff');
+    expect(closest('hlep', ['diff', 'help'])).toBe('help');
+    expect(closest('nginx', ['diff', 'help'])).toBeUndefined();
+    expect(closest('df', ['diff'])).toBeUndefined();
+  });
+});
