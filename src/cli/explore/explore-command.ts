@@ -5,7 +5,7 @@ import type { ImageModel } from '../../core/index.js';
 import { analyzeImage } from '../../core/analyze.js';
 import type { ReadProgress } from '../../io/read-options.js';
 import { checkDanglingWhiteouts } from '../analysis-command.js';
-import { runExplore } from './run-explore.js';
+import { runExplore, type ExploreOptions } from './run-explore.js';
 import { printWarnings } from '../print-error.js';
 
 /** The flags the explorer reads. */
@@ -46,6 +46,7 @@ export async function runExploreCommand(
   flags: ExploreFlags,
   io: ExploreIo,
   label: string,
+  content?: ExploreOptions['content'],
 ): Promise<number> {
   // Same refusal as --json/--ci. analyzeImage is cached per image, so the explorer pays nothing more;
   // a lenient warning is printed once the explorer is gone, where the restored terminal keeps it.
@@ -59,6 +60,7 @@ export async function runExploreCommand(
     return await runExplore(loadChecked, {
       color: useColor(flags, io.env), ascii: flags.ascii, label, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env: io.env,
       ...(flags.config !== undefined ? { keyConfigPath: flags.config } : {}),
+      ...(content ? { content } : {}),
     });
   } finally {
     printWarnings(warnings, (text) => io.stderr.write(text));

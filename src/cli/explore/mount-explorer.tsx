@@ -6,7 +6,7 @@ import { withoutScrollbackClear } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
 /** What the explorer shows, and the terminal it takes over. */
-export interface MountArgs extends Pick<ExplorerProps, 'image' | 'trees' | 'analysis' | 'keymap' | 'color' | 'ascii'> {
+export interface MountArgs extends Pick<ExplorerProps, 'image' | 'trees' | 'analysis' | 'keymap' | 'color' | 'ascii' | 'content' | 'extract'> {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
@@ -37,7 +37,7 @@ export function mountExplorer(args: MountArgs): Promise<number> {
       const screen = withoutScrollbackClear(stdout);
       const instance = render(
         <Explorer image={args.image} trees={args.trees} analysis={args.analysis} keymap={args.keymap} color={args.color}
-          ascii={args.ascii} columns={stdout.columns || 80} rows={stdout.rows || 24} sizeSource={stdout}
+          ascii={args.ascii} content={args.content} extract={args.extract} columns={stdout.columns || 80} rows={stdout.rows || 24} sizeSource={stdout}
           onQuit={() => finish({ code: 0 })} />,
         // Ctrl+C is a key like q (raw mode); 60 fps so a keypress is not held back a whole 30 fps frame.
         { stdin, stdout: screen, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },

@@ -2,7 +2,7 @@
 // alternate screen until the user quits. Returns the exit code; errors from `load` propagate.
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
-import { analyzeImage, ImageTrees, LayerscopeError, type ImageModel } from '../../core/index.js';
+import { analyzeImage, ImageTrees, LayerscopeError, type ContentReader, type ImageModel, type PathId } from '../../core/index.js';
 import type { ReadProgress } from '../../io/read-options.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import { progressLine } from '../progress-line.js';
@@ -18,6 +18,15 @@ export interface ExploreOptions {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
   readonly env: NodeJS.ProcessEnv;
+  /** File contents for the viewer (Enter) and extract (x): opened once the image is read, closed after. */
+  readonly content?: (image: ImageModel) => ExplorerContent;
+}
+
+/** What the explorer reads file bytes with, and extracts with (a one-line, unescaped message). */
+export interface ExplorerContent {
+  readonly reader: ContentReader;
+  readonly extract?: (layer: number, path: PathId) => Promise<string>;
+  close(): Promise<void> | void;
 }
 
 /** The keyboard: stdin when it is a terminal, else the controlling terminal (stdin may carry an archive). */
@@ -74,12 +83,15 @@ export async function runExplore(
   const trees = new ImageTrees(image);
   const analysis = analyzeImage(image);
   const { mountExplorer } = await importMount();
+  const content = opts.content?.(image);
   try {
     return await mountExplorer({
       image, trees, analysis, keymap, color: opts.color, ascii: opts.ascii || !localeIsUtf8(opts.env),
       stdin, stdout: opts.stdout, stderr: opts.stderr,
+      ...(content ? { content: content.reader, ...(content.extract ? { extract: content.extract } : {}) } : {}),
     });
   } finally {
     if (stdin !== opts.stdin) stdin.destroy();
+    await content?.close();
   }
 }
