@@ -1,5 +1,6 @@
 // What every image source takes and reports. Sources never touch process.*: the CLI passes the
 // platform, environment and progress sink in.
+import type { LayerSink } from './store/layer-writer.js';
 
 export interface Platform {
   readonly os: string;
@@ -27,6 +28,8 @@ export interface ReadOptions {
   /** Ordered DiffIDs when known in advance (daemon inspect): lets a reader order layers before the manifest. */
   readonly knownDiffIds?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Streams only: where each layer's uncompressed tar is kept as it passes (the layer store). */
+  readonly keepLayer?: () => Promise<LayerSink>;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

@@ -1,12 +1,13 @@
 // One layer blob → its entries, in one pass: (gunzip | zstd | nothing) → tar reader → entries, with every
 // regular file's content hashed as it streams past. Nothing but the entry list is kept.
-import type { EntryKind, LayerEntry } from '../../core/model.js';
+import type { EntryKind, LayerBlobLocation, LayerEntry } from '../../core/model.js';
 import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { Readable, pipeline } from 'node:stream';
 import { contentHashing, hex, type ContentHashing } from './content-hash.js';
 import { decompressorFor } from './decompress.js';
 import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
 import type { TarType } from './tar-header.js';
+import type { LayerSink } from '../store/layer-writer.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -19,6 +20,8 @@ export interface ParsedLayer {
   readonly sizeBytes: number;
   /** Names that climbed out of the root, as "entry '../x' climbs out of the image root; shown as 'x'". */
   readonly escapes: readonly string[];
+  /** Where the blob lies in a file, when it came from one (set by layer-blobs.ts). */
+  readonly blob?: LayerBlobLocation;
 }
 
 const KINDS: Partial<Record<TarType, EntryKind>> = {
@@ -54,11 +57,11 @@ class LayerEntries implements LayerTarVisitor {
    */
   private readonly replacedHashes = new Map<string, string | undefined>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private pending: { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']> } | undefined;
 
   constructor(private readonly hashing: ContentHashing) {}
 
-  entry(header: TarEntryHeader, content: Buffer | undefined): void {
+  entry(header: TarEntryHeader, content: Buffer | undefined, dataOffset: number): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
     if (tarKind === undefined) return;
     const rawName = decodeLatin1Name(header.name);
@@ -75,8 +78,8 @@ class LayerEntries implements LayerTarVisitor {
     }
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
-      if (content) this.addFile(path, header, hex(this.hashing.once(content)));
-      else this.pending = { path, header, hasher: this.hashing.create() };
+      if (content) this.addFile(path, header, hex(this.hashing.once(content)), dataOffset);
+      else this.pending = { path, header, dataOffset, hasher: this.hashing.create() };
       return;
     }
     const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
@@ -100,11 +103,11 @@ class LayerEntries implements LayerTarVisitor {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    this.addFile(pending.path, pending.header, hex(pending.hasher.digest()));
+    this.addFile(pending.path, pending.header, hex(pending.hasher.digest()), pending.dataOffset);
   }
 
-  private addFile(path: string, header: TarEntryHeader, hash: string): void {
-    this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash });
+  private addFile(path: string, header: TarEntryHeader, hash: string, dataOffset: number): void {
+    this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash, dataOffset });
   }
 
   /** The hash a hardlink to `path` gets now. */
@@ -133,10 +136,12 @@ class LayerEntries implements LayerTarVisitor {
   }
 }
 
+/** `sink` gets the uncompressed tar as it passes (the layer store, for stream sources). */
 export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
   abortSource: () => void,
+  sink?: LayerSink,
 ): Promise<ParsedLayer> {
   const layer = new LayerEntries(await contentHashing());
   const parser = new LayerTarParser(layer);
@@ -146,9 +151,14 @@ export async function parseLayer(
     ? pipeline(Readable.from(chunks, { highWaterMark: 2 }), decompressor, () => undefined)
     : chunks;
   try {
-    for await (const chunk of source) parser.push(chunk);
+    for await (const chunk of source) {
+      sink?.write(chunk);
+      parser.push(chunk);
+    }
     parser.end();
+    await sink?.end();
   } catch (error) {
+    sink?.abort();
     // Stop whatever still feeds this layer (a stalled pipe, the rest of the blob): no hang.
     decompressor?.destroy();
     abortSource();
