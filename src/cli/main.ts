@@ -15,6 +15,7 @@ import { parseSourceSpec, SOURCE_FLAG_VALUES, type SourceSpec } from './source-s
 import { checkDanglingWhiteouts, runAnalysisCommand } from './analysis-command.js';
 import { analyzeImage } from '../core/analyze.js';
 import { VERSION } from './version.js';
+import { contentCommandFor } from './commands/index.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -91,6 +92,8 @@ export async function main(io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
+    const command = contentCommandFor(io);
+    if (command) return await command();
     return await run(io, program);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_ERROR;
