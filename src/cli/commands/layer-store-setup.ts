@@ -6,6 +6,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../../io/read-options.js';
 import { LayerStore } from '../../io/store/layer-store.js';
+import type { LayerSink } from '../../io/store/layer-writer.js';
 import { openContentReader, type ClosableContentReader } from '../../io/content/content-reader.js';
 
 export const DEFAULT_CACHE_MAX = '5G';
@@ -36,6 +37,16 @@ export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): Layer
   return new LayerStore(storeRoot(env), parseSize(max, flags.cacheMax ? '--cache-max' : 'LAYERSCOPE_CACHE_MAX'));
 }
 
+// Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
+// already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).
+const DIFF_ID_MEMBER = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
+
+async function keepUnlessStored(store: LayerStore, member: string): Promise<LayerSink | undefined> {
+  const m = DIFF_ID_MEMBER.exec(member);
+  if (m && (await store.has(`sha256:${m[1] ?? m[2]}`))) return undefined;
+  return store.writer();
+}
+
 export interface ContentSetup {
   readonly store?: LayerStore;
   /** Merge into the ReadOptions of loadImage: stream sources then keep their layers in the store. */
@@ -51,7 +62,7 @@ export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): Content
   const store = layerStoreFrom(env, flags);
   return {
     store,
-    readOptions: store ? { keepLayer: () => store.writer() } : {},
+    readOptions: store ? { keepLayer: (member) => keepUnlessStored(store, member) } : {},
     reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
   };
 }
