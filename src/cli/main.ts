@@ -39,7 +39,8 @@ function buildProgram(): Command {
     .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
     .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--debug', 'print stack traces of internal errors')
-    .showHelpAfterError('(run layerscope --help for usage)');
+    .showHelpAfterError('(run layerscope --help for usage)')
+    .addHelpText('after', '\nFile contents: layerscope cat|extract|log SOURCE PATH, layerscope cache ls|prune (each with --help)');
   registerDaemonOptions(program);
   registerCiOptions(program);
   return program;

@@ -19,10 +19,8 @@ const contents: Record<string, string> = {
   [gnuLong]: 'gnu long name content',
 };
 
-function chunked(buf: Buffer, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < buf.length; at += size) out.push(buf.subarray(at, at + size));
-  return out;
+async function* chunked(buf: Buffer, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < buf.length; at += size) yield buf.subarray(at, at + size);
 }
 
 async function offsetsOf(tar: Buffer, chunk: number) {
