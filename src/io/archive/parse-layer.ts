@@ -152,8 +152,9 @@ export async function parseLayer(
     : chunks;
   try {
     for await (const chunk of source) {
-      sink?.write(chunk);
       parser.push(chunk);
+      const behind = sink?.write(chunk);
+      if (behind) await behind;
     }
     parser.end();
     await sink?.end();

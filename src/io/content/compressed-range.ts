@@ -38,7 +38,8 @@ export function readCompressedRange(
       let sent = length === 0;
       if (sent) resolveBytes(Buffer.alloc(0));
       for await (const chunk of source as AsyncIterable<Buffer>) {
-        sink?.write(chunk);
+        const behind = sink?.write(chunk);
+        if (behind) await behind;
         const end = at + chunk.length;
         if (!sent && end > offset) {
           const from = Math.max(0, offset - at);

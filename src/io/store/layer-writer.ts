@@ -10,7 +10,8 @@ import { BLOCK_BYTES, type LayerStore, type StoreIndex } from './layer-store.js'
 
 /** Where a layer's uncompressed bytes can be sent while the layer is parsed (archive readers take this). */
 export interface LayerSink {
-  write(chunk: Uint8Array): void;
+  /** A promise back means the disk is behind: wait for it before the next write (bounded memory). */
+  write(chunk: Uint8Array): Promise<void> | undefined;
   /** The layer ended intact: keep it. */
   end(): Promise<void>;
   /** The layer failed: drop what was written. */
@@ -34,8 +35,8 @@ export class LayerWriter implements LayerSink {
     this.block = hashing.create();
   }
 
-  write(chunk: Uint8Array): void {
-    if (this.failed) return;
+  write(chunk: Uint8Array): Promise<void> | undefined {
+    if (this.failed) return undefined;
     this.sha.update(chunk);
     this.bytes += chunk.length;
     for (let at = 0; at < chunk.length;) {
@@ -45,7 +46,12 @@ export class LayerWriter implements LayerSink {
       at += n;
       if (this.blockFill === BLOCK_BYTES) this.nextBlock();
     }
-    this.out.write(chunk);
+    if (this.out.write(chunk)) return undefined;
+    return new Promise((resolve) => {
+      const done = (): void => { this.out.off('drain', done); this.out.off('close', done); resolve(); };
+      this.out.on('drain', done);
+      this.out.on('close', done);
+    });
   }
 
   private nextBlock(): void {
