@@ -3,7 +3,7 @@
 // and standard input. Stream sources go through the layer store (a fresh XDG_CACHE_HOME here); two
 // processes storing the same layers at once leave a valid store.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,25 @@ describe.skipIf(!ready)('cat from every source equals tar -xO of the layer', () 
     }
     const listed = execFileSync(process.execPath, [BIN, 'cache', 'ls'], { env: fresh }).toString();
     expect(listed).toMatch(/^4 layers, .* in .*cache-stdin\/layerscope/m);
+  });
+
+  it('a corrupted store copy is detected and not used; the next read stores the layer anew', async () => {
+    // skopeo's docker-archive names each layer <diff id>.tar, so a read does not store a layer it has again.
+    await run('skopeo', ['copy', '-q', `docker-archive:${join(dir, 'save.tar')}`, `docker-archive:${join(dir, 'skopeo.tar')}`]);
+    const save = readFileSync(join(dir, 'skopeo.tar'));
+    const fresh = { ...env, XDG_CACHE_HOME: join(dir, 'cache-corrupt') };
+    const busybox = expected.get('1 /bin/busybox')!;
+    expect((await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save)).stdout.equals(busybox)).toBe(true);
+    const layers = join(dir, 'cache-corrupt/layerscope/layers/sha256');
+    const biggest = readdirSync(layers).filter((n) => !n.endsWith('.idx')).map((n) => join(layers, n)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const fd = openSync(biggest, 'r+');
+    writeSync(fd, Buffer.from('XXXX'), 0, 4, 100_000);
+    closeSync(fd);
+    const damaged = await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stdout.length).toBe(0);
+    expect(damaged.stderr).toMatch(/^layerscope: the stored copy of layer sha256:[0-9a-f]{64} is damaged \(block 0 does not match its hash\); it was removed\n {2}hint: read the image again/);
+    expect((await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save)).stdout.equals(busybox)).toBe(true);
   });
 
   it('with --no-cache, a stream source says how to get the bytes', async () => {
