@@ -92,6 +92,16 @@ describe('extract, cat and log on images built in code', () => {
     expect(readdirSync(out('elsewhere'))).toEqual([]);
   });
 
+  it('names from the image are escaped in its messages', async () => {
+    const evil = join(dir, 'evil-name.tar');
+    writeFileSync(evil, writeImageArchive({ layers: [{ command: 'RUN x', entries: [{ path: 'x\x1b[31mred', content: 'x' }] }] }, 'docker-legacy'));
+    mkdirSync(out('esc'));
+    writeFileSync(join(out('esc'), 'x\x1b[31mred'), 'already here');
+    const run = await cli(['extract', evil, '/', '-o', out('esc')]);
+    expectOneLineError(run, /esc\/x\\x1b\[31mred already exists/);
+    expect(run.stderr).not.toContain('\x1b');
+  });
+
   it('cat gives the version at a layer, and one line when there is none', async () => {
     expect((await cli(['cat', hostile, 'etc/conf', '--layer', '1'])).stdout).toBe('v1\n');
     expect((await cli(['cat', hostile, '/etc/conf'])).stdout).toBe('v3\n');

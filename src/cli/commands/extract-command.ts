@@ -46,7 +46,7 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
     return { relPath: base ? full.slice(base.length + 1) : full, shown: `/${escapeName(full)}`, entry: f.entry, path: f.path, layer: f.layer };
   });
   const reader = content.reader(image, false);
-  const summary = await extractFiles(dir, items, reader, opts.force === true).catch((e: unknown) => { throw asUserError(e, dir); });
+  const summary = await extractFiles(dir, items, reader, opts.force === true, escapeName).catch((e: unknown) => { throw asUserError(e, dir); });
   await reader.close();
   const where = id === ROOT ? dir : join(dir, escapeName(image.paths.name(id!)));
   const parts = [plural(summary.files, 'file'), plural(summary.dirs, 'directory').replace('directorys', 'directories'), plural(summary.links, 'symlink')];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../../io/read-options.js';
+import { escapeName } from '../../presentation/escape-name.js';
 import { LayerStore } from '../../io/store/layer-store.js';
 import type { LayerSink } from '../../io/store/layer-writer.js';
 import { openContentReader, type ClosableContentReader } from '../../io/content/content-reader.js';
@@ -63,6 +64,6 @@ export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): Content
   return {
     store,
     readOptions: store ? { keepLayer: (member) => keepUnlessStored(store, member) } : {},
-    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
+    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed, showName: escapeName }),
   };
 }

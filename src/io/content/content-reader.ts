@@ -10,7 +10,7 @@ import type { PathId } from '../../core/path-table.js';
 import type { LayerStore, StoredLayer } from '../store/layer-store.js';
 import { StoreFileDamaged } from '../store/store-errors.js';
 import { readCompressedRange } from './compressed-range.js';
-import { fileData } from './file-version.js';
+import { fileData, type ShowName } from './file-version.js';
 
 export interface ContentReaderOptions {
   /** The layer store; undefined with --no-cache. */
@@ -20,6 +20,8 @@ export interface ContentReaderOptions {
    * next reads are seeks (the explorer, which reads many files). A one-shot `cat` does not want that.
    */
   readonly keepDecompressed?: boolean;
+  /** Escapes image paths in error messages (the CLI passes escapeName). */
+  readonly showName?: ShowName;
 }
 
 export interface ClosableContentReader extends ContentReader {
@@ -88,7 +90,7 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
 
   return {
     async read(layerIndex: number, path: PathId, start: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-      const data = fileData(image, layerIndex, path);
+      const data = fileData(image, layerIndex, path, options.showName);
       const from = Math.min(Math.max(0, start), data.size);
       const n = Math.max(0, Math.min(length, data.size - from));
       if (n === 0) return new Uint8Array(0);

@@ -47,14 +47,17 @@ const exists = (path: string) => lstat(path).then((s) => s, (e: NodeJS.ErrnoExce
 });
 
 /** Creates (or checks) each parent of `parts` under `root`: real directories only. */
-async function parentsOf(root: string, parts: readonly string[], item: ExtractItem): Promise<string> {
+/** How messages name a place in DIR: image names escaped by the caller's `show`. */
+type Place = (parts: readonly string[]) => string;
+
+async function parentsOf(root: string, parts: readonly string[], item: ExtractItem, place: Place): Promise<string> {
   let at = root;
-  for (const part of parts.slice(0, -1)) {
+  for (const [i, part] of parts.slice(0, -1).entries()) {
     at = join(at, part);
     const info = await exists(at);
     if (!info) await mkdir(at, { mode: 0o755 });
     else if (!info.isDirectory()) {
-      throw refuse(`refusing to extract ${item.shown}: ${at} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}, and nothing is written through it`,
+      throw refuse(`refusing to extract ${item.shown}: ${place(parts.slice(0, i + 1))} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}, and nothing is written through it`,
         'extract into an empty directory (-o DIR)');
     }
   }
@@ -62,14 +65,14 @@ async function parentsOf(root: string, parts: readonly string[], item: ExtractIt
 }
 
 /** --force: what is at `target` goes, unless it is a directory (never removed recursively). */
-async function clear(target: string): Promise<void> {
+async function clear(target: string, shown: string): Promise<void> {
   const info = await exists(target);
-  if (info?.isDirectory()) throw refuse(`${target} is a directory; not replaced even with --force`, 'extract elsewhere with -o DIR');
+  if (info?.isDirectory()) throw refuse(`${shown} is a directory; not replaced even with --force`, 'extract elsewhere with -o DIR');
   if (info) await rm(target);
 }
 
-async function writeFileBytes(target: string, item: ExtractItem, reader: ContentReader, force: boolean): Promise<void> {
-  if (force) await clear(target);
+async function writeFileBytes(target: string, shown: string, item: ExtractItem, reader: ContentReader, force: boolean): Promise<void> {
+  if (force) await clear(target, shown);
   const handle = await open(target, 'wx', item.entry.mode & PERMISSIONS);
   try {
     for (let at = 0; ; at += CHUNK) {
@@ -88,7 +91,10 @@ async function writeFileBytes(target: string, item: ExtractItem, reader: Content
  * Checks everything first (names, existing files unless `force`, entries below a symlink the same
  * extraction makes), then writes `items` (parents before children) under `dir`.
  */
-export async function extractFiles(dir: string, items: readonly ExtractItem[], reader: ContentReader, force: boolean): Promise<ExtractSummary> {
+export async function extractFiles(
+  dir: string, items: readonly ExtractItem[], reader: ContentReader, force: boolean, show: (name: string) => string,
+): Promise<ExtractSummary> {
+  const place: Place = (parts) => join(dir, ...parts.map(show));
   await mkdir(dir, { recursive: true });
   const root = await realpath(dir);
   const links = new Set<string>();
@@ -100,7 +106,7 @@ export async function extractFiles(dir: string, items: readonly ExtractItem[], r
     if (item.entry.kind === 'symlink') links.add(item.relPath);
     const there = await exists(join(root, ...parts));
     if (there && !force && !(item.entry.kind === 'dir' && there.isDirectory())) {
-      throw refuse(`${join(dir, ...parts)} already exists; nothing was extracted`, 'pass --force to overwrite, or extract elsewhere with -o DIR');
+      throw refuse(`${place(parts)} already exists; nothing was extracted`, 'pass --force to overwrite, or extract elsewhere with -o DIR');
     }
   }
   const summary: ExtractSummary = { files: 0, dirs: 0, links: 0, skipped: 0 };
@@ -110,22 +116,24 @@ export async function extractFiles(dir: string, items: readonly ExtractItem[], r
       summary.skipped++;
       continue;
     }
-    const target = await parentsOf(root, componentsOf(item), item);
+    const parts = componentsOf(item);
+    const target = await parentsOf(root, parts, item, place);
+    const shown = place(parts);
     if (kind === 'dir') {
       const info = await exists(target);
       if (info && !info.isDirectory()) {
-        if (!force) throw refuse(`${target} already exists; extraction stopped`, 'pass --force to overwrite');
-        await clear(target);
+        if (!force) throw refuse(`${shown} already exists; extraction stopped`, 'pass --force to overwrite');
+        await clear(target, shown);
       }
       if (!info || !info.isDirectory()) await mkdir(target, { mode: (item.entry.mode & PERMISSIONS) | 0o700 });
       summary.dirs++;
     } else if (kind === 'symlink') {
-      if (force) await clear(target);
+      if (force) await clear(target, shown);
       // Made, never followed: later writes lstat their parents and refuse symlinks.
       await symlink(item.entry.linkTarget ?? '', target);
       summary.links++;
     } else if (kind === 'file' || kind === 'hardlink') {
-      await writeFileBytes(target, item, reader, force);
+      await writeFileBytes(target, shown, item, reader, force);
       summary.files++;
     }
   }

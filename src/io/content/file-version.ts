@@ -13,7 +13,11 @@ export interface FileData {
 }
 
 const MAX_LINK_HOPS = 16;
-const shown = (image: ImageModel, path: PathId): string => `/${image.paths.path(path)}`;
+/**
+ * How messages show an image path. Names are untrusted and io may not import the escaper
+ * (presentation), so the caller passes it in (the CLI: escapeName); the default is for tests.
+ */
+export type ShowName = (name: string) => string;
 
 function entryAt(image: ImageModel, layer: number, path: PathId): LayerEntry | undefined {
   const entries = image.layers[layer]?.entries ?? [];
@@ -25,7 +29,8 @@ function entryAt(image: ImageModel, layer: number, path: PathId): LayerEntry | u
   return undefined;
 }
 
-export function fileData(image: ImageModel, layer: number, path: PathId): FileData {
+export function fileData(image: ImageModel, layer: number, path: PathId, show: ShowName = (n) => n): FileData {
+  const shown = (_: ImageModel, at: PathId): string => `/${show(image.paths.path(at))}`;
   let at = { layer, path };
   for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
     const entry = entryAt(image, at.layer, at.path);
@@ -40,12 +45,12 @@ export function fileData(image: ImageModel, layer: number, path: PathId): FileDa
       throw new LayerscopeError('usage', `${shown(image, at.path)} in layer ${at.layer + 1} is a ${entry.kind}, not a regular file`, 'only regular files have contents');
     }
     const target = image.paths.find(entry.linkTarget ?? '');
-    if (target === undefined) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${entry.linkTarget}', which is not in the image`, 'the layer is damaged');
+    if (target === undefined) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`, 'the layer is damaged');
     // A hardlink's target is in the same tar, written before it; failing that, the version below.
     if (entryAt(image, at.layer, target)) at = { layer: at.layer, path: target };
     else {
       const below = versionAt(pathHistory(image, target), at.layer - 1);
-      if (!below || below.removed) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${entry.linkTarget}', which is not in the image`, 'the layer is damaged');
+      if (!below || below.removed) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`, 'the layer is damaged');
       at = { layer: below.layer, path: target };
     }
   }
