@@ -82,3 +82,27 @@ for (const [label, file] of [['plain', plainPath], ['gzip', gzipPath]]) {
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', file, '/etc/text.conf'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   console.log(`layerscope cat of the 1 MB file, ${label} (whole process, read of the image included): ${/Elapsed \(wall clock\) time.*: (.*)/.exec(r.stderr)?.[1]} wall, peak RSS ${(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024).toFixed(0)} MB`);
 }
+
+// What keeping layers in the store costs a daemon read (why only cat/extract do it): the same read with
+// and without keepLayer, beside `docker save > /dev/null`; best of BENCH_RUNS (3 here) alternating runs.
+const daemonImages = (process.env.BENCH_CONTENT_DAEMON_IMAGES ?? 'lsfix:debian-apt,lsfix:big').split(',').filter(Boolean);
+if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0) {
+  const { readFromDaemon, resolveDockerEndpoint } = await import('../dist/io/daemon/index.js');
+  const endpoint = await resolveDockerEndpoint({ env: process.env, home: (await import('node:os')).homedir() });
+  for (const ref of daemonImages) {
+    if (spawnSync('docker', ['image', 'inspect', ref], { stdio: 'ignore' }).status !== 0) continue;
+    const time = async (f) => { const s = performance.now(); await f(); return performance.now() - s; };
+    const runs = { save: [], read: [], store: [] };
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      runs.save.push(await time(async () => execFileSync('sh', ['-c', 'docker save "$1" > /dev/null', 'save', ref])));
+      runs.read.push(await time(() => readFromDaemon(ref, endpoint, { engine: 'docker' })));
+      rmSync(storeDir, { recursive: true, force: true });
+      const fresh = new LayerStore(storeDir, 1 << 34);
+      runs.store.push(await time(() => readFromDaemon(ref, endpoint, { engine: 'docker', keepLayer: () => fresh.writer() })));
+    }
+    const best = (xs) => Math.min(...xs);
+    console.log(`${ref}: docker save ${best(runs.save).toFixed(0)} ms, read ${best(runs.read).toFixed(0)} ms (${(best(runs.read) / best(runs.save)).toFixed(2)}×), `
+      + `read + store ${best(runs.store).toFixed(0)} ms (${(best(runs.store) / best(runs.save)).toFixed(2)}×)`);
+  }
+  rmSync(storeDir, { recursive: true, force: true });
+}
