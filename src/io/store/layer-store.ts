@@ -4,23 +4,15 @@
 // block). Both are written under temporary names and renamed (atomic; two processes writing the same
 // layer write the same bytes). A file whose size disagrees with its index, or a block whose hash does
 // not match when read, is never trusted: it is deleted and reported. Last use is the data file's mtime.
-import { mkdir, open, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentHashing, hex, type ContentHashing } from '../archive/content-hash.js';
+import { contentHashing, type ContentHashing } from '../archive/content-hash.js';
+import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
+import { StoredLayer } from './stored-layer.js';
 import { StoreFileDamaged } from './store-errors.js';
 import { LayerWriter } from './layer-writer.js';
 
-export const BLOCK_BYTES = 1 << 20;
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
-
-export interface StoreIndex {
-  readonly version: 1;
-  readonly diffId: string;
-  readonly bytes: number;
-  readonly blockBytes: number;
-  /** xxh64 (hex) of each block of the tar. */
-  readonly blocks: readonly string[];
-}
 
 export interface StoredLayerInfo {
   readonly diffId: string;
@@ -134,40 +126,5 @@ export class LayerStore {
       if (info && info.mtimeMs < stale) await rm(path, { force: true });
     }
     return removed;
-  }
-}
-
-/** A stored layer tar, read by range; every block a read touches is checked against the index. */
-export class StoredLayer {
-  constructor(private readonly store: LayerStore, readonly index: StoreIndex, private readonly hashing: ContentHashing) {}
-
-  get bytes(): number { return this.index.bytes; }
-
-  async read(offset: number, length: number): Promise<Buffer> {
-    const end = Math.min(offset + length, this.index.bytes);
-    if (end <= offset) return Buffer.alloc(0);
-    const first = Math.floor(offset / BLOCK_BYTES);
-    const last = Math.floor((end - 1) / BLOCK_BYTES);
-    const from = first * BLOCK_BYTES;
-    const to = Math.min((last + 1) * BLOCK_BYTES, this.index.bytes);
-    const buf = Buffer.allocUnsafe(to - from);
-    const file = await open(this.store.dataPath(this.index.diffId), 'r');
-    try {
-      const { bytesRead } = await file.read(buf, 0, buf.length, from);
-      if (bytesRead !== buf.length) await this.damaged('shorter than its index says');
-    } finally {
-      await file.close();
-    }
-    for (let b = first; b <= last; b++) {
-      const at = (b - first) * BLOCK_BYTES;
-      const block = buf.subarray(at, Math.min(at + BLOCK_BYTES, buf.length));
-      if (hex(this.hashing.once(block)) !== this.index.blocks[b]) await this.damaged(`block ${b} does not match its hash`);
-    }
-    return buf.subarray(offset - from, end - from);
-  }
-
-  private async damaged(detail: string): Promise<never> {
-    await this.store.remove(this.index.diffId);
-    throw new StoreFileDamaged(this.index.diffId, detail);
   }
 }

@@ -6,7 +6,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hex, type ContentHashing } from '../archive/content-hash.js';
-import { BLOCK_BYTES, type LayerStore, type StoreIndex } from './layer-store.js';
+import type { LayerStore } from './layer-store.js';
+import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
 
 /** Where a layer's uncompressed bytes can be sent while the layer is parsed (archive readers take this). */
 export interface LayerSink {
