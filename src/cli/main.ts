@@ -80,6 +80,10 @@ export async function main(io: CliIo): Promise<number> {
     if (word === 'completion' || word === '__complete' || word === 'help') {
       return await (await import('./first-contact/run-first-contact.js')).runFirstContact(io, word, io.argv.slice(3));
     }
+    if (word === 'cat' || word === 'extract' || word === 'log' || word === 'cache') {
+      const command = (await import('./commands/index.js')).contentCommandFor(io);
+      if (command) return await command();
+    }
     const mistyped = mistypedCommand(io.argv);
     if (mistyped) throw mistyped;
     return await run(io, program);

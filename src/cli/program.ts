@@ -8,7 +8,7 @@ import { SOURCE_FLAG_VALUES } from './source-spec.js';
 import { VERSION } from './version.js';
 
 /** Words that name a command rather than an image (`layerscope diff A B`). */
-export const SUBCOMMANDS = ['diff', 'completion', 'help'] as const;
+export const SUBCOMMANDS = ['diff', 'cat', 'extract', 'log', 'cache', 'completion', 'help'] as const;
 
 const EXAMPLES = [
   '',
@@ -20,6 +20,8 @@ const EXAMPLES = [
   '',
   'Commands:',
   '  diff A B                 compare two images (layerscope diff --help)',
+  '  cat SOURCE PATH          a file\'s bytes, as of a layer (also extract, log; each with --help)',
+  '  cache ls|prune           the layer store that keeps layers read from streams',
   '  completion bash|zsh|fish print a shell completion script',
   '  help keys                the explorer\'s keys',
 ].join('\n');

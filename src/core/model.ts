@@ -29,6 +29,17 @@ export interface LayerEntry {
   readonly linkTarget?: string;
   /** Fast content hash (xxh64, hex) of regular files and of hardlinks (their target's content). */
   readonly hash?: string;
+  /** Regular files: where the content starts in the layer's uncompressed tar (the content path seeks there). */
+  readonly dataOffset?: number;
+}
+
+/** Where a layer's blob lies in a file the source can read again (an archive file, an OCI layout blob). */
+export interface LayerBlobLocation {
+  readonly file: string;
+  /** Byte offset of the blob in `file`, and its length. */
+  readonly offset: number;
+  readonly bytes: number;
+  readonly compression: 'tar' | 'gzip' | 'zstd';
 }
 
 export interface Layer {
@@ -45,6 +56,8 @@ export interface Layer {
   readonly created?: string;
   readonly comment?: string;
   readonly entries: readonly LayerEntry[];
+  /** The blob in a file, when the source was one (not for streams: their layers live in the layer store). */
+  readonly blob?: LayerBlobLocation;
 }
 
 /** One config history step, in build order, including those that made no layer (ENV, CMD, LABEL…). */

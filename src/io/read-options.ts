@@ -1,5 +1,6 @@
 // What every image source takes and reports. Sources never touch process.*: the CLI passes the
 // platform, environment and progress sink in.
+import type { LayerSink } from './store/layer-writer.js';
 
 export interface Platform {
   readonly os: string;
@@ -29,6 +30,11 @@ export interface ReadOptions {
   /** Ordered DiffIDs when known in advance (daemon inspect): lets a reader order layers before the manifest. */
   readonly knownDiffIds?: readonly string[];
   readonly signal?: AbortSignal;
+  /**
+   * Streams only: where each layer's uncompressed tar is kept as it passes (the layer store); `member` is
+   * the layer's name in the archive (undefined back: not kept, e.g. already stored under that digest).
+   */
+  readonly keepLayer?: (member: string) => Promise<LayerSink | undefined>;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

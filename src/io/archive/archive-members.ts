@@ -86,8 +86,13 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       const kind = sniff(head);
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined)
-          .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); });
+        const sink = await opts.keepLayer?.(name);
+        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, sink ? { sink } : {})
+          .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
+          // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
+          // for it (a generator's return queues behind its running next) before the rest is skipped, or
+          // both would read the archive at once.
+          .finally(() => it.return?.());
         members.layers.set(name, parsed);
         entryCount += parsed.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the layers of ${where} hold more than ${LIMITS.entries} entries`, LIMITS.entries);

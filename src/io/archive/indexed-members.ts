@@ -26,8 +26,11 @@ async function indexOrExplain(blocks: FileBlocks): Promise<IndexedMember[]> {
   }
 }
 
-/** The members of the tar archive in `file` (`size` bytes), layers unparsed until `load` asks for them. */
-export async function indexedMembers(file: FileHandle, size: number, opts: ReadOptions): Promise<ArchiveMembers> {
+/**
+ * The members of the tar archive in `file` (`size` bytes), layers unparsed until `load` asks for them.
+ * `path` (the file's) is recorded with each layer so its files can be read again.
+ */
+export async function indexedMembers(file: FileHandle, size: number, opts: ReadOptions, path?: string): Promise<ArchiveMembers> {
   const blocks = new FileBlocks(file, size);
   const index = await indexOrExplain(blocks);
   const members: Pick<ArchiveMembers, 'layers' | 'json' | 'other' | 'links'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
@@ -41,6 +44,7 @@ export async function indexedMembers(file: FileHandle, size: number, opts: ReadO
       members.other.set(name, kind);
       layerBlobs.set(name, {
         key: name, where: `layer blob '${name}'`, bytes: m.size,
+        location: path === undefined ? undefined : { file: path, offset: m.offset, bytes: m.size },
         // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.
         chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind === 'tar' }),
       });

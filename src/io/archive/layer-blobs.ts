@@ -3,6 +3,7 @@
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
 import { LayerscopeError } from '../../core/errors.js';
+import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
 import { LIMITS, overLimit } from '../image/limits.js';
 import type { ReadOptions } from '../read-options.js';
@@ -19,6 +20,8 @@ export interface LayerBlob {
   /** How messages name it: "layer blob 'abc/layer.tar'", "layer 2 (sha256:…)". */
   readonly where: string;
   readonly bytes: number;
+  /** Where the blob lies in a file, so its files' bytes can be read again later (content path). */
+  readonly location?: Omit<LayerBlobLocation, 'compression'>;
   /** The blob's bytes, front to back; stops with the signal. */
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Sees the uncompressed tar bytes as they are parsed (optional). */
@@ -36,8 +39,9 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    return await parseLayer(replay(chunks, counted, done), kind, () => undefined, blob.onTarBytes)
+    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes })
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
+    return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {
     throw toArchiveError(error, blob.where);
   } finally {

@@ -22,9 +22,10 @@ export type TarEntryHeader = TarHeader;
 export interface LayerTarVisitor {
   /**
    * One entry. `content` is its whole data when that is already in hand (always so for size 0), else
-   * undefined and `data` calls then `end` follow with it.
+   * undefined and `data` calls then `end` follow with it. `dataOffset`: where its data starts in the
+   * uncompressed tar (what the content path seeks to later).
    */
-  entry(header: TarEntryHeader, content: Buffer | undefined): void;
+  entry(header: TarEntryHeader, content: Buffer | undefined, dataOffset: number): void;
   data(bytes: Buffer): void;
   end(): void;
 }
@@ -43,12 +44,17 @@ export class LayerTarParser {
   private zeroBlock = false;
   /** The end-of-archive marker has been read; everything after it is ignored. */
   ended = false;
+  /** Bytes pushed before the current chunk, and the tar offset of the buffer `consume` is reading. */
+  private pushed = 0;
+  private base = 0;
 
   constructor(private readonly visitor: LayerTarVisitor) {}
 
   push(chunk: Uint8Array): void {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const length = buf.length;
+    const chunkBase = this.pushed;
+    this.pushed += length;
     let words: Uint32Array | null | undefined;
     let at = 0;
     while (at < length && !this.ended) {
@@ -72,9 +78,11 @@ export class LayerTarParser {
         const whole = this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial, this.partialBytes);
         this.partial = [];
         this.partialBytes = 0;
+        this.base = chunkBase + at - whole.length;
         this.consume(whole, 0, whole.length, this.longType === null ? wordsOf(whole) : null);
       } else {
         words ??= wordsOf(buf);
+        this.base = chunkBase;
         at = this.consume(buf, at, length, words);
       }
     }
@@ -122,14 +130,15 @@ export class LayerTarParser {
     header.size = tarDataSize(header);
     const entry: TarEntryHeader = header;
     const size = entry.size;
+    const dataOffset = this.base + at;
     if (size === 0) {
-      this.visitor.entry(entry, EMPTY);
+      this.visitor.entry(entry, EMPTY, dataOffset);
     } else if (length - at >= size) {
-      this.visitor.entry(entry, buf.subarray(at, at + size));
+      this.visitor.entry(entry, buf.subarray(at, at + size), dataOffset);
       at += size;
       this.skip = padding(size);
     } else {
-      this.visitor.entry(entry, undefined);
+      this.visitor.entry(entry, undefined, dataOffset);
       this.contentLeft = size;
       this.skip = padding(size);
     }

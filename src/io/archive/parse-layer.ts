@@ -1,6 +1,6 @@
 // One layer blob → its entries, in one pass: (gunzip | zstd | nothing) → tar reader → entries, with every
 // regular file's content hashed as it streams past. Nothing but the entry list is kept.
-import type { EntryKind, LayerEntry } from '../../core/model.js';
+import type { EntryKind, LayerBlobLocation, LayerEntry } from '../../core/model.js';
 import { decodeLatin1Name, normaliseName } from '../../core/names.js';
 import { Readable, pipeline } from 'node:stream';
 import { contentHashing, hex, type ContentHashing } from './content-hash.js';
@@ -8,6 +8,7 @@ import { decompressorFor } from './decompress.js';
 import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
 import type { TarType } from './tar-header.js';
 import { LIMITS, limitInLayer } from '../image/limits.js';
+import type { LayerSink } from '../store/layer-writer.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -20,6 +21,8 @@ export interface ParsedLayer {
   readonly sizeBytes: number;
   /** Names that climbed out of the root, as "entry '../x' climbs out of the image root; shown as 'x'". */
   readonly escapes: readonly string[];
+  /** Where the blob lies in a file, when it came from one (set by layer-blobs.ts). */
+  readonly blob?: LayerBlobLocation;
 }
 
 const KINDS: Partial<Record<TarType, EntryKind>> = {
@@ -72,11 +75,11 @@ class LayerEntries implements LayerTarVisitor {
   /** Paths where a non-directory replaced a directory with entries under it, and the tar position it did so at. */
   private readonly replacedAt = new Map<string, number>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private pending: { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']> } | undefined;
 
   constructor(private readonly hashing: ContentHashing) {}
 
-  entry(header: TarEntryHeader, content: Buffer | undefined): void {
+  entry(header: TarEntryHeader, content: Buffer | undefined, dataOffset: number): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
     if (tarKind === undefined) return;
     const rawName = decodeLatin1Name(header.name);
@@ -94,8 +97,8 @@ class LayerEntries implements LayerTarVisitor {
     checkPath(path);
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
-      if (content) this.addFile(path, header, hex(this.hashing.once(content)));
-      else this.pending = { path, header, hasher: this.hashing.create() };
+      if (content) this.addFile(path, header, hex(this.hashing.once(content)), dataOffset);
+      else this.pending = { path, header, dataOffset, hasher: this.hashing.create() };
       return;
     }
     const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
@@ -119,11 +122,11 @@ class LayerEntries implements LayerTarVisitor {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    this.addFile(pending.path, pending.header, hex(pending.hasher.digest()));
+    this.addFile(pending.path, pending.header, hex(pending.hasher.digest()), pending.dataOffset);
   }
 
-  private addFile(path: string, header: TarEntryHeader, hash: string): void {
-    this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash });
+  private addFile(path: string, header: TarEntryHeader, hash: string, dataOffset: number): void {
+    this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash, dataOffset });
   }
 
   /**
@@ -187,13 +190,21 @@ class LayerEntries implements LayerTarVisitor {
 /** Where an entry lies: under its path's parent, or (an opaque marker) inside its directory itself. */
 const container = (entry: RawEntry): string => (entry.kind === 'opaque' ? entry.path : entry.path.slice(0, Math.max(0, entry.path.lastIndexOf('/'))));
 
+/** What else a layer's uncompressed bytes are for, beside its entries. */
+export interface ParseLayerOptions {
+  /** Sees every byte of the uncompressed tar (a registry checks them against the diff id). */
+  readonly onTarBytes?: (chunk: Uint8Array) => void;
+  /** Gets every byte of the uncompressed tar (the layer store, for stream sources); awaited when behind. */
+  readonly sink?: LayerSink;
+}
+
 export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
   abortSource: () => void,
-  /** Sees the layer's uncompressed tar bytes as they pass (a registry checks them against the diff id). */
-  onTarBytes?: (chunk: Uint8Array) => void,
+  options: ParseLayerOptions = {},
 ): Promise<ParsedLayer> {
+  const { onTarBytes, sink } = options;
   const layer = new LayerEntries(await contentHashing());
   const parser = new LayerTarParser(layer);
   const decompressor = decompressorFor(kind);
@@ -203,16 +214,19 @@ export async function parseLayer(
     : chunks;
   try {
     for await (const chunk of source) {
-      // The registry checks the diff id over every byte of the layer, padding after the marker included.
+      // Hashing and the store need every byte of the layer, padding after the end marker included.
       onTarBytes?.(chunk);
-      if (parser.ended) continue;
-      parser.push(chunk);
+      if (!parser.ended) parser.push(chunk);
+      const behind = sink?.write(chunk);
+      if (behind) await behind;
       // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing,
-      // unless the bytes must still be hashed.
-      if (parser.ended && !onTarBytes) break;
+      // unless the bytes must still be hashed or stored.
+      if (parser.ended && !onTarBytes && !sink) break;
     }
     parser.end();
+    await sink?.end();
   } catch (error) {
+    sink?.abort();
     // Stop whatever still feeds this layer (a stalled pipe, the rest of the blob): no hang.
     decompressor?.destroy();
     abortSource();

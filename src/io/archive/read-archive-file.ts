@@ -2,6 +2,7 @@
 // random access: its headers first, then only the chosen image's layers, two at a time. Anything else (a
 // gzipped `docker save`, garbage, an empty file) goes through the streaming reader, which says what it is.
 import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ImageModel } from '../../core/model.js';
 import { readAheadStream } from '../file/read-ahead-stream.js';
 import type { ReadOptions } from '../read-options.js';
@@ -17,7 +18,7 @@ export async function readArchiveFile(path: string, size: number, opts: ReadOpti
     if (sniff(buffer.subarray(0, bytesRead)) !== 'tar') {
       return await readImageArchive(readAheadStream(path, size), { ...opts, totalBytes: opts.totalBytes ?? size }, sourceName);
     }
-    return await imageFromMembers(await indexedMembers(file, size, opts), opts, sourceName);
+    return await imageFromMembers(await indexedMembers(file, size, opts, resolve(path)), opts, sourceName);
   } finally {
     await file.close();
   }

@@ -70,14 +70,14 @@ export function assembleModel(parts: ImageParts): ImageModel {
   if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold ${entryCount} entries`, LIMITS.entries);
   const layers: Layer[] = parts.layers.map(({ parsed, digest }, index) => {
     const entries: LayerEntry[] = parsed.entries.map((e) => ({
-      path: internWithin(paths, e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash,
+      path: internWithin(paths, e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash, dataOffset: e.dataOffset,
     }));
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
     if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);
     const step = stepOf.get(index);
     return {
-      index, diffId: diffIds[index]!, digest, sizeBytes: parsed.sizeBytes, entries,
+      index, diffId: diffIds[index]!, digest, sizeBytes: parsed.sizeBytes, entries, blob: parsed.blob,
       command: step?.createdBy ?? '', created: step?.created, comment: step?.comment,
     };
   });

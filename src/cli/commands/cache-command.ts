@@ -1,0 +1,39 @@
+// `layerscope cache ls|prune [--max SIZE]`: what the layer store holds (diff id, size, last use) and
+// emptying it, or shrinking it to a size (least recently used first).
+import { LayerscopeError } from '../../core/errors.js';
+import { Command } from 'commander';
+import { formatBytes } from '../../presentation/format-bytes.js';
+import type { CliIo } from '../main.js';
+import { EXIT_OK } from '../print-error.js';
+import { DEFAULT_CACHE_MAX, layerStoreFrom, parseSize } from './layer-store-setup.js';
+
+const when = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
+
+export async function runCache(io: CliIo, args: readonly string[]): Promise<number> {
+  const command = new Command('layerscope cache')
+    .description('Show or prune the layer store (uncompressed layers kept for reading file contents).')
+    .argument('<action>', 'ls or prune')
+    .option('--max <size>', 'prune: shrink to this size instead of emptying (e.g. 1G)')
+    .option('--cache-max <size>', `the cap shown by ls (default LAYERSCOPE_CACHE_MAX, else ${DEFAULT_CACHE_MAX})`)
+    .showHelpAfterError('(run layerscope cache --help for usage)');
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.parse(args as string[], { from: 'user' });
+  const opts = command.opts();
+  const action = command.args[0];
+  const store = layerStoreFrom(io.env, { cacheMax: opts.cacheMax as string | undefined })!;
+  if (action === 'ls') {
+    const layers = (await store.list()).reverse();
+    const total = layers.reduce((sum, l) => sum + l.bytes, 0);
+    for (const l of layers) io.stdout.write(`${l.diffId}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
+    io.stdout.write(`${layers.length} layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`);
+    return EXIT_OK;
+  }
+  if (action === 'prune') {
+    const max = typeof opts.max === 'string' ? parseSize(opts.max, '--max') : 0;
+    const removed = await store.prune(max);
+    const freed = removed.reduce((sum, l) => sum + l.bytes, 0);
+    io.stdout.write(`removed ${removed.length} layers (${formatBytes(freed)}) from ${store.root}\n`);
+    return EXIT_OK;
+  }
+  throw new LayerscopeError('usage', `unknown cache action '${String(action)}'`, 'use layerscope cache ls, or layerscope cache prune [--max SIZE]');
+}

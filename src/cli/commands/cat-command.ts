@@ -1,0 +1,63 @@
+// `layerscope cat SOURCE PATH [--layer N]`: one file's bytes on stdout. Like curl (and unlike cat), it
+// will not pour control bytes into a terminal, where an image's file could retitle the window, fake
+// output or worse: with stdout a TTY, a chunk holding C0 controls (other than tab, newline, CR) or DEL
+// stops the output with a one-line error; --raw writes anyway. Piped or redirected, bytes go as they are.
+import { LayerscopeError } from '../../core/errors.js';
+import type { CliIo } from '../main.js';
+import { EXIT_OK } from '../print-error.js';
+import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
+import { versionFor } from './file-at-layer.js';
+
+const CHUNK = 1 << 20;
+
+function hasControlBytes(bytes: Uint8Array): boolean {
+  for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return true;
+  return false;
+}
+
+/** Resolves once the chunk is handed to the OS (backpressure); false when the reader went away (EPIPE). */
+function write(out: NodeJS.WritableStream, bytes: Uint8Array): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    out.write(bytes, (error) => {
+      if (!error) resolve(true);
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve(false);
+      else reject(error);
+    });
+  });
+}
+
+export async function runCat(io: CliIo, args: readonly string[]): Promise<number> {
+  const command = contentCommand('cat', "Write one file's bytes, as of a layer, to standard output.")
+    .argument('<path>', 'the file, e.g. /etc/os-release')
+    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
+    .option('--raw', 'write control bytes to a terminal too');
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.parse(args as string[], { from: 'user' });
+  const opts = command.opts();
+  const [source, typed] = command.args as [string, string];
+  const { image, content } = await loadForContent(io, source, opts);
+  const k = layerIndex(image, opts.layer);
+  const { id, shown } = findPath(image, typed);
+  const version = versionFor(image, id, k, shown, false)!;
+  const { entry } = version;
+  if (entry.kind === 'dir') throw new LayerscopeError('usage', `${shown} is a directory at layer ${k + 1}`, `extract it instead: layerscope extract SOURCE ${shown}`);
+  if (entry.kind === 'symlink') {
+    throw new LayerscopeError('usage', `${shown} is a symlink to '${entry.linkTarget ?? ''}' at layer ${k + 1}`, 'cat its target (layerscope never follows links)');
+  }
+  if (entry.kind !== 'file' && entry.kind !== 'hardlink') {
+    throw new LayerscopeError('usage', `${shown} is a ${entry.kind} at layer ${k + 1}, which has no contents`, 'only regular files have bytes to show');
+  }
+  const reader = content.reader(image, false);
+  const guard = io.stdout.isTTY === true && opts.raw !== true;
+  for (let at = 0; ; at += CHUNK) {
+    const bytes = await reader.read(version.layer, id!, at, CHUNK);
+    if (guard && hasControlBytes(bytes)) {
+      throw new LayerscopeError('usage', `${shown} holds control bytes or binary data; not written to the terminal`,
+        'pipe or redirect it (layerscope cat … > file), or pass --raw');
+    }
+    if (bytes.length > 0 && !(await write(io.stdout, bytes))) break;
+    if (bytes.length < CHUNK) break;
+  }
+  await reader.close();
+  return EXIT_OK;
+}

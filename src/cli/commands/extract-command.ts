@@ -1,0 +1,56 @@
+// `layerscope extract SOURCE PATH [--layer N] [-o DIR] [--force]`: a file, or a directory tree, as of a
+// layer, into DIR/<its name> (like `docker cp`); all of `/` goes into DIR itself. The rules that keep
+// it inside DIR are in io/content/extract-files.ts.
+import { join } from 'node:path';
+import { LayerscopeError } from '../../core/errors.js';
+import { ROOT } from '../../core/path-table.js';
+import { extractFiles, type ExtractItem } from '../../io/content/extract-files.js';
+import { visibleUnder } from '../../io/content/visible-tree.js';
+import { escapeName } from '../../presentation/escape-name.js';
+import type { CliIo } from '../main.js';
+import { EXIT_OK } from '../print-error.js';
+import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
+import { versionFor } from './file-at-layer.js';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** File system errors (permission, full disk) are the user's to fix, not bugs: one line. */
+function asUserError(error: unknown, dir: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || error instanceof LayerscopeError) return error;
+  return new LayerscopeError('usage', `cannot write into ${dir}: ${code}`, 'check the directory and its permissions', { cause: error });
+}
+
+export async function runExtract(io: CliIo, args: readonly string[]): Promise<number> {
+  const command = contentCommand('extract', 'Extract a file or directory tree, as of a layer, into a directory.')
+    .argument('<path>', 'the file or directory, e.g. /etc')
+    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
+    .option('-o, --output <dir>', 'where to put it', '.')
+    .option('--force', 'overwrite files that are already there');
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.parse(args as string[], { from: 'user' });
+  const opts = command.opts();
+  const [source, typed] = command.args as [string, string];
+  const dir = opts.output as string;
+  const { image, content } = await loadForContent(io, source, opts);
+  const k = layerIndex(image, opts.layer);
+  const { id, shown } = findPath(image, typed);
+  const version = id === ROOT ? undefined : versionFor(image, id, k, shown, true);
+  const isTree = id === ROOT || version === undefined || version.entry.kind === 'dir';
+  const files = isTree ? visibleUnder(image, k, id!) : [{ path: id!, entry: version!.entry, layer: version!.layer }];
+  if (files.length === 0) throw new LayerscopeError('usage', `${shown} does not exist at layer ${k + 1}`, 'see which layers have it: layerscope log SOURCE PATH');
+  // The named path lands at DIR/<its last name>; the image root's contents straight in DIR.
+  const base = id === ROOT ? '' : image.paths.path(image.paths.parent(id!));
+  const items: ExtractItem[] = files.map((f) => {
+    const full = image.paths.path(f.path);
+    return { relPath: base ? full.slice(base.length + 1) : full, shown: `/${full}`, entry: f.entry, path: f.path, layer: f.layer };
+  });
+  const reader = content.reader(image, false);
+  const summary = await extractFiles(dir, items, reader, opts.force === true, (name) => name).catch((e: unknown) => { throw asUserError(e, dir); });
+  await reader.close();
+  const where = id === ROOT ? dir : join(dir, image.paths.name(id!));
+  const parts = [plural(summary.files, 'file'), plural(summary.dirs, 'directory').replace('directorys', 'directories'), plural(summary.links, 'symlink')];
+  const skipped = summary.skipped ? `; skipped ${plural(summary.skipped, 'device node or fifo')}` : '';
+  io.stderr.write(`layerscope: extracted ${escapeName(shown)} as of layer ${k + 1} to ${escapeName(where)} (${parts.join(', ')})${skipped}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,68 @@
+// Where the layer store lives and how big it may grow, from flags and the environment, and what the
+// CLI hands the explorer to read file contents (see contentSetup).
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { LayerscopeError } from '../../core/errors.js';
+import type { ImageModel } from '../../core/model.js';
+import type { ReadOptions } from '../../io/read-options.js';
+import { LayerStore } from '../../io/store/layer-store.js';
+import type { LayerSink } from '../../io/store/layer-writer.js';
+import { openContentReader, type ClosableContentReader } from '../../io/content/content-reader.js';
+
+export const DEFAULT_CACHE_MAX = '5G';
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** '5G', '500M', '0', '1234' → bytes (K/M/G/T are powers of 1024). */
+export function parseSize(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(text.trim());
+  if (!m) throw new LayerscopeError('usage', `bad ${what} '${text}'`, 'write a size such as 500M, 5G or 0');
+  return Math.floor(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!);
+}
+
+export interface StoreFlags {
+  /** false with --no-cache. */
+  readonly cache?: boolean;
+  readonly cacheMax?: string;
+}
+
+/** The store root: $XDG_CACHE_HOME/layerscope, default ~/.cache/layerscope. */
+export function storeRoot(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'layerscope');
+}
+
+export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): LayerStore | undefined {
+  if (flags.cache === false) return undefined;
+  const max = flags.cacheMax ?? env.LAYERSCOPE_CACHE_MAX ?? DEFAULT_CACHE_MAX;
+  return new LayerStore(storeRoot(env), parseSize(max, flags.cacheMax ? '--cache-max' : 'LAYERSCOPE_CACHE_MAX'));
+}
+
+// Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
+// already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).
+const DIFF_ID_MEMBER = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
+
+async function keepUnlessStored(store: LayerStore, member: string): Promise<LayerSink | undefined> {
+  const m = DIFF_ID_MEMBER.exec(member);
+  if (m && (await store.has(`sha256:${m[1] ?? m[2]}`))) return undefined;
+  return store.writer();
+}
+
+export interface ContentSetup {
+  readonly store?: LayerStore;
+  /** Merge into the ReadOptions of loadImage: stream sources then keep their layers in the store. */
+  readonly readOptions: Pick<ReadOptions, 'keepLayer'>;
+  /**
+   * The ContentReader for an image read with `readOptions`. `keepDecompressed`: compressed layers go on
+   * into the store after the first read (the explorer); a one-shot command passes false.
+   */
+  reader(image: ImageModel, keepDecompressed: boolean): ClosableContentReader;
+}
+
+export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): ContentSetup {
+  const store = layerStoreFrom(env, flags);
+  return {
+    store,
+    readOptions: store ? { keepLayer: (member) => keepUnlessStored(store, member) } : {},
+    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
+  };
+}

@@ -1,0 +1,130 @@
+// The layer store: uncompressed layer tars, content-addressed by diff id, so that a file of an image read
+// from a stream (the daemon, podman, stdin) or a compressed layer can be read again with a seek.
+// Layout under `root`: layers/sha256/<hex> (the tar) and <hex>.idx (its size and one xxh64 per 1 MiB
+// block). Both are written under temporary names and renamed (atomic; two processes writing the same
+// layer write the same bytes). A file whose size disagrees with its index, or a block whose hash does
+// not match when read, is never trusted: it is deleted and reported. Last use is the data file's mtime.
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { contentHashing, type ContentHashing } from '../archive/content-hash.js';
+import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
+import { StoredLayer } from './stored-layer.js';
+import { StoreFileDamaged } from './store-errors.js';
+import { LayerWriter } from './layer-writer.js';
+
+const DIGEST = /^sha256:([0-9a-f]{64})$/;
+
+export interface StoredLayerInfo {
+  readonly diffId: string;
+  readonly bytes: number;
+  readonly lastUsed: Date;
+}
+
+export class LayerStore {
+  private hashing: Promise<ContentHashing> | undefined;
+
+  /** `maxBytes`: the cap; the least recently used layers go when a write passes it. */
+  constructor(readonly root: string, readonly maxBytes: number) {}
+
+  get layersDir(): string { return join(this.root, 'layers', 'sha256'); }
+  get tmpDir(): string { return join(this.root, 'tmp'); }
+
+  dataPath(diffId: string): string {
+    const m = DIGEST.exec(diffId);
+    if (!m) throw new Error(`not a sha256 diff id: ${diffId}`);
+    return join(this.layersDir, m[1]!);
+  }
+
+  hashes(): Promise<ContentHashing> {
+    return (this.hashing ??= contentHashing());
+  }
+
+  /** A writer for one layer tar; its diff id is what the bytes hash to. */
+  async writer(): Promise<LayerWriter> {
+    await mkdir(this.tmpDir, { recursive: true });
+    await mkdir(this.layersDir, { recursive: true });
+    return new LayerWriter(this, await this.hashes());
+  }
+
+  /** True when a complete-looking copy (size as indexed) is stored. */
+  async has(diffId: string): Promise<boolean> {
+    return (await this.index(diffId).catch(() => undefined)) !== undefined;
+  }
+
+  /**
+   * The stored layer, checked against its index (size) and touched for LRU; undefined when absent.
+   * A copy whose size or index is wrong is deleted and undefined returned.
+   */
+  async open(diffId: string): Promise<StoredLayer | undefined> {
+    let index: StoreIndex | undefined;
+    try {
+      index = await this.index(diffId);
+    } catch (error) {
+      if (!(error instanceof StoreFileDamaged)) throw error;
+      await this.remove(diffId);
+      return undefined;
+    }
+    if (!index) return undefined;
+    const now = new Date();
+    await utimes(this.dataPath(diffId), now, now).catch(() => undefined);
+    return new StoredLayer(this, index, await this.hashes());
+  }
+
+  private async index(diffId: string): Promise<StoreIndex | undefined> {
+    const data = this.dataPath(diffId);
+    const size = await stat(data).then((s) => s.size, () => undefined);
+    if (size === undefined) return undefined;
+    let index: StoreIndex;
+    try {
+      index = JSON.parse(await readFile(`${data}.idx`, 'utf8')) as StoreIndex;
+    } catch {
+      throw new StoreFileDamaged(diffId, 'its index is missing or unreadable');
+    }
+    if (index.version !== 1 || index.diffId !== diffId || index.blockBytes !== BLOCK_BYTES
+      || index.blocks.length !== Math.ceil(index.bytes / BLOCK_BYTES)) {
+      throw new StoreFileDamaged(diffId, 'its index does not describe it');
+    }
+    if (index.bytes !== size) throw new StoreFileDamaged(diffId, `${size} bytes instead of ${index.bytes}: truncated`);
+    return index;
+  }
+
+  async remove(diffId: string): Promise<void> {
+    const data = this.dataPath(diffId);
+    await rm(data, { force: true });
+    await rm(`${data}.idx`, { force: true });
+  }
+
+  /** Every stored layer, least recently used first. */
+  async list(): Promise<StoredLayerInfo[]> {
+    const names = await readdir(this.layersDir).catch(() => [] as string[]);
+    const found: StoredLayerInfo[] = [];
+    for (const name of names) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const info = await stat(join(this.layersDir, name)).catch(() => undefined);
+      if (info) found.push({ diffId: `sha256:${name}`, bytes: info.size, lastUsed: info.mtime });
+    }
+    return found.sort((a, b) => a.lastUsed.getTime() - b.lastUsed.getTime());
+  }
+
+  /** Deletes least recently used layers until the store holds at most `maxBytes`; returns what went. */
+  async prune(maxBytes: number): Promise<StoredLayerInfo[]> {
+    const layers = await this.list();
+    let total = layers.reduce((sum, l) => sum + l.bytes, 0);
+    const removed: StoredLayerInfo[] = [];
+    for (const layer of layers) {
+      if (total <= maxBytes) break;
+      await this.remove(layer.diffId);
+      total -= layer.bytes;
+      removed.push(layer);
+    }
+    // Temporary files of writers that died (a crash, a kill) are left behind: clear those over a day old
+    // (a younger one may be another process writing right now).
+    const stale = Date.now() - 24 * 3600 * 1000;
+    for (const name of await readdir(this.tmpDir).catch(() => [] as string[])) {
+      const path = join(this.tmpDir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtimeMs < stale) await rm(path, { force: true });
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,131 @@
+// `layerscope extract` and `cat` through the built CLI on archives written in code with hostile names:
+// '..' and absolute names land inside DIR, a symlinked parent (in the image or already in DIR) is
+// refused, setuid/setgid bits are dropped, device nodes skipped, nothing is overwritten without --force.
+// Also `log` against a history worked out by hand, and the one-line refusals of `cat`.
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImageSpec } from '../../src/io/build/image-spec.js';
+import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { cli, expectOneLineError } from '../helpers/run-cli.js';
+
+const HOSTILE: ImageSpec = {
+  layers: [
+    { command: 'RUN base', entries: [
+      { path: 'etc', type: 'dir', mode: 0o755 },
+      { path: 'etc/conf', content: 'v1\n', mode: 0o644 },
+      { path: '../evil', content: 'climbed\n' },
+      { path: '/abs/file', content: 'absolute\n' },
+      { path: 'bin/su', content: 'setuid\n', mode: 0o6755 },
+      { path: 'dev/null', type: 'char', mode: 0o666 },
+      { path: 'etc/rel', type: 'symlink', linkTarget: 'conf' },
+    ] },
+    { command: 'RUN change', entries: [{ path: 'etc/conf', content: 'v2 longer\n' }] },
+    { command: 'RUN remove', entries: [{ path: 'etc/conf', type: 'whiteout' }] },
+    { command: 'RUN again', entries: [{ path: 'etc/conf', content: 'v3\n' }] },
+  ],
+};
+const SYMLINKED: ImageSpec = {
+  layers: [
+    { command: 'RUN link', entries: [{ path: 'data', type: 'symlink', linkTarget: '/tmp' }] },
+    { command: 'RUN through', entries: [{ path: 'data/pwned', content: 'written through a link\n' }] },
+  ],
+};
+
+describe('extract, cat and log on images built in code', () => {
+  let dir = '';
+  let hostile = '';
+  let symlinked = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-extract-'));
+    hostile = join(dir, 'hostile.tar');
+    symlinked = join(dir, 'symlinked.tar');
+    writeFileSync(hostile, writeImageArchive(HOSTILE, 'docker-legacy'));
+    writeFileSync(symlinked, writeImageArchive(SYMLINKED, 'docker-oci'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const out = (name: string): string => join(dir, name);
+
+  it('extracts the whole image inside DIR: .. and absolute names land inside, setuid dropped, devices skipped', async () => {
+    const run = await cli(['extract', hostile, '/', '-o', out('all')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^layerscope: extracted \/ as of layer 4 to .*all \(4 files, 1 directory, 1 symlink\); skipped 1 device node or fifo\n$/);
+    expect(readFileSync(out('all/evil'), 'utf8')).toBe('climbed\n');
+    expect(readFileSync(out('all/abs/file'), 'utf8')).toBe('absolute\n');
+    expect(existsSync(join(dir, 'evil'))).toBe(false);
+    expect(lstatSync(out('all/bin/su')).mode & 0o7777).toBe(0o755);
+    expect(existsSync(out('all/dev/null'))).toBe(false);
+    expect(readFileSync(out('all/etc/conf'), 'utf8')).toBe('v3\n');
+    expect(readlinkSync(out('all/etc/rel'))).toBe('conf');
+  });
+
+  it('extracts a version as of a layer into DIR/<name>, and never overwrites without --force', async () => {
+    const first = await cli(['extract', hostile, '/etc/conf', '--layer', '2', '-o', out('one')]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(out('one/conf'), 'utf8')).toBe('v2 longer\n');
+    expectOneLineError(await cli(['extract', hostile, '/etc/conf', '-o', out('one')]), /one\/conf already exists; nothing was extracted/, /--force/);
+    expect(readFileSync(out('one/conf'), 'utf8')).toBe('v2 longer\n');
+    const forced = await cli(['extract', hostile, '/etc/conf', '-o', out('one'), '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(out('one/conf'), 'utf8')).toBe('v3\n');
+  });
+
+  it('refuses to write below a symlink the image makes', async () => {
+    expectOneLineError(await cli(['extract', symlinked, '/', '-o', out('sym')]), /below a symlink in the image/);
+    expect(existsSync('/tmp/pwned')).toBe(false);
+  });
+
+  it('never writes through a symlink already in DIR: refused, or with --force the link itself replaced', async () => {
+    mkdirSync(out('pre'));
+    mkdirSync(out('elsewhere'));
+    symlinkSync(out('elsewhere'), out('pre/etc'));
+    symlinkSync(out('elsewhere'), out('pre/abs'));
+    expectOneLineError(await cli(['extract', hostile, '/', '-o', out('pre')]), /pre\/etc already exists; nothing was extracted/);
+    // abs/ has no entry of its own (an implicit parent): the existing link is refused even with --force.
+    expectOneLineError(await cli(['extract', hostile, '/', '-o', out('pre'), '--force']), /pre\/abs is a symlink, and nothing is written through it/);
+    expect(readdirSync(out('elsewhere'))).toEqual([]);
+    rmSync(out('pre/abs'));
+    const forced = await cli(['extract', hostile, '/', '-o', out('pre'), '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(lstatSync(out('pre/etc')).isDirectory()).toBe(true);
+    expect(readdirSync(out('elsewhere'))).toEqual([]);
+  });
+
+  it('names from the image are escaped in its messages', async () => {
+    const evil = join(dir, 'evil-name.tar');
+    writeFileSync(evil, writeImageArchive({ layers: [{ command: 'RUN x', entries: [{ path: 'x\x1b[31mred', content: 'x' }] }] }, 'docker-legacy'));
+    mkdirSync(out('esc'));
+    writeFileSync(join(out('esc'), 'x\x1b[31mred'), 'already here');
+    const run = await cli(['extract', evil, '/', '-o', out('esc')]);
+    expectOneLineError(run, /esc\/x\\x1b\[31mred already exists/);
+    expect(run.stderr).not.toContain('\x1b');
+  });
+
+  it('cat gives the version at a layer, and one line when there is none', async () => {
+    expect((await cli(['cat', hostile, 'etc/conf', '--layer', '1'])).stdout).toBe('v1\n');
+    expect((await cli(['cat', hostile, '/etc/conf'])).stdout).toBe('v3\n');
+    expectOneLineError(await cli(['cat', hostile, '/etc/conf', '--layer', '3']), /\/etc\/conf was removed at layer 3/, /exists at layer 1-2, 4: add --layer 1/);
+    expectOneLineError(await cli(['cat', hostile, '/etc']), /\/etc is a directory at layer 4/, /extract/);
+    expectOneLineError(await cli(['cat', hostile, '/nope']), /\/nope is in no layer/);
+    expectOneLineError(await cli(['cat', hostile, '/etc/rel']), /symlink to 'conf'/);
+    expectOneLineError(await cli(['cat', hostile, '/etc/conf', '--layer', '9']), /bad --layer '9': the image has layers 1 to 4/);
+  });
+
+  it('log lists every layer that touched the path, as worked out by hand', async () => {
+    const run = await cli(['log', hostile, '/etc/conf', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as { layer: number; change: string; sizeBytes: number; hash: string | null; command: string }[];
+    expect(rows.map(({ hash: _, ...r }) => r)).toEqual([
+      { layer: 1, change: 'added', sizeBytes: 3, command: 'RUN base' },
+      { layer: 2, change: 'modified', sizeBytes: 10, command: 'RUN change' },
+      { layer: 3, change: 'removed', sizeBytes: 10, command: 'RUN remove' },
+      { layer: 4, change: 'added', sizeBytes: 3, command: 'RUN again' },
+    ]);
+    // v1 and v3 have the same length but not the same bytes; the removed row names the version it removed.
+    expect(rows[0]!.hash).not.toBe(rows[3]!.hash);
+    expect(rows[2]!.hash).toBe(rows[1]!.hash);
+    const text = await cli(['log', hostile, '/etc/conf']);
+    expect(text.stdout.split('\n')[2]).toMatch(/^2 {6}modified +10 B {2}[0-9a-f]{16} {2}RUN change$/);
+  });
+});

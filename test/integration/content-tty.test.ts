@@ -1,0 +1,54 @@
+// `layerscope cat` in a real terminal (tmux): a file whose bytes are escape sequences is refused with one
+// line (the window is not retitled, nothing re-coloured), plain text is shown, and through a pipe the
+// bytes go unchanged. Hostile names in messages are escaped.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { TmuxTerminal, tmuxAvailable } from '../e2e/tmux.js';
+import { requireOrSkip } from '../helpers/integration.js';
+
+const ready = requireOrSkip('tmux', tmuxAvailable());
+
+describe.skipIf(!ready)('cat to a terminal', () => {
+  let dir = '';
+  let archive = '';
+  let t: TmuxTerminal;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-cat-tty-'));
+    archive = join(dir, 'hostile.tar');
+    writeFileSync(archive, writeImageArchive({ layers: [{ command: 'RUN hostile', entries: [
+      { path: 'evil', content: '\x1b]2;pwned\x07\x1b[31mRED\n' },
+      { path: 'plain', content: 'hello from the image\n' },
+      { path: 'dir\x1b[31mX', type: 'dir' },
+    ] }] }, 'docker-legacy'));
+    t = new TmuxTerminal(100, 20);
+  });
+  afterAll(() => {
+    t?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses escape-laden content, shows plain text, and pipes bytes unchanged', async () => {
+    t.run(`clear; node bin/layerscope.js cat ${archive} /evil; echo EXIT=$?`);
+    let s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat to exit');
+    expect(s).toContain('layerscope: /evil holds control bytes or binary data; not written to the terminal');
+    expect(s).toContain('EXIT=2');
+    expect(t.pane('pane_title')).not.toContain('pwned');
+    expect(t.screen(true)).not.toContain('\x1b[31mRED');
+
+    t.run(`clear; node bin/layerscope.js cat ${archive} /plain; echo EXIT=$?`);
+    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat to exit');
+    expect(s).toMatch(/hello from the image\nEXIT=0/);
+
+    t.run(`clear; node bin/layerscope.js cat ${archive} /evil | od -An -c | head -1; echo EXIT=$?`);
+    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat | od to exit');
+    expect(s).toMatch(/033 {3}] {3}2 {3}; {3}p {3}w {3}n {3}e {3}d {2}\\a/);
+
+    t.run(`clear; node bin/layerscope.js cat ${archive} '/dir'$'\\x1b''[31mX'; echo EXIT=$?`);
+    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat of a directory to exit');
+    expect(s).toContain('layerscope: /dir\\x1b[31mX is a directory at layer 1');
+    expect(t.screen(true)).not.toContain('\x1b[31mX');
+  });
+});

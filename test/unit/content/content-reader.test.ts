@@ -1,0 +1,78 @@
+// openContentReader gives a file's bytes whatever holds its layer: a plain blob in an archive file, a
+// gzip blob in an OCI archive or layout (decompressed up to the file), the layer store (stream
+// sources), and says so when a stream's layer was not kept. Expected bytes are the contents put in.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImageModel } from '../../../src/core/model.js';
+import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
+import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
+import type { ImageSpec } from '../../../src/io/build/image-spec.js';
+import { streamOf, writeImageArchive, writeOciLayout, type ArchiveFormat } from '../../../src/io/build/write-image-archive.js';
+import { openContentReader } from '../../../src/io/content/content-reader.js';
+import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
+import { LayerStore } from '../../../src/io/store/layer-store.js';
+
+const big = Buffer.alloc(3 << 20);
+for (let i = 0; i < big.length; i++) big[i] = (i * 7 + (i >> 11)) & 0xff;
+const SPEC: ImageSpec = {
+  layers: [
+    { command: 'base', entries: [{ path: 'etc', type: 'dir' }, { path: 'etc/conf', content: 'one\n' }, { path: 'big.bin', content: big }] },
+    { command: 'change', entries: [{ path: 'etc/conf', content: 'two\n' }, { path: 'etc/hard', type: 'hardlink', linkTarget: 'etc/conf' }, { path: 'etc/link', type: 'symlink', linkTarget: '/etc/conf' }] },
+  ],
+};
+
+const text = async (image: ImageModel, reader: ReturnType<typeof openContentReader>, layer: number, path: string, start = 0, n = 1 << 30) =>
+  Buffer.from(await reader.read(layer, image.paths.find(path)!, start, n));
+
+describe('openContentReader', () => {
+  let dir = '';
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ls-content-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fromFile = async (format: ArchiveFormat, compression: 'none' | 'gzip' = 'none'): Promise<ImageModel> => {
+    const archive = writeImageArchive(SPEC, format, { compression });
+    writeFileSync(join(dir, 'image.tar'), archive);
+    return readArchiveFile(join(dir, 'image.tar'), archive.length, {});
+  };
+
+  it.each([
+    ['docker-legacy', 'none'], ['podman', 'none'], ['oci-archive', 'none'], ['oci-archive', 'gzip'],
+  ] as const)('reads files of a %s archive file (%s layers)', async (format, compression) => {
+    const image = await fromFile(format, compression);
+    expect(image.layers[0]!.blob?.compression).toBe(compression === 'gzip' ? 'gzip' : 'tar');
+    const reader = openContentReader(image);
+    expect((await text(image, reader, 0, 'etc/conf')).toString()).toBe('one\n');
+    expect((await text(image, reader, 1, 'etc/conf')).toString()).toBe('two\n');
+    expect((await text(image, reader, 1, 'etc/hard')).toString()).toBe('two\n');
+    expect((await text(image, reader, 0, 'big.bin', (1 << 20) + 3, 5000)).equals(big.subarray((1 << 20) + 3, (1 << 20) + 5003))).toBe(true);
+    expect((await text(image, reader, 0, 'big.bin', big.length - 2, 100)).equals(big.subarray(big.length - 2))).toBe(true);
+    await expect(text(image, reader, 1, 'etc/link')).rejects.toThrow(/symlink, not a regular file/);
+    await expect(text(image, reader, 0, 'etc/hard')).rejects.toThrow(/layer 1 wrote no file/);
+  });
+
+  it('reads a gzip OCI layout directory, and keeps the decompressed layer in the store when asked', async () => {
+    await writeOciLayout(SPEC, join(dir, 'oci'), { compression: 'gzip' });
+    const image = await readOciLayout(join(dir, 'oci'), {});
+    const store = new LayerStore(join(dir, 'store'), 1 << 30);
+    const reader = openContentReader(image, { store, keepDecompressed: true });
+    expect((await text(image, reader, 0, 'etc/conf')).toString()).toBe('one\n');
+    await reader.close();
+    expect(await store.has(image.layers[0]!.diffId)).toBe(true);
+    const again = openContentReader({ ...image, layers: image.layers.map((l) => ({ ...l, blob: undefined })) }, { store });
+    expect((await text(image, again, 0, 'big.bin')).equals(big)).toBe(true);
+  });
+
+  it('reads a streamed archive from the layer store, and says how to get bytes it did not keep', async () => {
+    const archive = writeImageArchive(SPEC, 'docker-oci');
+    const store = new LayerStore(join(dir, 'store'), 1 << 30);
+    const image = await readImageArchive(streamOf(archive), { keepLayer: () => store.writer() });
+    expect(image.layers[0]!.blob).toBeUndefined();
+    const reader = openContentReader(image, { store });
+    expect((await text(image, reader, 1, 'etc/hard')).toString()).toBe('two\n');
+    expect((await text(image, reader, 0, 'big.bin')).equals(big)).toBe(true);
+    const unkept = await readImageArchive(streamOf(archive), {});
+    await expect(text(unkept, openContentReader(unkept), 0, 'etc/conf')).rejects.toThrow(/were not kept/);
+  });
+});
