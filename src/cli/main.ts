@@ -50,7 +50,9 @@ async function run(io: CliIo, program: Command): Promise<number> {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
     return runAnalysisCommand({ load: () => load(progress.update).finally(progress.done), opts, ci, io });
   }
-  return runExploreCommand(load, exploreFlags(opts), io, spec.location || spec.kind);
+  // File contents for the viewer and x (loaded only when the explorer runs).
+  const { exploreContent } = await import('./explore/explore-content.js');
+  return runExploreCommand(load, exploreFlags(opts), io, spec.location || spec.kind, exploreContent(io.env, process.cwd()));
 }
 
 /** commander's own error text ("error: unknown option '--jsn'\n(Did you mean --json?)") as our one line and hint. */

@@ -1,4 +1,4 @@
-// The file viewer through the built CLI in a real 80x24 terminal (tmux), on an archive the test writes:
+// The file viewer through the built CLI in a real 120x24 terminal (tmux; wide enough for the names), on an archive the test writes:
 // page and search a text file, Esc back to the same row; hostile bytes shown escaped (nothing reaches
 // the terminal raw: no colour, no clipboard, no title); binary as hex; x extracts into the current
 // directory; viewer keys in one write end on the screen slow typing ends on.
@@ -28,7 +28,7 @@ const cursorOn = (name: string) => (s: string) => new RegExp(`^>.*${name.replace
 
 /** The explorer on the archive, NO_COLOR (the cursor row is marked with >), tree focused, cursor on `row`. */
 async function explore(row: number, dir = process.cwd()): Promise<TmuxTerminal> {
-  const t = new TmuxTerminal(80, 24, { NO_COLOR: '1' });
+  const t = new TmuxTerminal(120, 24, { NO_COLOR: '1' });
   terminals.push(t);
   t.run(`cd ${dir} && clear; node ${CLI} ${archive}; echo EXIT=$?`);
   await t.waitFor((s) => s.includes('Layers 1/2'), 'the explorer');
@@ -72,8 +72,9 @@ describe.skipIf(!run)('file viewer in a real terminal (tmux, built CLI)', () => 
     const t = await explore(3);
     await t.waitFor(cursorOn('hostile.txt'), 'the cursor on hostile.txt');
     const title = t.pane('pane_title');
+    t.tmux('set-option', '-s', 'set-clipboard', 'on'); // so that an OSC 52 reaching tmux would fill a buffer
     t.keys('Enter');
-    const s = await t.waitFor((x) => x.includes('View: /etc/hostile.txt'), 'the file');
+    const s = await t.waitFor((x) => x.includes('View: /etc/hostile.txt') && x.includes('   4 │'), 'the file');
     expect(s).toContain('   1 │ \\x1b[31mRED\\x1b[0m');
     expect(s).toContain('   2 │ \\x1b]52;c;cHduZWQ=\\x07');
     expect(s).toContain('   3 │ \\x1b]0;PWNED-TITLE\\x07');

@@ -3,7 +3,9 @@
 // it inside DIR are in io/content/extract-files.ts.
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
-import { ROOT } from '../../core/path-table.js';
+import type { ContentReader } from '../../core/content.js';
+import type { ImageModel } from '../../core/model.js';
+import { ROOT, type PathId } from '../../core/path-table.js';
 import { extractFiles, type ExtractItem } from '../../io/content/extract-files.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
@@ -35,6 +37,19 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
   const { image, content } = await loadForContent(io, source, opts);
   const k = layerIndex(image, opts.layer);
   const { id, shown } = findPath(image, typed);
+  const reader = content.reader(image, false);
+  const summary = await extractPath(image, reader, k, id, shown, dir, opts.force === true);
+  await reader.close();
+  io.stderr.write(`layerscope: ${escapeName(summary)}\n`);
+  return EXIT_OK;
+}
+
+/**
+ * `id` (shown as `shown`) as of layer k into DIR, by the rules above; the one-line summary, names
+ * unescaped (the caller escapes). Shared by `extract` and the explorer's x.
+ */
+export async function extractPath(image: ImageModel, reader: ContentReader, k: number, id: PathId | undefined, shown: string,
+  dir: string, force: boolean): Promise<string> {
   const version = id === ROOT ? undefined : versionFor(image, id, k, shown, true);
   const isTree = id === ROOT || version === undefined || version.entry.kind === 'dir';
   const files = isTree ? visibleUnder(image, k, id!) : [{ path: id!, entry: version!.entry, layer: version!.layer }];
@@ -45,12 +60,9 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
     const full = image.paths.path(f.path);
     return { relPath: base ? full.slice(base.length + 1) : full, shown: `/${full}`, entry: f.entry, path: f.path, layer: f.layer };
   });
-  const reader = content.reader(image, false);
-  const summary = await extractFiles(dir, items, reader, opts.force === true, (name) => name).catch((e: unknown) => { throw asUserError(e, dir); });
-  await reader.close();
+  const summary = await extractFiles(dir, items, reader, force, (name) => name).catch((e: unknown) => { throw asUserError(e, dir); });
   const where = id === ROOT ? dir : join(dir, image.paths.name(id!));
   const parts = [plural(summary.files, 'file'), plural(summary.dirs, 'directory').replace('directorys', 'directories'), plural(summary.links, 'symlink')];
   const skipped = summary.skipped ? `; skipped ${plural(summary.skipped, 'device node or fifo')}` : '';
-  io.stderr.write(`layerscope: extracted ${escapeName(shown)} as of layer ${k + 1} to ${escapeName(where)} (${parts.join(', ')})${skipped}\n`);
-  return EXIT_OK;
+  return `extracted ${shown} as of layer ${k + 1} to ${where} (${parts.join(', ')})${skipped}`;
 }
