@@ -164,7 +164,7 @@ await viewerRun('viewer down/up (j/k)', [['j', 1], ['k', -1], ['j', 1]], 100);
 await viewerRun('viewer page down/up', [['\x1b[6~', viewPage], ['\x1b[6~', viewPage], ['\x1b[5~', -viewPage]], 40);
 await pressUntil('/', (f) => f.includes('/_'));
 await pressUntil('needle', (f) => f.includes('/needle_'));
-await viewerRun('viewer search next (n)', [['\r', 'match']], 1);
+await viewerRun('viewer search (Enter)', [['\r', 'match']], 1);
 await viewerRun('viewer search next (n)', [['n', 'match']], 100);
 const end = await pressUntil('G', shows(1_000_000 - viewPage + 1));
 at = 1_000_000 - viewPage + 1;

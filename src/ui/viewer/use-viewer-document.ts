@@ -20,6 +20,7 @@ export interface ViewerContent {
 
 /** Lines found ahead of the screen, in steps (a multiple of the paged index's checkpoint spacing). */
 const LOOK_AHEAD = 512;
+const SLOW_SEARCH_MS = 150;
 
 const oneLine = (error: unknown): string => escapeName(String(error instanceof Error ? error.message : error).split('\n')[0]!);
 
@@ -85,14 +86,31 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     if (!doc || !request) return;
     let live = true;
     const { doc: d, generation: gen } = doc;
+    // A search that takes longer than this says so (shorter ones draw only their answer).
+    const slow = setTimeout(() => {
+      if (live) dispatch({ type: 'viewer', action: { type: 'slowSearch', generation: gen, seq: request.seq } });
+    }, SLOW_SEARCH_MS);
     const finish = (line: number, message?: string): void => {
+      clearTimeout(slow);
       if (!live) return;
       dispatch({ type: 'viewer', action: { type: 'found', generation: gen, seq: request.seq, line, page, lineCount: d.lineCount(), complete: d.complete(),
         ...(message ? { message } : {}) } });
     };
     if (d.kind === 'hex') finish(-1, 'search works on text; this file is shown as hex');
-    else d.search(request.query, request.from, request.direction).then((line) => finish(line), (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`));
-    return () => { live = false; };
+    else {
+      // Lines past the match are found before it is answered, so its page is drawn from the cache in the
+      // same frame as the answer (not one frame later, after the load effect).
+      const found = async (): Promise<number> => {
+        const line = await d.search(request.query, request.from, request.direction);
+        if (line >= 0) await d.ensure(Math.ceil((line + 2 * page) / LOOK_AHEAD) * LOOK_AHEAD);
+        return line;
+      };
+      found().then((line) => finish(line), (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`));
+    }
+    return () => {
+      live = false;
+      clearTimeout(slow);
+    };
   }, [doc, request]);
 
   // Until the effects catch up with a reopened viewer or a diff toggle, show nothing of the old document.

@@ -26,7 +26,9 @@ function moved(at: number, move: ViewerMove, page: number): number {
 
 function request(state: ViewerState, query: string, from: number, direction: 1 | -1): ViewerState {
   const seq = (state.searchRequest?.seq ?? 0) + 1;
-  return { ...state, message: `searching for "${escapeName(query)}"…`, searchRequest: { query, from, direction, seq } };
+  // No "searching…" yet: most answers come within a frame, and drawing that line first would cost one
+  // more frame per n (the hook asks for it with slowSearch when an answer takes longer).
+  return { ...state, message: undefined, searchRequest: { query, from, direction, seq } };
 }
 
 /** A search's answer or the end of the file (after G) is still to come: keys that need it wait. */
@@ -85,6 +87,11 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
       const next = { ...state, lineCount: action.lineCount, complete: action.complete, ...(action.message ? { message: action.message } : {}) };
       if (state.wantBottom && action.complete) return resume({ ...next, wantBottom: false, message: undefined, top: maxTop(next, action.page) });
       return { ...next, top: clamp(state.top, 0, maxTop(next, action.page)) };
+    }
+    case 'slowSearch': {
+      const asked = state.searchRequest;
+      if (action.generation !== state.generation || action.seq !== asked?.seq || !waiting(state)) return state;
+      return { ...state, message: `searching for "${escapeName(asked.query)}"…` };
     }
     case 'found': {
       const asked = state.searchRequest;

@@ -53,6 +53,8 @@ export type ViewerAction =
   | { readonly type: 'searchAgain'; readonly direction: 1 | -1 }
   /** From the document hook: what it knows now. */
   | { readonly type: 'loaded'; readonly generation: number; readonly lineCount: number; readonly complete: boolean; readonly page: number; readonly message?: string }
+  /** From the document hook: a search is taking long enough to say so. */
+  | { readonly type: 'slowSearch'; readonly generation: number; readonly seq: number }
   /** A search's answer, with what the document knows after it (one action: one frame). */
   | { readonly type: 'found'; readonly generation: number; readonly seq: number; readonly line: number; readonly page: number; readonly message?: string;
       readonly lineCount?: number; readonly complete?: boolean };

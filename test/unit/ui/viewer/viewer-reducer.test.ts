@@ -194,6 +194,15 @@ describe('keys that need an answer still being read wait for it', () => {
     s = run(s, loaded(1000, true));
     expect([s.viewer!.top, s.viewer!.wantBottom]).toEqual([1000 - PAGE - 1, false]);
   });
+  test('"searching…" only when the hook says an answer is slow, and never after the answer', () => {
+    let s = search({ type: 'searchSubmit' });
+    expect(s.viewer!.message).toBeUndefined();
+    s = run(s, v({ type: 'slowSearch', generation: 1, seq: 1 }));
+    expect(s.viewer!.message).toBe('searching for "needle"…');
+    s = run(s, found(1, 29));
+    expect(s.viewer!.message).toBeUndefined();
+    expect(run(s, v({ type: 'slowSearch', generation: 1, seq: 1 })).viewer!.message).toBeUndefined();
+  });
   test('d drops what waited on the old document', () => {
     const s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 }, { type: 'toggleDiff' });
     expect([s.viewer!.mode, s.viewer!.deferred, s.viewer!.searchRequest]).toEqual(['diff', undefined, undefined]);
