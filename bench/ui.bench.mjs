@@ -3,7 +3,7 @@
 // Runs against dist/ (npm run build first). Renders through ink-testing-library's fake terminal (no throttle),
 // with React's production build as the CLI uses it (run-explore sets NODE_ENV before loading React).
 // BENCH_SIZE=COLSxROWS picks the terminal size (default 120x40); BENCH_QUICK=1 runs only layer switching
-// (a short run to profile with --cpu-prof).
+// (a short run to profile with --cpu-prof); BENCH_ONLY=viewer only the viewer's keys.
 import { performance } from 'node:perf_hooks';
 process.env.NODE_ENV ??= 'production';
 const React = (await import('react')).default;
@@ -81,6 +81,8 @@ const run = async (name, keys, repeat) => {
 };
 for (let i = 0; i < 20; i++) await press('j'); // warm up
 if (process.env.BENCH_QUICK) { await press('\t'); await press('\t'); await press('j'); await press('k'); await run('switch layer', ['j', 'k'], 150); process.exit(0); }
+const treeKeys = process.env.BENCH_ONLY !== 'viewer'; // BENCH_ONLY=viewer: only the viewer's keys (to alternate builds)
+if (treeKeys) {
 await run('down/up (j/k)', ['j', 'k', 'j'], 100);
 await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
 await press('g'); // a directory under the cursor
@@ -104,6 +106,7 @@ await new Promise((resolve) => setTimeout(resolve, 400));
 await run('compare mode (first visit)', ['\x01'], 1);
 await press('\x0c');
 await run('compare mode (^A/^L)', ['\x01', '\x0c'], 50);
+}
 app.unmount();
 
 // The file viewer (issue 10) on a 100 MB text file that exists only as reads: 1,000,000 lines of 100
