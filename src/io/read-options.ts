@@ -27,6 +27,8 @@ export interface ReadOptions {
   /** Ordered DiffIDs when known in advance (daemon inspect): lets a reader order layers before the manifest. */
   readonly knownDiffIds?: readonly string[];
   readonly signal?: AbortSignal;
+  /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
+  readonly scanSecrets?: boolean;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

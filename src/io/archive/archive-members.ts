@@ -90,7 +90,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       const kind = sniff(head);
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => entry.destroy())
+        const parsed = await parseLayer(replay(chunks, it, done), kind, () => entry.destroy(), { scanSecrets: opts.scanSecrets })
           .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); });
         members.layers.set(name, parsed);
         report(true);

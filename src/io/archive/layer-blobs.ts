@@ -22,7 +22,7 @@ export interface LayerBlob {
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
 }
 
-async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void): Promise<ParsedLayer> {
+async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
@@ -33,7 +33,7 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    return await parseLayer(replay(chunks, counted, done), kind, () => undefined)
+    return await parseLayer(replay(chunks, counted, done), kind, () => undefined, { scanSecrets })
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
   } catch (error) {
     throw toArchiveError(error, blob.where);
@@ -59,7 +59,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        parsed.set(blob.key, await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }));
+        parsed.set(blob.key, await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts.scanSecrets));
         report(true);
       } catch (error) {
         // The first failure is the one to tell (the others are mostly "aborted" after it).

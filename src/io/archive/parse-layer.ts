@@ -7,6 +7,7 @@ import { contentHashing, hex, type ContentHashing } from './content-hash.js';
 import { decompressorFor } from './decompress.js';
 import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './layer-tar.js';
 import type { TarType } from './tar-header.js';
+import { LayerSecretScan, type ContentObserver, type FileContentSink, type LayerSecrets } from '../../core/secrets/file-scan.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -19,6 +20,13 @@ export interface ParsedLayer {
   readonly sizeBytes: number;
   /** Names that climbed out of the root, as "entry '../x' climbs out of the image root; shown as 'x'". */
   readonly escapes: readonly string[];
+  /** The secrets scan of this layer's files, when one was asked for. */
+  readonly secrets?: LayerSecrets;
+}
+
+export interface ParseLayerOptions {
+  /** Scan regular files for secrets as they stream past (the same single read). */
+  readonly scanSecrets?: boolean;
 }
 
 const KINDS: Partial<Record<TarType, EntryKind>> = {
@@ -54,9 +62,9 @@ class LayerEntries implements LayerTarVisitor {
    */
   private readonly replacedHashes = new Map<string, string | undefined>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private pending: { path: string; header: TarEntryHeader; hasher: ReturnType<ContentHashing['create']>; sink?: FileContentSink } | undefined;
 
-  constructor(private readonly hashing: ContentHashing) {}
+  constructor(private readonly hashing: ContentHashing, private readonly observer?: ContentObserver) {}
 
   entry(header: TarEntryHeader, content: Buffer | undefined): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
@@ -75,8 +83,12 @@ class LayerEntries implements LayerTarVisitor {
     }
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
-      if (content) this.addFile(path, header, hex(this.hashing.once(content)));
-      else this.pending = { path, header, hasher: this.hashing.create() };
+      // The content observer (secrets scan) sees the same bytes the hasher does.
+      const sink = this.observer?.file(path, header.size);
+      if (content) {
+        sink?.whole(content);
+        this.addFile(path, header, hex(this.hashing.once(content)));
+      } else this.pending = { path, header, hasher: this.hashing.create(), sink };
       return;
     }
     const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
@@ -94,12 +106,14 @@ class LayerEntries implements LayerTarVisitor {
 
   data(bytes: Buffer): void {
     this.pending?.hasher.update(bytes);
+    this.pending?.sink?.data(bytes);
   }
 
   end(): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
+    pending.sink?.end();
     this.addFile(pending.path, pending.header, hex(pending.hasher.digest()));
   }
 
@@ -137,8 +151,10 @@ export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
   kind: 'gzip' | 'zstd' | 'tar',
   abortSource: () => void,
+  options: ParseLayerOptions = {},
 ): Promise<ParsedLayer> {
-  const layer = new LayerEntries(await contentHashing());
+  const scan = options.scanSecrets ? new LayerSecretScan() : undefined;
+  const layer = new LayerEntries(await contentHashing(), scan);
   const parser = new LayerTarParser(layer);
   const decompressor = decompressorFor(kind);
   // pipeline (not pipe) so that a failing source fails the decompressor, whose reader then sees it.
@@ -156,5 +172,5 @@ export async function parseLayer(
   }
   let sizeBytes = 0;
   for (const entry of layer.entries) sizeBytes += entry.size;
-  return { entries: layer.entries, sizeBytes, escapes: layer.escapes };
+  return { entries: layer.entries, sizeBytes, escapes: layer.escapes, ...(scan ? { secrets: scan.result() } : {}) };
 }
