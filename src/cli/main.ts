@@ -38,7 +38,7 @@ function buildProgram(): Command {
     .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
     .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--debug', 'print stack traces of internal errors')
-    .option('--no-secrets', 'do not scan the layers for secrets (keys, tokens, credentials files)')
+    .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
     .showHelpAfterError('(run layerscope --help for usage)');
   registerDaemonOptions(program);
   registerCiOptions(program);
@@ -60,7 +60,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
-  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secrets !== false };
+  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false };
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
