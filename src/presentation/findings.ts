@@ -19,10 +19,10 @@ export function secretPlaceText(secret: LocatedSecret): string {
   return `${HOW[place.how]} in layer ${place.goneAt + 1}, still readable from layer ${secret.layer + 1}`;
 }
 
-/** One line per finding: rule, path, layer and where it is now, redacted form. */
+/** One line per finding: rule, path, redacted form, the layer that wrote it and where it is now. */
 export function secretLines(image: ImageModel, located: readonly LocatedSecret[] = locateSecrets(image)): string[] {
   return located.map((s) =>
-    `${s.rule}  ${escapeName(absolutePath(image.paths.path(s.path)))}  layer ${s.layer + 1}: ${secretPlaceText(s)}  [${escapeName(s.redacted)}]`);
+    `${s.rule}  ${escapeName(absolutePath(image.paths.path(s.path)))}  [${escapeName(s.redacted)}]  layer ${s.layer + 1}: ${secretPlaceText(s)}`);
 }
 
 /** What the scan covered, or that it did not run. */
