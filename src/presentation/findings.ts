@@ -31,7 +31,7 @@ export function secretScanSummary(image: ImageModel): string {
   if (!scan) return 'Secrets: not scanned (--no-secrets)';
   const n = scan.findings.length;
   return `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files ` +
-    `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} too large)`;
+    `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} large, ${scan.skippedSystem} in system trees)`;
 }
 
 export function secretsJson(image: ImageModel, located: readonly LocatedSecret[] = locateSecrets(image)) {
@@ -48,7 +48,7 @@ export function secretsJson(image: ImageModel, located: readonly LocatedSecret[]
 export function secretScanJson(image: ImageModel) {
   const scan = image.secrets;
   return scan
-    ? { scanned: true, scannedFiles: scan.scannedFiles, skippedBinary: scan.skippedBinary, skippedLarge: scan.skippedLarge }
+    ? { scanned: true, scannedFiles: scan.scannedFiles, skippedBinary: scan.skippedBinary, skippedLarge: scan.skippedLarge, skippedSystem: scan.skippedSystem }
     : { scanned: false };
 }
 

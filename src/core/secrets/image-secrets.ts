@@ -20,6 +20,8 @@ export interface SecretScanResult {
   readonly scannedFiles: number;
   readonly skippedBinary: number;
   readonly skippedLarge: number;
+  /** Files in trees the package manager owns (not scanned; see UNSCANNED_TREES). */
+  readonly skippedSystem: number;
 }
 
 export type SecretPlace =

@@ -134,3 +134,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: /\bclient-key-data:[ \t]*["']?(?<secret>[A-Za-z0-9+/]{20,}={0,2})/,
   },
 ];
+
+/**
+ * Trees a distribution's package manager owns, not scanned: what dpkg, rpm or apk installed is not where
+ * a build leaks credentials, and these trees hold most of an image's text (the debian-apt bench fixture:
+ * 14.8 MB of text files, 1.0 MB outside them). The system and toolchain directories are trivy's built-in allow rules
+ * (pkg/fanal/secret/builtin-allow-rules.go: usr-dirs, golang, python, rubygems, node.js, locale-dir);
+ * the package databases are layerscope's addition. Paths have no leading '/'.
+ */
+export const UNSCANNED_TREES =
+  /^(?:usr\/(?:share|include|lib)\/|usr\/local\/go\/|usr\/local\/lib\/python[\d.]+\/|usr\/lib\/gems\/|opt\/yarn-v[\d.]+\/|var\/lib\/(?:dpkg|rpm|apk)\/|lib\/apk\/db\/|var\/lib\/apt\/lists\/)|\/locales?\//;

@@ -92,7 +92,7 @@ export function assembleModel(parts: ImageParts): ImageModel {
 function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScanResult | undefined {
   if (!layers.some((l) => l.secrets)) return undefined;
   const findings: SecretFinding[] = [];
-  let scannedFiles = 0, skippedBinary = 0, skippedLarge = 0;
+  let scannedFiles = 0, skippedBinary = 0, skippedLarge = 0, skippedSystem = 0;
   layers.forEach((parsed, layer) => {
     const scan = parsed.secrets;
     if (!scan) return;
@@ -100,6 +100,7 @@ function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScan
     scannedFiles += scan.scannedFiles;
     skippedBinary += scan.skippedBinary;
     skippedLarge += scan.skippedLarge;
+    skippedSystem += scan.skippedSystem;
   });
-  return { findings, scannedFiles, skippedBinary, skippedLarge };
+  return { findings, scannedFiles, skippedBinary, skippedLarge, skippedSystem };
 }

@@ -28,7 +28,7 @@ function image(): ImageModel {
         { rule: 'private-key-pem', path: id('root/.ssh/id_rsa'), layer: 0, redacted: 'MIIE…(1600 chars)' },
         { rule: 'private-key-pem', path: id('app/test/key.pem'), layer: 0, redacted: 'MIIC…(700 chars)' },
       ],
-      scannedFiles: 4, skippedBinary: 0, skippedLarge: 0,
+      scannedFiles: 4, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0,
     },
   };
 }

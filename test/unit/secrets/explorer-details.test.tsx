@@ -18,13 +18,14 @@ describe('image details: secrets and waste fixes', () => {
     ]);
     const image = {
       ...base,
-      secrets: { findings: [{ rule: 'npmrc-auth', path: base.paths.find('app/.npmrc')!, layer: 0, redacted: `${npmrc.secret.slice(0, 4)}…(${npmrc.secret.length} chars)` }], scannedFiles: 2, skippedBinary: 0, skippedLarge: 0 },
+      secrets: { findings: [{ rule: 'npmrc-auth', path: base.paths.find('app/.npmrc')!, layer: 0, redacted: `${npmrc.secret.slice(0, 4)}…(${npmrc.secret.length} chars)` }], scannedFiles: 2, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0 },
     };
     const r = renderExplorer({ image, analysis: analyzeImage(image), trees: fakeSource(image.paths, () => []) }, { columns: 160, rows: 40 });
     await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Image:'));
     const frame = r.frame();
     expect(frame).toContain('Secrets, then inefficient files');
-    expect(frame).toContain('Secrets: 1 found in 2 text files (skipped 0 binary, 0 too large)');
+    expect(frame).toContain('Secrets: 1 found in 2 text files');
+    expect(imageListLines(image, analyzeImage(image))[0]).toBe('Secrets: 1 found in 2 text files (skipped 0 binary, 0 large, 0 in system trees)');
     expect(frame).toContain(`npmrc-auth  /app/.npmrc  [${npmrc.secret.slice(0, 4)}…(36 chars)]  layer 1: del`);
     expect(imageListLines(image, analyzeImage(image))[1]).toBe(
       `  npmrc-auth  /app/.npmrc  [${npmrc.secret.slice(0, 4)}…(36 chars)]  layer 1: deleted in layer 2, still readable from layer 1`);

@@ -60,7 +60,7 @@ export const FAKE_CASES: readonly FakeCase[] = [
     rule: 'private-key-openssh', path: '/root/.ssh/id_ed25519', secret: opensshBody.replace(/\n/g, ''),
     content: `-----BEGIN OPENSSH PRIVATE KEY-----\n${opensshBody}\n-----END OPENSSH PRIVATE KEY-----\n`,
     // Documentation that names the header but holds no key.
-    nearMiss: { path: '/usr/share/doc/ssh/README', content: 'A key file starts with -----BEGIN OPENSSH PRIVATE KEY----- and ends with -----END OPENSSH PRIVATE KEY-----.\n' },
+    nearMiss: { path: '/srv/docs/ssh/README', content: 'A key file starts with -----BEGIN OPENSSH PRIVATE KEY----- and ends with -----END OPENSSH PRIVATE KEY-----.\n' },
   },
   {
     rule: 'private-key-pgp', path: '/root/.gnupg/secret.asc', secret: pgpBody.replace(/\n/g, ''),
@@ -71,12 +71,12 @@ export const FAKE_CASES: readonly FakeCase[] = [
     rule: 'aws-access-key-id', path: '/root/.aws/config', secret: akid,
     content: `[default]\naws_access_key_id = ${akid}\nregion = eu-west-1\n`,
     // AWS's documented example key id.
-    nearMiss: { path: '/usr/share/doc/aws/example.txt', content: 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n' },
+    nearMiss: { path: '/srv/docs/aws/example.txt', content: 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n' },
   },
   {
     rule: 'aws-secret-access-key', path: '/root/.aws/credentials', secret: awsSecret,
     content: `[default]\naws_secret_access_key = ${awsSecret}\n`,
-    nearMiss: { path: '/usr/share/doc/aws/credentials.example', content: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' },
+    nearMiss: { path: '/srv/docs/aws/credentials.example', content: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' },
   },
   {
     rule: 'gcp-service-account', path: '/app/gcp-key.json', secret: keyId,
