@@ -38,7 +38,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
-  const readOpts = readOptionsFrom(opts);
+  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false };
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;

@@ -4,6 +4,9 @@ import { escapeName } from './escape-name.js';
 import { absolutePath } from './image-path.js';
 import { formatBytes, formatPercent } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
+import { locateSecrets } from '../core/secrets/image-secrets.js';
+import { wasteReasons, type WasteReason } from '../core/waste-reasons.js';
+import { secretLines, secretScanSummary } from './findings.js';
 
 export interface DetailLine {
   readonly label: string;
@@ -43,6 +46,40 @@ export function imageSummaryLines(analysis: ImageAnalysis): string[] {
 }
 
 export const INEFFICIENT_HEADER = 'Count  Total Space  Path';
+
+/** Header of the image pane's list: the secrets come first when there are any. */
+export function imageListHeader(image: ImageModel): string {
+  return (image.secrets?.findings.length ?? 0) > 0 ? 'Secrets, then inefficient files' : INEFFICIENT_HEADER;
+}
+
+const fixLine = (reason: WasteReason | undefined): string[] => (reason?.hint ? [`       fix (${reason.hint.id}): ${reason.hint.fix}`] : []);
+
+/**
+ * The image pane's scrollable list: secrets found (where each lives now, redacted), then dive's
+ * inefficient files each followed by its fix when its history has a known shape, then directories
+ * deleted whole (which dive does not count).
+ */
+export function imageListLines(image: ImageModel, analysis: ImageAnalysis): string[] {
+  const lines: string[] = [];
+  const secrets = locateSecrets(image);
+  if (secrets.length > 0) {
+    lines.push(secretScanSummary(image), ...secretLines(image, secrets).map((l) => `  ${l}`), INEFFICIENT_HEADER);
+  }
+  const reasons = wasteReasons(image, analysis);
+  const byPath = new Map(reasons.filter((r) => r.scope === 'file').map((r) => [r.path, r]));
+  analysis.dive.inefficientFiles.forEach((f) => {
+    lines.push(inefficientFileLine(f));
+    lines.push(...fixLine(byPath.get(f.path)));
+  });
+  for (const dir of reasons.filter((r) => r.scope === 'directory')) {
+    lines.push(`${'-'.padStart(5)}  ${formatBytes(dir.sizeBytes).padStart(11)}  ${escapeName(absolutePath(dir.path))}/ (deleted whole)`, ...fixLine(dir));
+  }
+  return lines;
+}
+
+function inefficientFileLine(f: ImageAnalysis['dive']['inefficientFiles'][number]): string {
+  return `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  ${escapeName(absolutePath(f.path))}`;
+}
 
 export function inefficientFileLines(analysis: ImageAnalysis): string[] {
   return analysis.dive.inefficientFiles.map(

@@ -4,3 +4,4 @@ export * from './tree-visibility.js';
 export * from './tree-rows.js';
 export * from './layer-rows.js';
 export * from './details.js';
+export * from './findings.js';

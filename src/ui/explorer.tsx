@@ -3,7 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { ImageAnalysis, ImageModel, TreeSource } from '../core/index.js';
 import {
-  buildLayerRows, buildTreeRows, imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
+  buildLayerRows, buildTreeRows, imageSummaryLines, imageListHeader, imageListLines, imageTitle, layerDetailLines, layerRowPositions, treeHeader,
 } from '../presentation/index.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
 import { HelpOverlay } from './components/help-overlay.js';
@@ -50,7 +50,7 @@ export function Explorer(props: ExplorerProps) {
   const layerRows = useMemo(() => buildLayerRows(image), [image]);
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
   const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
-  const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
+  const files = useMemo(() => imageListLines(image, analysis), [image, analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
@@ -100,7 +100,7 @@ export function Explorer(props: ExplorerProps) {
               compare={state.compare} focused={state.pane === 'layers'} height={layout.layersHeight} width={layout.leftWidth}
               compact={layout.compact} theme={theme} />
             <LayerDetailsPane title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`} lines={details} height={layout.detailsHeight} width={layout.leftWidth} theme={theme} />
-            <ImagePane title={imageTitle(image)} summary={summary} files={files} top={state.imageTop} focused={state.pane === 'image'}
+            <ImagePane title={imageTitle(image)} summary={summary} files={files} header={imageListHeader(image)} top={state.imageTop} focused={state.pane === 'image'}
               height={layout.imageHeight} width={layout.leftWidth} theme={theme} />
           </Box>
           <Box borderStyle={ascii ? 'classic' : 'single'} borderTop={false} borderRight={false} borderBottom={false}
