@@ -35,6 +35,10 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const opts = program.opts();
   const source = program.args[0];
   if (!source) {
+    // On a terminal, with nothing else asked: pick one of the daemon's images.
+    if (io.stdin.isTTY && io.stdout.isTTY && opts.json === undefined && opts.ci !== true) {
+      return (await import('./first-contact/run-picker.js')).runPicker(io, opts);
+    }
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
