@@ -1,5 +1,6 @@
 // Text of the two details panes as label/value lines; the UI decides layout and colour.
 import type { ImageAnalysis, ImageModel } from '../core/index.js';
+import { splitBar, SPLIT_GLYPHS } from './bars.js';
 import { escapeName } from './escape-name.js';
 import { absolutePath } from './image-path.js';
 import { formatBytes, formatPercent } from './format-bytes.js';
@@ -33,15 +34,23 @@ export function imageTitle(image: ImageModel): string {
   return `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`;
 }
 
-/** Five short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24. */
-export function imageSummaryLines(analysis: ImageAnalysis): string[] {
+/**
+ * Seven short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24: the
+ * numbers, and one bar that splits what the layers wrote into bytes kept and bytes wasted by cause.
+ */
+export function imageSummaryLines(analysis: ImageAnalysis, ascii = false): string[] {
   const { dive, waste } = analysis;
+  const [kept, over, del, opq] = ascii ? SPLIT_GLYPHS.ascii : SPLIT_GLYPHS.unicode;
+  const written = waste.finalVisibleBytes + waste.totalBytes;
+  const keptShare = written > 0 ? `${((waste.finalVisibleBytes / written) * 100).toFixed(1)}% kept` : 'nothing written';
   return [
     `Size: ${formatBytes(dive.sizeBytes)}  Efficiency: ${formatPercent(dive.efficiency)}`,
     `Wasted: ${formatBytes(dive.wastedBytes)} (${formatPercent(dive.userWastedPercent)} of user)`,
-    `Honest waste: ${formatBytes(waste.totalBytes)}`,
-    `  overwrote ${formatBytes(waste.overwrittenBytes)}  deleted ${formatBytes(waste.deletedBytes)}`,
-    `  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
+    `${splitBar([waste.finalVisibleBytes, waste.overwrittenBytes, waste.deletedBytes, waste.opaqueHiddenBytes], 20, [kept!, over!, del!, opq!])} ${keptShare}`,
+    `Honest waste: ${formatBytes(waste.totalBytes)} (${kept} kept)`,
+    `  ${over} overwrote ${formatBytes(waste.overwrittenBytes)}`,
+    `  ${del} deleted ${formatBytes(waste.deletedBytes)}`,
+    `  ${opq} opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
   ];
 }
 

@@ -5,3 +5,4 @@ export * from './tree-rows.js';
 export * from './layer-rows.js';
 export * from './details.js';
 export * from './findings.js';
+export * from './bars.js';

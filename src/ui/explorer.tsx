@@ -49,7 +49,7 @@ export function Explorer(props: ExplorerProps) {
   const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
   const layerRows = useMemo(() => buildLayerRows(image), [image]);
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
-  const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
+  const summary = useMemo(() => imageSummaryLines(analysis, theme.ascii), [analysis, theme.ascii]);
   const files = useMemo(() => imageListLines(image, analysis), [image, analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
