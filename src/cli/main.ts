@@ -94,10 +94,12 @@ export async function main(io: CliIo): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
-      return printError(commanderFailure(err, word0(io.argv) === 'diff' ? 'layerscope diff --help' : 'layerscope --help'), debug, (s) => io.stderr.write(s));
+      return printError(commanderFailure(err, usageFor(io.argv[2])), debug, (s) => io.stderr.write(s));
     }
     return printError(err, debug, (s) => io.stderr.write(s));
   }
 }
 
-const word0 = (argv: readonly string[]) => argv[2];
+/** Where the usage of the command that failed to parse is shown. */
+const usageFor = (word: string | undefined): string =>
+  word !== undefined && (SUBCOMMANDS as readonly string[]).includes(word) ? `layerscope ${word} --help` : 'layerscope --help';

@@ -27,7 +27,8 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
     .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
     .option('-o, --output <dir>', 'where to put it', '.')
     .option('--force', 'overwrite files that are already there');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText('after', '\nExamples:\n  layerscope extract myapp:latest /app -o ./app-files\n  layerscope extract --layer 3 image.tar /etc/ssl/certs\n  layerscope extract --force oci:./layout /usr/local/bin/tool');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];
