@@ -1,8 +1,8 @@
 // The image command's flags and help, apart from main so that shell completion reads the same
 // definitions the parser uses (completion can never offer a flag that does not exist).
 import { Command, Option } from 'commander';
-import { registerDaemonOptions } from '../io/daemon/cli-options.js';
-import { registerRegistryOptions } from '../io/registry/cli-options.js';
+import { registerDaemonOptions } from './daemon-options.js';
+import { registerRegistryOptions } from './registry-options.js';
 import { registerCiOptions } from './ci/index.js';
 import { SOURCE_FLAG_VALUES } from './source-spec.js';
 import { VERSION } from './version.js';

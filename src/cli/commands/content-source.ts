@@ -7,7 +7,7 @@ import type { ImageModel } from '../../core/model.js';
 import { normaliseName } from '../../core/names.js';
 import type { PathId } from '../../core/path-table.js';
 import { parsePlatform } from '../../io/read-options.js';
-import { registerDaemonOptions } from '../../io/daemon/cli-options.js';
+import { registerDaemonOptions } from '../daemon-options.js';
 import { hostPlatform } from '../host-platform.js';
 import { loadImage } from '../load-image.js';
 import type { CliIo } from '../main.js';
