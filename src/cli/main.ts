@@ -8,6 +8,7 @@ import { ciRequested, prepareCi } from './ci/index.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
+import type { CliIo } from './cli-io.js';
 import { printError } from './print-error.js';
 import { progressLine } from './progress-line.js';
 import { parseSourceSpec, type SourceSpec } from './source-spec.js';
@@ -15,13 +16,7 @@ import { buildProgram, SUBCOMMANDS } from './program.js';
 import { closest } from './first-contact/suggest.js';
 import { runAnalysisCommand } from './analysis-command.js';
 
-export interface CliIo {
-  readonly argv: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdin: NodeJS.ReadStream;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-}
+export type { CliIo } from './cli-io.js';
 
 function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform' | 'platformIsHostDefault'> {
   if (typeof opts.platform !== 'string') return { platform: hostPlatform(process.arch), platformIsHostDefault: true };

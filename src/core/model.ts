@@ -1,7 +1,7 @@
 // The image model every part of layerscope reads: produced once by an io adapter, never mutated after.
 // Plain data only: no formatting, no view state (see ARCHITECTURE.md).
 import type { PathId, PathTable } from './path-table.js';
-import type { SecretScanResult } from './secrets/image-secrets.js';
+import type { SecretScanResult } from './secrets/secret-types.js';
 
 /** What a tar entry does. Whiteout and opaque are the OCI/aufs deletion markers, already decoded. */
 export type EntryKind =

@@ -3,7 +3,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { Command } from 'commander';
 import { formatBytes } from '../../presentation/format-bytes.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { DEFAULT_CACHE_MAX, layerStoreFrom, parseSize } from './layer-store-setup.js';
 

@@ -3,7 +3,7 @@
 // output or worse: with stdout a TTY, a chunk holding C0 controls (other than tab, newline, CR) or DEL
 // stops the output with a one-line error; --raw writes anyway. Piped or redirected, bytes go as they are.
 import { LayerscopeError } from '../../core/errors.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';

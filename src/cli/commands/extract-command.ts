@@ -7,7 +7,7 @@ import { ROOT } from '../../core/path-table.js';
 import { extractFiles, type ExtractItem } from '../../io/content/extract-files.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';

@@ -4,7 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import { pathHistory } from '../../core/path-history.js';
 import { escapeName } from '../../presentation/escape-name.js';
 import { formatBytes } from '../../presentation/format-bytes.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, loadForContent } from './content-source.js';
 

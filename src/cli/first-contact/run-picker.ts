@@ -8,7 +8,7 @@ import type { PickerImage } from '../../ui/picker/picker-state.js';
 import { exploreFlags, runExploreCommand } from '../explore/explore-command.js';
 import { importUi } from '../explore/run-explore.js';
 import { loadImage } from '../load-image.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, printError } from '../print-error.js';
 
 const OTHER_WAYS = 'open an archive (layerscope image.tar), a registry image (layerscope registry:nginx), or the demo (layerscope demo)';

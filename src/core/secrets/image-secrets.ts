@@ -5,24 +5,8 @@ import type { ImageModel } from '../model.js';
 import { pathHistory } from '../path-history.js';
 import type { PathId } from '../path-table.js';
 
-export interface SecretFinding {
-  readonly rule: string;
-  readonly path: PathId;
-  /** The layer (0-based) that wrote the file the secret is in. */
-  readonly layer: number;
-  /** First characters and length only. */
-  readonly redacted: string;
-}
-
-/** What the single read found: set by the reader when it scanned (absent when scanning was off). */
-export interface SecretScanResult {
-  readonly findings: readonly SecretFinding[];
-  readonly scannedFiles: number;
-  readonly skippedBinary: number;
-  readonly skippedLarge: number;
-  /** Files in trees the package manager owns (not scanned; see UNSCANNED_TREES). */
-  readonly skippedSystem: number;
-}
+export type { SecretFinding, SecretScanResult } from './secret-types.js';
+import type { SecretFinding } from './secret-types.js';
 
 export type SecretPlace =
   | { readonly inFinalImage: true }
