@@ -7,7 +7,7 @@ import type { ImageAnalysis } from '../core/tree-types.js';
 import { exportJson } from '../presentation/json-export.js';
 import { stringifySafeJson } from '../presentation/safe-json.js';
 import { runCi, type PreparedCi } from './ci/index.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { EXIT_OK, printWarnings } from './print-error.js';
 
 /**

@@ -8,6 +8,7 @@ import { ciRequested, prepareCi } from './ci/index.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadImage } from './load-image.js';
+import type { CliIo } from './cli-io.js';
 import { printError } from './print-error.js';
 import { progressLine } from './progress-line.js';
 import { parseSourceSpec, type SourceSpec } from './source-spec.js';
@@ -15,13 +16,7 @@ import { buildProgram, SUBCOMMANDS } from './program.js';
 import { closest } from './first-contact/suggest.js';
 import { runAnalysisCommand } from './analysis-command.js';
 
-export interface CliIo {
-  readonly argv: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdin: NodeJS.ReadStream;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-}
+export type { CliIo } from './cli-io.js';
 
 function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform' | 'platformIsHostDefault'> {
   if (typeof opts.platform !== 'string') return { platform: hostPlatform(process.arch), platformIsHostDefault: true };
@@ -35,10 +30,14 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const opts = program.opts();
   const source = program.args[0];
   if (!source) {
+    // On a terminal, with nothing else asked: pick one of the daemon's images.
+    if (io.stdin.isTTY && io.stdout.isTTY && opts.json === undefined && opts.ci !== true) {
+      return (await import('./first-contact/run-picker.js')).runPicker(io, opts);
+    }
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
-  const readOpts = readOptionsFrom(opts);
+  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false };
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
@@ -92,10 +91,12 @@ export async function main(io: CliIo): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
-      return printError(commanderFailure(err, word0(io.argv) === 'diff' ? 'layerscope diff --help' : 'layerscope --help'), debug, (s) => io.stderr.write(s));
+      return printError(commanderFailure(err, usageFor(io.argv[2])), debug, (s) => io.stderr.write(s));
     }
     return printError(err, debug, (s) => io.stderr.write(s));
   }
 }
 
-const word0 = (argv: readonly string[]) => argv[2];
+/** Where the usage of the command that failed to parse is shown. */
+const usageFor = (word: string | undefined): string =>
+  word !== undefined && (SUBCOMMANDS as readonly string[]).includes(word) ? `layerscope ${word} --help` : 'layerscope --help';

@@ -1,8 +1,8 @@
 // The image command's flags and help, apart from main so that shell completion reads the same
 // definitions the parser uses (completion can never offer a flag that does not exist).
 import { Command, Option } from 'commander';
-import { registerDaemonOptions } from '../io/daemon/cli-options.js';
-import { registerRegistryOptions } from '../io/registry/cli-options.js';
+import { registerDaemonOptions } from './daemon-options.js';
+import { registerRegistryOptions } from './registry-options.js';
 import { registerCiOptions } from './ci/index.js';
 import { SOURCE_FLAG_VALUES } from './source-spec.js';
 import { VERSION } from './version.js';
@@ -40,6 +40,7 @@ export function buildProgram(): Command {
     .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
     .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
     .addHelpText('after', EXAMPLES);
   registerDaemonOptions(program);
   registerRegistryOptions(program);

@@ -1,6 +1,7 @@
 // The image model every part of layerscope reads: produced once by an io adapter, never mutated after.
 // Plain data only: no formatting, no view state (see ARCHITECTURE.md).
 import type { PathId, PathTable } from './path-table.js';
+import type { SecretScanResult } from './secrets/secret-types.js';
 
 /** What a tar entry does. Whiteout and opaque are the OCI/aufs deletion markers, already decoded. */
 export type EntryKind =
@@ -84,4 +85,6 @@ export interface ImageModel {
   readonly paths: PathTable;
   /** Things the reader tolerated but the user should know (e.g. a name that tried to leave the root). */
   readonly warnings: readonly string[];
+  /** Secrets found while the layers were read; absent when the reader did not scan. */
+  readonly secrets?: SecretScanResult;
 }

@@ -35,6 +35,8 @@ export interface ReadOptions {
    * the layer's name in the archive (undefined back: not kept, e.g. already stored under that digest).
    */
   readonly keepLayer?: (member: string) => Promise<LayerSink | undefined>;
+  /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
+  readonly scanSecrets?: boolean;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

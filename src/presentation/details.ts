@@ -1,9 +1,13 @@
 // Text of the two details panes as label/value lines; the UI decides layout and colour.
 import type { ImageAnalysis, ImageModel } from '../core/index.js';
+import { splitBar, SPLIT_GLYPHS } from './bars.js';
 import { escapeName } from './escape-name.js';
 import { absolutePath } from './image-path.js';
 import { formatBytes, formatPercent } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
+import { locateSecrets } from '../core/secrets/image-secrets.js';
+import { wasteReasons, type WasteReason } from '../core/waste-reasons.js';
+import { secretLines, secretScanSummary } from './findings.js';
 
 export interface DetailLine {
   readonly label: string;
@@ -30,19 +34,61 @@ export function imageTitle(image: ImageModel): string {
   return `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`;
 }
 
-/** Five short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24. */
-export function imageSummaryLines(analysis: ImageAnalysis): string[] {
+/**
+ * Seven short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24: the
+ * numbers, and one bar that splits what the layers wrote into bytes kept and bytes wasted by cause.
+ */
+export function imageSummaryLines(analysis: ImageAnalysis, ascii = false): string[] {
   const { dive, waste } = analysis;
+  const [kept, over, del, opq] = ascii ? SPLIT_GLYPHS.ascii : SPLIT_GLYPHS.unicode;
+  const written = waste.finalVisibleBytes + waste.totalBytes;
+  const keptShare = written > 0 ? `${((waste.finalVisibleBytes / written) * 100).toFixed(1)}% kept` : 'nothing written';
   return [
     `Size: ${formatBytes(dive.sizeBytes)}  Efficiency: ${formatPercent(dive.efficiency)}`,
     `Wasted: ${formatBytes(dive.wastedBytes)} (${formatPercent(dive.userWastedPercent)} of user)`,
-    `Honest waste: ${formatBytes(waste.totalBytes)}`,
-    `  overwrote ${formatBytes(waste.overwrittenBytes)}  deleted ${formatBytes(waste.deletedBytes)}`,
-    `  opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
+    `${splitBar([waste.finalVisibleBytes, waste.overwrittenBytes, waste.deletedBytes, waste.opaqueHiddenBytes], 20, [kept!, over!, del!, opq!])} ${keptShare}`,
+    `Honest waste: ${formatBytes(waste.totalBytes)} (${kept} kept)`,
+    `  ${over} overwrote ${formatBytes(waste.overwrittenBytes)}`,
+    `  ${del} deleted ${formatBytes(waste.deletedBytes)}`,
+    `  ${opq} opaque-hidden ${formatBytes(waste.opaqueHiddenBytes)}`,
   ];
 }
 
 export const INEFFICIENT_HEADER = 'Count  Total Space  Path';
+
+/** Header of the image pane's list: the secrets come first when there are any. */
+export function imageListHeader(image: ImageModel): string {
+  return (image.secrets?.findings.length ?? 0) > 0 ? 'Secrets, then inefficient files' : INEFFICIENT_HEADER;
+}
+
+const fixLine = (reason: WasteReason | undefined): string[] => (reason?.hint ? [`       fix (${reason.hint.id}): ${reason.hint.fix}`] : []);
+
+/**
+ * The image pane's scrollable list: secrets found (where each lives now, redacted), then dive's
+ * inefficient files each followed by its fix when its history has a known shape, then directories
+ * deleted whole (which dive does not count).
+ */
+export function imageListLines(image: ImageModel, analysis: ImageAnalysis): string[] {
+  const lines: string[] = [];
+  const secrets = locateSecrets(image);
+  if (secrets.length > 0) {
+    lines.push(secretScanSummary(image), ...secretLines(image, secrets).map((l) => `  ${l}`), INEFFICIENT_HEADER);
+  }
+  const reasons = wasteReasons(image, analysis);
+  const byPath = new Map(reasons.filter((r) => r.scope === 'file').map((r) => [r.path, r]));
+  analysis.dive.inefficientFiles.forEach((f) => {
+    lines.push(inefficientFileLine(f));
+    lines.push(...fixLine(byPath.get(f.path)));
+  });
+  for (const dir of reasons.filter((r) => r.scope === 'directory')) {
+    lines.push(`${'-'.padStart(5)}  ${formatBytes(dir.sizeBytes).padStart(11)}  ${escapeName(absolutePath(dir.path))}/ (deleted whole)`, ...fixLine(dir));
+  }
+  return lines;
+}
+
+function inefficientFileLine(f: ImageAnalysis['dive']['inefficientFiles'][number]): string {
+  return `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  ${escapeName(absolutePath(f.path))}`;
+}
 
 export function inefficientFileLines(analysis: ImageAnalysis): string[] {
   return analysis.dive.inefficientFiles.map(

@@ -5,3 +5,5 @@ export * from './tree-rows.js';
 export * from './layer-rows.js';
 export * from './details.js';
 export * from './file-history-rows.js';
+export * from './findings.js';
+export * from './bars.js';

@@ -4,6 +4,8 @@ import type { ImageAnalysis } from '../core/tree-types.js';
 import type { ImageModel, Layer, LayerEntry } from '../core/model.js';
 import { entryChanges, type EntryChange } from '../core/entry-changes.js';
 import { absolutePath } from './image-path.js';
+import { wasteReasons } from '../core/waste-reasons.js';
+import { secretScanJson, secretsJson, wasteReasonsJson } from './findings.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -92,5 +94,8 @@ export function exportJson(image: ImageModel, analysis: ImageAnalysis, opts: Jso
       ...(h.layerIndex !== undefined ? { layerIndex: h.layerIndex } : {}),
     })),
     warnings: image.warnings,
+    secrets: secretsJson(image),
+    secretScan: secretScanJson(image),
+    wasteReasons: wasteReasonsJson(wasteReasons(image, analysis)),
   };
 }

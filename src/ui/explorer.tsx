@@ -3,7 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
-  buildLayerRows, buildTreeRows, imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines, layerRowPositions, treeHeader,
+  buildLayerRows, buildTreeRows, imageSummaryLines, imageListHeader, imageListLines, imageTitle, layerDetailLines, layerRowPositions, treeHeader,
 } from '../presentation/index.js';
 import { absolutePath } from '../presentation/image-path.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
@@ -59,8 +59,8 @@ export function Explorer(props: ExplorerProps) {
   const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
   const layerRows = useMemo(() => buildLayerRows(image), [image]);
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
-  const summary = useMemo(() => imageSummaryLines(analysis), [analysis]);
-  const files = useMemo(() => inefficientFileLines(analysis), [analysis]);
+  const summary = useMemo(() => imageSummaryLines(analysis, theme.ascii), [analysis, theme.ascii]);
+  const files = useMemo(() => imageListLines(image, analysis), [image, analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const historyLayers = useCallback((path: PathId) => pathHistory(image, path).map((step) => step.layer), [image]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views, historyLayers }), [keymap, views, historyLayers]);
@@ -124,7 +124,7 @@ export function Explorer(props: ExplorerProps) {
               compare={state.compare} focused={state.pane === 'layers'} height={layout.layersHeight} width={layout.leftWidth}
               compact={layout.compact} theme={theme} />
             <LayerDetailsPane title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`} lines={details} height={layout.detailsHeight} width={layout.leftWidth} theme={theme} />
-            <ImagePane title={imageTitle(image)} summary={summary} files={files} top={state.imageTop} focused={state.pane === 'image'}
+            <ImagePane title={imageTitle(image)} summary={summary} files={files} header={imageListHeader(image)} top={state.imageTop} focused={state.pane === 'image'}
               height={layout.imageHeight} width={layout.leftWidth} theme={theme} />
           </Box>
           <Box borderStyle={ascii ? 'classic' : 'single'} borderTop={false} borderRight={false} borderBottom={false}

@@ -51,7 +51,7 @@ export function treePageSize(layout: Layout, filterShown: boolean): number {
 }
 
 /** Lines of the image pane before the inefficient-file list (title, summary, list header). */
-export const IMAGE_SUMMARY_ROWS = 7;
+export const IMAGE_SUMMARY_ROWS = 9;
 
 export function imagePageSize(layout: Layout): number {
   return Math.max(1, layout.imageHeight - IMAGE_SUMMARY_ROWS);

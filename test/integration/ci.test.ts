@@ -56,7 +56,7 @@ describe('layerscope --ci on archives', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  efficiency: 100.0000 %\n');
     expect(run.stdout).toContain('  PASS: lowestEfficiency\n');
-    expect(run.stdout).toMatch(/Result:PASS \[Total:7\] \[Passed:2\] \[Failed:0\] \[Warn:0\] \[Skipped:5\]\n$/);
+    expect(run.stdout).toMatch(/Result:PASS \[Total:10\] \[Passed:3\] \[Failed:0\] \[Warn:0\] \[Skipped:7\]\n$/);
     expect(run.stdout).not.toContain('\u001b[');
   });
 
@@ -129,7 +129,7 @@ describe('layerscope --ci on archives', () => {
     const xml = await readFile(join(cwd, 'reports.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const suite = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml).testsuites.testsuite;
-    expect(suite).toMatchObject({ tests: '7', failures: '2', skipped: '5' });
+    expect(suite).toMatchObject({ tests: '10', failures: '2', skipped: '7' });
     const failed = suite.testcase.filter((t: { failure?: unknown }) => t.failure).map((t: { name: string }) => t.name);
     expect(failed).toEqual(['highestUserWastedPercent', 'lowestEfficiency']);
   });

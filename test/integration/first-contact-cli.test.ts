@@ -26,6 +26,15 @@ describe('help', () => {
     }
   });
 
+  it('every content command\'s help shows examples, and its typos point at its own help', async () => {
+    for (const command of ['cat', 'extract', 'log', 'cache']) {
+      const run = await cli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`Examples:\\n {2}layerscope ${command} `));
+    }
+    expectOneLineError(await cli(['cat', '--lyer', '2', 'x.tar', '/etc/x']), /unknown option '--lyer'/, /did you mean --layer\? \(layerscope cat --help/);
+  });
+
   it('help keys prints the key table, with the user\'s rebindings', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ls-keys-'));
     const config = join(dir, 'config.yaml');

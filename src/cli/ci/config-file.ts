@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseYamlDocument } from '../lazy-yaml.js';
 import { ruleValuesFromDocument, type RuleValues } from '../../core/ci/config.js';
+import { EMPTY_POLICY, policyFromDocument, type CiPolicy } from '../../core/ci/policy.js';
 
 export const CONFIG_CANDIDATES = ['.layerscope-ci.yaml', '.layerscope-ci.yml', '.dive-ci'] as const;
 
@@ -13,6 +14,8 @@ export interface LoadedConfigFile {
   readonly path: string | undefined;
   readonly values: RuleValues | undefined;
   readonly problems: readonly string[];
+  /** secrets.allow and paths.block/no-waste (empty when the file has none). */
+  readonly policy?: CiPolicy;
 }
 
 async function readText(path: string): Promise<{ text?: string; code?: string }> {
@@ -31,7 +34,7 @@ function describeReadFailure(shown: string, code: string): string {
 }
 
 /** Parse one rules file; `shown` is how problems name it (as the user wrote it, or its base name). */
-export function parseConfigText(text: string, shown: string): { values: RuleValues; problems: string[] } {
+export function parseConfigText(text: string, shown: string): { values: RuleValues; problems: string[]; policy?: CiPolicy } {
   const doc = parseYamlDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
@@ -43,7 +46,10 @@ export function parseConfigText(text: string, shown: string): { values: RuleValu
     return { values: { origin: shown, values: [] }, problems };
   }
   const flavour = basename(shown).startsWith('.layerscope') ? 'layerscope' : 'dive';
-  return ruleValuesFromDocument(doc.toJS(), shown, flavour);
+  const js: unknown = doc.toJS();
+  const rules = ruleValuesFromDocument(js, shown, flavour);
+  const policy = policyFromDocument(js, shown);
+  return { values: rules.values, problems: [...rules.problems, ...policy.problems], policy: policy.policy };
 }
 
 export async function loadConfigFile(explicit: string | undefined, cwd: string): Promise<LoadedConfigFile> {
@@ -55,8 +61,8 @@ export async function loadConfigFile(explicit: string | undefined, cwd: string):
       if (explicit === undefined && code === 'ENOENT') continue;
       return { path, values: undefined, problems: [describeReadFailure(candidate, code ?? 'unknown')] };
     }
-    const { values, problems } = parseConfigText(text, candidate);
-    return { path, values, problems };
+    const { values, problems, policy } = parseConfigText(text, candidate);
+    return { path, values, problems, policy: policy ?? EMPTY_POLICY };
   }
   return { path: undefined, values: undefined, problems: [] };
 }

@@ -18,7 +18,7 @@ export function registerCiOptions(program: Command): Command {
     const when = rule.bound === 'min' ? 'below' : 'above';
     program.option(`--${rule.id} ${value}`,
       `CI: fail when ${rule.label} is ${when} this (${VALUE_HELP[rule.kind]}; default ${rule.defaultValue}; 'off' skips)`);
-    program.addOption(new Option(`--${kebabCase(rule.id)} ${value}`).hideHelp());
+    if (kebabCase(rule.id) !== rule.id) program.addOption(new Option(`--${kebabCase(rule.id)} ${value}`).hideHelp());
   }
   return program;
 }

@@ -6,6 +6,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { resolveSettings, type CiSettings, type RuleValues } from '../../core/ci/config.js';
 import { RULES } from '../../core/ci/rules.js';
+import { EMPTY_POLICY, type CiPolicy } from '../../core/ci/policy.js';
 import { LayerscopeError } from '../../core/errors.js';
 import { CI_FORMATS, type CiFormat } from '../../presentation/ci/index.js';
 import { loadConfigFile } from './config-file.js';
@@ -21,6 +22,8 @@ export interface PreparedCi {
   readonly summaryPath?: string;
   /** The rules file read, if any (absolute). */
   readonly configPath?: string;
+  /** secrets.allow and paths rules from the rules file. */
+  readonly policy: CiPolicy;
 }
 
 const FORMAT_ALIASES: Record<string, CiFormat> = { md: 'markdown', xml: 'junit' };
@@ -78,7 +81,7 @@ export async function prepareCi(opts: Record<string, unknown>, env: NodeJS.Proce
       'fix them all and run again; rules, values and files are described in docs/ci.md');
   }
   return {
-    settings, format,
+    settings, format, policy: file.policy ?? EMPTY_POLICY,
     ...(reportPath ? { reportPath } : {}),
     ...(summary ? { summaryPath: summary } : {}),
     ...(file.path ? { configPath: file.path } : {}),

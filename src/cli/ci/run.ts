@@ -52,7 +52,7 @@ async function writeReportFile(path: string, text: string, what: string, append:
 
 export async function runCi(input: RunCiInput): Promise<number> {
   const prepared = input.prepared ?? (await prepareCi(input.opts, input.env, input.cwd));
-  const result = evaluateRules(prepared.settings, input.analysis, input.image);
+  const result = evaluateRules(prepared.settings, input.analysis, input.image, prepared.policy);
   const report: CiReportInput = { image: input.image, analysis: input.analysis, result };
   const color = wantsColor(input.isTTY, input.opts, input.env);
 

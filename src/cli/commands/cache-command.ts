@@ -3,7 +3,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { Command } from 'commander';
 import { formatBytes } from '../../presentation/format-bytes.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { DEFAULT_CACHE_MAX, layerStoreFrom, parseSize } from './layer-store-setup.js';
 
@@ -16,7 +16,8 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
     .option('--max <size>', 'prune: shrink to this size instead of emptying (e.g. 1G)')
     .option('--cache-max <size>', `the cap shown by ls (default LAYERSCOPE_CACHE_MAX, else ${DEFAULT_CACHE_MAX})`)
     .showHelpAfterError('(run layerscope cache --help for usage)');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText('after', '\nExamples:\n  layerscope cache ls\n  layerscope cache prune --max 1G\n  layerscope cache prune');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const action = command.args[0];

@@ -3,7 +3,7 @@
 // output or worse: with stdout a TTY, a chunk holding C0 controls (other than tab, newline, CR) or DEL
 // stops the output with a one-line error; --raw writes anyway. Piped or redirected, bytes go as they are.
 import { LayerscopeError } from '../../core/errors.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';
@@ -31,7 +31,8 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
     .argument('<path>', 'the file, e.g. /etc/os-release')
     .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
     .option('--raw', 'write control bytes to a terminal too');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText('after', '\nExamples:\n  layerscope cat myapp:latest /etc/os-release\n  layerscope cat --layer 2 image.tar /app/config.json > config-at-2.json\n  layerscope cat registry:nginx /etc/nginx/nginx.conf');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

@@ -7,10 +7,10 @@ import type { ImageModel } from '../../core/model.js';
 import { normaliseName } from '../../core/names.js';
 import type { PathId } from '../../core/path-table.js';
 import { parsePlatform } from '../../io/read-options.js';
-import { registerDaemonOptions } from '../../io/daemon/cli-options.js';
+import { registerDaemonOptions } from '../daemon-options.js';
 import { hostPlatform } from '../host-platform.js';
 import { loadImage } from '../load-image.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { parseSourceSpec, SOURCE_FLAG_VALUES } from '../source-spec.js';
 import { contentSetup, DEFAULT_CACHE_MAX, type ContentSetup } from './layer-store-setup.js';
 

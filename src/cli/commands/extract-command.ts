@@ -9,7 +9,7 @@ import { ROOT, type PathId } from '../../core/path-table.js';
 import { extractFiles, type ExtractItem } from '../../io/content/extract-files.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';
@@ -29,7 +29,8 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
     .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
     .option('-o, --output <dir>', 'where to put it', '.')
     .option('--force', 'overwrite files that are already there');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText('after', '\nExamples:\n  layerscope extract myapp:latest /app -o ./app-files\n  layerscope extract --layer 3 image.tar /etc/ssl/certs\n  layerscope extract --force oci:./layout /usr/local/bin/tool');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

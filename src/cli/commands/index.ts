@@ -1,6 +1,6 @@
 // The content commands (`cat`, `extract`, `log`, `cache`), picked by the first argument before the main
 // program parses anything: an image called `cat` is still reachable as docker:cat.
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { runCache } from './cache-command.js';
 import { runCat } from './cat-command.js';
 import { runExtract } from './extract-command.js';

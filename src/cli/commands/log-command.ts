@@ -4,7 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import { pathHistory } from '../../core/path-history.js';
 import { escapeName } from '../../presentation/escape-name.js';
 import { formatBytes } from '../../presentation/format-bytes.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, loadForContent } from './content-source.js';
 
@@ -20,7 +20,8 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
   const command = contentCommand('log', 'List every layer that touched a path.')
     .argument('<path>', 'the path, e.g. /etc/passwd')
     .option('--json', 'a JSON array of {layer, change, sizeBytes, hash, command}');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText('after', '\nExamples:\n  layerscope log myapp:latest /etc/passwd\n  layerscope log --json image.tar /app/package.json');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

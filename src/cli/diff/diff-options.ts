@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { LayerscopeError } from '../../core/errors.js';
 import { parseDiffThreshold, type DiffThreshold } from '../../core/image-diff/index.js';
-import { registerDaemonOptions } from '../../io/daemon/cli-options.js';
+import { registerDaemonOptions } from '../daemon-options.js';
 import { parseSourceSpec, type SourceSpec } from '../source-spec.js';
 
 export interface DiffOptions {

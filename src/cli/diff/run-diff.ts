@@ -10,7 +10,7 @@ import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation
 import { checkDanglingWhiteouts } from '../analysis-command.js';
 import { hostPlatform } from '../host-platform.js';
 import { loadImage } from '../load-image.js';
-import type { CliIo } from '../main.js';
+import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import type { SourceSpec } from '../source-spec.js';
 import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.js';

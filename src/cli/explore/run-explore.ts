@@ -47,13 +47,13 @@ function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
  * NODE_ENV=production it loads the development build, which doubles the time of every frame
  * (bench/ui.bench.mjs), so a CLI that did not say otherwise gets the production one.
  */
-async function importMount(): Promise<typeof import('./mount-explorer.js')> {
+export async function importUi<T>(load: () => Promise<T>): Promise<T> {
   process.env.NODE_ENV ??= 'production';
   const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   try {
-    return await import('./mount-explorer.js');
+    return await load();
   } finally {
     for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
   }
@@ -82,7 +82,7 @@ export async function runExplore(
   }
   const trees = new ImageTrees(image);
   const analysis = analyzeImage(image);
-  const { mountExplorer } = await importMount();
+  const { mountExplorer } = await importUi(() => import('./mount-explorer.js'));
   const content = opts.content?.(image);
   try {
     return await mountExplorer({

@@ -56,6 +56,8 @@ export function ruleValuesFromDocument(doc: unknown, origin: string, flavour: 'l
       else values.push(...Object.entries(value));
     } else if (key === 'version' && (flavour === 'layerscope' || typeof value === 'number')) {
       if (value !== 1) problems.push(`${origin}: version ${JSON.stringify(value)} is not supported (this layerscope reads version 1)`);
+    } else if (key === 'secrets' || key === 'paths') {
+      // The policy sections: read by policyFromDocument (policy.ts).
     } else if (!(flavour === 'dive' && DIVE_SECTIONS.has(key))) {
       problems.push(`${origin}: unknown top-level key '${key}' (rules go under 'rules:')`);
     }

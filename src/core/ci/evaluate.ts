@@ -4,6 +4,7 @@ import type { ImageModel } from '../model.js';
 import type { ImageAnalysis } from '../tree-types.js';
 import type { CiSettings, SettingOrigin } from './config.js';
 import { breaks, type RuleId, type ThresholdKind } from './rules.js';
+import { EMPTY_POLICY, policyFindings, type CiPolicy, type PolicyFindings } from './policy.js';
 
 /** dive's statuses; nothing produces 'warn' yet, it is kept so reports and tallies match dive's. */
 export type RuleStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -37,17 +38,22 @@ export interface CiResult {
   /** Sorted by rule id, as dive prints them. */
   readonly results: readonly RuleResult[];
   readonly tally: CiTally;
+  /** What the secrets and path rules found, for the reports to list. */
+  readonly findings: PolicyFindings;
 }
 
-export function evaluateRules(settings: CiSettings, analysis: ImageAnalysis, image: ImageModel): CiResult {
+export function evaluateRules(settings: CiSettings, analysis: ImageAnalysis, image: ImageModel, policy: CiPolicy = EMPTY_POLICY): CiResult {
+  const findings = policyFindings(image, analysis, policy);
   const results = settings.rules.map((setting): RuleResult => {
     const { rule, threshold } = setting;
-    const actual = rule.measure(analysis, image);
+    const actual = rule.measure(analysis, image, findings);
     const base = {
       id: rule.id, kind: rule.kind, bound: rule.bound, actual, threshold,
       configured: setting.configured, origin: setting.origin,
     };
     if (threshold === undefined) return { ...base, status: 'skip', message: 'rule disabled' };
+    const unmeasured = rule.unmeasured?.(image, findings);
+    if (unmeasured) return { ...base, status: 'skip', message: unmeasured };
     if (breaks(rule, actual, threshold)) return { ...base, status: 'fail', message: rule.failure(actual, threshold) };
     return { ...base, status: 'pass', message: '' };
   });
@@ -56,5 +62,5 @@ export function evaluateRules(settings: CiSettings, analysis: ImageAnalysis, ima
   const tally: CiTally = {
     total: results.length, passed: count('pass'), failed: count('fail'), warned: count('warn'), skipped: count('skip'),
   };
-  return { pass: tally.failed === 0, results, tally };
+  return { pass: tally.failed === 0, results, tally, findings };
 }

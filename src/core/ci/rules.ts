@@ -4,6 +4,7 @@
 import type { ImageModel } from '../model.js';
 import type { ImageAnalysis } from '../tree-types.js';
 import { parseByteSize, parseCount, parseRatio, type ParsedThreshold } from './thresholds.js';
+import type { PolicyFindings } from './policy.js';
 
 export type RuleId =
   | 'lowestEfficiency'
@@ -12,7 +13,10 @@ export type RuleId =
   | 'highestHonestWastedBytes'
   | 'highestHonestWastedPercent'
   | 'highestImageSize'
-  | 'highestLayerCount';
+  | 'highestLayerCount'
+  | 'secrets'
+  | 'blockedPaths'
+  | 'noWastePaths';
 
 export type ThresholdKind = 'ratio' | 'bytes' | 'count';
 
@@ -30,7 +34,9 @@ export interface RuleDefinition {
   readonly description: string;
   /** What it measures, in a few words (for --help). */
   readonly label: string;
-  measure(analysis: ImageAnalysis, image: ImageModel): number;
+  measure(analysis: ImageAnalysis, image: ImageModel, findings: PolicyFindings): number;
+  /** Why the rule cannot be measured on this run (it is then skipped), if it cannot. */
+  unmeasured?(image: ImageModel, findings: PolicyFindings): string | undefined;
   /** The FAIL line's explanation (dive's own wording for dive's rules). */
   failure(actual: number, threshold: number): string;
 }
@@ -87,6 +93,27 @@ export const RULES: readonly RuleDefinition[] = [
     description: 'highest allowed number of layers',
     measure: (_a, image) => image.layers.length,
     failure: (actual, t) => `too many layers (layers=${actual} > threshold=${t})`,
+  },
+  {
+    id: 'secrets', label: 'secrets found in any layer', aliases: [], kind: 'count', bound: 'max', defaultValue: '0', fromDive: false,
+    description: 'highest allowed number of secrets found in any layer, removed later or not (secrets.allow excepted)',
+    measure: (_a, _i, f) => f.secrets?.length ?? 0,
+    unmeasured: (_i, f) => (f.secrets === undefined ? 'secrets not scanned (--no-secret-scan)' : undefined),
+    failure: (actual, t) => `secrets found in the image's layers (secrets=${actual} > threshold=${t})`,
+  },
+  {
+    id: 'blockedPaths', label: 'final-image paths matching paths.block', aliases: [], kind: 'count', bound: 'max', defaultValue: '0', fromDive: false,
+    description: 'highest allowed number of paths in the final image that match a paths.block glob',
+    measure: (_a, _i, f) => f.blockedPaths.length,
+    unmeasured: (_i, f) => (f.blockGlobs === 0 ? 'no paths.block globs configured' : undefined),
+    failure: (actual, t) => `blocked paths are in the final image (blocked-paths=${actual} > threshold=${t})`,
+  },
+  {
+    id: 'noWastePaths', label: 'wasted paths matching paths.no-waste', aliases: [], kind: 'count', bound: 'max', defaultValue: '0', fromDive: false,
+    description: 'highest allowed number of wasted paths (inefficient files, directories deleted whole) that match a paths.no-waste glob',
+    measure: (_a, _i, f) => f.wastedProtected.length,
+    unmeasured: (_i, f) => (f.noWasteGlobs === 0 ? 'no paths.no-waste globs configured' : undefined),
+    failure: (actual, t) => `paths that may not be wasted are (no-waste-paths=${actual} > threshold=${t})`,
   },
 ];
 

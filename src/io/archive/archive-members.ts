@@ -87,7 +87,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
         const sink = await opts.keepLayer?.(name);
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, sink ? { sink } : {})
+        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, { ...(sink ? { sink } : {}), scanSecrets: opts.scanSecrets })
           .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
           // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
           // for it (a generator's return queues behind its running next) before the rest is skipped, or

@@ -28,7 +28,7 @@ export interface LayerBlob {
   readonly onTarBytes?: (chunk: Uint8Array) => void;
 }
 
-async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void): Promise<ParsedLayer> {
+async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
@@ -39,7 +39,7 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes })
+    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets })
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
     return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {
@@ -67,7 +67,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        const layer = await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); });
+        const layer = await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts.scanSecrets);
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);

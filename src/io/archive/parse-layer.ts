@@ -9,6 +9,7 @@ import { LayerTarParser, type LayerTarVisitor, type TarEntryHeader } from './lay
 import type { TarType } from './tar-header.js';
 import { LIMITS, limitInLayer } from '../image/limits.js';
 import type { LayerSink } from '../store/layer-writer.js';
+import { LayerSecretScan, type ContentObserver, type FileContentSink, type LayerSecrets } from '../../core/secrets/file-scan.js';
 
 /** An entry before path interning (layers are parsed before the manifest says which image they are in). */
 export interface RawEntry extends Omit<LayerEntry, 'path'> {
@@ -23,6 +24,8 @@ export interface ParsedLayer {
   readonly escapes: readonly string[];
   /** Where the blob lies in a file, when it came from one (set by layer-blobs.ts). */
   readonly blob?: LayerBlobLocation;
+  /** The secrets scan of this layer's files, when one was asked for. */
+  readonly secrets?: LayerSecrets;
 }
 
 const KINDS: Partial<Record<TarType, EntryKind>> = {
@@ -75,9 +78,9 @@ class LayerEntries implements LayerTarVisitor {
   /** Paths where a non-directory replaced a directory with entries under it, and the tar position it did so at. */
   private readonly replacedAt = new Map<string, number>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']> } | undefined;
+  private pending: { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']>; sink?: FileContentSink } | undefined;
 
-  constructor(private readonly hashing: ContentHashing) {}
+  constructor(private readonly hashing: ContentHashing, private readonly observer?: ContentObserver) {}
 
   entry(header: TarEntryHeader, content: Buffer | undefined, dataOffset: number): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
@@ -97,8 +100,12 @@ class LayerEntries implements LayerTarVisitor {
     checkPath(path);
     if (escaped) this.escapes.push(`entry '${rawName}' climbs out of the image root; shown as '${normal}'`);
     if (kind === 'file') {
-      if (content) this.addFile(path, header, hex(this.hashing.once(content)), dataOffset);
-      else this.pending = { path, header, dataOffset, hasher: this.hashing.create() };
+      // The content observer (secrets scan) sees the same bytes the hasher does.
+      const sink = this.observer?.file(path, header.size);
+      if (content) {
+        sink?.whole(content);
+        this.addFile(path, header, hex(this.hashing.once(content)), dataOffset);
+      } else this.pending = { path, header, dataOffset, hasher: this.hashing.create(), sink };
       return;
     }
     const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
@@ -116,12 +123,14 @@ class LayerEntries implements LayerTarVisitor {
 
   data(bytes: Buffer): void {
     this.pending?.hasher.update(bytes);
+    this.pending?.sink?.data(bytes);
   }
 
   end(): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
+    pending.sink?.end();
     this.addFile(pending.path, pending.header, hex(pending.hasher.digest()), pending.dataOffset);
   }
 
@@ -196,6 +205,8 @@ export interface ParseLayerOptions {
   readonly onTarBytes?: (chunk: Uint8Array) => void;
   /** Gets every byte of the uncompressed tar (the layer store, for stream sources); awaited when behind. */
   readonly sink?: LayerSink;
+  /** Scan regular files for secrets as they stream past (the same single read). */
+  readonly scanSecrets?: boolean;
 }
 
 export async function parseLayer(
@@ -205,7 +216,8 @@ export async function parseLayer(
   options: ParseLayerOptions = {},
 ): Promise<ParsedLayer> {
   const { onTarBytes, sink } = options;
-  const layer = new LayerEntries(await contentHashing());
+  const scan = options.scanSecrets ? new LayerSecretScan() : undefined;
+  const layer = new LayerEntries(await contentHashing(), scan);
   const parser = new LayerTarParser(layer);
   const decompressor = decompressorFor(kind);
   // pipeline (not pipe) so that a failing source fails the decompressor, whose reader then sees it.
@@ -232,5 +244,5 @@ export async function parseLayer(
     abortSource();
     throw error;
   }
-  return { entries: layer.inOrder(), sizeBytes: layer.writtenBytes, escapes: layer.escapes };
+  return { entries: layer.inOrder(), sizeBytes: layer.writtenBytes, escapes: layer.escapes, ...(scan ? { secrets: scan.result() } : {}) };
 }

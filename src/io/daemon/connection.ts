@@ -2,19 +2,14 @@
 // dead host fails in seconds, and a way to explain the failure once the request errors.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { Duplex } from 'node:stream';
-import type { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint, TcpEndpoint } from './endpoint.js';
 import { ConnectTimeoutError, connectFailure, type ConnectPhase, type Engine } from './connection-errors.js';
 import { openSshConnection } from './ssh-connection.js';
+import type { DaemonConnection } from './daemon-connection.js';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 
-export interface DaemonConnection {
-  readonly socket: Duplex;
-  /** Explains why a request on this connection failed (waits briefly for e.g. ssh's exit status). */
-  describeFailure(err: unknown): Promise<LayerscopeError>;
-}
+export type { DaemonConnection } from './daemon-connection.js';
 
 function dialTcp(endpoint: TcpEndpoint): Socket {
   const { host, port, tls } = endpoint;

@@ -7,7 +7,7 @@ import { Duplex } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import type { SshEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
-import type { DaemonConnection } from './connection.js';
+import type { DaemonConnection } from './daemon-connection.js';
 
 /** How long to wait for ssh's exit status once a request has failed (it usually exits at once). */
 const EXIT_WAIT_MS = 3_000;

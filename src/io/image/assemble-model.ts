@@ -6,6 +6,7 @@ import { PathTable } from '../../core/path-table.js';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { isObject } from './json-blob.js';
 import { LIMITS, overLimit } from './limits.js';
+import type { SecretFinding, SecretScanResult } from '../../core/secrets/image-secrets.js';
 
 export interface ImageParts {
   readonly config: unknown;
@@ -81,6 +82,7 @@ export function assembleModel(parts: ImageParts): ImageModel {
       command: step?.createdBy ?? '', created: step?.created, comment: step?.comment,
     };
   });
+  const secrets = secretsOf(parts.layers.map((l) => l.parsed), paths);
   const config = isObject(parts.config) ? parts.config : {};
   return {
     name: parts.name ?? parts.tags[0] ?? (parts.id ? parts.id.replace(/^sha256:/, '').slice(0, 12) : 'image'),
@@ -94,5 +96,23 @@ export function assembleModel(parts: ImageParts): ImageModel {
     history,
     paths,
     warnings,
+    ...(secrets ? { secrets } : {}),
   };
+}
+
+/** The layers' secrets scans as one result, paths interned; undefined when no layer was scanned. */
+function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScanResult | undefined {
+  if (!layers.some((l) => l.secrets)) return undefined;
+  const findings: SecretFinding[] = [];
+  let scannedFiles = 0, skippedBinary = 0, skippedLarge = 0, skippedSystem = 0;
+  layers.forEach((parsed, layer) => {
+    const scan = parsed.secrets;
+    if (!scan) return;
+    for (const f of scan.findings) findings.push({ rule: f.rule, path: paths.intern(f.path), layer, redacted: f.redacted });
+    scannedFiles += scan.scannedFiles;
+    skippedBinary += scan.skippedBinary;
+    skippedLarge += scan.skippedLarge;
+    skippedSystem += scan.skippedSystem;
+  });
+  return { findings, scannedFiles, skippedBinary, skippedLarge, skippedSystem };
 }

@@ -4,6 +4,9 @@
 import { honestWastedRatio } from '../../core/ci/rules.js';
 import { stringifySafeJson } from '../safe-json.js';
 import type { CiReportInput } from './report-input.js';
+import { absolutePath } from '../image-path.js';
+import { wasteReasons } from '../../core/waste-reasons.js';
+import { secretScanJson, secretsJson, wasteReasonsJson } from '../findings.js';
 
 export const CI_JSON_SCHEMA_VERSION = 1;
 
@@ -47,6 +50,11 @@ export function ciJson({ image, analysis, result }: CiReportInput) {
       message: r.message,
     })),
     inefficientFiles: dive.inefficientFiles.map((f) => ({ path: f.path, count: f.count, wastedBytes: f.sizeBytes })),
+    secrets: result.findings.secrets ? secretsJson(image, result.findings.secrets) : [],
+    secretScan: { ...secretScanJson(image), allowed: result.findings.allowedSecrets },
+    blockedPaths: result.findings.blockedPaths.map(absolutePath),
+    noWastePaths: result.findings.wastedProtected.map((r) => absolutePath(r.path)),
+    wasteReasons: wasteReasonsJson(wasteReasons(image, analysis)),
   };
 }
 

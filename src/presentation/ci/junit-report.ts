@@ -9,6 +9,7 @@ import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import type { CiReportInput } from './report-input.js';
+import { ruleFindingLines } from './findings-lines.js';
 
 /** Markup escaped; the text must already be printable (see `xml`). */
 function escapeMarkup(text: string): string {
@@ -28,18 +29,21 @@ function detail(r: RuleResult): string {
   return `measured ${ruleValueText(r.kind, r.actual)}; threshold ${threshold} (configured '${r.configured}' from ${r.origin})`;
 }
 
-function testcase(r: RuleResult): string {
+function testcase(r: RuleResult, found: readonly string[] = []): string {
   const open = `    <testcase name="${xml(r.id)}" classname="layerscope.ci" time="0"`;
+  // Lines are escaped one by one so that the newlines between them stay newlines.
+  const body = [detail(r), ...found].map(xml).join('\n');
   if (r.status === 'fail') {
-    return `${open}>\n      <failure message="${xml(r.message)}" type="${xml(r.id)}">${xml(detail(r))}</failure>\n    </testcase>`;
+    return `${open}>\n      <failure message="${xml(r.message)}" type="${xml(r.id)}">${body}</failure>\n    </testcase>`;
   }
   if (r.status === 'skip') return `${open}>\n      <skipped message="${xml(r.message)}"/>\n    </testcase>`;
-  return `${open}>\n      <system-out>${xml(detail(r))}</system-out>\n    </testcase>`;
+  return `${open}>\n      <system-out>${body}</system-out>\n    </testcase>`;
 }
 
 export function renderCiJunit(input: CiReportInput): string {
   const { image, analysis, result } = input;
   const { tally } = result;
+  const found = ruleFindingLines(image, result.findings);
   const counts = `tests="${tally.total}" failures="${tally.failed}" errors="0" skipped="${tally.skipped}" time="0"`;
   const properties: Array<[string, string | number]> = [
     ['image', image.name],
@@ -61,7 +65,7 @@ export function renderCiJunit(input: CiReportInput): string {
     '    <properties>',
     ...properties.map(([name, value]) => `      <property name="${name}" value="${xml(String(value))}"/>`),
     '    </properties>',
-    ...result.results.map(testcase),
+    ...result.results.map((r) => testcase(r, found[r.id])),
     `    <system-out>${escapeMarkup(files ? `Inefficient files (count, wasted space, path):\n${files}` : 'Inefficient files: none')}</system-out>`,
     '  </testsuite>',
     '</testsuites>',

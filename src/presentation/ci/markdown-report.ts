@@ -6,6 +6,7 @@ import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
+import { ruleFindingLines } from './findings-lines.js';
 
 const STATUS: Record<RuleStatus, string> = { pass: '✅ PASS', fail: '❌ FAIL', warn: '⚠️ WARN', skip: '⏭️ SKIP' };
 
@@ -69,6 +70,12 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
     }
     if (files.length > LISTED_FILES) lines.push('', `… and ${files.length - LISTED_FILES} more (\`--ci-format json\` lists them all)`);
     lines.push('', '</details>', '');
+  }
+  const found = ruleFindingLines(image, result.findings);
+  for (const r of result.results) {
+    const list = found[r.id];
+    if (!list || list.length === 0 || r.status === 'skip') continue;
+    lines.push(`<details${r.status === 'fail' ? ' open' : ''}><summary>${r.id}</summary>`, '', ...list.map((l) => `- ${cell(l)}`), '', '</details>', '');
   }
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
 import { formatBytes } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
+import { explainedWasteLines, ruleFindingLines } from './findings-lines.js';
 
 export interface TextReportOptions {
   /** ANSI colour: only when writing to a terminal that wants it. */
@@ -50,11 +51,17 @@ function fileLines({ analysis }: CiReportInput): string[] {
   return lines;
 }
 
-function ruleLine(result: RuleResult, paint: (text: string, style: Style) => string): string {
+function ruleLines(result: RuleResult, paint: (text: string, style: Style) => string, found: readonly string[] = []): string[] {
   const [label, style] = STATUS_LABEL[result.status];
   // Messages quote thresholds from config files a pull request may have written: escaped like names.
   const tail = result.message ? `: ${escapeName(result.message)}` : '';
-  return `  ${paint(label, style)}: ${escapeName(result.id)}${tail}`;
+  // Findings under the rule that counted them (a skipped rule counted nothing).
+  return [`  ${paint(label, style)}: ${escapeName(result.id)}${tail}`, ...(result.status === 'skip' ? [] : found.map((l) => `      ${l}`))];
+}
+
+function whyLines({ image, analysis }: CiReportInput, paint: (text: string, style: Style) => string): string[] {
+  const lines = explainedWasteLines(image, analysis);
+  return lines.length === 0 ? [] : [paint('Why bytes are wasted:', 'bold'), ...lines.map((l) => `  ${l}`)];
 }
 
 export function renderCiText(input: CiReportInput, options: TextReportOptions): string {
@@ -62,6 +69,7 @@ export function renderCiText(input: CiReportInput, options: TextReportOptions): 
     options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text;
   const { result } = input;
   const { tally } = result;
+  const findings = ruleFindingLines(input.image, result.findings);
   const summary =
     `Result:${result.pass ? 'PASS' : 'FAIL'} [Total:${tally.total}] [Passed:${tally.passed}] ` +
     `[Failed:${tally.failed}] [Warn:${tally.warned}] [Skipped:${tally.skipped}]`;
@@ -70,8 +78,9 @@ export function renderCiText(input: CiReportInput, options: TextReportOptions): 
     ...analysisLines(input),
     paint('Inefficient Files:', 'bold'),
     ...fileLines(input),
+    ...whyLines(input, paint),
     paint('Results:', 'bold'),
-    ...result.results.map((r) => ruleLine(r, paint)),
+    ...result.results.flatMap((r) => ruleLines(r, paint, findings[r.id])),
     paint(summary, result.pass ? 'green' : 'red'),
   ];
   return `${lines.join('\n')}\n`;

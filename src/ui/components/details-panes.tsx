@@ -33,6 +33,8 @@ export interface ImagePaneProps {
   readonly title: string;
   readonly summary: readonly string[];
   readonly files: readonly string[];
+  /** Bold line above the list (default: the inefficient files' column header). */
+  readonly header?: string;
   readonly top: number;
   readonly focused: boolean;
   readonly height: number;
@@ -40,7 +42,7 @@ export interface ImagePaneProps {
   readonly theme: Theme;
 }
 
-export function ImagePane({ title, summary, files, top, focused, height, width, theme }: ImagePaneProps) {
+export function ImagePane({ title, summary, files, header = INEFFICIENT_HEADER, top, focused, height, width, theme }: ImagePaneProps) {
   // On short terminals the summary comes first, then the list header, then as many files as fit.
   const room = Math.max(0, height - 1);
   const shownSummary = summary.slice(0, room);
@@ -52,7 +54,7 @@ export function ImagePane({ title, summary, files, top, focused, height, width, 
     <Box flexDirection="column" height={height} width={width}>
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
       {shownSummary.map((line, at) => <Row key={at} text={line} />)}
-      {listRoom > 0 ? <Row text={files.length === 0 ? 'No inefficient files' : `${INEFFICIENT_HEADER}${more}`} bold /> : null}
+      {listRoom > 0 ? <Row text={files.length === 0 ? 'No inefficient files' : `${header}${more}`} bold /> : null}
       {shown.map((line, at) => <Row key={top + at} text={line} />)}
     </Box>
   );

@@ -2,7 +2,7 @@
 // steps that made no layer dimmed. Scrolls to keep the selection near the middle.
 import { Box } from 'ink';
 import type { CompareMode } from '../../core/index.js';
-import { formatBytes, type LayerRow } from '../../presentation/index.js';
+import { formatBytes, sizeBar, type LayerRow } from '../../presentation/index.js';
 import type { Theme } from '../theme.js';
 import { Row, Title } from './row.js';
 
@@ -18,11 +18,18 @@ export interface LayersPaneProps {
   readonly theme: Theme;
 }
 
-function rowText(row: LayerRow, mark: string, compact: boolean): string {
-  if (row.kind === 'empty') return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(8)}  ${row.command}`;
-  const size = formatBytes(row.sizeBytes).padStart(8);
+/**
+ * Cells of the size bar (the heaviest layer fills it): what the pane has beyond the columns it had
+ * before bars (so at 80 columns the command keeps its room), from 1 to 8; sizes are at most 6 wide.
+ */
+const barCells = (width: number, compact: boolean): number => Math.max(1, Math.min(8, width - (compact ? 14 : 33)));
+
+function rowText(row: LayerRow, mark: string, compact: boolean, maxBytes: number, ascii: boolean, cells: number): string {
+  if (row.kind === 'empty') return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(6)} ${''.padStart(cells)}  ${row.command}`;
+  const size = formatBytes(row.sizeBytes).padStart(6);
   const index = String(row.layerIndex + 1).padStart(3);
-  return compact ? `${mark}${index} ${size}` : `${mark} ${index} ${size}  ${row.command}`;
+  const bar = sizeBar(row.sizeBytes, maxBytes, cells, ascii);
+  return compact ? `${mark}${index} ${size} ${bar}` : `${mark} ${index} ${size} ${bar}  ${row.command}`;
 }
 
 export function LayersPane(props: LayersPaneProps) {
@@ -30,6 +37,7 @@ export function LayersPane(props: LayersPaneProps) {
   const page = Math.max(1, height - 1);
   const top = Math.max(0, Math.min(selectedRow - Math.floor(page / 2), rows.length - page));
   const layerTotal = rows.filter((r) => r.kind === 'layer').length;
+  const maxBytes = rows.reduce((max, r) => (r.kind === 'layer' ? Math.max(max, r.sizeBytes) : max), 0);
   const title = `Layers ${selectedLayer + 1}/${layerTotal}${compare === 'aggregated' ? ' (aggregated)' : ''}`;
   return (
     <Box flexDirection="column" height={height} width={width}>
@@ -41,7 +49,7 @@ export function LayersPane(props: LayersPaneProps) {
         return (
           <Row
             key={top + at}
-            text={rowText(row, mark, compact)}
+            text={rowText(row, mark, compact, maxBytes, theme.ascii, barCells(width, compact))}
             inverse={isSelected && focused}
             bold={isSelected}
             dim={row.kind === 'empty'}

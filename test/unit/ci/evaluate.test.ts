@@ -49,11 +49,11 @@ describe('evaluateRules', () => {
   it('applies dive defaults: efficiency 0.9, user waste 0.1, wasted bytes off; ours off', () => {
     const result = run({}, analysisOf({ efficiency: 0.95, userWastedPercent: 0.05 }));
     expect(result.results.map((r) => [r.id, r.status])).toEqual([
-      ['highestHonestWastedBytes', 'skip'], ['highestHonestWastedPercent', 'skip'], ['highestImageSize', 'skip'],
+      ['blockedPaths', 'skip'], ['highestHonestWastedBytes', 'skip'], ['highestHonestWastedPercent', 'skip'], ['highestImageSize', 'skip'],
       ['highestLayerCount', 'skip'], ['highestUserWastedPercent', 'pass'], ['highestWastedBytes', 'skip'],
-      ['lowestEfficiency', 'pass'],
+      ['lowestEfficiency', 'pass'], ['noWastePaths', 'skip'], ['secrets', 'skip'],
     ]);
-    expect(result.tally).toEqual({ total: 7, passed: 2, failed: 0, warned: 0, skipped: 5 });
+    expect(result.tally).toEqual({ total: 10, passed: 2, failed: 0, warned: 0, skipped: 8 });
     expect(result.pass).toBe(true);
   });
 

@@ -40,6 +40,7 @@ Count  Wasted Space  File Path
     3        400 kB  /etc/a|b<c>&"d'
     2        100 kB  /bad\\xffname\\x07
 Results:
+  SKIP: blockedPaths: no paths.block globs configured
   SKIP: highestHonestWastedBytes: rule disabled
   SKIP: highestHonestWastedPercent: rule disabled
   FAIL: highestImageSize: image is too large (size-bytes=10000000 > threshold=1000000)
@@ -47,14 +48,16 @@ Results:
   FAIL: highestUserWastedPercent: too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=0.4375 > threshold=0.1)
   PASS: highestWastedBytes
   FAIL: lowestEfficiency: image efficiency is too low (efficiency=0.5 < threshold=0.9)
-Result:FAIL [Total:7] [Passed:1] [Failed:3] [Warn:0] [Skipped:3]
+  SKIP: noWastePaths: no paths.no-waste globs configured
+  SKIP: secrets: secrets not scanned (--no-secret-scan)
+Result:FAIL [Total:10] [Passed:1] [Failed:3] [Warn:0] [Skipped:6]
 `);
   });
 
   it('says None when nothing is inefficient, and PASS', () => {
     const text = renderCiReport('text', input(analysisOf(), {}), { color: false });
     expect(text).toContain('Count  Wasted Space  File Path\nNone\n');
-    expect(text).toMatch(/\nResult:PASS \[Total:7\] \[Passed:2\] \[Failed:0\] \[Warn:0\] \[Skipped:5\]\n$/);
+    expect(text).toMatch(/\nResult:PASS \[Total:10\] \[Passed:2\] \[Failed:0\] \[Warn:0\] \[Skipped:8\]\n$/);
   });
 
   it('colours only when asked', () => {
@@ -77,11 +80,11 @@ describe('json report', () => {
     const doc = JSON.parse(renderCiReport('json', input(), { color: false }));
     expect(doc).toMatchObject({
       schemaVersion: 1, generator: 'layerscope', report: 'ci', result: 'fail',
-      tally: { total: 7, passed: 1, failed: 3, warned: 0, skipped: 3 },
+      tally: { total: 10, passed: 1, failed: 3, warned: 0, skipped: 6 },
       image: { name: 'lsfix/ci:test', layerCount: 3 },
       analysis: { efficiency: 0.5, wastedBytes: 3_500_000, honestWastedBytes: 2_000_000, honestWastedPercent: 0.2, sizeBytes: 10_000_000 },
     });
-    expect(doc.rules).toHaveLength(7);
+    expect(doc.rules).toHaveLength(10);
     expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestWastedBytes')).toEqual({
       rule: 'highestWastedBytes', status: 'pass', actual: 3_500_000, threshold: 20_000_000, configured: '20MB',
       bound: 'max', unit: 'bytes', origin: '.dive-ci', message: '',
@@ -100,10 +103,10 @@ describe('junit report', () => {
   it('has one testsuite with one testcase per rule', () => {
     const suite = parsed.testsuites.testsuite;
     expect(Array.isArray(suite)).toBe(false);
-    expect(suite).toMatchObject({ name: 'layerscope CI: lsfix/ci:test', tests: '7', failures: '3', skipped: '3', errors: '0' });
+    expect(suite).toMatchObject({ name: 'layerscope CI: lsfix/ci:test', tests: '10', failures: '3', skipped: '6', errors: '0' });
     expect(suite.testcase.map((t: { name: string }) => t.name)).toEqual([
-      'highestHonestWastedBytes', 'highestHonestWastedPercent', 'highestImageSize', 'highestLayerCount',
-      'highestUserWastedPercent', 'highestWastedBytes', 'lowestEfficiency']);
+      'blockedPaths', 'highestHonestWastedBytes', 'highestHonestWastedPercent', 'highestImageSize', 'highestLayerCount',
+      'highestUserWastedPercent', 'highestWastedBytes', 'lowestEfficiency', 'noWastePaths', 'secrets']);
     const byName = Object.fromEntries(suite.testcase.map((t: { name: string }) => [t.name, t]));
     expect(byName.lowestEfficiency.failure.message).toBe('image efficiency is too low (efficiency=0.5 < threshold=0.9)');
     expect(byName.lowestEfficiency.failure['#text']).toContain('threshold 90.0000 %');
@@ -132,9 +135,9 @@ describe('markdown report', () => {
     expect(rows[0]).toEqual(['Rule', 'Result', 'Measured', 'Threshold', 'Set by']);
     const ruleRows = rows.filter((r) => r.length === 5).slice(1);
     expect(ruleRows.map((r) => [r[0], r[1]])).toEqual([
-      ['highestHonestWastedBytes', '⏭️ SKIP'], ['highestHonestWastedPercent', '⏭️ SKIP'], ['highestImageSize', '❌ FAIL'],
+      ['blockedPaths', '⏭️ SKIP'], ['highestHonestWastedBytes', '⏭️ SKIP'], ['highestHonestWastedPercent', '⏭️ SKIP'], ['highestImageSize', '❌ FAIL'],
       ['highestLayerCount', '⏭️ SKIP'], ['highestUserWastedPercent', '❌ FAIL'], ['highestWastedBytes', '✅ PASS'],
-      ['lowestEfficiency', '❌ FAIL']]);
+      ['lowestEfficiency', '❌ FAIL'], ['noWastePaths', '⏭️ SKIP'], ['secrets', '⏭️ SKIP']]);
     expect(ruleRows.find((r) => r[0] === 'lowestEfficiency')).toEqual(['lowestEfficiency', '❌ FAIL', '50.00 %', '≥ 90.00 %', 'default']);
   });
 

@@ -108,7 +108,11 @@ describe('layer rows and details', () => {
     expect(imageSummaryLines(analysis).every((l) => l.length <= 34)).toBe(true);
     expect(summary).toContain('Efficiency: 95.00 %');
     expect(summary).toContain('Wasted: 1.5 kB (7.50 % of user)');
-    expect(summary).toContain('Honest waste: 1.2 kB\n  overwrote 1.0 kB  deleted 200 B\n  opaque-hidden 0 B');
+    expect(summary).toContain('Honest waste: 1.2 kB (█ kept)\n  ▓ overwrote 1.0 kB\n  ▒ deleted 200 B\n  ░ opaque-hidden 0 B');
+    // 28,000 kept + 1,000 overwritten + 200 deleted of 29,200 written, in 20 cells: 19.18 / 0.68 / 0.14
+    // -> 19 + the minimum cell for each non-zero part, taken back from the largest: 18 / 1 / 1
+    expect(summary).toContain(`${'█'.repeat(18)}▓▒ 95.9% kept`);
+    expect(imageSummaryLines(analysis, true).join('\n')).toContain(`${'#'.repeat(18)}=- 95.9% kept\nHonest waste: 1.2 kB (# kept)\n  = overwrote`);
     expect(inefficientFileLines(analysis)).toEqual(['    3       4.5 kB  /etc/x\\x1b']);
   });
 });

@@ -26,7 +26,13 @@ describe('explorer panes', () => {
     expect(f).toContain('Efficiency: 95.00 %');
     expect(f).toContain('Wasted: 1.5 kB (7.50 % of user)');
     expect(f).toContain('Honest waste: 1.2 kB');
-    expect(f).toContain('overwrote 1.0 kB  deleted 200 B');
+    expect(f).toContain('  ▓ overwrote 1.0 kB');
+    expect(f).toContain('  ▒ deleted 200 B');
+    // The image bar: 28,000 kept, 1,000 overwritten, 200 deleted in 20 cells (see rows-details.test.ts).
+    expect(f).toContain(`${'█'.repeat(18)}▓▒ 95.9% kept`);
+    // Layer size bars, one cell at 80 columns: 1.2 kB of the largest 5.3 kB is 1.8 eighths -> 2 (▎).
+    expect(f).toContain('●   1 1.2 kB ▎  ADD file:abc in /');
+    expect(f).toContain('    2 5.3 kB █  RUN apk add curl');
     expect(f).toContain('Image: test:image');
     expect(f).toMatch(/3 +450 B {2}\/etc\/passwd/);
     expect(f).toContain('Layer contents');

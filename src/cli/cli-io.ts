@@ -1,0 +1,8 @@
+// What the CLI is given by bin/layerscope.js: the only way commands reach argv, env and the streams.
+export interface CliIo {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
