@@ -41,9 +41,9 @@ async function run(io: CliIo, program: Command): Promise<number> {
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
-  const load = (onProgress: ReadOptions['onProgress']) =>
+  const load = (onProgress: ReadOptions['onProgress'], extra: Partial<ReadOptions> = {}) =>
     loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
-      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, onProgress });
+      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, ...extra, onProgress });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
@@ -51,7 +51,9 @@ async function run(io: CliIo, program: Command): Promise<number> {
   }
   // File contents for the viewer and x (loaded only when the explorer runs).
   const { exploreContent } = await import('./explore/explore-content.js');
-  return runExploreCommand(load, exploreFlags(opts), io, spec.location || spec.kind, exploreContent(io.env, process.cwd()));
+  const contents = exploreContent(io.env, process.cwd());
+  const keep = opts.keepLayers === true ? contents.readOptions : {};
+  return runExploreCommand((onProgress) => load(onProgress, keep), exploreFlags(opts), io, spec.location || spec.kind, contents.content);
 }
 
 /** commander's own error text ("error: unknown option '--jsn'\n(Did you mean --json?)") as our one line and hint. */

@@ -40,6 +40,7 @@ export function buildProgram(): Command {
     .option('--ascii', 'ASCII tree guides (default when the locale is not UTF-8)')
     .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--keep-layers', 'explorer: keep the layers of a daemon, podman or stdin image in the layer store as they are read, so their files can be viewed (a slower read)')
     .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
     .addHelpText('after', EXAMPLES);
   registerDaemonOptions(program);

@@ -27,10 +27,10 @@ const firstRow = (s: string): string => s.split('\n')[1] ?? '';
 const cursorOn = (name: string) => (s: string) => new RegExp(`^>.*${name.replace('.', '\\.')}`, 'm').test(tree(s));
 
 /** The explorer on the archive, NO_COLOR (the cursor row is marked with >), tree focused, cursor on `row`. */
-async function explore(row: number, dir = process.cwd()): Promise<TmuxTerminal> {
-  const t = new TmuxTerminal(120, 24, { NO_COLOR: '1' });
+async function explore(row: number, dir = process.cwd(), command = `node ${CLI} ${archive}`, env: Record<string, string> = {}): Promise<TmuxTerminal> {
+  const t = new TmuxTerminal(120, 24, { NO_COLOR: '1', ...env });
   terminals.push(t);
-  t.run(`cd ${dir} && clear; node ${CLI} ${archive}; echo EXIT=$?`);
+  t.run(`cd ${dir} && clear; ${command}; echo EXIT=$?`);
   await t.waitFor((s) => s.includes('Layers 1/2'), 'the explorer');
   t.keys('Tab');
   await t.waitFor((s) => s.includes('▶ Layer contents'), 'the tree focused');
@@ -135,5 +135,17 @@ describe.skipIf(!run)('file viewer in a real terminal (tmux, built CLI)', () => 
     await fast.waitFor(cursorOn('notes.txt'), 'the cursor on notes.txt');
     fast.paste('\r/needle\rnj');
     await fast.waitFor((x) => x === want, `the screen typed slowly:\n${want}`);
+  });
+
+  test('an image on standard input: its files show with --keep-layers, and say how without', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'ls-keep-'));
+    const without = await explore(4, process.cwd(), `node ${CLI} - < ${archive}`, { XDG_CACHE_HOME: cache });
+    await without.waitFor(cursorOn('notes.txt'), 'the cursor on notes.txt');
+    without.keys('Enter');
+    await without.waitFor((x) => x.includes('were not kept when the image was read'), 'the not-kept line');
+    const kept = await explore(4, process.cwd(), `node ${CLI} --keep-layers - < ${archive}`, { XDG_CACHE_HOME: cache });
+    await kept.waitFor(cursorOn('notes.txt'), 'the cursor on notes.txt');
+    kept.keys('Enter');
+    await kept.waitFor((x) => x.includes('View: /etc/notes.txt') && x.includes('   2 │ line 2'), 'the file, read from the layer store');
   });
 });

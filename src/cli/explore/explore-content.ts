@@ -2,22 +2,23 @@
 // where it holds a layer; compressed layers go on into the store after their first read, so the next
 // file of that layer is a seek), and x extracts into the current directory by `extract`'s rules (never
 // overwrites, never writes outside it). The image read itself keeps no stream layer: `layerscope IMAGE`
-// keeps its speed (see the README's File contents), so a daemon or stdin image's files show only once
-// `cat`/`extract` stored its layers.
+// keeps its speed (see the README's File contents), so a daemon or stdin image's files show only with
+// --keep-layers, or once `cat`/`extract` stored its layers.
 import { ROOT, type ImageModel } from '../../core/index.js';
 import { extractPath } from '../commands/extract-command.js';
 import { contentSetup } from '../commands/layer-store-setup.js';
 import type { ExplorerContent } from './run-explore.js';
 
 /** What runExplore calls once the image is read. `dir`: where x writes (the current directory). */
-export function exploreContent(env: NodeJS.ProcessEnv, dir: string): (image: ImageModel) => ExplorerContent {
+export function exploreContent(env: NodeJS.ProcessEnv, dir: string): { readOptions: ReturnType<typeof contentSetup>['readOptions']; content: (image: ImageModel) => ExplorerContent } {
   const setup = contentSetup(env, {}); // a bad LAYERSCOPE_CACHE_MAX fails here, before the image is read
-  return (image) => {
+  // --keep-layers: the read of a daemon, podman or stdin image keeps each layer in the store as it passes.
+  return { readOptions: setup.readOptions, content: (image) => {
     const reader = setup.reader(image, true);
     return {
       reader,
       extract: (layer, path) => extractPath(image, reader, layer, path, path === ROOT ? '/' : `/${image.paths.path(path)}`, dir, false),
       close: () => reader.close(),
     };
-  };
+  } };
 }

@@ -49,7 +49,7 @@ async function readPlain(file: string, offset: number, length: number): Promise<
 
 const notKept = (layer: Layer): LayerscopeError => new LayerscopeError('source',
   `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
-  'read the image again without --no-cache (layers from a daemon or standard input are kept in the layer store)');
+  'open the image with --keep-layers (the explorer), or once with layerscope cat/extract: layers from a daemon or standard input are then kept in the layer store');
 
 export function openContentReader(image: ImageModel, options: ContentReaderOptions = {}): ClosableContentReader {
   const { store } = options;
