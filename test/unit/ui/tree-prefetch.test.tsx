@@ -29,8 +29,10 @@ describe('tree prefetch', () => {
     const { trees, built } = spyingSource();
     const r = renderExplorer({ trees });
     await r.waitForFrame((f) => f.includes('Layers'));
+    // The queue builds one tree per quiet slice: the compared tree, then (a later slice) the layer's own.
     await vi.waitFor(() => expect(built).toContain('compared 1 layer'), { timeout: 3000, interval: 20 });
-    expect(built).toContain('layer 1');
+    await vi.waitFor(() => expect(built).toContain('layer 1'), { timeout: 3000, interval: 20 });
+    expect(built.indexOf('compared 1 layer')).toBeLessThan(built.indexOf('layer 1'));
     await vi.waitFor(() => expect(built).toContain('compared 0 aggregated'), { timeout: 3000, interval: 20 });
     expect(built.filter((b) => b.startsWith('compared 2'))).toEqual([]);
     await r.press(KEYS.down);
