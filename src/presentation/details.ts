@@ -1,5 +1,5 @@
 // Text of the two details panes as label/value lines; the UI decides layout and colour.
-import type { ImageAnalysis, ImageModel } from '../core/index.js';
+import type { ImageAnalysis, ImageModel, PathId } from '../core/index.js';
 import { splitBar, SPLIT_GLYPHS } from './bars.js';
 import { escapeName } from './escape-name.js';
 import { absolutePath } from './image-path.js';
@@ -88,6 +88,15 @@ export function imageListLines(image: ImageModel, analysis: ImageAnalysis): stri
 
 function inefficientFileLine(f: ImageAnalysis['dive']['inefficientFiles'][number]): string {
   return `${String(f.count).padStart(5)}  ${formatBytes(f.sizeBytes).padStart(11)}  ${escapeName(absolutePath(f.path))}`;
+}
+
+/**
+ * Per line of imageListLines, the file a secret line names and the layer that wrote it (where Enter in
+ * the image pane goes); undefined for every other line.
+ */
+export function imageListTargets(image: ImageModel): ({ layer: number; path: PathId } | undefined)[] {
+  const secrets = locateSecrets(image);
+  return secrets.length === 0 ? [] : [undefined, ...secrets.map((s) => ({ layer: s.layer, path: s.path }))];
 }
 
 export function inefficientFileLines(analysis: ImageAnalysis): string[] {

@@ -11,6 +11,8 @@ export interface TreeRowStyle {
   readonly attributes: boolean;
   /** A +/~/- column for the diff kind, for when colour cannot show it (NO_COLOR). */
   readonly diffMarkers: boolean;
+  /** Paths with a secret finding: marked after their name, so a leak stands out while browsing. */
+  readonly secrets?: ReadonlySet<PathId>;
 }
 
 export interface TreeRow {
@@ -85,6 +87,7 @@ export function buildTreeRows(
     if (entry.kind === 'hardlink' && entry.linkTarget !== undefined) name += `${g.hardlink}/${escapeName(entry.linkTarget)}`;
     const own = markersFrom === tree ? i : markersFrom.indexOf(tree.pathId[i]!);
     if (own >= 0 && isOpaque(markersFrom, own)) name += ' [opaque]';
+    if (style.secrets?.has(tree.pathId[i]!)) name += ' [secret]';
     const diff = DIFF_KINDS[tree.diff[i]!] ?? 'unchanged';
     let text = guides + name;
     if (style.attributes) {

@@ -78,6 +78,7 @@ export function commandActions(command: Command, state: ExplorerState, view: Tre
     }
     case 'close-view': case 'search': case 'search-next': case 'search-prev': case 'toggle-wrap': case 'toggle-diff':
     case 'close-history': case 'jump-to-layer':
+    case 'jump-to-file': // needs the image list's targets: resolved in key-reducer.ts
       return []; // the viewer and history views take their keys themselves (viewer/viewer-keys.ts)
   }
 }

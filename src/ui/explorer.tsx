@@ -3,7 +3,7 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
-  buildLayerRows, buildTreeRows, imageSummaryLines, imageListHeader, imageListLines, imageTitle, layerDetailLines, layerRowPositions, treeHeader,
+  buildLayerRows, buildTreeRows, imageSummaryLines, imageListHeader, imageListLines, imageListTargets, imageTitle, layerDetailLines, layerRowPositions, treeHeader,
 } from '../presentation/index.js';
 import { absolutePath } from '../presentation/image-path.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
@@ -25,6 +25,13 @@ import { useExtract, useFileHistory } from './viewer/use-content-actions.js';
 import { useViewerDocument } from './viewer/use-viewer-document.js';
 import { viewerPageSize, viewHints } from './viewer/viewer-keys.js';
 import { ViewerPane } from './viewer/viewer-pane.js';
+
+/** The directories above `path`, for unfolding them. */
+function ancestorsOf(image: ImageModel, path: PathId): PathId[] {
+  const out: PathId[] = [];
+  for (let at = image.paths.parent(path); at > 0; at = image.paths.parent(at)) out.push(at);
+  return out;
+}
 
 export interface ExplorerProps {
   readonly image: ImageModel;
@@ -63,7 +70,10 @@ export function Explorer(props: ExplorerProps) {
   const files = useMemo(() => imageListLines(image, analysis), [image, analysis]);
   const views = useMemo(() => treeViews(image, trees), [image, trees]);
   const historyLayers = useCallback((path: PathId) => pathHistory(image, path).map((step) => step.layer), [image]);
-  const reducer = useMemo(() => explorerReducer({ keymap, view: views, historyLayers }), [keymap, views, historyLayers]);
+  // Secrets: Enter on a finding in the image pane goes to its file at the layer that wrote it.
+  const imageTargets = useMemo(() => imageListTargets(image).map((t) => t && { ...t, ancestors: ancestorsOf(image, t.path) }), [image]);
+  const secretPaths = useMemo(() => new Set((image.secrets?.findings ?? []).map((f) => f.path)), [image]);
+  const reducer = useMemo(() => explorerReducer({ keymap, view: views, historyLayers, imageTargets }), [keymap, views, historyLayers, imageTargets]);
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
     ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
       columns: props.columns, rows: props.rows }),
@@ -88,8 +98,8 @@ export function Explorer(props: ExplorerProps) {
   const page = treePageSize(layout, filterShown);
   const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
   const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
-  const style = useMemo(() => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
-    [ascii, state.attributes, layout.compact, color]);
+  const style = useMemo(() => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color, secrets: secretPaths }),
+    [ascii, state.attributes, layout.compact, color, secretPaths]);
   const treeRows = useMemo(
     () => buildTreeRows(view.tree, image.paths, view.mask, state.collapsed, view.rows, top, top + page, style, view.layerTree),
     [view, image.paths, state.collapsed, top, page, style],

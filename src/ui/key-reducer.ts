@@ -17,6 +17,14 @@ export interface KeyContext {
   readonly view: (state: ExplorerState) => TreeContext;
   /** The layers that touched a path (file history): known as soon as H opens the view, so Enter can jump. */
   readonly historyLayers?: (path: PathId) => readonly number[];
+  /** Per line of the image pane's list, the file it names (a secret finding) and the layer that wrote it. */
+  readonly imageTargets?: readonly (ImageTarget | undefined)[];
+}
+
+export interface ImageTarget {
+  readonly layer: number;
+  readonly path: PathId;
+  readonly ancestors: readonly PathId[];
 }
 
 const NAVIGATION = new Set(['up', 'down', 'pgup', 'pgdn', 'tab']);
@@ -35,7 +43,7 @@ function filterKey({ spec, text }: KeyPress): Action[] | undefined {
  * Actions for one key in the given state: filter typing and the help overlay first, then the open file
  * viewer or history view (with its search line), then the keymap.
  */
-export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress): Action[] {
+export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress, imageTargets?: KeyContext['imageTargets']): Action[] {
   const { spec } = press;
   if (spec === 'ctrl+c') return [{ type: 'quit' }];
   const prefix: Action[] = [];
@@ -54,6 +62,10 @@ export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeCo
   // The file viewer or file history, when open, has the keyboard.
   const inView = viewKeyActions(keymap, state, press);
   if (inView) return [...prefix, ...inView];
+  if (command === 'jump-to-file') {
+    const target = imageTargets?.[state.imageTop];
+    return target ? [...prefix, { type: 'jumpToFile', ...target }] : prefix;
+  }
   return [...prefix, ...(command ? commandActions(command, state, view) : [])];
 }
 
@@ -73,10 +85,10 @@ const CURSOR_FREE = new Set<Action['type']>(['moveLayer', 'setCompare', 'toggleO
 export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
   if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
   let now = state;
-  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets);
   if (now.anchor && actions.some((a) => !CURSOR_FREE.has(a.type))) {
     now = settleAnchor(now, context.view);
-    actions = actionsForKey(context.keymap, now, lazyView(context, now), press);
+    actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets);
   }
   return withHistoryLayers(context, actions.reduce(reduce, now));
 }

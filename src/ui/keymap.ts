@@ -13,6 +13,8 @@ export type Command =
   | 'toggle-filetree-attributes' | 'toggle-sort-order'
   // File contents (issue 10): from the tree, and inside the viewer and the history view.
   | 'view-file' | 'extract-file' | 'file-history'
+  // Secrets (issue 13): from the image pane's list to the file at the layer that wrote it.
+  | 'jump-to-file'
   | 'close-view' | 'search' | 'search-next' | 'search-prev' | 'toggle-wrap' | 'toggle-diff'
   | 'close-history' | 'jump-to-layer';
 
@@ -63,6 +65,7 @@ export const DEFAULT_KEYMAP: Keymap = [
   { command: 'toggle-unmodified-files', scope: 'tree', keys: ['ctrl+u'], help: 'Show/hide unmodified', hint: 'Unmodified' },
   { command: 'toggle-filetree-attributes', scope: 'tree', keys: ['ctrl+b'], help: 'Show/hide attributes', hint: 'Attributes' },
   { command: 'toggle-sort-order', scope: 'tree', keys: ['ctrl+o'], help: 'Sort by name/size', hint: 'Sort' },
+  { command: 'jump-to-file', scope: 'image', keys: ['enter'], help: 'Go to the file on the top line (a secret) at its layer', hint: 'Go to file' },
   { command: 'close-view', scope: 'viewer', keys: ['esc'], help: 'Back to the tree', hint: 'Back' },
   { command: 'search', scope: 'viewer', keys: ['/'], help: 'Search (case-insensitive)', hint: 'Search' },
   { command: 'search-next', scope: 'viewer', keys: ['n'], help: 'Next match', hint: 'Next' },

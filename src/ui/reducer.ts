@@ -69,9 +69,19 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       const next = scrolled(action.row, top, action.rowCount, page);
       return { ...state, treeCursor: next.cursor, treeTop: next.top };
     }
+    case 'jumpToFile': {
+      // Nothing may hide the file: no filter, no hidden kinds, its directories unfolded.
+      const collapsed = new Set(state.collapsed);
+      for (const dir of action.ancestors) collapsed.delete(dir);
+      return {
+        ...state, pane: 'tree', selectedLayer: Math.min(action.layer, state.layerCount - 1), compare: 'layer',
+        filter: '', filterEditing: false, hidden: new Set(), collapsed, anchor: { pathId: action.path, offset: 0 },
+      };
+    }
     case 'moveImage': {
       const page = imagePageSize(computeLayout(state.columns, state.rows, state.layerRowCount));
-      const maxTop = Math.max(0, state.inefficientCount - page);
+      // Any line can come to the top (where Enter acts on a secret's line), even in a list that fits.
+      const maxTop = Math.max(0, state.inefficientCount - 1);
       const imageTop = clamp(target(state.imageTop, action.move, maxTop + 1, page), 0, maxTop);
       return { ...state, imageTop };
     }

@@ -55,6 +55,8 @@ export type Action =
   /** offset: where on the pane the cursor row should sit (rows below the top), when it matters. */
   | { readonly type: 'setTreeCursor'; readonly row: number; readonly rowCount: number; readonly offset?: number }
   | { readonly type: 'moveImage'; readonly move: Move }
+  /** Show `path` as `layer` wrote it: that layer's changes, the tree focused, the cursor on the file. */
+  | { readonly type: 'jumpToFile'; readonly layer: number; readonly path: PathId; readonly ancestors: readonly PathId[] }
   | { readonly type: 'setCollapsed'; readonly pathId: PathId; readonly collapsed: boolean }
   | { readonly type: 'toggleCollapsed'; readonly pathId: PathId }
   /** Folds every directory given, or unfolds all when some are folded already. */

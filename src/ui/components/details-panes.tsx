@@ -55,7 +55,8 @@ export function ImagePane({ title, summary, files, header = INEFFICIENT_HEADER, 
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
       {shownSummary.map((line, at) => <Row key={at} text={line} />)}
       {listRoom > 0 ? <Row text={files.length === 0 ? 'No inefficient files' : `${header}${more}`} bold /> : null}
-      {shown.map((line, at) => <Row key={top + at} text={line} />)}
+      {/* Focused, the top line is the one Enter acts on (a secret's file). */}
+      {shown.map((line, at) => <Row key={top + at} text={line} inverse={focused && at === 0} />)}
     </Box>
   );
 }

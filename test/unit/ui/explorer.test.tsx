@@ -189,7 +189,8 @@ describe('explorer keys', () => {
   });
   test('? shows help generated from the keymap; Esc and ? close it', async () => {
     const keymap = applyKeyOverrides(DEFAULT_KEYMAP, { 'toggle-sort-order': 'ctrl+t' }, 'test');
-    const r = renderExplorer({ keymap });
+    // 100 columns: the key table takes three columns, which at 80 cut the longer descriptions short.
+    const r = renderExplorer({ keymap }, { columns: 100, rows: 24 });
     await r.waitForFrame(ready);
     let f = await r.press('?', (fr) => fr.includes('Keys (? or Esc to close)'));
     expect(f).toContain('^T        Sort by name/size');
