@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/cli (built by `npm install` / `npm run build`).
-import { main } from '../dist/cli/main.js';
+// Thin launcher: the CLI lives in dist/bundle (`npm run build`: tsc into dist/, then scripts/bundle.mjs).
+import { main } from '../dist/bundle/entry.js';
 
 process.exitCode = await main({
   argv: process.argv,

@@ -1,0 +1,46 @@
+// The explorer's first frame as a user sees it: the command runs in a real terminal (a tmux pane), and the
+// time is from the shell starting the command to the first frame's bytes leaving the pane (tmux pipe-pane
+// into a FIFO this process reads). The shell prints its clock ($EPOCHREALTIME, a bash builtin: no fork)
+// right before exec; this process stamps each chunk of pane output as it arrives.
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { scratchFile } from './process-timing.mjs';
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '');
+let runs = 0;
+const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+
+/** Milliseconds from the command's start to `frameDone` matching the pane output (tags and colours stripped). */
+export async function firstFrameMs(argv, frameDone, timeoutMs = 30_000) {
+  const server = `layerscope-bench-${process.pid}-${runs++}`; // a fresh server each run: kill-server returns before it has exited
+  const tmux = (...args) => execFileSync('tmux', ['-L', server, '-f', '/dev/null', ...args]);
+  const fifo = scratchFile(`pane-${Date.now()}.fifo`);
+  execFileSync('mkfifo', [fifo]);
+  const command = `read -r _; printf 'START%s\\n' "$EPOCHREALTIME"; exec ${argv.map(quote).join(' ')}`;
+  tmux('new-session', '-d', '-x', '100', '-y', '30', 'bash', '--norc', '--noprofile', '-c', command);
+  try {
+    const stream = createReadStream(fifo);
+    const opened = new Promise((resolve) => stream.once('open', resolve));
+    tmux('pipe-pane', '-o', `cat > ${quote(fifo)}`);
+    await opened;
+    let text = '';
+    const done = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no first frame in ${timeoutMs} ms; pane: ${text.slice(-300)}`)), timeoutMs);
+      stream.on('data', (chunk) => {
+        const now = performance.timeOrigin + performance.now();
+        text += chunk.toString('utf8');
+        const plain = stripAnsi(text);
+        const start = /START(\d+)[.,](\d+)/.exec(plain);
+        if (start && frameDone(plain.slice(start.index))) {
+          clearTimeout(timer);
+          resolve(now - Number(`${start[1]}.${start[2]}`) * 1000);
+        }
+      });
+    });
+    tmux('send-keys', 'Enter');
+    return await done;
+  } finally {
+    try { tmux('kill-server'); } catch { /* already gone */ }
+  }
+}

@@ -1,0 +1,91 @@
+// Issue 14: the whole command as a user times it (start-up included), beside the tool they know. Public
+// tools only: GNU time for CPU and peak RSS, this process's clock for wall time, tmux for the first frame.
+// Each comparison alternates A and B and reports the median of the pair-by-pair ratios.
+//   BENCH_PAIRS=3              pairs per comparison
+//   BENCH_DIVE_MANYFILES=1     also run dive on the 50k-file archives (about 400 s each on 2 cores)
+//   BENCH_CACHE=DIR            fixture archives (default .bench-cache/, scripts/fixture-archives.sh)
+//   DIVE=PATH                  dive 0.13.1 (default ../shared/tools/dive)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstFrameMs } from './first-frame.mjs';
+import { abPairs, median, scratchFile, summary, target, timed } from './process-timing.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const BIN = join(root, 'bin/layerscope.js');
+const CACHE = process.env.BENCH_CACHE ?? join(root, '.bench-cache');
+const DIVE = process.env.DIVE ?? join(root, '../shared/tools/dive');
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const MB = 1024 * 1024;
+const env = { ...process.env };
+delete env.CI; // both tools would switch to CI mode
+const node = process.execPath;
+const layerscope = (...args) => () => timed(node, [BIN, ...args], env);
+const x = (r) => `${r.toFixed(2)}×`;
+const s = (v) => `${v.toFixed(2)} s`;
+
+// --- start-up
+console.log(`whole process, ${PAIRS} alternating pairs each; wall = median, ratio = median of pair ratios`);
+const nodeE0 = () => timed(node, ['-e', '0'], env);
+const version = abPairs(layerscope('--version'), nodeE0, PAIRS);
+target('layerscope --version ÷ node -e 0, wall', x(version.ratio), '≤ 1.2×', version.ratio <= 1.2,
+  `(${s(version.a.wallS)} vs ${s(version.b.wallS)}; CPU ${x(version.cpuRatio)})`);
+
+const archives = existsSync(CACHE) ? readdirSync(CACHE).filter((f) => f.endsWith('.tar')).sort() : [];
+if (archives.length === 0) console.log(`no fixture archives in ${CACHE}: run scripts/fixture-archives.sh (needs a daemon)`);
+const tiny = archives.includes('tiny.docker.tar') ? join(CACHE, 'tiny.docker.tar') : undefined;
+const rssByArchive = new Map();
+const keepRss = (name, ...runs) => rssByArchive.set(name, Math.max(rssByArchive.get(name) ?? 0, ...runs.map((r) => r.rssMB)));
+if (tiny) {
+  const json = abPairs(layerscope('--json', scratchFile('tiny.json'), tiny), nodeE0, PAIRS);
+  keepRss('tiny.docker.tar', json.a);
+  target('layerscope --json on tiny (7 MB) ÷ node -e 0, wall', x(json.ratio), '≤ 1.5×', json.ratio <= 1.5,
+    `(${s(json.a.wallS)} vs ${s(json.b.wallS)}; CPU ${x(json.cpuRatio)})`);
+  const frames = [];
+  for (let i = 0; i < PAIRS; i++) frames.push(await firstFrameMs([node, BIN, tiny], (t) => /Layers 1\/\d+/.test(t)));
+  const frame = median(frames);
+  target('explorer first frame on tiny, from the command\'s start', `${frame.toFixed(0)} ms`, '≤ 300 ms', frame <= 300,
+    `(runs: ${frames.map((f) => f.toFixed(0)).join(', ')} ms)`);
+}
+
+// --- archives beside dive
+const diveOk = existsSync(DIVE);
+if (!diveOk) console.log(`dive not found at ${DIVE} (set DIVE=): archive comparisons skipped`);
+for (const name of archives) {
+  const file = join(CACHE, name);
+  const sizeMB = statSync(file).size / MB;
+  const ours = layerscope('--json', scratchFile('ours.json'), file);
+  const slowDive = name.startsWith('manyfiles') && process.env.BENCH_DIVE_MANYFILES !== '1';
+  if (sizeMB < 50 || !diveOk || slowDive) {
+    const r = ours();
+    keepRss(name, r);
+    const why = sizeMB < 50 ? 'under 50 MB' : slowDive ? 'dive takes ~400 s here: BENCH_DIVE_MANYFILES=1' : 'no dive';
+    console.log(`      ${name} (${sizeMB.toFixed(0)} MB): layerscope ${s(r.wallS)}, peak RSS ${r.rssMB.toFixed(0)} MB (no dive run: ${why})`);
+    continue;
+  }
+  const dive = () => timed(DIVE, ['--json', scratchFile('dive.json'), `docker-archive://${file}`], env);
+  const r = abPairs(ours, dive, PAIRS);
+  keepRss(name, r.a);
+  target(`${name} (${sizeMB.toFixed(0)} MB) layerscope ÷ dive, wall`, x(r.ratio), '≤ 1.0×', r.ratio <= 1.0,
+    `(${s(r.a.wallS)} vs ${s(r.b.wallS)}; peak RSS ${r.a.rssMB.toFixed(0)} vs ${r.b.rssMB.toFixed(0)} MB)`);
+  if (name === 'manyfiles.docker.tar') {
+    target('manyfiles peak RSS, layerscope ≤ dive', `${r.a.rssMB.toFixed(0)} MB vs ${r.b.rssMB.toFixed(0)} MB`, '≤ dive', r.a.rssMB <= r.b.rssMB);
+  }
+}
+for (const [name, rss] of rssByArchive) target(`peak RSS on ${name}`, `${rss.toFixed(0)} MB`, '≤ 100 MB', rss <= 100);
+
+// --- from the daemon beside `docker save IMAGE > /dev/null`
+const hasDocker = spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+for (const image of ['lsfix:tiny', 'lsfix:debian-apt', 'lsfix:manyfiles', 'lsfix:big']) {
+  if (!hasDocker || spawnSync('docker', ['image', 'inspect', image], { stdio: 'ignore' }).status !== 0) {
+    console.log(`      ${image}: not in the daemon (scripts/fixture-archives.sh builds it)`);
+    continue;
+  }
+  const r = abPairs(layerscope('--json', scratchFile('daemon.json'), `docker:${image}`), () => timed('docker', ['save', image], env), PAIRS);
+  target(`${image} from the daemon ÷ docker save > /dev/null, wall`, x(r.ratio), '≤ 1.10×', r.ratio <= 1.10,
+    `(${s(r.a.wallS)} vs ${s(r.b.wallS)}; peak RSS ${r.a.rssMB.toFixed(0)} MB)`);
+}
+
+console.log('(archive reading beside the same work in C tools: archives.bench.mjs, column ×C tools, target ≤ 1.2×)');
+const missed = summary().filter((t) => !t.pass).length;
+console.log(`${summary().length - missed} of ${summary().length} targets met`);
