@@ -41,6 +41,8 @@ export function buildProgram(): Command {
     .option('--config <file>', 'key bindings file (default: $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--debug', 'print stack traces of internal errors')
     .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
+    .option('--no-cache', 'neither use nor fill the layer cache (parsed layers by diff id)')
+    .option('--cache-max <size>', 'layer cache cap (default LAYERSCOPE_CACHE_MAX, else 5G)')
     .addHelpText('after', EXAMPLES);
   registerDaemonOptions(program);
   registerRegistryOptions(program);

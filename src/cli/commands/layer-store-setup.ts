@@ -7,6 +7,7 @@ import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../../io/read-options.js';
 import { LayerStore } from '../../io/store/layer-store.js';
 import type { LayerSink } from '../../io/store/layer-writer.js';
+import { ParsedLayerCache } from '../../io/store/parsed-cache.js';
 import { openContentReader, type ClosableContentReader } from '../../io/content/content-reader.js';
 
 export const DEFAULT_CACHE_MAX = '5G';
@@ -36,6 +37,16 @@ export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): Layer
   const max = flags.cacheMax ?? env.LAYERSCOPE_CACHE_MAX ?? DEFAULT_CACHE_MAX;
   return new LayerStore(storeRoot(env), parseSize(max, flags.cacheMax ? '--cache-max' : 'LAYERSCOPE_CACHE_MAX'));
 }
+
+/** Parsed layers by diff id, in the same store and under the same cap; undefined with --no-cache. */
+export function parsedCacheFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): ParsedLayerCache | undefined {
+  const store = layerStoreFrom(env, flags);
+  return store && new ParsedLayerCache(store);
+}
+
+/** The `--debug` line that says what the cache saved (the integration tests count parses with it). */
+export const cacheDebugLine = (cache: ParsedLayerCache): string =>
+  `layerscope: debug: layer cache: ${cache.stats.parsed} layers parsed, ${cache.stats.recalled} from the cache\n`;
 
 // Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
 // already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).

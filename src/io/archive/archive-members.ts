@@ -15,6 +15,8 @@ import { readHead, replay } from './peek.js';
 import { isLayerKind, sniff, type BlobKind } from './sniff.js';
 import { tarMembers } from './tar-members.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
+import { createHash } from 'node:crypto';
+import type { ParsedLayerCache, VerifiedParse } from '../store/parsed-cache.js';
 
 export interface ArchiveMembers {
   readonly layers: Map<string, ParsedLayer>;
@@ -30,7 +32,7 @@ export interface ArchiveMembers {
    * Parses the layer members at these paths that are not parsed yet, moving them from `other` to `layers`.
    * Only an archive with random access has it: it parses just the layers the chosen image names.
    */
-  readonly load?: (paths: readonly string[]) => Promise<void>;
+  readonly load?: (paths: readonly string[], diffIds?: readonly (string | undefined)[]) => Promise<void>;
 }
 
 /** A member's path as the manifest names it, from the header's latin1 name. */
@@ -43,12 +45,39 @@ export function noteLink(links: Map<string, string>, name: string, type: string 
   links.set(name, normaliseName(`${base}/${decodeLatin1Name(linkname ?? '')}`).path);
 }
 
+// The member names that say a layer's diff id before its bytes: Docker >= 25's blobs/sha256/<diff id>
+// (or, from the containerd store, a compressed digest: simply never found), podman's <diff id>.tar, and
+// Docker <= 24's <v1 id>/layer.tar, whose diff id the cache learnt when it last hashed that layer.
+const NAMED_BY_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
+const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
+
+/**
+ * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
+ * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
+ * bytes must go on (into the layer store): then the member is parsed whatever the cache holds.
+ */
+async function parseOrRecallMember(cache: ParsedLayerCache | undefined, name: string, cacheable: boolean,
+  parse: () => Promise<VerifiedParse>, withSecrets: boolean): Promise<ParsedLayer> {
+  if (!cache || !cacheable) return (await parse()).parsed;
+  const named = NAMED_BY_DIGEST.exec(name);
+  const v1 = NAMED_BY_V1_ID.exec(name)?.[1];
+  const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
+  if (known) return cache.recall(known, parse, withSecrets);
+  const result = await cache.parsed(parse);
+  if (result.diffId) {
+    await cache.put(result.diffId, result.parsed).catch(() => undefined);
+    if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
+  }
+  return result.parsed;
+}
+
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
   const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
   let bytesRead = 0;
   let memberCount = 0;
   let entryCount = 0;
+  const cache = opts.layerCache;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
@@ -87,11 +116,19 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
         const sink = await opts.keepLayer?.(name);
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, { ...(sink ? { sink } : {}), scanSecrets: opts.scanSecrets })
-          .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
-          // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
-          // for it (a generator's return queues behind its running next) before the rest is skipped, or
-          // both would read the archive at once.
+        const parse = async (): Promise<VerifiedParse> => {
+          const sha = cache ? createHash('sha256') : undefined;
+          const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined,
+            { ...(sink ? { sink } : {}), ...(sha ? { onTarBytes: (c: Uint8Array) => { sha.update(c); } } : {}), scanSecrets: opts.scanSecrets })
+            .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
+            // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
+            // for it (a generator's return queues behind its running next) before the rest is skipped, or
+            // both would read the archive at once.
+            .finally(() => it.return?.());
+          return { parsed, ...(sha ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
+        };
+        const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true)
+          // A layer taken from the cache was not read: skip the rest of its member.
           .finally(() => it.return?.());
         members.layers.set(name, parsed);
         entryCount += parsed.entries.length;

@@ -2,6 +2,7 @@
 // only the blobs the chosen image names, each once, a few at a time. Two layers at once keep both cores
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
+import { createHash } from 'node:crypto';
 import { LayerscopeError } from '../../core/errors.js';
 import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
@@ -26,6 +27,50 @@ export interface LayerBlob {
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Sees the uncompressed tar bytes as they are parsed (optional). */
   readonly onTarBytes?: (chunk: Uint8Array) => void;
+  /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
+  readonly diffId?: string;
+}
+
+/** The config's `rootfs.diff_ids` (entries that are not strings left undefined). */
+export function configDiffIds(config: unknown): readonly (string | undefined)[] {
+  const rootfs = typeof config === 'object' && config !== null ? (config as { rootfs?: unknown }).rootfs : undefined;
+  const ids = typeof rootfs === 'object' && rootfs !== null ? (rootfs as { diff_ids?: unknown }).diff_ids : undefined;
+  return Array.isArray(ids) ? ids.map((id) => (typeof id === 'string' ? id : undefined)) : [];
+}
+
+/** The blob's compression, from its first bytes (a cached layer still needs it for content reads). */
+async function sniffBlob(blob: LayerBlob, signal: AbortSignal): Promise<'tar' | 'gzip' | 'zstd'> {
+  const it = blob.chunks(signal)[Symbol.asyncIterator]();
+  try {
+    const kind = sniff((await readHead(it)).head);
+    return isLayerKind(kind) ? kind : 'tar';
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
+ * The layer from the cache when its diff id is there, else parsed, hashing its tar (sha256) so that it
+ * is stored under a diff id it was seen to have, never one it was only said to have.
+ */
+async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, opts: ReadOptions): Promise<ParsedLayer> {
+  const cache = opts.layerCache;
+  if (!cache || !blob.diffId) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
+  let fromCache = true;
+  const layer = await cache.recall(blob.diffId, async () => {
+    fromCache = false;
+    const sha = createHash('sha256');
+    const hashed: LayerBlob = { ...blob, onTarBytes: (chunk) => { sha.update(chunk); blob.onTarBytes?.(chunk); } };
+    const parsed = await parseBlob(hashed, signal, onBytes, opts.scanSecrets);
+    return { parsed, diffId: `sha256:${sha.digest('hex')}` };
+  }, opts.scanSecrets === true);
+  // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
+  if (!blob.location) {
+    const { blob: _elsewhere, ...rest } = layer;
+    return rest;
+  }
+  if (!fromCache && layer.blob?.file === blob.location.file && layer.blob.offset === blob.location.offset) return layer;
+  return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
 }
 
 async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean): Promise<ParsedLayer> {
@@ -67,7 +112,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        const layer = await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts.scanSecrets);
+        const layer = await parseOrRecall(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts);
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);
