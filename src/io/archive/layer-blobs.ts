@@ -55,7 +55,8 @@ async function sniffBlob(blob: LayerBlob, signal: AbortSignal): Promise<'tar' | 
  */
 async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, opts: ReadOptions): Promise<ParsedLayer> {
   const cache = opts.layerCache;
-  if (!cache || !blob.diffId) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
+  if (!cache) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
+  if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets) }))).parsed;
   let fromCache = true;
   const layer = await cache.recall(blob.diffId, async () => {
     fromCache = false;
