@@ -46,6 +46,9 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     await buildBusyboxImage(tagB, ['echo one > /one', 'echo rebuilt > /two']);
     await saveImage(tagA, join(dir, 'a.tar'));
     await saveImage(tagB, join(dir, 'b.tar'));
+    // skopeo's (and podman's) docker-archive names each layer <diff id>.tar: a stream can skip it by name.
+    await run('skopeo', ['copy', '--quiet', `docker-daemon:${tagA}`, `docker-archive:${join(dir, 'a-skopeo.tar')}`]);
+    await run('skopeo', ['copy', '--quiet', `docker-daemon:${tagB}`, `docker-archive:${join(dir, 'b-skopeo.tar')}`]);
     await run('skopeo', ['copy', '--quiet', '--dest-compress', `docker-daemon:${tagA}`, `oci:${join(dir, 'oci')}:a`]);
     await run('skopeo', ['copy', '--quiet', '--dest-compress', `docker-daemon:${tagB}`, `oci:${join(dir, 'oci')}:b`]);
     registry = await startRegistry();
@@ -62,11 +65,12 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     ['archive file', `docker-archive:${join(dir, 'a.tar')}`, `docker-archive:${join(dir, 'b.tar')}`],
     ['OCI dir (gzip)', `oci:${join(dir, 'oci')}:a`, `oci:${join(dir, 'oci')}:b`],
     ['stdin', '-', '-', readFileSync(join(dir, 'a.tar')), readFileSync(join(dir, 'b.tar'))],
+    ['stdin (<diff id>.tar)', '-', '-', readFileSync(join(dir, 'a-skopeo.tar')), readFileSync(join(dir, 'b-skopeo.tar'))],
     ['daemon', `docker:${tagA}`, `docker:${tagB}`],
     ['registry', `registry:${registry.host}/cache:a`, `registry:${registry.host}/cache:b`],
   ];
 
-  it.each(['archive file', 'OCI dir (gzip)', 'stdin', 'daemon', 'registry'])('%s: warm = cold, nothing parsed; the rebuild parses its top layer only', async (kind) => {
+  it.each(['archive file', 'OCI dir (gzip)', 'stdin', 'stdin (<diff id>.tar)', 'daemon', 'registry'])('%s: warm = cold, nothing parsed; the rebuild parses its top layer only', async (kind) => {
     const [, a, b, inA, inB] = sources().find(([name]) => name === kind)!;
     const cache = freshCache();
     const cold = await read(cache, a, inA);
@@ -123,6 +127,9 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     expect(counts(again)).toEqual({ parsed: 2, recalled: 2 });
     expect(again.stdout).toBe(cold.stdout);
     expect(counts(await read(cache, source))).toEqual({ parsed: 0, recalled: 4 });
+    const listed = await runCommand(process.execPath, [BIN, 'cache', 'ls'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CACHE_HOME: cache } });
+    expect(listed.stdout).toMatch(/^0 layers, 4 parsed layers, /m);
+    expect(listed.stdout.split('\n').filter((l) => / entries /.test(l))).toHaveLength(4);
   });
 
   it('two processes filling one cache at once both succeed and leave it whole', async () => {
