@@ -39,8 +39,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
   // Parsed layers by diff id: an image read before is not parsed again (README "Layer cache").
-  const layerCache = opts.cache === false ? undefined
-    : (await import('./commands/layer-store-setup.js')).parsedCacheFrom(io.env, { cacheMax: opts.cacheMax as string | undefined });
+  const cacheSetup = opts.cache === false ? undefined : await import('./commands/layer-store-setup.js');
+  const layerCache = cacheSetup?.parsedCacheFrom(io.env, { cacheMax: opts.cacheMax as string | undefined });
   const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false, ...(layerCache ? { layerCache } : {}) };
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
@@ -48,7 +48,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const load = (onProgress: ReadOptions['onProgress']) =>
     loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
       insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, onProgress })
-      .finally(() => { if (opts.debug === true && layerCache) io.stderr.write(`layerscope: debug: layer cache: ${layerCache.stats.parsed} layers parsed, ${layerCache.stats.recalled} from the cache\n`); });
+      .finally(() => { if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache)); });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);

@@ -16,7 +16,8 @@ import { isLayerKind, sniff, type BlobKind } from './sniff.js';
 import { tarMembers } from './tar-members.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
 import { createHash } from 'node:crypto';
-import type { ParsedLayerCache, VerifiedParse } from '../store/parsed-cache.js';
+import type { VerifiedParse } from '../store/parsed-cache.js';
+import { parseOrRecallMember } from './member-cache.js';
 
 export interface ArchiveMembers {
   readonly layers: Map<string, ParsedLayer>;
@@ -43,32 +44,6 @@ export function noteLink(links: Map<string, string>, name: string, type: string 
   if (type !== 'symlink' && type !== 'link') return;
   const base = type === 'symlink' ? name.split('/').slice(0, -1).join('/') : '';
   links.set(name, normaliseName(`${base}/${decodeLatin1Name(linkname ?? '')}`).path);
-}
-
-// The member names that say a layer's diff id before its bytes: Docker >= 25's blobs/sha256/<diff id>
-// (or, from the containerd store, a compressed digest: simply never found), podman's <diff id>.tar, and
-// Docker <= 24's <v1 id>/layer.tar, whose diff id the cache learnt when it last hashed that layer.
-const NAMED_BY_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
-const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
-
-/**
- * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
- * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
- * bytes must go on (into the layer store): then the member is parsed whatever the cache holds.
- */
-async function parseOrRecallMember(cache: ParsedLayerCache | undefined, name: string, cacheable: boolean,
-  parse: () => Promise<VerifiedParse>, withSecrets: boolean): Promise<ParsedLayer> {
-  if (!cache || !cacheable) return (await parse()).parsed;
-  const named = NAMED_BY_DIGEST.exec(name);
-  const v1 = NAMED_BY_V1_ID.exec(name)?.[1];
-  const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
-  if (known) return cache.recall(known, parse, withSecrets);
-  const result = await cache.parsed(parse);
-  if (result.diffId) {
-    await cache.put(result.diffId, result.parsed).catch(() => undefined);
-    if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
-  }
-  return result.parsed;
 }
 
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
