@@ -48,7 +48,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const load = (onProgress: ReadOptions['onProgress']) =>
     loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
       insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, onProgress })
-      .finally(() => { if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache)); });
+      // Said after a read that worked (an error stays one line and a hint, --debug or not).
+      .then((image) => { if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache)); return image; });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);

@@ -43,8 +43,8 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   // both are read at once.
   const flags = program.opts<{ cache?: boolean; cacheMax?: string; debug?: boolean }>();
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
-  const [a, b] = await Promise.all([readSide(opts.a, opts, io, layerCache), readSide(opts.b, opts, io, layerCache)])
-    .finally(() => { if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache)); });
+  const [a, b] = await Promise.all([readSide(opts.a, opts, io, layerCache), readSide(opts.b, opts, io, layerCache)]);
+  if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
   const diff = diffImages(a, b);
   const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;

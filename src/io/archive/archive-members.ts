@@ -93,14 +93,16 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
         const sink = await opts.keepLayer?.(name);
         const parse = async (): Promise<VerifiedParse> => {
           const sha = cache ? createHash('sha256') : undefined;
+          let whole = true;
+          const observeTarBytes = sha && { update: (c: Uint8Array) => { sha.update(c); }, abandon: () => { whole = false; } };
           const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined,
-            { ...(sink ? { sink } : {}), ...(sha ? { onTarBytes: (c: Uint8Array) => { sha.update(c); } } : {}), scanSecrets: opts.scanSecrets })
+            { ...(sink ? { sink } : {}), ...(observeTarBytes ? { observeTarBytes } : {}), scanSecrets: opts.scanSecrets })
             .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
             // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
             // for it (a generator's return queues behind its running next) before the rest is skipped, or
             // both would read the archive at once.
             .finally(() => it.return?.());
-          return { parsed, ...(sha ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
+          return { parsed, ...(sha && whole ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
         };
         const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true)
           // A layer taken from the cache was not read: skip the rest of its member.

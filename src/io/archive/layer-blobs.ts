@@ -8,7 +8,7 @@ import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
 import { LIMITS, overLimit } from '../image/limits.js';
 import type { ReadOptions } from '../read-options.js';
-import { parseLayer, type ParsedLayer } from './parse-layer.js';
+import { parseLayer, type ParseLayerOptions, type ParsedLayer } from './parse-layer.js';
 import { readHead, replay } from './peek.js';
 import { toArchiveError } from './read-errors.js';
 import { isLayerKind, sniff } from './sniff.js';
@@ -61,9 +61,9 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   const layer = await cache.recall(blob.diffId, async () => {
     fromCache = false;
     const sha = createHash('sha256');
-    const hashed: LayerBlob = { ...blob, onTarBytes: (chunk) => { sha.update(chunk); blob.onTarBytes?.(chunk); } };
-    const parsed = await parseBlob(hashed, signal, onBytes, opts.scanSecrets);
-    return { parsed, diffId: `sha256:${sha.digest('hex')}` };
+    let whole = true;
+    const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, { update: (c) => { sha.update(c); }, abandon: () => { whole = false; } });
+    return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
   }, opts.scanSecrets === true);
   // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
   if (!blob.location) {
@@ -74,7 +74,8 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
 }
 
-async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean): Promise<ParsedLayer> {
+async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean,
+  observeTarBytes?: ParseLayerOptions['observeTarBytes']): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
@@ -85,7 +86,7 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets })
+    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets, ...(observeTarBytes ? { observeTarBytes } : {}) })
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
     return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {
