@@ -12,15 +12,16 @@ const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
 /**
  * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
  * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
- * bytes must go on (into the layer store): then the member is parsed whatever the cache holds.
+ * bytes must go on (into the layer store): then the member is parsed whatever the cache holds (and kept).
  */
 export async function parseOrRecallMember(cache: ParsedLayerCache | undefined, name: string, cacheable: boolean,
   parse: () => Promise<VerifiedParse>, withSecrets: boolean): Promise<ParsedLayer> {
-  if (!cache || !cacheable) return (await parse()).parsed;
+  if (!cache) return (await parse()).parsed;
   const named = NAMED_BY_DIGEST.exec(name);
   const v1 = NAMED_BY_V1_ID.exec(name)?.[1];
   const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
-  if (known) return cache.recall(known, parse, withSecrets);
+  if (known && cacheable) return cache.recall(known, parse, withSecrets);
+  // Parsed (and hashed) anyway: kept, and a v1 id learnt, for the next read.
   const result = await cache.parsed(parse);
   if (result.diffId) {
     await cache.put(result.diffId, result.parsed).catch(() => undefined);
