@@ -37,13 +37,18 @@ async function run(io: CliIo, program: Command): Promise<number> {
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
-  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false };
+  // Parsed layers by diff id: an image read before is not parsed again (README "Layer cache").
+  const cacheSetup = opts.cache === false ? undefined : await import('./commands/layer-store-setup.js');
+  const layerCache = cacheSetup?.parsedCacheFrom(io.env, { cacheMax: opts.cacheMax as string | undefined });
+  const readOpts = { ...readOptionsFrom(opts), scanSecrets: opts.secretScan !== false, ...(layerCache ? { layerCache } : {}) };
   // CI=true (set by every CI system) gates like dive, but an explicit --json export only gates with --ci.
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress'], extra: Partial<ReadOptions> = {}) =>
     loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
-      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, ...extra, onProgress });
+      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, ...extra, onProgress })
+      // Said after a read that worked (an error stays one line and a hint, --debug or not).
+      .then((image) => { if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache)); return image; });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);

@@ -42,6 +42,8 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces of internal errors')
     .option('--keep-layers', 'explorer: keep the layers of a daemon, podman or stdin image in the layer store as they are read, so their files can be viewed (a slower read)')
     .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
+    .option('--no-cache', 'neither use nor fill the layer cache (parsed layers by diff id)')
+    .option('--cache-max <size>', 'layer cache cap (default LAYERSCOPE_CACHE_MAX, else 5G)')
     .addHelpText('after', EXAMPLES);
   registerDaemonOptions(program);
   registerRegistryOptions(program);

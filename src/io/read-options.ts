@@ -1,6 +1,7 @@
 // What every image source takes and reports. Sources never touch process.*: the CLI passes the
 // platform, environment and progress sink in.
 import type { LayerSink } from './store/layer-writer.js';
+import type { ParsedLayerCache } from './store/parsed-cache.js';
 
 export interface Platform {
   readonly os: string;
@@ -37,6 +38,8 @@ export interface ReadOptions {
   readonly keepLayer?: (member: string) => Promise<LayerSink | undefined>;
   /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
   readonly scanSecrets?: boolean;
+  /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */
+  readonly layerCache?: ParsedLayerCache;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

@@ -2,6 +2,8 @@
 // `npm test` builds first) with a clean environment — no CI, step summary or colour variables unless a
 // test passes them — and any other command (docker, skopeo).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 
@@ -29,10 +31,26 @@ export function runCommand(command: string, args: readonly string[], opts: RunOp
   });
 }
 
+/**
+ * Runs `run` with `env` given an empty layer cache of its own, unless the test names one: every run
+ * then reads its image cold (a cache shared by tests would answer a test's damaged layer with another
+ * test's intact one). Tests that pass XDG_CACHE_HOME (the cache tests) share theirs between runs.
+ */
+export async function withOwnCache(env: NodeJS.ProcessEnv, run: (env: NodeJS.ProcessEnv) => Promise<CliRun>): Promise<CliRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'ls-test-cache-'));
+  try {
+    return await run({ ...env, XDG_CACHE_HOME: dir });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function cli(args: readonly string[], opts: { cwd?: string; env?: Record<string, string>; stdin?: Buffer } = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const key of ['CI', 'GITHUB_STEP_SUMMARY', 'NO_COLOR', 'FORCE_COLOR']) if (!opts.env || !(key in opts.env)) delete env[key];
-  return runCommand(process.execPath, [BIN, ...args], { ...opts, env });
+  // Tests that set XDG_CACHE_HOME themselves (the content tests' layer store) keep it.
+  if (opts.env?.XDG_CACHE_HOME) return runCommand(process.execPath, [BIN, ...args], { ...opts, env });
+  return withOwnCache(env, (fresh) => runCommand(process.execPath, [BIN, ...args], { ...opts, env: fresh }));
 }
 
 /**

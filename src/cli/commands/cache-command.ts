@@ -11,7 +11,7 @@ const when = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ')
 
 export async function runCache(io: CliIo, args: readonly string[]): Promise<number> {
   const command = new Command('layerscope cache')
-    .description('Show or prune the layer store (uncompressed layers kept for reading file contents).')
+    .description('Show or prune the layer store (uncompressed layers kept for reading file contents, and parsed layers by diff id).')
     .argument('<action>', 'ls or prune')
     .option('--max <size>', 'prune: shrink to this size instead of emptying (e.g. 1G)')
     .option('--cache-max <size>', `the cap shown by ls (default LAYERSCOPE_CACHE_MAX, else ${DEFAULT_CACHE_MAX})`)
@@ -25,15 +25,17 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
   if (action === 'ls') {
     const layers = (await store.list()).reverse();
     const total = layers.reduce((sum, l) => sum + l.bytes, 0);
-    for (const l of layers) io.stdout.write(`${l.diffId}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
-    io.stdout.write(`${layers.length} layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`);
+    // kind: 'tar' (the layer's bytes, for file contents) or 'entries' (its parsed file list, for re-reads).
+    for (const l of layers) io.stdout.write(`${l.diffId}  ${l.kind.padEnd(7)}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
+    const tars = layers.filter((l) => l.kind === 'tar').length;
+    io.stdout.write(`${tars} layers, ${layers.length - tars} parsed layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`);
     return EXIT_OK;
   }
   if (action === 'prune') {
     const max = typeof opts.max === 'string' ? parseSize(opts.max, '--max') : 0;
     const removed = await store.prune(max);
     const freed = removed.reduce((sum, l) => sum + l.bytes, 0);
-    io.stdout.write(`removed ${removed.length} layers (${formatBytes(freed)}) from ${store.root}\n`);
+    io.stdout.write(`removed ${removed.length} files (${formatBytes(freed)}) from ${store.root}\n`);
     return EXIT_OK;
   }
   throw new LayerscopeError('usage', `unknown cache action '${String(action)}'`, 'use layerscope cache ls, or layerscope cache prune [--max SIZE]');

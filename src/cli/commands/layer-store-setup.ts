@@ -7,6 +7,7 @@ import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../../io/read-options.js';
 import { LayerStore } from '../../io/store/layer-store.js';
 import type { LayerSink } from '../../io/store/layer-writer.js';
+import { ParsedLayerCache } from '../../io/store/parsed-cache.js';
 import { openContentReader, type ClosableContentReader } from '../../io/content/content-reader.js';
 
 export const DEFAULT_CACHE_MAX = '5G';
@@ -37,20 +38,38 @@ export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): Layer
   return new LayerStore(storeRoot(env), parseSize(max, flags.cacheMax ? '--cache-max' : 'LAYERSCOPE_CACHE_MAX'));
 }
 
+/** Parsed layers by diff id, in the same store and under the same cap; undefined with --no-cache. */
+export function parsedCacheFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): ParsedLayerCache | undefined {
+  const store = layerStoreFrom(env, flags);
+  return store && new ParsedLayerCache(store);
+}
+
+/** The `--debug` line that says what the cache saved (the integration tests count parses with it). */
+export const cacheDebugLine = (cache: ParsedLayerCache): string =>
+  `layerscope: debug: layer cache: ${cache.stats.parsed} layers parsed, ${cache.stats.recalled} from the cache\n`;
+
 // Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
 // already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).
 const DIFF_ID_MEMBER = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
 
-async function keepUnlessStored(store: LayerStore, member: string): Promise<LayerSink | undefined> {
+// Docker <= 24's <v1 id>/layer.tar: the layer cache knows its diff id once it has hashed that layer.
+const V1_MEMBER = /^([0-9a-f]{64})\/layer\.tar$/;
+
+async function keepUnlessStored(store: LayerStore, cache: ParsedLayerCache, member: string): Promise<LayerSink | undefined> {
   const m = DIFF_ID_MEMBER.exec(member);
-  if (m && (await store.has(`sha256:${m[1] ?? m[2]}`))) return undefined;
+  const v1 = V1_MEMBER.exec(member)?.[1];
+  const diffId = m ? `sha256:${m[1] ?? m[2]}` : v1 ? await cache.aliased(v1) : undefined;
+  if (diffId && (await store.has(diffId))) return undefined;
   return store.writer();
 }
 
 export interface ContentSetup {
   readonly store?: LayerStore;
-  /** Merge into the ReadOptions of loadImage: stream sources then keep their layers in the store. */
-  readonly readOptions: Pick<ReadOptions, 'keepLayer'>;
+  /**
+   * Merge into the ReadOptions of loadImage: stream sources then keep their layers in the store, and
+   * layers parsed before (and, from a stream, stored) are not parsed again.
+   */
+  readonly readOptions: Pick<ReadOptions, 'keepLayer' | 'layerCache'>;
   /**
    * The ContentReader for an image read with `readOptions`. `keepDecompressed`: compressed layers go on
    * into the store after the first read (the explorer); a one-shot command passes false.
@@ -60,9 +79,10 @@ export interface ContentSetup {
 
 export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): ContentSetup {
   const store = layerStoreFrom(env, flags);
+  const layerCache = store && new ParsedLayerCache(store);
   return {
     store,
-    readOptions: store ? { keepLayer: (member) => keepUnlessStored(store, member) } : {},
+    readOptions: store && layerCache ? { keepLayer: (member) => keepUnlessStored(store, layerCache, member), layerCache } : {},
     reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
   };
 }

@@ -34,6 +34,8 @@ export function diffProgram(): Command {
     .option('--platform <os/arch[/variant]>', 'which image of a multi-platform index to read')
     .option('--lenient', 'analyse images with whiteouts that delete nothing')
     .option('--debug', 'print stack traces of internal errors')
+    .option('--no-cache', 'neither use nor fill the layer cache (parsed layers by diff id)')
+    .option('--cache-max <size>', 'layer cache cap (default LAYERSCOPE_CACHE_MAX, else 5G)')
     .showHelpAfterError('(run layerscope diff --help for usage)')
     .addHelpText('after', [
       '',

@@ -10,15 +10,17 @@ import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation
 import { checkDanglingWhiteouts } from '../analysis-command.js';
 import { hostPlatform } from '../host-platform.js';
 import { loadImage } from '../load-image.js';
+import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.js';
+import type { ParsedLayerCache } from '../../io/store/parsed-cache.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import type { SourceSpec } from '../source-spec.js';
 import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.js';
 
-async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo): Promise<DiffInput> {
+async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo, layerCache?: ParsedLayerCache): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform) throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
-  const loaded = await loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull }, { platform });
+  const loaded = await loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull }, { platform, ...(layerCache ? { layerCache } : {}) });
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);
   const last = image.layers.length - 1;
@@ -37,7 +39,12 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   program.parse(argv as string[], { from: 'user' });
   const opts = diffOptionsFrom(program);
-  const [a, b] = await Promise.all([readSide(opts.a, opts, io), readSide(opts.b, opts, io)]);
+  // One cache for both sides: a layer they share is parsed once (or not at all, when cached), even while
+  // both are read at once.
+  const flags = program.opts<{ cache?: boolean; cacheMax?: string; debug?: boolean }>();
+  const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
+  const [a, b] = await Promise.all([readSide(opts.a, opts, io, layerCache), readSide(opts.b, opts, io, layerCache)]);
+  if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
   const diff = diffImages(a, b);
   const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;

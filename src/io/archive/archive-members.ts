@@ -15,6 +15,9 @@ import { readHead, replay } from './peek.js';
 import { isLayerKind, sniff, type BlobKind } from './sniff.js';
 import { tarMembers } from './tar-members.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
+import { createHash } from 'node:crypto';
+import type { VerifiedParse } from '../store/parsed-cache.js';
+import { parseOrRecallMember } from './member-cache.js';
 
 export interface ArchiveMembers {
   readonly layers: Map<string, ParsedLayer>;
@@ -30,7 +33,7 @@ export interface ArchiveMembers {
    * Parses the layer members at these paths that are not parsed yet, moving them from `other` to `layers`.
    * Only an archive with random access has it: it parses just the layers the chosen image names.
    */
-  readonly load?: (paths: readonly string[]) => Promise<void>;
+  readonly load?: (paths: readonly string[], diffIds?: readonly (string | undefined)[]) => Promise<void>;
 }
 
 /** A member's path as the manifest names it, from the header's latin1 name. */
@@ -49,6 +52,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   let bytesRead = 0;
   let memberCount = 0;
   let entryCount = 0;
+  const cache = opts.layerCache;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
@@ -87,11 +91,21 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       if (isLayerKind(kind)) {
         const where = `layer blob '${name}'`;
         const sink = await opts.keepLayer?.(name);
-        const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, { ...(sink ? { sink } : {}), scanSecrets: opts.scanSecrets })
-          .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
-          // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
-          // for it (a generator's return queues behind its running next) before the rest is skipped, or
-          // both would read the archive at once.
+        const parse = async (): Promise<VerifiedParse> => {
+          const sha = cache ? createHash('sha256') : undefined;
+          let whole = true;
+          const observeTarBytes = sha && { update: (c: Uint8Array) => { sha.update(c); }, abandon: () => { whole = false; } };
+          const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined,
+            { ...(sink ? { sink } : {}), ...(observeTarBytes ? { observeTarBytes } : {}), scanSecrets: opts.scanSecrets })
+            .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
+            // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
+            // for it (a generator's return queues behind its running next) before the rest is skipped, or
+            // both would read the archive at once.
+            .finally(() => it.return?.());
+          return { parsed, ...(sha && whole ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
+        };
+        const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true)
+          // A layer taken from the cache was not read: skip the rest of its member.
           .finally(() => it.return?.());
         members.layers.set(name, parsed);
         entryCount += parsed.entries.length;

@@ -54,8 +54,11 @@ export async function indexedMembers(file: FileHandle, size: number, opts: ReadO
       members.other.set(name, kind);
     }
   }
-  const load = async (paths: readonly string[]): Promise<void> => {
-    const wanted = paths.filter((p) => !members.layers.has(p)).map((p) => layerBlobs.get(p)).filter((b) => b !== undefined);
+  // diffIds[i]: what the config says paths[i] holds (a layer cache answers for those it has).
+  const load = async (paths: readonly string[], diffIds: readonly (string | undefined)[] = []): Promise<void> => {
+    const wanted = paths.map((p, i) => ({ p, diffId: diffIds[i] })).filter(({ p }) => !members.layers.has(p))
+      .map(({ p, diffId }) => { const blob = layerBlobs.get(p); return blob && diffId ? { ...blob, diffId } : blob; })
+      .filter((b) => b !== undefined);
     for (const [path, parsed] of await parseLayerBlobs(wanted, opts)) {
       members.layers.set(path, parsed);
       members.other.delete(path);

@@ -2,12 +2,13 @@
 // only the blobs the chosen image names, each once, a few at a time. Two layers at once keep both cores
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
+import { createHash } from 'node:crypto';
 import { LayerscopeError } from '../../core/errors.js';
 import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
 import { LIMITS, overLimit } from '../image/limits.js';
 import type { ReadOptions } from '../read-options.js';
-import { parseLayer, type ParsedLayer } from './parse-layer.js';
+import { parseLayer, type ParseLayerOptions, type ParsedLayer } from './parse-layer.js';
 import { readHead, replay } from './peek.js';
 import { toArchiveError } from './read-errors.js';
 import { isLayerKind, sniff } from './sniff.js';
@@ -26,9 +27,55 @@ export interface LayerBlob {
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Sees the uncompressed tar bytes as they are parsed (optional). */
   readonly onTarBytes?: (chunk: Uint8Array) => void;
+  /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
+  readonly diffId?: string;
 }
 
-async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean): Promise<ParsedLayer> {
+/** The config's `rootfs.diff_ids` (entries that are not strings left undefined). */
+export function configDiffIds(config: unknown): readonly (string | undefined)[] {
+  const rootfs = typeof config === 'object' && config !== null ? (config as { rootfs?: unknown }).rootfs : undefined;
+  const ids = typeof rootfs === 'object' && rootfs !== null ? (rootfs as { diff_ids?: unknown }).diff_ids : undefined;
+  return Array.isArray(ids) ? ids.map((id) => (typeof id === 'string' ? id : undefined)) : [];
+}
+
+/** The blob's compression, from its first bytes (a cached layer still needs it for content reads). */
+async function sniffBlob(blob: LayerBlob, signal: AbortSignal): Promise<'tar' | 'gzip' | 'zstd'> {
+  const it = blob.chunks(signal)[Symbol.asyncIterator]();
+  try {
+    const kind = sniff((await readHead(it)).head);
+    return isLayerKind(kind) ? kind : 'tar';
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
+ * The layer from the cache when its diff id is there, else parsed, hashing its tar (sha256) so that it
+ * is stored under a diff id it was seen to have, never one it was only said to have.
+ */
+async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, opts: ReadOptions): Promise<ParsedLayer> {
+  const cache = opts.layerCache;
+  if (!cache) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
+  if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets) }))).parsed;
+  let fromCache = true;
+  const layer = await cache.recall(blob.diffId, async () => {
+    fromCache = false;
+    const sha = createHash('sha256');
+    let whole = true;
+    const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, { update: (c) => { sha.update(c); }, abandon: () => { whole = false; } });
+    return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
+  }, opts.scanSecrets === true);
+  // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
+  if (!blob.location) {
+    const { blob: _elsewhere, ...rest } = layer;
+    return rest;
+  }
+  if (!fromCache && layer.blob?.file === blob.location.file && layer.blob.offset === blob.location.offset) return layer;
+  return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
+}
+
+async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean,
+  observeTarBytes?: ParseLayerOptions['observeTarBytes']): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
@@ -39,7 +86,7 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     if (!isLayerKind(kind)) {
       throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
     }
-    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets })
+    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets, ...(observeTarBytes ? { observeTarBytes } : {}) })
       .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
     return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {
@@ -67,7 +114,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        const layer = await parseBlob(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts.scanSecrets);
+        const layer = await parseOrRecall(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts);
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);

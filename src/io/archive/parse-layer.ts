@@ -207,7 +207,16 @@ export interface ParseLayerOptions {
   readonly sink?: LayerSink;
   /** Scan regular files for secrets as they stream past (the same single read). */
   readonly scanSecrets?: boolean;
+  /**
+   * Sees the uncompressed tar bytes for a hash that is only worth having when cheap (the layer cache's
+   * diff id): past the end-of-archive marker it gets at most TRAILING_BYTES more, then `abandon` is
+   * called and reading stops — a layer padded with gigabytes of zeros is not read for it.
+   */
+  readonly observeTarBytes?: { update(chunk: Uint8Array): void; abandon(): void };
 }
+
+/** Padding after the end marker that a cache hash still reads (tar writers pad to 10 KiB records). */
+const TRAILING_BYTES = 1 << 20;
 
 export async function parseLayer(
   chunks: AsyncIterable<Uint8Array>,
@@ -215,7 +224,8 @@ export async function parseLayer(
   abortSource: () => void,
   options: ParseLayerOptions = {},
 ): Promise<ParsedLayer> {
-  const { onTarBytes, sink } = options;
+  const { onTarBytes, sink, observeTarBytes: observer } = options;
+  let trailing = 0;
   const scan = options.scanSecrets ? new LayerSecretScan() : undefined;
   const layer = new LayerEntries(await contentHashing(), scan);
   const parser = new LayerTarParser(layer);
@@ -228,12 +238,17 @@ export async function parseLayer(
     for await (const chunk of source) {
       // Hashing and the store need every byte of the layer, padding after the end marker included.
       onTarBytes?.(chunk);
+      observer?.update(chunk);
       if (!parser.ended) parser.push(chunk);
+      else trailing += chunk.length;
       const behind = sink?.write(chunk);
       if (behind) await behind;
       // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing,
       // unless the bytes must still be hashed or stored.
-      if (parser.ended && !onTarBytes && !sink) break;
+      if (parser.ended && !onTarBytes && !sink && (!observer || trailing > TRAILING_BYTES)) {
+        observer?.abandon();
+        break;
+      }
     }
     parser.end();
     await sink?.end();

@@ -11,6 +11,7 @@ import { parseJsonBlob, tooBig } from '../image/json-blob.js';
 import { checkLayerDescriptor, resolveImage } from '../oci/resolve-image.js';
 import { readArchiveMembers, type ArchiveMembers } from './archive-members.js';
 import type { ParsedLayer } from './parse-layer.js';
+import { configDiffIds } from './layer-blobs.js';
 
 const MAX_LINK_HOPS = 16;
 const HEX_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.(?:tar|json))$/;
@@ -37,8 +38,8 @@ class Members {
   }
 
   /** Makes sure the layer members at `paths` are parsed (an archive read from a file parses them now). */
-  async load(paths: readonly string[]): Promise<void> {
-    await this.m.load?.(paths.map((p) => this.resolve(p)));
+  async load(paths: readonly string[], diffIds?: readonly (string | undefined)[]): Promise<void> {
+    await this.m.load?.(paths.map((p) => this.resolve(p)), diffIds);
   }
 
   has(path: string): boolean {
@@ -68,7 +69,7 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
     throw new LayerscopeError('archive', `config ${resolved.config.digest} is missing from ${members.where}`, 'the archive is incomplete; export the image again');
   }
   resolved.layers.forEach((d, i) => checkLayerDescriptor(d, i, members.has(blobPath(d.digest)), members.where));
-  await members.load(resolved.layers.map((d) => blobPath(d.digest)));
+  await members.load(resolved.layers.map((d) => blobPath(d.digest)), configDiffIds(config));
   const layers = resolved.layers.map((d, i) => ({ parsed: members.layer(blobPath(d.digest), i), digest: d.digest }));
   // Docker >= 25 also writes manifest.json, whose RepoTags are the full names.
   const dockerManifest = members.m.json.has('manifest.json') ? members.json('manifest.json') : undefined;
@@ -89,7 +90,7 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     throw new LayerscopeError('archive', `config '${item.Config}' named by manifest.json is missing from ${members.where}`,
       'the archive is incomplete; export the image again');
   }
-  await members.load(item.Layers);
+  await members.load(item.Layers, configDiffIds(config));
   const layers = item.Layers.map((path, i) => ({
     parsed: members.layer(path, i),
     digest: digestOfPath(members.resolve(path)),

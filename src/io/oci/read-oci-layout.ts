@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../read-options.js';
-import { parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
+import { configDiffIds, parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
 import { fileRange } from '../file/file-range.js';
 import { assembleModel } from '../image/assemble-model.js';
 import { JSON_CAP_BYTES, parseJsonBlob, tooBig } from '../image/json-blob.js';
@@ -65,7 +65,8 @@ export async function readOciLayout(dir: string, opts: ReadOptions, ref?: string
   }
   const sizes = await Promise.all(resolved.layers.map((d) => sizeOf(blobFile(dir, d.digest))));
   resolved.layers.forEach((d, i) => checkLayerDescriptor(d, i, sizes[i] !== undefined, dir));
-  const blobs = resolved.layers.map((d, i) => layerBlob(blobFile(dir, d.digest), d.digest, i, sizes[i]!));
+  const diffIds = configDiffIds(config);
+  const blobs = resolved.layers.map((d, i) => ({ ...layerBlob(blobFile(dir, d.digest), d.digest, i, sizes[i]!), diffId: diffIds[i] }));
   const parsed = await parseLayerBlobs(blobs, opts);
   const layers = resolved.layers.map((d) => ({ parsed: parsed.get(d.digest)!, digest: d.digest }));
   return assembleModel({

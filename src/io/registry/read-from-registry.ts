@@ -6,7 +6,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../read-options.js';
-import { parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
+import { configDiffIds, parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
 import { assembleModel } from '../image/assemble-model.js';
 import { JSON_CAP_BYTES, isObject, parseJsonBlob } from '../image/json-blob.js';
 import { checkLayerDescriptor, resolveImage, type Descriptor } from '../oci/resolve-image.js';
@@ -73,18 +73,22 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
     const config = parseJsonBlob(configBytes, `config ${chosen.config.digest}`);
     opts.onFound?.();
     const diffHashes = new Map<string, Hash>();
+    const diffIds = configDiffIds(config);
+    const fetchedBlobs = new Set<string>();
     const blobs: LayerBlob[] = layers.map((d, i) => {
       const where = `layer ${i + 1} (${d.digest})`;
       const hash = diffHashes.get(d.digest) ?? createHash('sha256');
       diffHashes.set(d.digest, hash);
       return {
         key: d.digest, where, bytes: d.size ?? 0,
-        chunks: (signal) => streamBlob(session, d.digest, d.size, signal, `blob of ${where}`),
+        chunks: (signal) => { fetchedBlobs.add(d.digest); return streamBlob(session, d.digest, d.size, signal, `blob of ${where}`); },
         onTarBytes: (chunk) => { hash.update(chunk); },
+        // With a layer cache, a layer whose diff id is there is not fetched (its digest stays in the model).
+        diffId: diffIds[i],
       };
     });
     const parsed = await parseLayerBlobs(blobs, opts).catch((error: unknown) => explainLayerFailure(session, error, layers));
-    checkDiffIds(config, layers, diffHashes, session.registry);
+    checkDiffIds(config, layers, diffHashes, session.registry, opts.layerCache ? fetchedBlobs : undefined);
     return assembleModel({
       config, configWhere: chosen.config.digest, id: chosen.config.digest, tags: [display],
       layers: layers.map((d) => ({ parsed: parsed.get(d.digest)!, digest: d.digest })),
@@ -110,11 +114,13 @@ async function explainLayerFailure(session: RegistrySession, error: unknown, lay
 }
 
 /** Each layer's uncompressed bytes must be the diff id the config promises (what docker pull checks). */
-function checkDiffIds(config: unknown, layers: readonly Descriptor[], hashes: Map<string, Hash>, registry: string): void {
+function checkDiffIds(config: unknown, layers: readonly Descriptor[], hashes: Map<string, Hash>, registry: string, wasFetched?: Set<string>): void {
   const rootfs = isObject(config) ? config.rootfs : undefined;
   const diffIds = isObject(rootfs) && Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids : [];
   const done = new Map<string, string>();
   layers.forEach((d, i) => {
+    // A layer from the layer cache was checked against this diff id when it was stored.
+    if (wasFetched && !wasFetched.has(d.digest)) return;
     const got = done.get(d.digest) ?? `sha256:${hashes.get(d.digest)!.digest('hex')}`;
     done.set(d.digest, got);
     const want = diffIds[i];

@@ -16,6 +16,8 @@ const DIGEST = /^sha256:([0-9a-f]{64})$/;
 
 export interface StoredLayerInfo {
   readonly diffId: string;
+  /** The layer's tar, or its parsed entries (parsed-cache.ts). */
+  readonly kind: 'tar' | 'entries';
   readonly bytes: number;
   readonly lastUsed: Date;
 }
@@ -94,14 +96,17 @@ export class LayerStore {
     await rm(`${data}.idx`, { force: true });
   }
 
-  /** Every stored layer, least recently used first. */
+  get entriesDir(): string { return join(this.root, 'entries', 'sha256'); }
+
+  /** Every stored layer tar and parsed layer, least recently used first (both count against the cap). */
   async list(): Promise<StoredLayerInfo[]> {
-    const names = await readdir(this.layersDir).catch(() => [] as string[]);
     const found: StoredLayerInfo[] = [];
-    for (const name of names) {
-      if (!/^[0-9a-f]{64}$/.test(name)) continue;
-      const info = await stat(join(this.layersDir, name)).catch(() => undefined);
-      if (info) found.push({ diffId: `sha256:${name}`, bytes: info.size, lastUsed: info.mtime });
+    for (const [kind, dir] of [['tar', this.layersDir], ['entries', this.entriesDir]] as const) {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        const info = await stat(join(dir, name)).catch(() => undefined);
+        if (info) found.push({ diffId: `sha256:${name}`, kind, bytes: info.size, lastUsed: info.mtime });
+      }
     }
     return found.sort((a, b) => a.lastUsed.getTime() - b.lastUsed.getTime());
   }
@@ -113,7 +118,8 @@ export class LayerStore {
     const removed: StoredLayerInfo[] = [];
     for (const layer of layers) {
       if (total <= maxBytes) break;
-      await this.remove(layer.diffId);
+      if (layer.kind === 'tar') await this.remove(layer.diffId);
+      else await rm(join(this.entriesDir, layer.diffId.slice('sha256:'.length)), { force: true });
       total -= layer.bytes;
       removed.push(layer);
     }

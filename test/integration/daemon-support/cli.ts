@@ -2,7 +2,7 @@
 // machine's leaking in) plus what each test sets. The error contract lives in test/helpers/run-cli.ts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, runCommand, type CliRun } from '../../helpers/run-cli.js';
+import { BIN, ROOT, runCommand, withOwnCache, type CliRun } from '../../helpers/run-cli.js';
 
 export { expectOneLineError, type CliRun } from '../../helpers/run-cli.js';
 
@@ -14,7 +14,12 @@ const WITHOUT_PERMISSION_BYPASS = ['--bounding-set=-dac_override,-dac_read_searc
 
 /** Runs the CLI with a clean environment plus `env`; `permissionsApply` drops root's permission bypass. */
 export function runCli(args: readonly string[], env: Record<string, string>, opts: { permissionsApply?: boolean } = {}): Promise<CliRun> {
-  const clean = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', ...env };
-  if (opts.permissionsApply) return runCommand('setpriv', [...WITHOUT_PERMISSION_BYPASS, process.execPath, BIN, ...args], { env: clean });
-  return runCommand(process.execPath, [BIN, ...args], { env: clean });
+  const given = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', ...env };
+  // Each run gets an empty layer cache of its own unless the test sets XDG_CACHE_HOME (withOwnCache).
+  if (env.XDG_CACHE_HOME) return run(given);
+  return withOwnCache(given, run);
+  function run(clean: NodeJS.ProcessEnv): Promise<CliRun> {
+    if (opts.permissionsApply) return runCommand('setpriv', [...WITHOUT_PERMISSION_BYPASS, process.execPath, BIN, ...args], { env: clean });
+    return runCommand(process.execPath, [BIN, ...args], { env: clean });
+  }
 }

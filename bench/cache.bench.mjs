@@ -1,0 +1,111 @@
+// The layer cache, whole process (`node bin/layerscope.js --json FILE`, wall time), issue 11 and 12:
+// - warm re-analysis of a rebuilt image (lsfix:big + a changed top layer), from an archive and from a
+//   registry on loopback: the cache holds lsfix:big's layers; target ≤ 0.1× the cold read.
+// - `layerscope diff` of lsfix:big and the rebuild (sharing every layer but the top): cold ≤ the time to
+//   read both once (two --no-cache reads); warm ≤ 0.2× that.
+// The rebuild is made here with `docker build` (FROM lsfix:big, COPY a file of fresh random bytes) and
+// kept in .bench-cache/ with its registry copy.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin/layerscope.js');
+const own = join(root, '.bench-cache');
+// The fixture archives (scripts/fixture-archives.sh); another checkout's with BENCH_FIXTURES=DIR.
+const fixtures = process.env.BENCH_FIXTURES ?? own;
+const big = join(fixtures, 'big.docker.tar');
+mkdirSync(own, { recursive: true });
+const rebuilt = join(own, 'big-rebuilt.docker.tar');
+const REBUILT_TAG = 'lsfix:big-rebuilt';
+
+if (spawnSync('docker', ['image', 'inspect', 'lsfix:big'], { stdio: 'ignore' }).status !== 0 || !existsSync(big)) {
+  console.log('cache: lsfix:big or big.docker.tar missing (build the fixtures first); skipped');
+  process.exit(0);
+}
+if (!existsSync(rebuilt)) {
+  const context = mkdtempSync(join(tmpdir(), 'ls-bench-rebuild-'));
+  writeFileSync(join(context, 'stamp'), randomBytes(4096));
+  writeFileSync(join(context, 'Dockerfile'), 'FROM lsfix:big\nCOPY stamp /rebuilt-stamp\n');
+  execFileSync('docker', ['build', '-q', '-t', REBUILT_TAG, context], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  rmSync(context, { recursive: true, force: true });
+  execFileSync('docker', ['save', '-o', rebuilt, REBUILT_TAG]);
+}
+
+/** Wall ms of one CLI run with the cache in `cache` (undefined: --no-cache). */
+function timed(args, cache) {
+  const env = { ...process.env, XDG_CACHE_HOME: cache ?? '/nonexistent-cache' };
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [bin, ...(cache ? [] : ['--no-cache']), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - start;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`layerscope ${args.join(' ')}: ${r.stderr}`);
+  return ms;
+}
+const freshCache = () => mkdtempSync(join(tmpdir(), 'ls-bench-cache-'));
+const best = (f) => Math.min(...Array.from({ length: RUNS }, f));
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const json = ['--json', '/dev/null'];
+const verdict = (ratio, target) => `${ratio.toFixed(3)}× (target ≤ ${target}×) ${ratio <= target ? 'OK' : 'OVER TARGET'}`;
+
+function rebuiltCase(name, original, changed) {
+  const cold = best(() => { const c = freshCache(); try { return timed([...json, changed], c); } finally { rmSync(c, { recursive: true, force: true }); } });
+  const cache = freshCache();
+  try {
+    timed([...json, original], cache);
+    const warm = best(() => timed([...json, changed], cache));
+    console.log(`${name.padEnd(9)} rebuilt image: cold ${s(cold)}, warm ${s(warm)}: ${verdict(warm / cold, 0.1)}`);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+console.log(`best of ${RUNS}; lsfix:big (708 MB) and its rebuild (top layer changed)`);
+rebuiltCase('archive', `docker-archive:${big}`, `docker-archive:${rebuilt}`);
+
+// diff: cold and warm against reading both images once.
+{
+  const both = best(() => timed([...json, `docker-archive:${big}`]) + timed([...json, `docker-archive:${rebuilt}`]));
+  const diffArgs = ['diff', '--json', '/dev/null', `docker-archive:${big}`, `docker-archive:${rebuilt}`];
+  const cold = best(() => { const c = freshCache(); try { return timed(diffArgs, c); } finally { rmSync(c, { recursive: true, force: true }); } });
+  const cache = freshCache();
+  try {
+    timed(diffArgs, cache);
+    const warm = best(() => timed(diffArgs, cache));
+    console.log(`diff      read both once ${s(both)}; cold diff ${s(cold)}: ${verdict(cold / both, 1)}; warm diff ${s(warm)}: ${verdict(warm / both, 0.2)}`);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+// Registry on loopback (storage kept in .bench-cache/registry-cache).
+if (existsSync('/usr/bin/docker-registry') && spawnSync('skopeo', ['--version'], { stdio: 'ignore' }).status === 0) {
+  const dir = join(own, 'registry-cache');
+  mkdirSync(dir, { recursive: true });
+  const port = await new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => { const { port: p } = server.address(); server.close(() => resolve(p)); });
+  });
+  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const registry = spawn('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    let log = '';
+    registry.stderr.on('data', (d) => { log += d; if (/listening on/.test(log)) resolve(); });
+    registry.once('exit', () => reject(new Error(log)));
+  });
+  const host = `127.0.0.1:${port}`;
+  try {
+    for (const [file, name] of [[big, 'big'], [rebuilt, 'rebuilt']]) {
+      if (spawnSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${host}/cache/${name}`], { stdio: 'ignore' }).status === 0) continue;
+      console.log(`pushing ${name} (once; kept in ${dir})`);
+      execFileSync('skopeo', ['copy', '-q', '--dest-tls-verify=false', `docker-archive:${file}`, `docker://${host}/cache/${name}`]);
+    }
+    rebuiltCase('registry', `registry:${host}/cache/big`, `registry:${host}/cache/rebuilt`);
+  } finally {
+    registry.kill('SIGTERM');
+  }
+} else {
+  console.log('registry: docker-registry or skopeo missing; skipped');
+}

@@ -1,0 +1,31 @@
+// A stream's layer member and the layer cache: skipped unread when its name gives a diff id that is
+// cached, else parsed with its sha256 computed and stored under that.
+import type { ParsedLayer } from './parse-layer.js';
+import type { ParsedLayerCache, VerifiedParse } from '../store/parsed-cache.js';
+
+// The member names that say a layer's diff id before its bytes: Docker >= 25's blobs/sha256/<diff id>
+// (or, from the containerd store, a compressed digest: simply never found), podman's <diff id>.tar, and
+// Docker <= 24's <v1 id>/layer.tar, whose diff id the cache learnt when it last hashed that layer.
+const NAMED_BY_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
+const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
+
+/**
+ * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
+ * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
+ * bytes must go on (into the layer store): then the member is parsed whatever the cache holds (and kept).
+ */
+export async function parseOrRecallMember(cache: ParsedLayerCache | undefined, name: string, cacheable: boolean,
+  parse: () => Promise<VerifiedParse>, withSecrets: boolean): Promise<ParsedLayer> {
+  if (!cache) return (await parse()).parsed;
+  const named = NAMED_BY_DIGEST.exec(name);
+  const v1 = NAMED_BY_V1_ID.exec(name)?.[1];
+  const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
+  if (known && cacheable) return cache.recall(known, parse, withSecrets);
+  // Parsed (and hashed) anyway: kept, and a v1 id learnt, for the next read.
+  const result = await cache.parsed(parse);
+  if (result.diffId) {
+    await cache.put(result.diffId, result.parsed).catch(() => undefined);
+    if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
+  }
+  return result.parsed;
+}

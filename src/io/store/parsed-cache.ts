@@ -1,0 +1,122 @@
+// Parsed layers kept by diff id (entries/sha256/<hex>, format in entries-format.ts), so re-reading an
+// image parses only the layers it has not seen. Only a diff id that was checked is ever a name here: the
+// sha256 of the uncompressed tar computed during the parse (or checked by the source against it). Files
+// are written to a temporary name and renamed (atomic: two processes writing one layer leave one whole
+// copy); a file that fails its header checks is deleted and the layer parsed again. Within one process
+// a diff id is parsed once, whoever asks (`layerscope diff A B` of images sharing a base).
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ParsedLayer } from '../archive/parse-layer.js';
+import { decodeEntries, encodeEntries } from './entries-format.js';
+import type { LayerStore } from './layer-store.js';
+
+const DIGEST = /^sha256:([0-9a-f]{64})$/;
+
+/** A parse whose tar's sha256 was computed (or checked by the source) as it ran. */
+export interface VerifiedParse {
+  readonly parsed: ParsedLayer;
+  /** `sha256:…` of the uncompressed tar, when it is known to be that. */
+  readonly diffId?: string;
+}
+
+export interface CacheStats {
+  /** Layers parsed from their bytes. */
+  parsed: number;
+  /** Layers taken from the cache (or from another read of this process). */
+  recalled: number;
+}
+
+export class ParsedLayerCache {
+  readonly stats: CacheStats = { parsed: 0, recalled: 0 };
+  private readonly inFlight = new Map<string, Promise<ParsedLayer>>();
+
+  constructor(readonly store: LayerStore) {}
+
+  get entriesDir(): string { return this.store.entriesDir; }
+  /** Docker <= 24 names a layer <v1 id>/layer.tar; the v1 id is a hash of the diff-id chain up to it. */
+  get aliasDir(): string { return join(this.store.root, 'entries', 'v1id'); }
+
+  entriesPath(diffId: string): string {
+    const m = DIGEST.exec(diffId);
+    if (!m) throw new Error(`not a sha256 diff id: ${diffId}`);
+    return join(this.entriesDir, m[1]!);
+  }
+
+  /** The stored parse of `diffId` (touched for LRU), or undefined; a damaged file is removed. */
+  async get(diffId: string): Promise<ParsedLayer | undefined> {
+    if (!DIGEST.test(diffId)) return undefined;
+    const path = this.entriesPath(diffId);
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes) return undefined;
+    const decoded = decodeEntries(bytes, diffId);
+    if (typeof decoded === 'string') {
+      await rm(path, { force: true });
+      return undefined;
+    }
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+    return decoded;
+  }
+
+  /** Keeps a parse under its diff id (temp + rename), then holds the store to its cap. */
+  async put(diffId: string, parsed: ParsedLayer): Promise<void> {
+    const bytes = encodeEntries(diffId, parsed);
+    if (bytes.length > this.store.maxBytes) return;
+    await mkdir(this.entriesDir, { recursive: true });
+    await mkdir(this.store.tmpDir, { recursive: true });
+    const tmp = join(this.store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.entries`);
+    await writeFile(tmp, bytes, { flag: 'wx' });
+    await rename(tmp, this.entriesPath(diffId)).catch(async (error: unknown) => { await rm(tmp, { force: true }); throw error; });
+    await this.store.prune(this.store.maxBytes);
+  }
+
+  /**
+   * The layer `diffId` names: from this process's reads, the cache, or `parse` (run once per diff id).
+   * What `parse` returns is stored only when its computed diff id is `diffId`.
+   */
+  recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false): Promise<ParsedLayer> {
+    let found = this.inFlight.get(diffId);
+    if (found) {
+      this.stats.recalled++;
+      return found;
+    }
+    found = (async () => {
+      const cached = await this.get(diffId);
+      // A parse kept without a secrets scan cannot answer a read that scans: parse it again (and keep that).
+      if (cached && (!withSecrets || cached.secrets)) {
+        this.stats.recalled++;
+        if (withSecrets) return cached;
+        const { secrets: _unasked, ...rest } = cached;
+        return rest;
+      }
+      const result = await this.parsed(parse);
+      if (result.diffId === diffId) await this.put(diffId, result.parsed).catch(() => undefined);
+      return result.parsed;
+    })();
+    this.inFlight.set(diffId, found);
+    found.catch(() => this.inFlight.delete(diffId));
+    return found;
+  }
+
+  /** Counts a parse (the test hook and `--debug` report them). */
+  async parsed(parse: () => Promise<VerifiedParse>): Promise<VerifiedParse> {
+    this.stats.parsed++;
+    return parse();
+  }
+
+  /** The diff id a Docker <= 24 layer id was seen to have, when one was recorded. */
+  async aliased(v1Id: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(v1Id)) return undefined;
+    const text = await readFile(join(this.aliasDir, v1Id), 'utf8').catch(() => undefined);
+    return text !== undefined && DIGEST.test(text) ? text : undefined;
+  }
+
+  async alias(v1Id: string, diffId: string): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(v1Id) || !DIGEST.test(diffId)) return;
+    await mkdir(this.aliasDir, { recursive: true });
+    const tmp = join(this.store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.alias`);
+    await writeFile(tmp, diffId, { flag: 'wx' });
+    await rename(tmp, join(this.aliasDir, v1Id)).catch(() => rm(tmp, { force: true }));
+  }
+}
