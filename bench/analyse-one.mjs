@@ -10,7 +10,14 @@ const readMs = performance.now() - start;
 const analysis = analyzeImage(image);
 const totalMs = performance.now() - start;
 const entries = image.layers.reduce((n, l) => n + l.entries.length, 0);
-console.log(JSON.stringify({
-  readMs, analyseMs: totalMs - readMs, totalMs, entries, layers: image.layers.length,
-  maxRssMB: process.resourceUsage().maxRSS / 1024, efficiency: analysis.dive.efficiency,
-}));
+console.log(
+  JSON.stringify({
+    readMs,
+    analyseMs: totalMs - readMs,
+    totalMs,
+    entries,
+    layers: image.layers.length,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    efficiency: analysis.dive.efficiency,
+  }),
+);

@@ -35,7 +35,9 @@ function analyse(kind, file) {
   return { wallMs: performance.now() - start, ...JSON.parse(out.toString()) };
 }
 
-const files = readdirSync(cache).filter((f) => f.endsWith('.tar')).sort();
+const files = readdirSync(cache)
+  .filter((f) => f.endsWith('.tar'))
+  .sort();
 if (files.length === 0) {
   console.log('archives: no fixture archives in .bench-cache (run scripts/fixture-archives.sh with a daemon)');
   process.exit(0);
@@ -43,33 +45,50 @@ if (files.length === 0) {
 const canDrop = dropCaches();
 const modes = canDrop ? ['cold', 'warm'] : ['warm'];
 if (!canDrop) console.log('(cannot drop the page cache here: warm runs only)');
-console.log('cache archive                          size MB  cat ms  C tools ms  read ms  analyse ms  total ms  wall ms  ×cat  ×C tools  entries  peak RSS MB');
+console.log(
+  'cache archive                          size MB  cat ms  C tools ms  read ms  analyse ms  total ms  wall ms  ×cat  ×C tools  entries  peak RSS MB',
+);
 // Issue 2's targets, judged on the first mode (cold when the cache can be dropped).
 let worst = { ratio: 0, name: '' };
 let worstSameWork = { ratio: 0, name: '' };
 let manyFilesMs;
-for (const mode of modes) for (const f of files) {
-  const file = join(cache, f);
-  const kind = f.includes('.oci-') ? 'oci-archive' : 'docker-archive';
-  const prepare = () => (mode === 'cold' ? dropCaches() : timeCat(file));
-  const cat = median(Array.from({ length: RUNS }, () => (prepare(), timeCat(file))));
-  const sameWork = await sameWorkCommand(file);
-  const tools = sameWork ? median(Array.from({ length: RUNS }, () => (prepare(), timeShell(sameWork)))) : NaN;
-  const runs = Array.from({ length: RUNS }, () => (prepare(), analyse(kind, file)));
-  const pick = (k) => median(runs.map((r) => r[k]));
-  const total = pick('totalMs');
-  console.log([
-    mode.padEnd(5), f.padEnd(32), (statSync(file).size / 1e6).toFixed(1).padStart(7), cat.toFixed(0).padStart(6), tools.toFixed(0).padStart(11),
-    pick('readMs').toFixed(0).padStart(8), pick('analyseMs').toFixed(0).padStart(11), total.toFixed(0).padStart(9),
-    pick('wallMs').toFixed(0).padStart(8), (total / cat).toFixed(2).padStart(5), (total / tools).toFixed(2).padStart(9), String(runs[0].entries).padStart(8),
-    pick('maxRssMB').toFixed(0).padStart(12),
-  ].join(' '));
-  if (mode !== modes[0]) continue;
-  if (total / cat > worst.ratio) worst = { ratio: total / cat, name: f };
-  if (total / tools > worstSameWork.ratio) worstSameWork = { ratio: total / tools, name: f };
-  if (f.startsWith('manyfiles.')) manyFilesMs = Math.max(manyFilesMs ?? 0, total);
-}
+for (const mode of modes)
+  for (const f of files) {
+    const file = join(cache, f);
+    const kind = f.includes('.oci-') ? 'oci-archive' : 'docker-archive';
+    const prepare = () => (mode === 'cold' ? dropCaches() : timeCat(file));
+    const cat = median(Array.from({ length: RUNS }, () => (prepare(), timeCat(file))));
+    const sameWork = await sameWorkCommand(file);
+    const tools = sameWork ? median(Array.from({ length: RUNS }, () => (prepare(), timeShell(sameWork)))) : NaN;
+    const runs = Array.from({ length: RUNS }, () => (prepare(), analyse(kind, file)));
+    const pick = (k) => median(runs.map((r) => r[k]));
+    const total = pick('totalMs');
+    console.log(
+      [
+        mode.padEnd(5),
+        f.padEnd(32),
+        (statSync(file).size / 1e6).toFixed(1).padStart(7),
+        cat.toFixed(0).padStart(6),
+        tools.toFixed(0).padStart(11),
+        pick('readMs').toFixed(0).padStart(8),
+        pick('analyseMs').toFixed(0).padStart(11),
+        total.toFixed(0).padStart(9),
+        pick('wallMs').toFixed(0).padStart(8),
+        (total / cat).toFixed(2).padStart(5),
+        (total / tools).toFixed(2).padStart(9),
+        String(runs[0].entries).padStart(8),
+        pick('maxRssMB').toFixed(0).padStart(12),
+      ].join(' '),
+    );
+    if (mode !== modes[0]) continue;
+    if (total / cat > worst.ratio) worst = { ratio: total / cat, name: f };
+    if (total / tools > worstSameWork.ratio) worstSameWork = { ratio: total / tools, name: f };
+    if (f.startsWith('manyfiles.')) manyFilesMs = Math.max(manyFilesMs ?? 0, total);
+  }
 const verdict = (ok) => (ok ? 'OK' : 'OVER TARGET');
-if (manyFilesMs !== undefined) console.log(`50k-file image, slowest shape: ${(manyFilesMs / 1000).toFixed(2)} s (target < 5 s): ${verdict(manyFilesMs < 5000)}`);
+if (manyFilesMs !== undefined)
+  console.log(`50k-file image, slowest shape: ${(manyFilesMs / 1000).toFixed(2)} s (target < 5 s): ${verdict(manyFilesMs < 5000)}`);
 console.log(`worst ${modes[0]} ratio to cat: ${worst.ratio.toFixed(2)}× on ${worst.name} (target ≤ 1.5×): ${verdict(worst.ratio <= 1.5)}`);
-console.log(`worst ${modes[0]} ratio to the same work in C tools: ${worstSameWork.ratio.toFixed(2)}× on ${worstSameWork.name} (restated target ≤ 1.5×): ${verdict(worstSameWork.ratio <= 1.5)}`);
+console.log(
+  `worst ${modes[0]} ratio to the same work in C tools: ${worstSameWork.ratio.toFixed(2)}× on ${worstSameWork.name} (restated target ≤ 1.5×): ${verdict(worstSameWork.ratio <= 1.5)}`,
+);

@@ -52,7 +52,14 @@ const json = ['--json', '/dev/null'];
 const verdict = (ratio, target) => `${ratio.toFixed(3)}× (target ≤ ${target}×) ${ratio <= target ? 'OK' : 'OVER TARGET'}`;
 
 function rebuiltCase(name, original, changed) {
-  const cold = best(() => { const c = freshCache(); try { return timed([...json, changed], c); } finally { rmSync(c, { recursive: true, force: true }); } });
+  const cold = best(() => {
+    const c = freshCache();
+    try {
+      return timed([...json, changed], c);
+    } finally {
+      rmSync(c, { recursive: true, force: true });
+    }
+  });
   const cache = freshCache();
   try {
     timed([...json, original], cache);
@@ -70,12 +77,21 @@ rebuiltCase('archive', `docker-archive:${big}`, `docker-archive:${rebuilt}`);
 {
   const both = best(() => timed([...json, `docker-archive:${big}`]) + timed([...json, `docker-archive:${rebuilt}`]));
   const diffArgs = ['diff', '--json', '/dev/null', `docker-archive:${big}`, `docker-archive:${rebuilt}`];
-  const cold = best(() => { const c = freshCache(); try { return timed(diffArgs, c); } finally { rmSync(c, { recursive: true, force: true }); } });
+  const cold = best(() => {
+    const c = freshCache();
+    try {
+      return timed(diffArgs, c);
+    } finally {
+      rmSync(c, { recursive: true, force: true });
+    }
+  });
   const cache = freshCache();
   try {
     timed(diffArgs, cache);
     const warm = best(() => timed(diffArgs, cache));
-    console.log(`diff      read both once ${s(both)}; cold diff ${s(cold)}: ${verdict(cold / both, 1)}; warm diff ${s(warm)}: ${verdict(warm / both, 0.2)}`);
+    console.log(
+      `diff      read both once ${s(both)}; cold diff ${s(cold)}: ${verdict(cold / both, 1)}; warm diff ${s(warm)}: ${verdict(warm / both, 0.2)}`,
+    );
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
@@ -86,19 +102,34 @@ if (existsSync('/usr/bin/docker-registry') && spawnSync('skopeo', ['--version'],
   const dir = join(own, 'registry-cache');
   mkdirSync(dir, { recursive: true });
   const port = await new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => { const { port: p } = server.address(); server.close(() => resolve(p)); });
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = server.address();
+      server.close(() => resolve(p));
+    });
   });
-  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+  );
   const registry = spawn('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   await new Promise((resolve, reject) => {
     let log = '';
-    registry.stderr.on('data', (d) => { log += d; if (/listening on/.test(log)) resolve(); });
+    registry.stderr.on('data', (d) => {
+      log += d;
+      if (/listening on/.test(log)) resolve();
+    });
     registry.once('exit', () => reject(new Error(log)));
   });
   const host = `127.0.0.1:${port}`;
   try {
-    for (const [file, name] of [[big, 'big'], [rebuilt, 'rebuilt']]) {
-      if (spawnSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${host}/cache/${name}`], { stdio: 'ignore' }).status === 0) continue;
+    for (const [file, name] of [
+      [big, 'big'],
+      [rebuilt, 'rebuilt'],
+    ]) {
+      if (
+        spawnSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${host}/cache/${name}`], { stdio: 'ignore' }).status === 0
+      )
+        continue;
       console.log(`pushing ${name} (once; kept in ${dir})`);
       execFileSync('skopeo', ['copy', '-q', '--dest-tls-verify=false', `docker-archive:${file}`, `docker://${host}/cache/${name}`]);
     }

@@ -20,12 +20,24 @@ const MB = 1 << 20;
 
 // 1 MB of text at the end of a layer whose other 130 files (1 MB each of base64 of random bytes: gzip
 // really inflates them, to ~100 MB compressed) come first, so the reader decompresses them all first.
-const text = Buffer.from(Array.from({ length: 1 << 14 }, (_, i) => `line ${String(i).padStart(6, '0')} of the text file, padded to 64.\n`).join('').slice(0, MB));
+const text = Buffer.from(
+  Array.from({ length: 1 << 14 }, (_, i) => `line ${String(i).padStart(6, '0')} of the text file, padded to 64.\n`)
+    .join('')
+    .slice(0, MB),
+);
 const spec = {
-  layers: [{ command: 'RUN fill', entries: [
-    ...Array.from({ length: 130 }, (_, i) => ({ path: `fill/${String(i).padStart(3, '0')}`, content: Buffer.from(randomBytes(MB * 3 / 4).toString('base64')) })),
-    { path: 'etc/text.conf', content: text },
-  ] }],
+  layers: [
+    {
+      command: 'RUN fill',
+      entries: [
+        ...Array.from({ length: 130 }, (_, i) => ({
+          path: `fill/${String(i).padStart(3, '0')}`,
+          content: Buffer.from(randomBytes((MB * 3) / 4).toString('base64')),
+        })),
+        { path: 'etc/text.conf', content: text },
+      ],
+    },
+  ],
 };
 const plainPath = join(root, 'plain.tar');
 const gzipPath = join(root, 'oci-gzip.tar');
@@ -44,7 +56,9 @@ async function timeOpen(label, image, reader, target) {
     if (Buffer.compare(Buffer.from(bytes), text) !== 0) throw new Error(`${label}: wrong bytes`);
   }
   const ms = median(times);
-  console.log(`${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  (first ${times[0].toFixed(1)} ms; target <= ${target} ms: ${ms <= target ? 'OK' : 'OVER'})`);
+  console.log(
+    `${label.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms  (first ${times[0].toFixed(1)} ms; target <= ${target} ms: ${ms <= target ? 'OK' : 'OVER'})`,
+  );
 }
 
 const statSize = (p) => Number(execFileSync('stat', ['-c', '%s', p]).toString());
@@ -56,7 +70,9 @@ await timeOpen('1 MB text file, end of a gzip layer', gzip, openContentReader(gz
 const storeDir = join(root, 'store');
 rmSync(storeDir, { recursive: true, force: true });
 const store = new LayerStore(storeDir, 1 << 30);
-const streamed = await readImageArchive(streamOf(await import('node:fs').then((fs) => fs.readFileSync(plainPath))), { keepLayer: () => store.writer() });
+const streamed = await readImageArchive(streamOf(await import('node:fs').then((fs) => fs.readFileSync(plainPath))), {
+  keepLayer: () => store.writer(),
+});
 await timeOpen('1 MB text file, layer store', streamed, openContentReader(streamed, { store }), 100);
 
 // 1 GB file: GNU tar makes the layer from a sparse file; the archive is a docker save (<= 24) shape.
@@ -67,20 +83,48 @@ if (!existsSync(giga)) {
   mkdirSync(join(work, 'layer'), { recursive: true });
   execFileSync('truncate', ['-s', '1G', join(work, 'big.bin')]);
   execFileSync('tar', ['-C', work, '-cf', join(work, 'layer/layer.tar'), 'big.bin']);
-  const diffId = `sha256:${execFileSync('sha256sum', [join(work, 'layer/layer.tar')]).toString().split(' ')[0]}`;
-  writeFileSync(join(work, 'config.json'), JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [diffId] }, history: [{ created_by: 'big' }] }));
-  writeFileSync(join(work, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: ['giga:1'], Layers: ['layer/layer.tar'] }]));
+  const diffId = `sha256:${
+    execFileSync('sha256sum', [join(work, 'layer/layer.tar')])
+      .toString()
+      .split(' ')[0]
+  }`;
+  writeFileSync(
+    join(work, 'config.json'),
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [diffId] },
+      history: [{ created_by: 'big' }],
+    }),
+  );
+  writeFileSync(
+    join(work, 'manifest.json'),
+    JSON.stringify([{ Config: 'config.json', RepoTags: ['giga:1'], Layers: ['layer/layer.tar'] }]),
+  );
   execFileSync('tar', ['-C', work, '-cf', giga, 'manifest.json', 'config.json', 'layer/layer.tar']);
   rmSync(work, { recursive: true, force: true });
 }
 const bin = new URL('../bin/layerscope.js', import.meta.url).pathname;
-const timed = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', giga, '/big.bin'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+const timed = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', giga, '/big.bin'], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
 const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)?.[1] ?? NaN) / 1024;
 const wall = /Elapsed \(wall clock\) time.*: (.*)/.exec(timed.stderr)?.[1];
-console.log(`cat of a 1 GB file to /dev/null (whole process): ${wall} wall, peak RSS ${rss.toFixed(0)} MB (flat: ${rss < 200 ? 'OK' : 'OVER'})`);
-for (const [label, file] of [['plain', plainPath], ['gzip', gzipPath]]) {
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', file, '/etc/text.conf'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  console.log(`layerscope cat of the 1 MB file, ${label} (whole process, read of the image included): ${/Elapsed \(wall clock\) time.*: (.*)/.exec(r.stderr)?.[1]} wall, peak RSS ${(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024).toFixed(0)} MB`);
+console.log(
+  `cat of a 1 GB file to /dev/null (whole process): ${wall} wall, peak RSS ${rss.toFixed(0)} MB (flat: ${rss < 200 ? 'OK' : 'OVER'})`,
+);
+for (const [label, file] of [
+  ['plain', plainPath],
+  ['gzip', gzipPath],
+]) {
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', file, '/etc/text.conf'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  console.log(
+    `layerscope cat of the 1 MB file, ${label} (whole process, read of the image included): ${/Elapsed \(wall clock\) time.*: (.*)/.exec(r.stderr)?.[1]} wall, peak RSS ${(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024).toFixed(0)} MB`,
+  );
 }
 
 // What keeping layers in the store costs a daemon read (why only cat/extract do it): the same read with
@@ -91,7 +135,11 @@ if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0) {
   const endpoint = await resolveDockerEndpoint({ env: process.env, home: (await import('node:os')).homedir() });
   for (const ref of daemonImages) {
     if (spawnSync('docker', ['image', 'inspect', ref], { stdio: 'ignore' }).status !== 0) continue;
-    const time = async (f) => { const s = performance.now(); await f(); return performance.now() - s; };
+    const time = async (f) => {
+      const s = performance.now();
+      await f();
+      return performance.now() - s;
+    };
     const runs = { save: [], read: [], store: [] };
     for (let i = 0; i < Math.min(RUNS, 3); i++) {
       runs.save.push(await time(async () => execFileSync('sh', ['-c', 'docker save "$1" > /dev/null', 'save', ref])));
@@ -101,8 +149,10 @@ if (spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0) {
       runs.store.push(await time(() => readFromDaemon(ref, endpoint, { engine: 'docker', keepLayer: () => fresh.writer() })));
     }
     const best = (xs) => Math.min(...xs);
-    console.log(`${ref}: docker save ${best(runs.save).toFixed(0)} ms, read ${best(runs.read).toFixed(0)} ms (${(best(runs.read) / best(runs.save)).toFixed(2)}×), `
-      + `read + store ${best(runs.store).toFixed(0)} ms (${(best(runs.store) / best(runs.save)).toFixed(2)}×)`);
+    console.log(
+      `${ref}: docker save ${best(runs.save).toFixed(0)} ms, read ${best(runs.read).toFixed(0)} ms (${(best(runs.read) / best(runs.save)).toFixed(2)}×), ` +
+        `read + store ${best(runs.store).toFixed(0)} ms (${(best(runs.store) / best(runs.save)).toFixed(2)}×)`,
+    );
   }
   rmSync(storeDir, { recursive: true, force: true });
 }

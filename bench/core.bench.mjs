@@ -7,13 +7,22 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 // Typed arrays live outside the JS heap: count their buffers too.
-const heap = () => { globalThis.gc?.(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+const heap = () => {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
 
 function makeImage(name, layerSpecs) {
   const paths = new PathTable();
   const layers = layerSpecs.map((entries, index) => {
     const built = entries.map(([path, kind, size, hash]) => ({
-      path: paths.intern(path), kind, size, mode: kind === 'dir' ? 0o755 : 0o644, uid: 0, gid: 0,
+      path: paths.intern(path),
+      kind,
+      size,
+      mode: kind === 'dir' ? 0o755 : 0o644,
+      uid: 0,
+      gid: 0,
       ...(kind === 'file' ? { hash: hash ?? `${path}:${size}` } : {}),
     }));
     const sizeBytes = built.reduce((s, e) => s + e.size, 0);
@@ -34,7 +43,10 @@ function deletionsImage() {
   }
   const change = [['app', 'dir', 0]];
   for (let d = 0; d < 500; d++) {
-    if (d < 50) { change.push([`app/d${d}`, 'whiteout', 0]); continue; }
+    if (d < 50) {
+      change.push([`app/d${d}`, 'whiteout', 0]);
+      continue;
+    }
     change.push([`app/d${d}`, 'dir', 0]);
     for (let f = 0; f < 100; f += 10) change.push([`app/d${d}/f${f}`, 'whiteout', 0]);
     change.push([`app/d${d}/f1`, 'file', 2001, 'new'], [`app/d${d}/f2`, 'file', 3000]);
@@ -46,7 +58,10 @@ function deletionsImage() {
 function manyLayersImage() {
   const specs = [];
   for (let k = 0; k < 120; k++) {
-    const layer = [['shared', 'dir', 0], [`l${k}`, 'dir', 0]];
+    const layer = [
+      ['shared', 'dir', 0],
+      [`l${k}`, 'dir', 0],
+    ];
     for (let f = 0; f < 500; f++) layer.push([`l${k}/f${f}`, 'file', 100 + f]);
     for (let s = 0; s < 20; s++) layer.push([`shared/s${s}`, 'file', 50 + k]);
     if (k >= 5 && k % 5 === 0) layer.push([`l${k - 5}`, 'whiteout', 0]);
@@ -69,7 +84,9 @@ function bench(label, image) {
     times.push(performance.now() - start);
   }
   console.log(`  analyzeImage: median ${median(times).toFixed(1)} ms (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
-  console.log(`  efficiency ${analysis.dive.efficiency.toFixed(4)}, wasted ${analysis.dive.wastedBytes}, honest waste ${analysis.waste.totalBytes}`);
+  console.log(
+    `  efficiency ${analysis.dive.efficiency.toFixed(4)}, wasted ${analysis.dive.wastedBytes}, honest waste ${analysis.waste.totalBytes}`,
+  );
   const trees = new ImageTrees({ ...image });
   let start = performance.now();
   trees.stackedTree(0);
@@ -84,7 +101,9 @@ function bench(label, image) {
   for (const { k, ms, nodes } of show) console.log(`  comparedTree(${k}, 'layer'): ${ms.toFixed(1)} ms, ${nodes} nodes`);
   if (perLayer.length > 10) {
     const ms = perLayer.map((p) => p.ms);
-    console.log(`  comparedTree over all ${ms.length} layers: median ${median(ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms, total ${ms.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+    console.log(
+      `  comparedTree over all ${ms.length} layers: median ${median(ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms, total ${ms.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
+    );
   }
   const biggest = image.layers.reduce((best, l) => (l.entries.length > best.entries.length ? l : best));
   start = performance.now();
@@ -93,7 +112,9 @@ function bench(label, image) {
   start = performance.now();
   trees.comparedTree(image.layers.length - 1, 'aggregated', 'size');
   console.log(`  comparedTree(last, 'aggregated', 'size'): ${(performance.now() - start).toFixed(1)} ms`);
-  console.log(`  heap + array buffers: ${mib(heap())} (${mib(heap() - before)} more than before analysis and trees, up to 24 trees cached)`);
+  console.log(
+    `  heap + array buffers: ${mib(heap())} (${mib(heap() - before)} more than before analysis and trees, up to 24 trees cached)`,
+  );
 }
 
 bench('50k files, 9.5k deletions', deletionsImage());

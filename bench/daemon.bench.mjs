@@ -67,10 +67,17 @@ for (const ref of present) {
   const ratio = median(reads) / median(saves);
   const bestRatio = Math.min(...reads) / Math.min(...saves);
   worst = Math.max(worst, bestRatio);
-  console.log([
-    ref.padEnd(26), (bytes / 1e6).toFixed(1).padStart(9), median(saves).toFixed(0).padStart(8), median(raws).toFixed(0).padStart(7),
-    median(reads).toFixed(0).padStart(8), String(entries).padStart(8), `${ratio.toFixed(2)}×`.padStart(10),
-    `${bestRatio.toFixed(2)}×`.padStart(20),
-  ].join(' '));
+  console.log(
+    [
+      ref.padEnd(26),
+      (bytes / 1e6).toFixed(1).padStart(9),
+      median(saves).toFixed(0).padStart(8),
+      median(raws).toFixed(0).padStart(7),
+      median(reads).toFixed(0).padStart(8),
+      String(entries).padStart(8),
+      `${ratio.toFixed(2)}×`.padStart(10),
+      `${bestRatio.toFixed(2)}×`.padStart(20),
+    ].join(' '),
+  );
 }
 console.log(`worst best-run ratio ${worst.toFixed(2)}× (target ≤ ${TARGET}×): ${worst <= TARGET ? 'OK' : 'OVER TARGET'}`);

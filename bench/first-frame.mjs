@@ -41,6 +41,10 @@ export async function firstFrameMs(argv, frameDone, timeoutMs = 30_000) {
     tmux('send-keys', 'Enter');
     return await done;
   } finally {
-    try { tmux('kill-server'); } catch { /* already gone */ }
+    try {
+      tmux('kill-server');
+    } catch {
+      /* already gone */
+    }
   }
 }

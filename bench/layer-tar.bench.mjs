@@ -12,17 +12,23 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2
 const entries = [];
 for (let d = 0; d < 500; d++) {
   entries.push({ name: `usr/share/pkg${d}`, type: 'dir' });
-  for (let f = 0; f < 100; f++) entries.push({ name: `usr/share/pkg${d}/file-${f}.txt`, content: Buffer.alloc(200 + ((d * 100 + f) % 3000), f) });
+  for (let f = 0; f < 100; f++)
+    entries.push({ name: `usr/share/pkg${d}/file-${f}.txt`, content: Buffer.alloc(200 + ((d * 100 + f) % 3000), f) });
 }
 const layer = writeTar(entries);
 const chunks = [];
 for (let at = 0; at < layer.length; at += 1 << 20) chunks.push(layer.subarray(at, at + (1 << 20)));
-async function* source() { yield* chunks; }
+async function* source() {
+  yield* chunks;
+}
 
 async function tarStreamDrain() {
   const extract = tar.extract();
   const done = new Promise((resolve, reject) => {
-    extract.on('entry', (_header, stream, next) => { stream.on('end', next); stream.resume(); });
+    extract.on('entry', (_header, stream, next) => {
+      stream.on('end', next);
+      stream.resume();
+    });
     extract.on('finish', resolve);
     extract.on('error', reject);
   });

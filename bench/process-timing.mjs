@@ -16,9 +16,14 @@ export const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.len
 export function timed(cmd, args, env = process.env) {
   const out = scratchFile('time.txt');
   const start = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', out, cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 64 << 20 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', out, cmd, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env,
+    maxBuffer: 64 << 20,
+  });
   const wallS = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().trim().split('\n').slice(-3).join(' | ')}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.toString().trim().split('\n').slice(-3).join(' | ')}`);
   const [user, sys, maxKb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { wallS, cpuS: user + sys, rssMB: maxKb / 1024 };
 }
@@ -31,11 +36,21 @@ export function abPairs(runA, runB, pairs) {
   const a = [];
   const b = [];
   for (let i = 0; i < pairs; i++) {
-    if (i % 2 === 0) { a.push(runA()); b.push(runB()); } else { b.push(runB()); a.push(runA()); }
+    if (i % 2 === 0) {
+      a.push(runA());
+      b.push(runB());
+    } else {
+      b.push(runB());
+      a.push(runA());
+    }
   }
   const ratio = median(a.map((x, i) => x.wallS / b[i].wallS));
   const cpuRatio = median(a.map((x, i) => x.cpuS / b[i].cpuS));
-  const summary = (xs) => ({ wallS: median(xs.map((x) => x.wallS)), cpuS: median(xs.map((x) => x.cpuS)), rssMB: Math.max(...xs.map((x) => x.rssMB)) });
+  const summary = (xs) => ({
+    wallS: median(xs.map((x) => x.wallS)),
+    cpuS: median(xs.map((x) => x.cpuS)),
+    rssMB: Math.max(...xs.map((x) => x.rssMB)),
+  });
   return { a: summary(a), b: summary(b), ratio, cpuRatio };
 }
 

@@ -20,21 +20,31 @@ if (!existsSync('/usr/bin/docker-registry') || spawnSync('skopeo', ['--version']
   process.exit(0);
 }
 const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => { const { port: p } = server.address(); server.close(() => resolve(p)); });
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port: p } = server.address();
+    server.close(() => resolve(p));
+  });
 });
 mkdirSync(cache, { recursive: true });
-writeFileSync(join(cache, 'config.yml'), `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(cache, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+writeFileSync(
+  join(cache, 'config.yml'),
+  `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(cache, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+);
 const registry = spawn('/usr/bin/docker-registry', ['serve', join(cache, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
 await new Promise((resolve, reject) => {
   let log = '';
-  registry.stderr.on('data', (d) => { log += d; if (/listening on/.test(log)) resolve(); });
+  registry.stderr.on('data', (d) => {
+    log += d;
+    if (/listening on/.test(log)) resolve();
+  });
   registry.once('exit', () => reject(new Error(log)));
 });
 const host = `127.0.0.1:${port}`;
 try {
   const present = IMAGES.filter((ref) => {
     const name = ref.replace(':', '/');
-    const pushed = spawnSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${host}/${name}`], { stdio: 'ignore' }).status === 0;
+    const pushed =
+      spawnSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${host}/${name}`], { stdio: 'ignore' }).status === 0;
     if (pushed) return true;
     if (spawnSync('docker', ['image', 'inspect', ref], { stdio: 'ignore' }).status !== 0) return false;
     console.log(`pushing ${ref} (once; kept in .bench-cache/registry)`);
@@ -59,14 +69,25 @@ try {
         skopeo.push(performance.now() - start);
         rmSync(dir, { recursive: true, force: true });
         start = performance.now();
-        const model = await readFromRegistry(name, { platform: { os: 'linux', architecture: 'amd64' }, credentials: async () => undefined });
+        const model = await readFromRegistry(name, {
+          platform: { os: 'linux', architecture: 'amd64' },
+          credentials: async () => undefined,
+        });
         reads.push(performance.now() - start);
         entries = model.layers.reduce((n, l) => n + l.entries.length, 0);
       }
       const best = Math.min(...reads) / Math.min(...skopeo);
       worst = Math.max(worst, best);
-      console.log([ref.padEnd(20), median(skopeo).toFixed(0).padStart(10), median(reads).toFixed(0).padStart(8), String(entries).padStart(8),
-        `${(median(reads) / median(skopeo)).toFixed(2)}×`.padStart(12), `${best.toFixed(2)}×`.padStart(10)].join(' '));
+      console.log(
+        [
+          ref.padEnd(20),
+          median(skopeo).toFixed(0).padStart(10),
+          median(reads).toFixed(0).padStart(8),
+          String(entries).padStart(8),
+          `${(median(reads) / median(skopeo)).toFixed(2)}×`.padStart(12),
+          `${best.toFixed(2)}×`.padStart(10),
+        ].join(' '),
+      );
     }
     console.log(`worst best-run ratio ${worst.toFixed(2)}× (target ≤ ${TARGET}×): ${worst <= TARGET ? 'OK' : 'OVER TARGET'}`);
   }

@@ -10,7 +10,18 @@ if (hasDocker && process.env.BENCH_SKIP_FIXTURES !== '1') {
 } else if (!hasDocker) {
   console.log('== no Docker daemon: archive and daemon benchmarks use whatever is in .bench-cache/');
 }
-for (const name of ['core.bench.mjs', 'layer-tar.bench.mjs', 'archives.bench.mjs', 'daemon.bench.mjs', 'registry.bench.mjs', 'ui.bench.mjs', 'content.bench.mjs', 'secrets.bench.mjs', 'cache.bench.mjs', 'whole-process.bench.mjs']) {
+for (const name of [
+  'core.bench.mjs',
+  'layer-tar.bench.mjs',
+  'archives.bench.mjs',
+  'daemon.bench.mjs',
+  'registry.bench.mjs',
+  'ui.bench.mjs',
+  'content.bench.mjs',
+  'secrets.bench.mjs',
+  'cache.bench.mjs',
+  'whole-process.bench.mjs',
+]) {
   if (!existsSync(here + name)) continue;
   console.log(`\n== ${name}`);
   const r = spawnSync(process.execPath, ['--expose-gc', here + name], { stdio: 'inherit' });

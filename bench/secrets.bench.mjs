@@ -16,7 +16,10 @@ const BUDGET = 1.15;
 const FIXTURES = ['debian-apt.docker.tar', 'debian-apt.oci-gzip.tar', 'big.docker.tar', 'big.oci-gzip.tar'];
 const bin = new URL('../bin/layerscope.js', import.meta.url).pathname;
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 /** CPU time of waited-for children (cutime + cstime, clock ticks of 10 ms). */
 const childCpuMs = () => {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
@@ -25,26 +28,36 @@ const childCpuMs = () => {
 
 async function inProcess(kind, file, scanSecrets) {
   globalThis.gc?.();
-  const wall = performance.now(), cpu = cpuMs();
+  const wall = performance.now(),
+    cpu = cpuMs();
   const image = await openFileSource(kind, file, { platform: { os: 'linux', architecture: 'amd64' }, scanSecrets });
   analyzeImage(image);
   return { wall: performance.now() - wall, cpu: cpuMs() - cpu, image };
 }
 
 function wholeProcess(kind, file, scanSecrets) {
-  const wall = performance.now(), cpu = childCpuMs();
-  execFileSync(process.execPath, [bin, '--json', '/dev/null', ...(scanSecrets ? [] : ['--no-secret-scan']), `${kind}:${file}`], { stdio: 'ignore' });
+  const wall = performance.now(),
+    cpu = childCpuMs();
+  execFileSync(process.execPath, [bin, '--json', '/dev/null', ...(scanSecrets ? [] : ['--no-secret-scan']), `${kind}:${file}`], {
+    stdio: 'ignore',
+  });
   return { wall: performance.now() - wall, cpu: childCpuMs() - cpu };
 }
 
 const ratio = (on, off) => median(on) / median(off);
-const cell = (off, on) => `${median(off).toFixed(0).padStart(5)} ${median(on).toFixed(0).padStart(5)} ${ratio(on, off).toFixed(2).padStart(5)}`;
+const cell = (off, on) =>
+  `${median(off).toFixed(0).padStart(5)} ${median(on).toFixed(0).padStart(5)} ${ratio(on, off).toFixed(2).padStart(5)}`;
 let worst = 0;
 console.log('                            in-process (off on ×)              whole process (off on ×)');
-console.log('fixture                     cpu ms             wall ms           cpu ms            wall ms           text files  binary  large  system  findings');
+console.log(
+  'fixture                     cpu ms             wall ms           cpu ms            wall ms           text files  binary  large  system  findings',
+);
 for (const name of FIXTURES) {
   const file = join(cache, name);
-  if (!existsSync(file)) { console.log(`${name.padEnd(27)} (not built: scripts/fixture-archives.sh)`); continue; }
+  if (!existsSync(file)) {
+    console.log(`${name.padEnd(27)} (not built: scripts/fixture-archives.sh)`);
+    continue;
+  }
   const kind = name.includes('.oci-') ? 'oci-archive' : 'docker-archive';
   execFileSync('sh', ['-c', `cat '${file}' > /dev/null`]);
   await inProcess(kind, file, true); // warm-up: JIT, page cache
@@ -54,14 +67,21 @@ for (const name of FIXTURES) {
     const first = i % 2 === 0; // alternate which side goes first
     for (const on of first ? [false, true] : [true, false]) {
       const m = await inProcess(kind, file, on);
-      r[on ? 'onCpu' : 'offCpu'].push(m.cpu); r[on ? 'onWall' : 'offWall'].push(m.wall);
+      r[on ? 'onCpu' : 'offCpu'].push(m.cpu);
+      r[on ? 'onWall' : 'offWall'].push(m.wall);
       if (on) scan = m.image.secrets;
       const p = wholeProcess(kind, file, on);
-      r[on ? 'onPCpu' : 'offPCpu'].push(p.cpu); r[on ? 'onPWall' : 'offPWall'].push(p.wall);
+      r[on ? 'onPCpu' : 'offPCpu'].push(p.cpu);
+      r[on ? 'onPWall' : 'offPWall'].push(p.wall);
     }
   }
   worst = Math.max(worst, ratio(r.onCpu, r.offCpu), ratio(r.onPCpu, r.offPCpu));
-  console.log(`${name.padEnd(27)} ${cell(r.offCpu, r.onCpu)}  ${cell(r.offWall, r.onWall)}  ${cell(r.offPCpu, r.onPCpu)}  ${cell(r.offPWall, r.onPWall)}  ` +
-    `${String(scan.scannedFiles).padStart(10)}  ${String(scan.skippedBinary).padStart(6)}  ${String(scan.skippedLarge).padStart(5)}  ${String(scan.skippedSystem).padStart(6)}  ${String(scan.findings.length).padStart(8)}`);
+  console.log(
+    `${name.padEnd(27)} ${cell(r.offCpu, r.onCpu)}  ${cell(r.offWall, r.onWall)}  ${cell(r.offPCpu, r.onPCpu)}  ${cell(r.offPWall, r.onPWall)}  ` +
+      `${String(scan.scannedFiles).padStart(10)}  ${String(scan.skippedBinary).padStart(6)}  ${String(scan.skippedLarge).padStart(5)}  ${String(scan.skippedSystem).padStart(6)}  ${String(scan.findings.length).padStart(8)}`,
+  );
 }
-if (worst > 0) console.log(`issue 13: scanning adds at most ${((worst - 1) * 100).toFixed(1)}% CPU time (budget 15%): ${worst <= BUDGET ? 'PASS' : 'FAIL'}`);
+if (worst > 0)
+  console.log(
+    `issue 13: scanning adds at most ${((worst - 1) * 100).toFixed(1)}% CPU time (budget 15%): ${worst <= BUDGET ? 'PASS' : 'FAIL'}`,
+  );

@@ -16,7 +16,16 @@ import { DEFAULT_KEYMAP } from '../dist/ui/keymap.js';
 
 const BUDGET_MS = 20;
 const paths = new PathTable();
-const file = (path, size, extra = {}) => ({ path: paths.intern(path), kind: 'file', size, mode: 0o644, uid: 0, gid: 0, hash: `${path}:${size}`, ...extra });
+const file = (path, size, extra = {}) => ({
+  path: paths.intern(path),
+  kind: 'file',
+  size,
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  hash: `${path}:${size}`,
+  ...extra,
+});
 const dir = (path) => ({ path: paths.intern(path), kind: 'dir', size: 0, mode: 0o755, uid: 0, gid: 0 });
 
 const base = [];
@@ -33,10 +42,20 @@ for (let a = 0; a < 100; a++) for (let c = 0; c < 10; c++) change.push(file(`d${
 for (let a = 0; a < 10; a++) change.push({ path: paths.intern(`d${a}/s9`), kind: 'whiteout', size: 0, mode: 0, uid: 0, gid: 0 });
 for (let c = 0; c < 1000; c++) change.push(file(`new/n${c}.bin`, 5000));
 const layers = [base, change].map((entries, index) => ({
-  index, diffId: `sha256:${String(index).repeat(64)}`, sizeBytes: entries.reduce((s, e) => s + e.size, 0), command: `layer ${index}`, entries,
+  index,
+  diffId: `sha256:${String(index).repeat(64)}`,
+  sizeBytes: entries.reduce((s, e) => s + e.size, 0),
+  command: `layer ${index}`,
+  entries,
 }));
-const image = { name: 'bench:100k', tags: [], layers, paths, warnings: [],
-  history: layers.map((l) => ({ createdBy: l.command, layerIndex: l.index })) };
+const image = {
+  name: 'bench:100k',
+  tags: [],
+  layers,
+  paths,
+  warnings: [],
+  history: layers.map((l) => ({ createdBy: l.command, layerIndex: l.index })),
+};
 const fileCount = base.filter((e) => e.kind === 'file').length;
 
 let t = performance.now();
@@ -47,11 +66,14 @@ console.log(`image: ${fileCount} files in layer 0; trees + analysis ready in ${(
 
 const [columns, rows] = (process.env.BENCH_SIZE ?? '120x40').split('x').map(Number);
 console.log(`terminal ${columns}x${rows}, NODE_ENV=${process.env.NODE_ENV}`);
-const app = render(React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows }));
+const app = render(
+  React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows }),
+);
 const waitFrame = async (before) => {
   const start = performance.now();
   while (app.frames.length === before) {
-    if (performance.now() - start > 2000) throw new Error('a key produced no frame (the bench script must press keys that change the screen)');
+    if (performance.now() - start > 2000)
+      throw new Error('a key produced no frame (the bench script must press keys that change the screen)');
     await new Promise((r) => setImmediate(r));
   }
 };
@@ -80,32 +102,40 @@ const run = async (name, keys, repeat) => {
   console.log(`${name.padEnd(28)} ${fmt(results[name])}`);
 };
 for (let i = 0; i < 20; i++) await press('j'); // warm up
-if (process.env.BENCH_QUICK) { await press('\t'); await press('\t'); await press('j'); await press('k'); await run('switch layer', ['j', 'k'], 150); process.exit(0); }
+if (process.env.BENCH_QUICK) {
+  await press('\t');
+  await press('\t');
+  await press('j');
+  await press('k');
+  await run('switch layer', ['j', 'k'], 150);
+  process.exit(0);
+}
 const treeKeys = process.env.BENCH_ONLY !== 'viewer'; // BENCH_ONLY=viewer: only the viewer's keys (to alternate builds)
 if (treeKeys) {
-await run('down/up (j/k)', ['j', 'k', 'j'], 100);
-await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
-await press('g'); // a directory under the cursor
-await run('fold/unfold dir (space)', [' ', ' '], 50);
-await run('bottom/top (G/g)', ['G', 'g'], 50);
-await run('fold all / unfold all', ['\x00', '\x00'], 50);
-await run('hide/show added (^A)', ['\x01', '\x01'], 50);
-await run('attributes (^B)', ['\x02', '\x02'], 50);
-await press('/');
-await run('filter typing (per char)', ['d', '1', '\x7f', '\x7f'], 25);
-await press('x'); // leave a filter so that Esc changes the screen
-await press('\r');
-await press('\x1b');
-await press('\t'); await press('\t'); // back to the layers pane
-// A user reads the screen before moving on: in that pause the explorer builds the neighbours' trees.
-await new Promise((resolve) => setTimeout(resolve, 400));
-await run('switch layer (first visit)', ['j'], 1); // layer 1's tree was built during the pause
-await press('k');
-await run('switch layer (cached trees)', ['j', 'k'], 50);
-await new Promise((resolve) => setTimeout(resolve, 400));
-await run('compare mode (first visit)', ['\x01'], 1);
-await press('\x0c');
-await run('compare mode (^A/^L)', ['\x01', '\x0c'], 50);
+  await run('down/up (j/k)', ['j', 'k', 'j'], 100);
+  await run('page down/up', ['\x1b[6~', '\x1b[6~', '\x1b[5~'], 40);
+  await press('g'); // a directory under the cursor
+  await run('fold/unfold dir (space)', [' ', ' '], 50);
+  await run('bottom/top (G/g)', ['G', 'g'], 50);
+  await run('fold all / unfold all', ['\x00', '\x00'], 50);
+  await run('hide/show added (^A)', ['\x01', '\x01'], 50);
+  await run('attributes (^B)', ['\x02', '\x02'], 50);
+  await press('/');
+  await run('filter typing (per char)', ['d', '1', '\x7f', '\x7f'], 25);
+  await press('x'); // leave a filter so that Esc changes the screen
+  await press('\r');
+  await press('\x1b');
+  await press('\t');
+  await press('\t'); // back to the layers pane
+  // A user reads the screen before moving on: in that pause the explorer builds the neighbours' trees.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await run('switch layer (first visit)', ['j'], 1); // layer 1's tree was built during the pause
+  await press('k');
+  await run('switch layer (cached trees)', ['j', 'k'], 50);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await run('compare mode (first visit)', ['\x01'], 1);
+  await press('\x0c');
+  await run('compare mode (^A/^L)', ['\x01', '\x0c'], 50);
 }
 app.unmount();
 
@@ -125,7 +155,8 @@ const content = {
     for (let n = Math.floor(start / 100); n * 100 < end; n++) {
       const digits = String(n + 1).padStart(9, '0');
       for (let d = 0; d < 9; d++) template[d] = digits.charCodeAt(d);
-      if ((n + 1) % 500 === 0) template.set(new TextEncoder().encode('needle'), 10); else template.fill(0x78, 10, 16);
+      if ((n + 1) % 500 === 0) template.set(new TextEncoder().encode('needle'), 10);
+      else template.fill(0x78, 10, 16);
       const from = n * 100;
       const skip = Math.max(0, start - from);
       out.set(template.subarray(skip, Math.min(100, end - from)), from + skip - start);
@@ -133,7 +164,9 @@ const content = {
     return out;
   },
 };
-const viewer = render(React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows, content }));
+const viewer = render(
+  React.createElement(Explorer, { image, trees, analysis, keymap: DEFAULT_KEYMAP, color: true, ascii: false, columns, rows, content }),
+);
 /** ms from a key to the first frame that satisfies `until`. */
 async function pressUntil(key, until) {
   const start = performance.now();
@@ -154,17 +187,39 @@ console.log(`viewer: open 100 MB file     ${(await pressUntil('\r', shows(1))).t
 let at = 1;
 const viewerRun = async (name, steps, repeat) => {
   const times = [];
-  for (let i = 0; i < repeat; i++) for (const [key, delta] of steps) {
-    at = delta === 'match' ? at : at + delta;
-    times.push(await pressUntil(key, delta === 'match' ? (f) => !f.includes('searching') && f.includes('needle') && !f.includes(`line ${at} of`) : shows(at)));
-    if (delta === 'match') at = Number(/line (\d+) of/.exec(viewer.lastFrame() ?? '')?.[1] ?? at);
-  }
+  for (let i = 0; i < repeat; i++)
+    for (const [key, delta] of steps) {
+      at = delta === 'match' ? at : at + delta;
+      times.push(
+        await pressUntil(
+          key,
+          delta === 'match' ? (f) => !f.includes('searching') && f.includes('needle') && !f.includes(`line ${at} of`) : shows(at),
+        ),
+      );
+      if (delta === 'match') at = Number(/line (\d+) of/.exec(viewer.lastFrame() ?? '')?.[1] ?? at);
+    }
   results[name] = stats(times);
   console.log(`${name.padEnd(28)} ${fmt(results[name])}`);
 };
 const viewPage = rows - 3;
-await viewerRun('viewer down/up (j/k)', [['j', 1], ['k', -1], ['j', 1]], 100);
-await viewerRun('viewer page down/up', [['\x1b[6~', viewPage], ['\x1b[6~', viewPage], ['\x1b[5~', -viewPage]], 40);
+await viewerRun(
+  'viewer down/up (j/k)',
+  [
+    ['j', 1],
+    ['k', -1],
+    ['j', 1],
+  ],
+  100,
+);
+await viewerRun(
+  'viewer page down/up',
+  [
+    ['\x1b[6~', viewPage],
+    ['\x1b[6~', viewPage],
+    ['\x1b[5~', -viewPage],
+  ],
+  40,
+);
 await pressUntil('/', (f) => f.includes('/_'));
 await pressUntil('needle', (f) => f.includes('/needle_'));
 await viewerRun('viewer search (Enter)', [['\r', 'match']], 1);
@@ -172,13 +227,24 @@ await viewerRun('viewer search next (n)', [['n', 'match']], 100);
 const end = await pressUntil('G', shows(1_000_000 - viewPage + 1));
 at = 1_000_000 - viewPage + 1;
 const heapAfter = process.memoryUsage().heapUsed;
-console.log(`viewer: G to the end of 100 MB ${end.toFixed(0)} ms; ${bigReads} reads, largest ${bigMaxRead} B; heap ${(heapBefore / 1e6).toFixed(0)} -> ${(heapAfter / 1e6).toFixed(0)} MB`);
-await viewerRun('viewer up/down at the end', [['k', -1], ['j', 1]], 50);
+console.log(
+  `viewer: G to the end of 100 MB ${end.toFixed(0)} ms; ${bigReads} reads, largest ${bigMaxRead} B; heap ${(heapBefore / 1e6).toFixed(0)} -> ${(heapAfter / 1e6).toFixed(0)} MB`,
+);
+await viewerRun(
+  'viewer up/down at the end',
+  [
+    ['k', -1],
+    ['j', 1],
+  ],
+  50,
+);
 viewer.unmount();
 
 // Every key measured 100+ times is judged (single first-visit samples are printed, not judged).
 const judged = Object.keys(results).filter((n) => results[n].n >= 100);
 const worstName = judged.reduce((a, b) => (results[b].p95 > results[a].p95 ? b : a));
 const worst = results[worstName].p95;
-console.log(`every key, p95 worst ${worst.toFixed(2)} ms on ${worstName} (budget ${BUDGET_MS} ms): ${worst <= BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+console.log(
+  `every key, p95 worst ${worst.toFixed(2)} ms on ${worstName} (budget ${BUDGET_MS} ms): ${worst <= BUDGET_MS ? 'OK' : 'OVER BUDGET'}`,
+);
 if (worst > BUDGET_MS) process.exitCode = 1;

@@ -31,7 +31,8 @@ const dockerodeBuildOnly = {
   name: 'dockerode-build-only',
   setup(b) {
     b.onLoad({ filter: /[\\/]dockerode[\\/]lib[\\/](session|buildkit)\.js$/ }, () => ({
-      contents: "module.exports = () => { throw new Error('image builds are not part of the layerscope bundle'); };\nmodule.exports.followProgress = module.exports;",
+      contents:
+        "module.exports = () => { throw new Error('image builds are not part of the layerscope bundle'); };\nmodule.exports.followProgress = module.exports;",
       loader: 'js',
     }));
   },
@@ -53,11 +54,13 @@ await build({
   external: ['cpu-features', '*.node', 'react-devtools-core'],
   // CommonJS dependencies bundled into ESM still call require() (Node built-ins) and name __dirname.
   banner: {
-    js: ["import { createRequire as __bundleRequire } from 'node:module';",
+    js: [
+      "import { createRequire as __bundleRequire } from 'node:module';",
       "import { fileURLToPath as __bundleFileUrl } from 'node:url';",
       'const require = __bundleRequire(import.meta.url);',
       'const __filename = __bundleFileUrl(import.meta.url);',
-      "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));"].join(' '),
+      "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));",
+    ].join(' '),
   },
   plugins: [inkPackageJson, dockerodeBuildOnly],
   logLevel: 'warning',

@@ -20,7 +20,12 @@ export function checkDanglingWhiteouts(image: ImageModel, analysis: ImageAnalysi
   const first = dangling[0]!;
   const more = dangling.length > 1 ? ` (and ${dangling.length - 1} more)` : '';
   const message = `layer ${first.layer} deletes '/${first.path}', which no layer below it has${more}`;
-  if (!lenient) throw new LayerscopeError('archive', `dangling whiteout: ${message}`, 'the archive may be damaged or built by a tool that records deletions it never made; --lenient analyses it anyway');
+  if (!lenient)
+    throw new LayerscopeError(
+      'archive',
+      `dangling whiteout: ${message}`,
+      'the archive may be damaged or built by a tool that records deletions it never made; --lenient analyses it anyway',
+    );
   return { ...image, warnings: [...image.warnings, `dangling whiteout: ${message}`] };
 }
 
@@ -48,10 +53,25 @@ export async function runAnalysisCommand(args: {
   if (jsonTarget !== undefined) {
     const text = stringifySafeJson(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), 2) + '\n';
     if (jsonTarget === '-') await writeStdout(io, text);
-    else await writeFile(jsonTarget, text).catch((err: NodeJS.ErrnoException) => {
-      throw new LayerscopeError('usage', `cannot write ${jsonTarget}: ${err.code ?? err.message}`, 'check the directory exists and is writable', { cause: err });
-    });
+    else
+      await writeFile(jsonTarget, text).catch((err: NodeJS.ErrnoException) => {
+        throw new LayerscopeError(
+          'usage',
+          `cannot write ${jsonTarget}: ${err.code ?? err.message}`,
+          'check the directory exists and is writable',
+          { cause: err },
+        );
+      });
   }
   if (!ci) return EXIT_OK;
-  return runCi({ image, analysis, prepared: ci, opts, env: io.env, cwd: process.cwd(), stdout: io.stdout, isTTY: io.stdout.isTTY === true });
+  return runCi({
+    image,
+    analysis,
+    prepared: ci,
+    opts,
+    env: io.env,
+    cwd: process.cwd(),
+    stdout: io.stdout,
+    isTTY: io.stdout.isTTY === true,
+  });
 }

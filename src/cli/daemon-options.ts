@@ -10,7 +10,10 @@ export interface DaemonFlags {
 
 export function registerDaemonOptions(program: Command): Command {
   return program
-    .option('-H, --host <url>', 'daemon to read from: unix:///path.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (default: DOCKER_HOST, then the docker context)')
+    .option(
+      '-H, --host <url>',
+      'daemon to read from: unix:///path.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT] (default: DOCKER_HOST, then the docker context)',
+    )
     .option('--context <name>', 'docker context to read from (see docker context ls)')
     .option('--pull', 'pull the image first when the daemon does not have it (never done silently)');
 }

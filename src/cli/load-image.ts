@@ -33,7 +33,9 @@ async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOp
   const configDir = ctx.env.DOCKER_CONFIG || join(homedir(), '.docker');
   const { registry: host } = parseRegistryReference(location);
   return readFromRegistry(location, {
-    ...opts, name: opts.name ?? location, onFound,
+    ...opts,
+    name: opts.name ?? location,
+    onFound,
     insecureRegistries: ctx.insecureRegistries,
     ca: trustedCas([ctx.env.SSL_CERT_FILE, ctx.env.NODE_EXTRA_CA_CERTS]),
     credentials: () => findCredentials(host, configDir),
@@ -47,7 +49,8 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
     const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
     return await readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'docker' });
   } catch (error) {
-    const fallback = spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
+    const fallback =
+      spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
     if (!fallback) throw error;
     const { formatReference, parseRegistryReference } = await registry();
     let found = false;
@@ -60,8 +63,12 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
       });
     } catch (registryError) {
       if (found || !isLayerscopeError(registryError)) throw registryError;
-      throw new LayerscopeError(error.kind, error.message,
-        `${error.hint ? `${error.hint}; ` : ''}the registry could not give it either (${registryError.message})`, { cause: error.cause });
+      throw new LayerscopeError(
+        error.kind,
+        error.message,
+        `${error.hint ? `${error.hint}; ` : ''}the registry could not give it either (${registryError.message})`,
+        { cause: error.cause },
+      );
     }
   }
 }

@@ -21,7 +21,8 @@ export type { CliIo } from './cli-io.js';
 function readOptionsFrom(opts: Record<string, unknown>): Pick<ReadOptions, 'platform' | 'platformIsHostDefault'> {
   if (typeof opts.platform !== 'string') return { platform: hostPlatform(process.arch), platformIsHostDefault: true };
   const platform = parsePlatform(opts.platform);
-  if (!platform) throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
+  if (!platform)
+    throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
   return { platform };
 }
 
@@ -45,10 +46,24 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress'], extra: Partial<ReadOptions> = {}) =>
-    loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
-      insecureRegistries: opts.insecureRegistry as string[] | undefined, notice: (line) => io.stderr.write(`${line}\n`) }, { ...readOpts, ...extra, onProgress })
+    loadImage(
+      spec,
+      {
+        env: io.env,
+        stdin: io.stdin,
+        host: opts.host as string | undefined,
+        context: opts.context as string | undefined,
+        pull: opts.pull === true,
+        insecureRegistries: opts.insecureRegistry as string[] | undefined,
+        notice: (line) => io.stderr.write(`${line}\n`),
+      },
+      { ...readOpts, ...extra, onProgress },
+    )
       // Said after a read that worked (an error stays one line and a hint, --debug or not).
-      .then((image) => { if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache)); return image; });
+      .then((image) => {
+        if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache));
+        return image;
+      });
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
@@ -65,7 +80,11 @@ async function run(io: CliIo, program: Command): Promise<number> {
 function commanderFailure(err: CommanderError, usage: string): LayerscopeError {
   const [first = '', ...rest] = err.message.split('\n');
   const similar = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
-  return new LayerscopeError('usage', first.replace(/^error: /, ''), similar ? `did you mean ${similar}? (${usage} lists every option)` : `${usage} shows the usage`);
+  return new LayerscopeError(
+    'usage',
+    first.replace(/^error: /, ''),
+    similar ? `did you mean ${similar}? (${usage} lists every option)` : `${usage} shows the usage`,
+  );
 }
 
 /** A first word that is not an image but one letter off a command (`layerscope dif a b`). */

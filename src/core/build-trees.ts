@@ -17,7 +17,7 @@ export function buildStackedTree(history: ImageHistory, union: UnionOrder, k: nu
   const { order, subtree } = union;
   const draft = new TreeDraft();
   const lastAtDepth: number[] = [];
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     const p = order[i]!;
     const now = timeline.refAt(p, k);
     const before = compare ? timeline.refAt(p, base) : -1;
@@ -86,10 +86,12 @@ export function buildLayerTree(history: ImageHistory, k: number): FlatTree {
   // Implied parents, and the child lists the pre-order walk needs.
   const children = new Map<PathId, PathId[]>();
   for (const p of [...nodes.keys()]) {
-    for (let at = p; at !== ROOT; ) {
+    for (let at = p; at !== ROOT;) {
       const parent = paths.parent(at);
       const known = children.get(parent);
-      if (known) { known.push(at); } else children.set(parent, [at]);
+      if (known) {
+        known.push(at);
+      } else children.set(parent, [at]);
       if (parent === ROOT || nodes.has(parent)) break;
       nodes.set(parent, implied(parent));
       at = parent;
@@ -98,8 +100,17 @@ export function buildLayerTree(history: ImageHistory, k: number): FlatTree {
   return emitPreorder(children, nodes, paths.size, (id) => paths.name(id));
 }
 
-function emitPreorder(children: Map<PathId, PathId[]>, nodes: Map<PathId, LayerNode>, pathCount: number, name: (id: PathId) => string): FlatTree {
-  const compare = (a: PathId, b: PathId) => { const x = name(a); const y = name(b); return x < y ? -1 : x > y ? 1 : 0; };
+function emitPreorder(
+  children: Map<PathId, PathId[]>,
+  nodes: Map<PathId, LayerNode>,
+  pathCount: number,
+  name: (id: PathId) => string,
+): FlatTree {
+  const compare = (a: PathId, b: PathId) => {
+    const x = name(a);
+    const y = name(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   const draft = new TreeDraft();
   const stack: number[] = [];
   const pushKids = (id: PathId, index: number, depth: number) => {

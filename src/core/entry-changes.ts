@@ -16,5 +16,6 @@ export function entryChanges(image: ImageModel): EntryChange[][] {
       if (entry.kind === 'whiteout') return 'removed';
       if (entry.kind === 'opaque') return 'opaque-hidden';
       return timeline.refAt(entry.path, k - 1) >= 0 ? 'modified' : 'added';
-    }));
+    }),
+  );
 }

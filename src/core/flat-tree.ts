@@ -79,8 +79,17 @@ export class TreeDraft {
       if (propagate && diff[i] !== DIFF_CODE.unchanged && diff[p] === DIFF_CODE.unchanged) diff[p] = DIFF_CODE.modified;
     }
     return new FlatTree(
-      n, Int32Array.from(this.pathIds), parent, Uint16Array.from(this.depths), subtree,
-      Float64Array.from(this.own), total, diff, Uint8Array.from(this.flagBits), this.entries, pathCount,
+      n,
+      Int32Array.from(this.pathIds),
+      parent,
+      Uint16Array.from(this.depths),
+      subtree,
+      Float64Array.from(this.own),
+      total,
+      diff,
+      Uint8Array.from(this.flagBits),
+      this.entries,
+      pathCount,
     );
   }
 }
@@ -117,9 +126,16 @@ export function sortBySize(tree: FlatTree, pathCount: number): FlatTree {
     parent[j] = p < 0 ? -1 : newIndex[p]!;
   }
   return new FlatTree(
-    n, pick(tree.pathId, new Int32Array(n)), parent, pick(tree.depth, new Uint16Array(n)),
-    pick(tree.subtreeCount, new Int32Array(n)), pick(tree.ownBytes, new Float64Array(n)),
-    pick(tree.totalBytes, new Float64Array(n)), pick(tree.diff, new Uint8Array(n)),
-    pick(tree.flags, new Uint8Array(n)), Array.from(order, (i) => tree.entry[i]!), pathCount,
+    n,
+    pick(tree.pathId, new Int32Array(n)),
+    parent,
+    pick(tree.depth, new Uint16Array(n)),
+    pick(tree.subtreeCount, new Int32Array(n)),
+    pick(tree.ownBytes, new Float64Array(n)),
+    pick(tree.totalBytes, new Float64Array(n)),
+    pick(tree.diff, new Uint8Array(n)),
+    pick(tree.flags, new Uint8Array(n)),
+    Array.from(order, (i) => tree.entry[i]!),
+    pathCount,
   );
 }

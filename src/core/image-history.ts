@@ -84,7 +84,10 @@ class HistoryPass implements VisibilityObserver {
       store: this.store,
       timeline: this.recorder.pack(this.image.paths.size),
       layers,
-      dive: this.dive.finish(this.image.paths, this.image.layers.map((l) => l.sizeBytes)),
+      dive: this.dive.finish(
+        this.image.paths,
+        this.image.layers.map((l) => l.sizeBytes),
+      ),
       waste: this.waste.finish(),
       danglingWhiteouts: this.dangling,
     };

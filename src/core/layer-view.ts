@@ -49,9 +49,16 @@ export class LayerStamps {
       // docs/formats-notes.md. The entry stays in the layer (JSON lists it); only stacking skips it.
       if (p === ROOT) return;
       if (entry.kind === 'whiteout') {
-        if (this.whiteout[p] !== stamp) { this.whiteout[p] = stamp; whiteouts.push(p); whiteoutRefs.push(firstRef + j); }
+        if (this.whiteout[p] !== stamp) {
+          this.whiteout[p] = stamp;
+          whiteouts.push(p);
+          whiteoutRefs.push(firstRef + j);
+        }
       } else if (entry.kind === 'opaque') {
-        if (this.opaque[p] !== stamp) { this.opaque[p] = stamp; opaques.push(p); }
+        if (this.opaque[p] !== stamp) {
+          this.opaque[p] = stamp;
+          opaques.push(p);
+        }
       } else if (this.own[p] === stamp) {
         ownRefs[this.ownSlot[p]!] = firstRef + j; // a path written twice in one tar: the later one is what lands
       } else {

@@ -17,7 +17,11 @@ export function decodeName(bytes: Uint8Array): string {
 /** A string whose chars are bytes (latin1, as tar parsers hand them out with that encoding) → decodeName. */
 export function decodeLatin1Name(binary: string): string {
   let ascii = true;
-  for (let i = 0; i < binary.length; i++) if (binary.charCodeAt(i) > 0x7f) { ascii = false; break; }
+  for (let i = 0; i < binary.length; i++)
+    if (binary.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
   if (ascii) return binary;
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i) & 0xff;
@@ -36,14 +40,20 @@ function decodeSlow(bytes: Uint8Array): string {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    if (b < 0x80) { out += String.fromCharCode(b); i++; continue; }
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
     const n = sequenceLength(b);
     if (n > 0 && i + n <= bytes.length) {
       try {
         out += decoder.decode(bytes.subarray(i, i + n));
         i += n;
         continue;
-      } catch { /* fall through: escape the lead byte */ }
+      } catch {
+        /* fall through: escape the lead byte */
+      }
     }
     out += String.fromCharCode(0xdc00 + b);
     i++;

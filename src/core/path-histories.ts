@@ -5,7 +5,11 @@ import type { ImageModel, LayerEntry } from './model.js';
 import type { PathHistoryStep } from './path-history.js';
 import { ROOT, type PathId } from './path-table.js';
 
-interface Effect { written?: LayerEntry; removes: boolean; hides: boolean }
+interface Effect {
+  written?: LayerEntry;
+  removes: boolean;
+  hides: boolean;
+}
 
 export function pathHistories(image: ImageModel, wanted: Iterable<PathId>): Map<PathId, PathHistoryStep[]> {
   const targets = new Set(wanted);
@@ -14,7 +18,8 @@ export function pathHistories(image: ImageModel, wanted: Iterable<PathId>): Map<
   for (const path of targets) {
     for (let at = image.paths.parent(path); at !== ROOT && at >= 0; at = image.paths.parent(at)) {
       const list = below.get(at);
-      if (list) list.push(path); else below.set(at, [path]);
+      if (list) list.push(path);
+      else below.set(at, [path]);
     }
   }
   const histories = new Map<PathId, PathHistoryStep[]>();
@@ -24,7 +29,10 @@ export function pathHistories(image: ImageModel, wanted: Iterable<PathId>): Map<
     const effects = new Map<PathId, Effect>();
     const effect = (path: PathId): Effect => {
       let e = effects.get(path);
-      if (!e) { e = { removes: false, hides: false }; effects.set(path, e); }
+      if (!e) {
+        e = { removes: false, hides: false };
+        effects.set(path, e);
+      }
       return e;
     };
     for (const entry of layer.entries) {

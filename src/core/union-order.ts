@@ -10,11 +10,13 @@ export interface UnionOrder {
   readonly subtree: Int32Array;
 }
 
-const byName = (paths: PathTable) => (a: number, b: number): number => {
-  const x = paths.name(a);
-  const y = paths.name(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const byName =
+  (paths: PathTable) =>
+  (a: number, b: number): number => {
+    const x = paths.name(a);
+    const y = paths.name(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 
 export function unionOrder(paths: PathTable): UnionOrder {
   const n = paths.size - 1;

@@ -41,7 +41,8 @@ export function hintFor(path: string, steps: readonly { change: PathChange; entr
   const cache = cacheHintFor(path);
   if (cache) return cache;
   for (let i = 1; i < steps.length; i++) {
-    const before = steps[i - 1]!, now = steps[i]!;
+    const before = steps[i - 1]!,
+      now = steps[i]!;
     if (now.change !== 'modified' || before.change === 'removed' || before.change === 'opaque-hidden') continue;
     if (!sameContent(before.entry, now.entry)) continue;
     if (!sameMeta(before.entry, now.entry)) return METADATA_ONLY;
@@ -66,10 +67,12 @@ function fileReasons(image: ImageModel, analysis: ImageAnalysis): WasteReason[] 
   const histories = pathHistories(image, ids.values());
   return files.map((f) => {
     const id = ids.get(f.path);
-    const history = id === undefined ? [] : histories.get(id) ?? [];
+    const history = id === undefined ? [] : (histories.get(id) ?? []);
     const withCommands = history.map((s) => ({ ...s, command: image.layers[s.layer]?.command ?? '' }));
     const steps = withCommands.map((s) => ({
-      layer: s.layer, change: s.change, command: s.command,
+      layer: s.layer,
+      change: s.change,
+      command: s.command,
       sizeBytes: s.change === 'added' || s.change === 'modified' ? s.entry.size : 0,
     }));
     const hint = hintFor(f.path, withCommands);
@@ -96,7 +99,10 @@ function directoryReasons(image: ImageModel): WasteReason[] {
     }
   });
   if (removals.length === 0) return [];
-  const histories = pathHistories(image, removals.flatMap((r) => r.below));
+  const histories = pathHistories(
+    image,
+    removals.flatMap((r) => r.below),
+  );
   const reasons: WasteReason[] = [];
   for (const { dir, layer, below } of removals) {
     const writers = new Map<number, number>();
@@ -111,7 +117,8 @@ function directoryReasons(image: ImageModel): WasteReason[] {
     const sizeBytes = [...writers.values()].reduce((a, b) => a + b, 0);
     if (sizeBytes === 0) continue;
     const path = image.paths.path(dir);
-    const steps: WasteStep[] = [...writers].sort((a, b) => a[0] - b[0])
+    const steps: WasteStep[] = [...writers]
+      .sort((a, b) => a[0] - b[0])
       .map(([k, bytes]) => ({ layer: k, change: 'added' as const, command: image.layers[k]?.command ?? '', sizeBytes: bytes }));
     steps.push({ layer, change, command: image.layers[layer]?.command ?? '', sizeBytes: 0 });
     reasons.push({ path, scope: 'directory', sizeBytes, steps, hint: cacheHintFor(`${path}/`) ?? DELETED_LATER });

@@ -19,7 +19,9 @@ async function statOf(path: string): Promise<Stats | undefined> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new LayerscopeError('source', `cannot read ${path}: ${code ?? String(error)}`, 'check the path and its permissions', { cause: error });
+    throw new LayerscopeError('source', `cannot read ${path}: ${code ?? String(error)}`, 'check the path and its permissions', {
+      cause: error,
+    });
   }
 }
 
@@ -53,13 +55,19 @@ export async function openFileSource(
 ): Promise<ImageModel> {
   const { stdin, ...readOpts } = opts;
   if (kind === 'stdin') {
-    if (!stdin) throw new LayerscopeError('usage', 'no standard input to read the archive from', 'pipe an archive in: docker save IMAGE | layerscope -');
+    if (!stdin)
+      throw new LayerscopeError(
+        'usage',
+        'no standard input to read the archive from',
+        'pipe an archive in: docker save IMAGE | layerscope -',
+      );
     return readImageArchive(stdin, readOpts, 'standard input');
   }
   const { path, ref, info } = await pathAndRef(location);
   if (!info) throw noSuchFile(path);
   if (kind === 'oci' || (kind === 'path' && info.isDirectory())) {
-    if (!info.isDirectory()) throw new LayerscopeError('source', `${path} is not a directory`, 'for an archive file use oci-archive:FILE or just the path');
+    if (!info.isDirectory())
+      throw new LayerscopeError('source', `${path} is not a directory`, 'for an archive file use oci-archive:FILE or just the path');
     return readOciLayout(path, readOpts, ref);
   }
   // A ref after the archive path picks the image by tag (docker-archive) or ref name (oci-archive).

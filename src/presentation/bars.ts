@@ -33,7 +33,11 @@ export function splitBar(parts: readonly number[], width: number, glyphs: readon
   let left = width - cells.reduce((a, b) => a + b, 0);
   // Hand out what is left by largest remainder; take back from the largest part when minimums overshot.
   const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0]);
-  for (const [, i] of order) if (left > 0 && parts[i]! > 0) { cells[i]!++; left--; }
+  for (const [, i] of order)
+    if (left > 0 && parts[i]! > 0) {
+      cells[i]!++;
+      left--;
+    }
   while (left < 0) {
     const biggest = cells.indexOf(Math.max(...cells));
     cells[biggest]!--;

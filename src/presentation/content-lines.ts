@@ -15,7 +15,10 @@ export function looksBinary(head: Uint8Array): boolean {
   let end = sample.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const b = sample[end - back]!;
-    if (b >= 0xc0) { end -= back; break; }
+    if (b >= 0xc0) {
+      end -= back;
+      break;
+    }
     if (b < 0x80) break;
   }
   const text = decodeName(sample.subarray(0, end));

@@ -81,7 +81,10 @@ export function imageListLines(image: ImageModel, analysis: ImageAnalysis): stri
     lines.push(...fixLine(byPath.get(f.path)));
   });
   for (const dir of reasons.filter((r) => r.scope === 'directory')) {
-    lines.push(`${'-'.padStart(5)}  ${formatBytes(dir.sizeBytes).padStart(11)}  ${escapeName(absolutePath(dir.path))}/ (deleted whole)`, ...fixLine(dir));
+    lines.push(
+      `${'-'.padStart(5)}  ${formatBytes(dir.sizeBytes).padStart(11)}  ${escapeName(absolutePath(dir.path))}/ (deleted whole)`,
+      ...fixLine(dir),
+    );
   }
   return lines;
 }

@@ -15,8 +15,8 @@ export function fileHistoryRows(image: ImageModel, steps: readonly PathHistorySt
   return steps.map((step) => {
     const { entry } = step;
     const gone = step.change === 'removed' || step.change === 'opaque-hidden';
-    const size = entry.kind === 'file' ? formatBytes(entry.size) : KIND_LABEL[entry.kind] ?? entry.kind;
-    const hash = gone ? '' : entry.kind === 'symlink' ? `→ ${escapeName(entry.linkTarget ?? '')}` : entry.hash ?? '';
+    const size = entry.kind === 'file' ? formatBytes(entry.size) : (KIND_LABEL[entry.kind] ?? entry.kind);
+    const hash = gone ? '' : entry.kind === 'symlink' ? `→ ${escapeName(entry.linkTarget ?? '')}` : (entry.hash ?? '');
     const command = displayCommand(image.layers[step.layer]?.command ?? '');
     return `${String(step.layer + 1).padStart(5)}  ${step.change.padEnd(13)}  ${size.padStart(8)}  ${escapeName(hash).padEnd(16)}  ${command}`;
   });

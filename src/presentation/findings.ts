@@ -10,7 +10,9 @@ import { formatBytes } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
 
 const HOW: Record<Exclude<SecretPlace, { inFinalImage: true }>['how'], string> = {
-  overwritten: 'overwritten', removed: 'deleted', 'opaque-hidden': 'hidden by an opaque directory',
+  overwritten: 'overwritten',
+  removed: 'deleted',
+  'opaque-hidden': 'hidden by an opaque directory',
 };
 
 export function secretPlaceText(secret: LocatedSecret): string {
@@ -21,8 +23,10 @@ export function secretPlaceText(secret: LocatedSecret): string {
 
 /** One line per finding: rule, path, redacted form, the layer that wrote it and where it is now. */
 export function secretLines(image: ImageModel, located: readonly LocatedSecret[] = locateSecrets(image)): string[] {
-  return located.map((s) =>
-    `${s.rule}  ${escapeName(absolutePath(image.paths.path(s.path)))}  [${escapeName(s.redacted)}]  layer ${s.layer + 1}: ${secretPlaceText(s)}`);
+  return located.map(
+    (s) =>
+      `${s.rule}  ${escapeName(absolutePath(image.paths.path(s.path)))}  [${escapeName(s.redacted)}]  layer ${s.layer + 1}: ${secretPlaceText(s)}`,
+  );
 }
 
 /** What the scan covered, or that it did not run. */
@@ -30,8 +34,10 @@ export function secretScanSummary(image: ImageModel): string {
   const scan = image.secrets;
   if (!scan) return 'Secrets: not scanned (--no-secrets)';
   const n = scan.findings.length;
-  return `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files ` +
-    `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} large, ${scan.skippedSystem} in system trees)`;
+  return (
+    `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files ` +
+    `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} large, ${scan.skippedSystem} in system trees)`
+  );
 }
 
 export function secretsJson(image: ImageModel, located: readonly LocatedSecret[] = locateSecrets(image)) {
@@ -48,12 +54,21 @@ export function secretsJson(image: ImageModel, located: readonly LocatedSecret[]
 export function secretScanJson(image: ImageModel) {
   const scan = image.secrets;
   return scan
-    ? { scanned: true, scannedFiles: scan.scannedFiles, skippedBinary: scan.skippedBinary, skippedLarge: scan.skippedLarge, skippedSystem: scan.skippedSystem }
+    ? {
+        scanned: true,
+        scannedFiles: scan.scannedFiles,
+        skippedBinary: scan.skippedBinary,
+        skippedLarge: scan.skippedLarge,
+        skippedSystem: scan.skippedSystem,
+      }
     : { scanned: false };
 }
 
 const CHANGE: Record<WasteReason['steps'][number]['change'], string> = {
-  added: 'wrote', modified: 'rewrote', removed: 'deleted', 'opaque-hidden': 'hid (opaque dir)',
+  added: 'wrote',
+  modified: 'rewrote',
+  removed: 'deleted',
+  'opaque-hidden': 'hid (opaque dir)',
 };
 
 /** A reason as indented lines: the path and bytes, each step with its command, then the hint and fix. */

@@ -16,7 +16,6 @@ export interface JsonExportOptions {
 
 const hex = (digest: string): string => digest.replace(/^sha256:/, '');
 
-
 function fileJson(image: ImageModel, e: LayerEntry, change: EntryChange) {
   return {
     path: absolutePath(image.paths.path(e.path)),
@@ -31,7 +30,13 @@ function fileJson(image: ImageModel, e: LayerEntry, change: EntryChange) {
   };
 }
 
-function layerJson(image: ImageModel, layer: Layer, analysis: ImageAnalysis, opts: JsonExportOptions, changes: readonly EntryChange[] | undefined) {
+function layerJson(
+  image: ImageModel,
+  layer: Layer,
+  analysis: ImageAnalysis,
+  opts: JsonExportOptions,
+  changes: readonly EntryChange[] | undefined,
+) {
   const waste = analysis.waste.perLayer[layer.index];
   return {
     index: layer.index,
@@ -43,15 +48,17 @@ function layerJson(image: ImageModel, layer: Layer, analysis: ImageAnalysis, opt
     ...(layer.comment !== undefined ? { comment: layer.comment } : {}),
     ...(layer.digest !== undefined ? { blobDigest: layer.digest } : {}),
     entryCount: layer.entries.length,
-    ...(waste ? {
-      waste: {
-        writtenBytes: waste.writtenBytes,
-        visibleBytes: waste.visibleBytes,
-        overwrittenBytes: waste.overwrittenBytes,
-        deletedBytes: waste.deletedBytes,
-        opaqueHiddenBytes: waste.opaqueHiddenBytes,
-      },
-    } : {}),
+    ...(waste
+      ? {
+          waste: {
+            writtenBytes: waste.writtenBytes,
+            visibleBytes: waste.visibleBytes,
+            overwrittenBytes: waste.overwrittenBytes,
+            deletedBytes: waste.deletedBytes,
+            opaqueHiddenBytes: waste.opaqueHiddenBytes,
+          },
+        }
+      : {}),
     ...(changes ? { files: layer.entries.map((e, i) => fileJson(image, e, changes[i]!)) } : {}),
   };
 }

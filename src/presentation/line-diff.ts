@@ -20,7 +20,8 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
   const middle = myers(midA, midB) ?? [
-    ...midA.map((text): DiffOp => ({ kind: '-', text })), ...midB.map((text): DiffOp => ({ kind: '+', text })),
+    ...midA.map((text): DiffOp => ({ kind: '-', text })),
+    ...midB.map((text): DiffOp => ({ kind: '+', text })),
   ];
   const kept = (text: string): DiffOp => ({ kind: ' ', text });
   return [...a.slice(0, head).map(kept), ...middle, ...a.slice(a.length - tail).map(kept)];
@@ -35,17 +36,24 @@ function myers(a: readonly string[], b: readonly string[]): DiffOp[] | undefined
   const off = limit + 1;
   const v = new Int32Array(2 * limit + 3);
   const rounds: Int32Array[] = [];
-  const choose = (vd: Int32Array, k: number, d: number): number => // the diagonal a round-d point on k came from
-    (k === -d || (k !== d && vd[off + k - 1]! < vd[off + k + 1]!) ? k + 1 : k - 1);
+  const choose = (vd: Int32Array, k: number, d: number): number =>
+    // the diagonal a round-d point on k came from
+    k === -d || (k !== d && vd[off + k - 1]! < vd[off + k + 1]!) ? k + 1 : k - 1;
   let done = n === 0 && m === 0;
   for (let d = 0; d <= limit && !done; d++) {
     rounds.push(v.slice(off - d - 1, off + d + 2)); // v of round d-1 around k = -d-1..d+1
     for (let k = -d; k <= d; k += 2) {
       let x = choose(v, k, d) === k + 1 ? v[off + k + 1]! : v[off + k - 1]! + 1;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
       v[off + k] = x;
-      if (x >= n && y >= m) { done = true; break; }
+      if (x >= n && y >= m) {
+        done = true;
+        break;
+      }
     }
   }
   if (!done) return undefined;

@@ -30,7 +30,15 @@ const GLYPHS = {
 const MARKERS: Record<DiffKind, string> = { unchanged: ' ', added: '+', modified: '~', removed: '-' };
 
 const TYPE_CHAR: Record<EntryKind, string> = {
-  file: '-', hardlink: '-', dir: 'd', symlink: 'l', char: 'c', block: 'b', fifo: 'p', whiteout: '-', opaque: 'd',
+  file: '-',
+  hardlink: '-',
+  dir: 'd',
+  symlink: 'l',
+  char: 'c',
+  block: 'b',
+  fifo: 'p',
+  whiteout: '-',
+  opaque: 'd',
 };
 
 /** "drwxr-xr-x" from an entry kind and a tar mode (setuid/setgid/sticky shown like ls). */
@@ -40,9 +48,18 @@ export function modeString(kind: EntryKind, mode: number): string {
     if (mode & flag) return mode & exec ? on : on.toUpperCase();
     return mode & exec ? 'x' : '-';
   };
-  return TYPE_CHAR[kind] + bit(0o400, 'r') + bit(0o200, 'w') + special(0o100, 0o4000, 's')
-    + bit(0o040, 'r') + bit(0o020, 'w') + special(0o010, 0o2000, 's')
-    + bit(0o004, 'r') + bit(0o002, 'w') + special(0o001, 0o1000, 't');
+  return (
+    TYPE_CHAR[kind] +
+    bit(0o400, 'r') +
+    bit(0o200, 'w') +
+    special(0o100, 0o4000, 's') +
+    bit(0o040, 'r') +
+    bit(0o020, 'w') +
+    special(0o010, 0o2000, 's') +
+    bit(0o004, 'r') +
+    bit(0o002, 'w') +
+    special(0o001, 0o1000, 't')
+  );
 }
 
 export function treeHeader(style: TreeRowStyle): string {

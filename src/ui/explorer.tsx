@@ -3,7 +3,16 @@ import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
-  buildLayerRows, buildTreeRows, imageSummaryLines, imageListHeader, imageListLines, imageListTargets, imageTitle, layerDetailLines, layerRowPositions, treeHeader,
+  buildLayerRows,
+  buildTreeRows,
+  imageSummaryLines,
+  imageListHeader,
+  imageListLines,
+  imageListTargets,
+  imageTitle,
+  layerDetailLines,
+  layerRowPositions,
+  treeHeader,
 } from '../presentation/index.js';
 import { absolutePath } from '../presentation/image-path.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
@@ -73,10 +82,18 @@ export function Explorer(props: ExplorerProps) {
   // Secrets: Enter on a finding in the image pane goes to its file at the layer that wrote it.
   const imageTargets = useMemo(() => imageListTargets(image).map((t) => t && { ...t, ancestors: ancestorsOf(image, t.path) }), [image]);
   const secretPaths = useMemo(() => new Set((image.secrets?.findings ?? []).map((f) => f.path)), [image]);
-  const reducer = useMemo(() => explorerReducer({ keymap, view: views, historyLayers, imageTargets }), [keymap, views, historyLayers, imageTargets]);
+  const reducer = useMemo(
+    () => explorerReducer({ keymap, view: views, historyLayers, imageTargets }),
+    [keymap, views, historyLayers, imageTargets],
+  );
   const [state, dispatch] = useReducer(reducer, undefined, () => ({
-    ...initialState({ layerCount: image.layers.length, layerRowCount: layerRows.length, inefficientCount: files.length,
-      columns: props.columns, rows: props.rows }),
+    ...initialState({
+      layerCount: image.layers.length,
+      layerRowCount: layerRows.length,
+      inefficientCount: files.length,
+      columns: props.columns,
+      rows: props.rows,
+    }),
     contentAvailable: props.content !== undefined,
     ...props.initial,
   }));
@@ -84,7 +101,10 @@ export function Explorer(props: ExplorerProps) {
   // they are now. Dispatching during render makes React run this render again at once, before anything
   // is drawn, so no frame shows the cursor off its file and no second frame is drawn.
   if (state.anchor) dispatch({ type: 'settleAnchor' });
-  useTerminalSize(sizeSource, useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []));
+  useTerminalSize(
+    sizeSource,
+    useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []),
+  );
   const { exit } = useApp();
   useEffect(() => {
     if (state.quit) (onQuit ?? exit)();
@@ -98,8 +118,10 @@ export function Explorer(props: ExplorerProps) {
   const page = treePageSize(layout, filterShown);
   const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
   const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
-  const style = useMemo(() => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color, secrets: secretPaths }),
-    [ascii, state.attributes, layout.compact, color, secretPaths]);
+  const style = useMemo(
+    () => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color, secrets: secretPaths }),
+    [ascii, state.attributes, layout.compact, color, secretPaths],
+  );
   const treeRows = useMemo(
     () => buildTreeRows(view.tree, image.paths, view.mask, state.collapsed, view.rows, top, top + page, style, view.layerTree),
     [view, image.paths, state.collapsed, top, page, style],
@@ -113,36 +135,87 @@ export function Explorer(props: ExplorerProps) {
   const viewName = viewPath === undefined ? '' : absolutePath(image.paths.path(viewPath));
 
   if (layout.tooSmall) {
-    return <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>;
+    return (
+      <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+    );
   }
   const body = layout.rows - 1;
-  const hints = state.status ?? (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching)
-    : state.history ? viewHints(keymap, 'history', false) : hintText(keymap, state.pane, state.filterEditing));
+  const hints =
+    state.status ??
+    (state.viewer
+      ? viewHints(keymap, 'viewer', state.viewer.searching)
+      : state.history
+        ? viewHints(keymap, 'history', false)
+        : hintText(keymap, state.pane, state.filterEditing));
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rows}>
       {state.help ? (
         <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
       ) : state.viewer ? (
-        <ViewerPane viewer={state.viewer} content={viewerContent} name={viewName} layerCount={image.layers.length}
-          height={body} width={layout.columns} theme={theme} />
+        <ViewerPane
+          viewer={state.viewer}
+          content={viewerContent}
+          name={viewName}
+          layerCount={image.layers.length}
+          height={body}
+          width={layout.columns}
+          theme={theme}
+        />
       ) : state.history ? (
         <HistoryPane name={viewName} rows={historyRows} cursor={state.history.cursor} height={body} width={layout.columns} theme={theme} />
       ) : (
         <Box flexDirection="row" height={body}>
           <Box flexDirection="column" width={layout.leftWidth}>
-            <LayersPane rows={layerRows} selectedRow={positions[state.selectedLayer] ?? 0} selectedLayer={state.selectedLayer}
-              compare={state.compare} focused={state.pane === 'layers'} height={layout.layersHeight} width={layout.leftWidth}
-              compact={layout.compact} theme={theme} />
-            <LayerDetailsPane title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`} lines={details} height={layout.detailsHeight} width={layout.leftWidth} theme={theme} />
-            <ImagePane title={imageTitle(image)} summary={summary} files={files} header={imageListHeader(image)} top={state.imageTop} focused={state.pane === 'image'}
-              height={layout.imageHeight} width={layout.leftWidth} theme={theme} />
+            <LayersPane
+              rows={layerRows}
+              selectedRow={positions[state.selectedLayer] ?? 0}
+              selectedLayer={state.selectedLayer}
+              compare={state.compare}
+              focused={state.pane === 'layers'}
+              height={layout.layersHeight}
+              width={layout.leftWidth}
+              compact={layout.compact}
+              theme={theme}
+            />
+            <LayerDetailsPane
+              title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`}
+              lines={details}
+              height={layout.detailsHeight}
+              width={layout.leftWidth}
+              theme={theme}
+            />
+            <ImagePane
+              title={imageTitle(image)}
+              summary={summary}
+              files={files}
+              header={imageListHeader(image)}
+              top={state.imageTop}
+              focused={state.pane === 'image'}
+              height={layout.imageHeight}
+              width={layout.leftWidth}
+              theme={theme}
+            />
           </Box>
-          <Box borderStyle={ascii ? 'classic' : 'single'} borderTop={false} borderRight={false} borderBottom={false}
-            width={layout.rightWidth} height={body}>
-            <TreePane title={treeTitle(state)} header={treeHeader(style)} rows={treeRows} cursor={cursor - top}
-              focused={state.pane === 'tree'} filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
+          <Box
+            borderStyle={ascii ? 'classic' : 'single'}
+            borderTop={false}
+            borderRight={false}
+            borderBottom={false}
+            width={layout.rightWidth}
+            height={body}
+          >
+            <TreePane
+              title={treeTitle(state)}
+              header={treeHeader(style)}
+              rows={treeRows}
+              cursor={cursor - top}
+              focused={state.pane === 'tree'}
+              filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
               emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
-              height={body} width={layout.rightWidth - 1} theme={theme} />
+              height={body}
+              width={layout.rightWidth - 1}
+              theme={theme}
+            />
           </Box>
         </Box>
       )}

@@ -59,8 +59,21 @@ export function keyPresses(input: string, key: Key): KeyPress[] {
   // Esc then a Ctrl key ("\x1b\x02") comes as the bare control character, no flag set (a Ctrl key alone
   // comes as ctrl + letter): that Esc counts too.
   const code = input.codePointAt(0) ?? 0x20;
-  if (chars.length === 1 && code >= 1 && code < 0x20 && code !== 0x1b && !key.ctrl && !key.meta && !key.return && !key.tab && !key.backspace) {
-    return [{ spec: 'esc', text: '' }, { spec: keySpecOfChar(input), text: '' }];
+  if (
+    chars.length === 1 &&
+    code >= 1 &&
+    code < 0x20 &&
+    code !== 0x1b &&
+    !key.ctrl &&
+    !key.meta &&
+    !key.return &&
+    !key.tab &&
+    !key.backspace
+  ) {
+    return [
+      { spec: 'esc', text: '' },
+      { spec: keySpecOfChar(input), text: '' },
+    ];
   }
   // Esc then Enter, Tab or Backspace ("\x1b\r") comes as that key with meta: that Esc counts too.
   // (An arrow with meta may be one Alt+arrow, "\x1b[1;3A": left as the arrow.)

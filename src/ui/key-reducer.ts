@@ -43,7 +43,13 @@ function filterKey({ spec, text }: KeyPress): Action[] | undefined {
  * Actions for one key in the given state: filter typing and the help overlay first, then the open file
  * viewer or history view (with its search line), then the keymap.
  */
-export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeContext, press: KeyPress, imageTargets?: KeyContext['imageTargets']): Action[] {
+export function actionsForKey(
+  keymap: Keymap,
+  state: ExplorerState,
+  view: TreeContext,
+  press: KeyPress,
+  imageTargets?: KeyContext['imageTargets'],
+): Action[] {
   const { spec } = press;
   if (spec === 'ctrl+c') return [{ type: 'quit' }];
   const prefix: Action[] = [];
@@ -73,14 +79,35 @@ export function actionsForKey(keymap: Keymap, state: ExplorerState, view: TreeCo
 function lazyView(context: KeyContext, state: ExplorerState): TreeContext {
   let view: TreeContext | undefined;
   const get = (): TreeContext => (view ??= context.view(state));
-  return { get tree() { return get().tree; }, get rows() { return get().rows; } };
+  return {
+    get tree() {
+      return get().tree;
+    },
+    get rows() {
+      return get().rows;
+    },
+  };
 }
 
 /** Actions that neither read nor move the tree cursor: a waiting cursor anchor can keep waiting. */
-const CURSOR_FREE = new Set<Action['type']>(['moveLayer', 'setCompare', 'toggleOrder', 'focusNext', 'focus', 'moveImage',
-  'toggleAttributes', 'toggleHelp', 'quit',
+const CURSOR_FREE = new Set<Action['type']>([
+  'moveLayer',
+  'setCompare',
+  'toggleOrder',
+  'focusNext',
+  'focus',
+  'moveImage',
+  'toggleAttributes',
+  'toggleHelp',
+  'quit',
   // The viewer and history view cover the tree; jumping to a layer is a layer move like moveLayer.
-  'closeViewer', 'viewer', 'closeHistory', 'history', 'historyJump', 'status']);
+  'closeViewer',
+  'viewer',
+  'closeHistory',
+  'history',
+  'historyJump',
+  'status',
+]);
 
 export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
   if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
@@ -106,8 +133,12 @@ function withHistoryLayers(context: KeyContext, state: ExplorerState): ExplorerS
  */
 export function explorerReducer(context: KeyContext): (state: ExplorerState, event: ExplorerEvent) => ExplorerState {
   return (state, event) => {
-    const next = event.type === 'key' ? reduceKey(context, state, event.press)
-      : event.type === 'settleAnchor' ? settleAnchor(state, context.view) : reduce(state, event);
+    const next =
+      event.type === 'key'
+        ? reduceKey(context, state, event.press)
+        : event.type === 'settleAnchor'
+          ? settleAnchor(state, context.view)
+          : reduce(state, event);
     return anchored(state, next, context.view);
   };
 }

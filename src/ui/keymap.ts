@@ -5,18 +5,43 @@ import { LayerscopeError } from '../core/index.js';
 import type { Pane } from './state.js';
 
 export type Command =
-  | 'quit' | 'toggle-view' | 'help' | 'filter-files' | 'close-filter-files'
-  | 'up' | 'down' | 'left' | 'right' | 'page-up' | 'page-down' | 'top' | 'bottom'
-  | 'compare-layer' | 'compare-all'
-  | 'toggle-collapse-dir' | 'toggle-collapse-all-dir'
-  | 'toggle-added-files' | 'toggle-removed-files' | 'toggle-modified-files' | 'toggle-unmodified-files'
-  | 'toggle-filetree-attributes' | 'toggle-sort-order'
+  | 'quit'
+  | 'toggle-view'
+  | 'help'
+  | 'filter-files'
+  | 'close-filter-files'
+  | 'up'
+  | 'down'
+  | 'left'
+  | 'right'
+  | 'page-up'
+  | 'page-down'
+  | 'top'
+  | 'bottom'
+  | 'compare-layer'
+  | 'compare-all'
+  | 'toggle-collapse-dir'
+  | 'toggle-collapse-all-dir'
+  | 'toggle-added-files'
+  | 'toggle-removed-files'
+  | 'toggle-modified-files'
+  | 'toggle-unmodified-files'
+  | 'toggle-filetree-attributes'
+  | 'toggle-sort-order'
   // File contents (issue 10): from the tree, and inside the viewer and the history view.
-  | 'view-file' | 'extract-file' | 'file-history'
+  | 'view-file'
+  | 'extract-file'
+  | 'file-history'
   // Secrets (issue 13): from the image pane's list to the file at the layer that wrote it.
   | 'jump-to-file'
-  | 'close-view' | 'search' | 'search-next' | 'search-prev' | 'toggle-wrap' | 'toggle-diff'
-  | 'close-history' | 'jump-to-layer';
+  | 'close-view'
+  | 'search'
+  | 'search-next'
+  | 'search-prev'
+  | 'toggle-wrap'
+  | 'toggle-diff'
+  | 'close-history'
+  | 'jump-to-layer';
 
 /**
  * 'global' bindings work in every pane; a pane binding wins over a global one for the same key.
@@ -65,7 +90,13 @@ export const DEFAULT_KEYMAP: Keymap = [
   { command: 'toggle-unmodified-files', scope: 'tree', keys: ['ctrl+u'], help: 'Show/hide unmodified', hint: 'Unmodified' },
   { command: 'toggle-filetree-attributes', scope: 'tree', keys: ['ctrl+b'], help: 'Show/hide attributes', hint: 'Attributes' },
   { command: 'toggle-sort-order', scope: 'tree', keys: ['ctrl+o'], help: 'Sort by name/size', hint: 'Sort' },
-  { command: 'jump-to-file', scope: 'image', keys: ['enter'], help: 'Go to the file on the top line (a secret) at its layer', hint: 'Go to file' },
+  {
+    command: 'jump-to-file',
+    scope: 'image',
+    keys: ['enter'],
+    help: 'Go to the file on the top line (a secret) at its layer',
+    hint: 'Go to file',
+  },
   { command: 'close-view', scope: 'viewer', keys: ['esc'], help: 'Back to the tree', hint: 'Back' },
   { command: 'search', scope: 'viewer', keys: ['/'], help: 'Search (case-insensitive)', hint: 'Search' },
   { command: 'search-next', scope: 'viewer', keys: ['n'], help: 'Next match', hint: 'Next' },
@@ -76,10 +107,30 @@ export const DEFAULT_KEYMAP: Keymap = [
   { command: 'jump-to-layer', scope: 'history', keys: ['enter'], help: 'Show that layer', hint: 'Go to layer' },
 ];
 
-const NAMED = new Set(['tab', 'shift+tab', 'esc', 'enter', 'space', 'up', 'down', 'left', 'right', 'pgup', 'pgdn',
-  'home', 'end', 'backspace', 'delete']);
+const NAMED = new Set([
+  'tab',
+  'shift+tab',
+  'esc',
+  'enter',
+  'space',
+  'up',
+  'down',
+  'left',
+  'right',
+  'pgup',
+  'pgdn',
+  'home',
+  'end',
+  'backspace',
+  'delete',
+]);
 const ALIASES: Record<string, string> = {
-  escape: 'esc', return: 'enter', pageup: 'pgup', pagedown: 'pgdn', 'ctrl+@': 'ctrl+space', spacebar: 'space',
+  escape: 'esc',
+  return: 'enter',
+  pageup: 'pgup',
+  pagedown: 'pgdn',
+  'ctrl+@': 'ctrl+space',
+  spacebar: 'space',
 };
 
 /** Canonical spelling of a key spec from a config file ('Ctrl+F' → 'ctrl+f'), or undefined if unknown. */
@@ -97,8 +148,21 @@ export function normaliseKeySpec(spec: string): string | undefined {
 
 /** Human label for a key spec: 'ctrl+f' → '^F', 'pgdn' → 'PgDn'. */
 export function keyLabel(spec: string): string {
-  const labels: Record<string, string> = { pgup: 'PgUp', pgdn: 'PgDn', esc: 'Esc', tab: 'Tab', space: 'Space',
-    enter: 'Enter', up: '↑', down: '↓', left: '←', right: '→', home: 'Home', end: 'End', 'ctrl+space': '^Space' };
+  const labels: Record<string, string> = {
+    pgup: 'PgUp',
+    pgdn: 'PgDn',
+    esc: 'Esc',
+    tab: 'Tab',
+    space: 'Space',
+    enter: 'Enter',
+    up: '↑',
+    down: '↓',
+    left: '←',
+    right: '→',
+    home: 'Home',
+    end: 'End',
+    'ctrl+space': '^Space',
+  };
   if (labels[spec]) return labels[spec];
   if (spec.startsWith('ctrl+')) return `^${spec.slice(5).toUpperCase()}`;
   return spec;
@@ -121,7 +185,11 @@ const COMMANDS = new Set<string>(DEFAULT_KEYMAP.map((b) => b.command));
 export function applyKeyOverrides(keymap: Keymap, section: unknown, source: string): Keymap {
   if (section === undefined || section === null) return keymap;
   if (typeof section !== 'object' || Array.isArray(section)) {
-    throw new LayerscopeError('config', `${source}: "keybinding" must be a mapping of command: keys`, 'e.g. keybinding:\n  quit: q, ctrl+c');
+    throw new LayerscopeError(
+      'config',
+      `${source}: "keybinding" must be a mapping of command: keys`,
+      'e.g. keybinding:\n  quit: q, ctrl+c',
+    );
   }
   const overrides = new Map<string, string[]>();
   for (const [command, value] of Object.entries(section as Record<string, unknown>)) {
@@ -135,8 +203,11 @@ export function applyKeyOverrides(keymap: Keymap, section: unknown, source: stri
     const keys = (specs as string[]).map((spec) => {
       const key = normaliseKeySpec(spec);
       if (!key) {
-        throw new LayerscopeError('config', `${source}: keybinding "${command}" has an unknown key "${spec.trim()}"`,
-          'use a single character, ctrl+<letter>, ctrl+space, tab, esc, enter, space, arrows, pgup, pgdn, home or end (ctrl+m/i/h are Enter/Tab/Backspace)');
+        throw new LayerscopeError(
+          'config',
+          `${source}: keybinding "${command}" has an unknown key "${spec.trim()}"`,
+          'use a single character, ctrl+<letter>, ctrl+space, tab, esc, enter, space, arrows, pgup, pgdn, home or end (ctrl+m/i/h are Enter/Tab/Backspace)',
+        );
       }
       return key;
     });

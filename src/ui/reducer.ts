@@ -8,12 +8,18 @@ const clamp = (n: number, lo: number, hi: number): number => Math.max(lo, Math.m
 
 function target(at: number, move: Move, count: number, page: number): number {
   switch (move) {
-    case 'up': return clamp(at - 1, 0, count - 1);
-    case 'down': return clamp(at + 1, 0, count - 1);
-    case 'pageUp': return clamp(at - page, 0, count - 1);
-    case 'pageDown': return clamp(at + page, 0, count - 1);
-    case 'top': return 0;
-    case 'bottom': return Math.max(0, count - 1);
+    case 'up':
+      return clamp(at - 1, 0, count - 1);
+    case 'down':
+      return clamp(at + 1, 0, count - 1);
+    case 'pageUp':
+      return clamp(at - page, 0, count - 1);
+    case 'pageDown':
+      return clamp(at + page, 0, count - 1);
+    case 'top':
+      return 0;
+    case 'bottom':
+      return Math.max(0, count - 1);
   }
 }
 
@@ -74,8 +80,15 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       const collapsed = new Set(state.collapsed);
       for (const dir of action.ancestors) collapsed.delete(dir);
       return {
-        ...state, pane: 'tree', selectedLayer: Math.min(action.layer, state.layerCount - 1), compare: 'layer',
-        filter: '', filterEditing: false, hidden: new Set(), collapsed, anchor: { pathId: action.path, offset: 0 },
+        ...state,
+        pane: 'tree',
+        selectedLayer: Math.min(action.layer, state.layerCount - 1),
+        compare: 'layer',
+        filter: '',
+        filterEditing: false,
+        hidden: new Set(),
+        collapsed,
+        anchor: { pathId: action.path, offset: 0 },
       };
     }
     case 'moveImage': {
@@ -121,8 +134,15 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
     case 'quit':
       return { ...state, quit: true };
     // File viewer, file history, extract: their own reducer.
-    case 'openViewer': case 'closeViewer': case 'viewer': case 'openHistory': case 'closeHistory': case 'history':
-    case 'historyJump': case 'extract': case 'status':
+    case 'openViewer':
+    case 'closeViewer':
+    case 'viewer':
+    case 'openHistory':
+    case 'closeHistory':
+    case 'history':
+    case 'historyJump':
+    case 'extract':
+    case 'status':
       return reduceContent(state, action);
   }
 }

@@ -85,7 +85,9 @@ export type Action =
   | { readonly type: 'status'; readonly text: string | undefined };
 
 /** What the explorer dispatches: a key as it came (resolved by the reducer), or an action itself. */
-export type ExplorerEvent = Action | { readonly type: 'key'; readonly press: KeyPress }
+export type ExplorerEvent =
+  | Action
+  | { readonly type: 'key'; readonly press: KeyPress }
   /** The frame settled the cursor anchor with the new tree's rows: the state catches up. */
   | { readonly type: 'settleAnchor' };
 

@@ -12,7 +12,10 @@ export interface Theme {
 }
 
 const DIFF_COLORS: Record<DiffKind, string | undefined> = {
-  added: 'green', modified: 'yellow', removed: 'red', unchanged: undefined,
+  added: 'green',
+  modified: 'yellow',
+  removed: 'red',
+  unchanged: undefined,
 };
 
 export function makeTheme(color: boolean, ascii: boolean): Theme {

@@ -37,11 +37,17 @@ export function treeViews(image: ImageModel, trees: TreeSource): TreeViews {
     return known;
   };
   const maskOf = memoOne((tree: FileTree, filter: string, hidden: ReadonlySet<DiffKind>) =>
-    visibilityMask(tree, filter === '' ? undefined : fullPaths(tree), filter, hidden));
+    visibilityMask(tree, filter === '' ? undefined : fullPaths(tree), filter, hidden),
+  );
   const rowsOf = memoOne((tree: FileTree, mask: Uint8Array | null, collapsed: ReadonlySet<PathId>) =>
-    listVisibleRows(tree, mask, collapsed));
-  const viewOf = memoOne((tree: FileTree, layerTree: FileTree, mask: Uint8Array | null, rows: Int32Array): TreeView =>
-    ({ tree, layerTree, mask, rows }));
+    listVisibleRows(tree, mask, collapsed),
+  );
+  const viewOf = memoOne((tree: FileTree, layerTree: FileTree, mask: Uint8Array | null, rows: Int32Array): TreeView => ({
+    tree,
+    layerTree,
+    mask,
+    rows,
+  }));
   return (state) => {
     const tree = trees.comparedTree(state.selectedLayer, state.compare, state.order);
     const mask = maskOf(tree, state.filter, state.hidden);

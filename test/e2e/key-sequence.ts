@@ -6,8 +6,17 @@ import type { TmuxTerminal } from './tmux.js';
 
 /** tmux key name, and the bytes a terminal sends for it (Down in normal cursor mode). */
 export const SEQUENCE: readonly (readonly [string, string])[] = [
-  ['j', 'j'], ['Tab', '\t'], ['Down', '\x1b[B'], ['C-b', '\x02'], ['/', '/'], ['o', 'o'], ['p', 'p'], ['t', 't'],
-  ['Enter', '\r'], ['Down', '\x1b[B'], ['C-o', '\x0f'],
+  ['j', 'j'],
+  ['Tab', '\t'],
+  ['Down', '\x1b[B'],
+  ['C-b', '\x02'],
+  ['/', '/'],
+  ['o', 'o'],
+  ['p', 'p'],
+  ['t', 't'],
+  ['Enter', '\r'],
+  ['Down', '\x1b[B'],
+  ['C-o', '\x0f'],
 ];
 
 /** The screen once every key was sent on its own, each after the previous one showed. */

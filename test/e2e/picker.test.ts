@@ -10,15 +10,23 @@ import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 
-const run = requireOrSkip('tmux', tmuxAvailable()) && requireOrSkip('a Docker daemon (docker info)', dockerAvailable())
-  && requireOrSkip('the built CLI (npm run build; npm test does)', existsSync('dist/cli/main.js'));
+const run =
+  requireOrSkip('tmux', tmuxAvailable()) &&
+  requireOrSkip('a Docker daemon (docker info)', dockerAvailable()) &&
+  requireOrSkip('the built CLI (npm run build; npm test does)', existsSync('dist/cli/main.js'));
 
 beforeAll(() => {
   if (!run) return;
   const dir = mkdtempSync(join(tmpdir(), 'ls-picker-'));
   for (const tag of ['lspick:alpha', 'lspick:beta']) {
     const archive = join(dir, `${tag.replace(':', '-')}.tar`);
-    writeFileSync(archive, writeImageArchive({ repoTags: [tag], layers: [{ command: `COPY ${tag} /`, entries: [{ path: `${tag.replace(':', '-')}.txt`, content: tag }] }] }, 'docker-legacy'));
+    writeFileSync(
+      archive,
+      writeImageArchive(
+        { repoTags: [tag], layers: [{ command: `COPY ${tag} /`, entries: [{ path: `${tag.replace(':', '-')}.txt`, content: tag }] }] },
+        'docker-legacy',
+      ),
+    );
     execFileSync('docker', ['load', '-i', archive], { stdio: 'ignore' });
   }
 });
@@ -32,7 +40,10 @@ const open = (columns: number, rows: number): TmuxTerminal => {
 };
 
 describe.skipIf(!run)('the image picker', () => {
-  test.each([[80, 24], [60, 20]])('at %ix%i: filter, open, back with q, quit with Esc', async (columns, rows) => {
+  test.each([
+    [80, 24],
+    [60, 20],
+  ])('at %ix%i: filter, open, back with q, quit with Esc', async (columns, rows) => {
     const t = open(columns, rows);
     t.run('clear; node bin/layerscope.js; echo EXIT=$?');
     await t.waitFor((s) => s.includes('Local images'), 'the picker');
@@ -54,7 +65,9 @@ describe.skipIf(!run)('the image picker', () => {
     const t = open(200, 24); // wide enough that the hint is not wrapped
     t.run('clear; DOCKER_HOST=unix:///nonexistent.sock node bin/layerscope.js; echo EXIT=$?');
     const screen = await t.waitFor((s) => /EXIT=\d/.test(s), 'the exit code');
-    expect(screen).toMatch(/layerscope: no image picker: .*\n {2}hint: open an archive \(layerscope image\.tar\), a registry image \(layerscope registry:nginx\), or the demo \(layerscope demo\)/);
+    expect(screen).toMatch(
+      /layerscope: no image picker: .*\n {2}hint: open an archive \(layerscope image\.tar\), a registry image \(layerscope registry:nginx\), or the demo \(layerscope demo\)/,
+    );
     expect(screen).toContain('EXIT=2');
   });
 });

@@ -10,10 +10,23 @@ export class TmuxTerminal {
   readonly socket = `ls-e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
 
   constructor(columns = 80, rows = 24, env: Record<string, string> = {}) {
-    const exports = Object.entries({ LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
+    const exports = Object.entries({ LANG: 'C.UTF-8', ...env })
+      .map(([k, v]) => `${k}=${shellQuote(v)}`)
+      .join(' ');
     // A plain shell with a fixed prompt, started in the repository root.
-    this.tmux('new-session', '-d', '-x', String(columns), '-y', String(rows), '-s', 'main', '-c', process.cwd(),
-      `env -u CI -u CONTINUOUS_INTEGRATION PS1='$ ' ${exports} bash --norc --noprofile`);
+    this.tmux(
+      'new-session',
+      '-d',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      '-s',
+      'main',
+      '-c',
+      process.cwd(),
+      `env -u CI -u CONTINUOUS_INTEGRATION PS1='$ ' ${exports} bash --norc --noprofile`,
+    );
     this.tmux('set-option', '-t', 'main', 'status', 'off');
   }
 
@@ -71,11 +84,16 @@ export class TmuxTerminal {
   children(): number[] {
     const shell = this.pane('pane_pid');
     const out = spawnSync('ps', ['-o', 'pid=', '--ppid', shell], { encoding: 'utf8' }).stdout;
-    return out.split('\n').map((s) => Number(s.trim())).filter((n) => n > 0);
+    return out
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
   }
 
   kill(): void {
-    const socketPath = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
+    const socketPath = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{socket_path}'], {
+      encoding: 'utf8',
+    }).stdout.trim();
     spawnSync('tmux', ['-L', this.socket, 'kill-server'], { stdio: 'ignore' });
     // kill-server can leave the socket file behind; do not litter /tmp with one per test.
     if (socketPath) rmSync(socketPath, { force: true });

@@ -25,7 +25,9 @@ function pidsWithMarker(marker: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/environ`, 'latin1').includes(marker)) pids.push(Number(entry));
-    } catch { /* gone or not ours */ }
+    } catch {
+      /* gone or not ours */
+    }
   }
   return pids;
 }
@@ -76,8 +78,10 @@ describe.skipIf(!run)('explorer over ssh -t', () => {
     };
     const slow = await open();
     await typeSlowly(slow);
-    const want = await slow.waitFor((x) => x.includes('[by size]') && x.includes('Filter: opt') && /Quit/.test(x.trimEnd().split('\n').at(-1)!),
-      'the last key typed slowly');
+    const want = await slow.waitFor(
+      (x) => x.includes('[by size]') && x.includes('Filter: opt') && /Quit/.test(x.trimEnd().split('\n').at(-1)!),
+      'the last key typed slowly',
+    );
     const fast = await open();
     pasteAll(fast);
     await fast.waitFor((x) => x === want, `the screen typed slowly:\n${want}`);

@@ -10,8 +10,12 @@ import { requireOrSkip } from '../helpers/integration.js';
 import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 import { NOTES, writeViewerArchive } from './viewer-archive.js';
 
-const run = requireOrSkip('tmux', tmuxAvailable())
-  && requireOrSkip('the built CLI (npm run build; npm test does)', existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js'));
+const run =
+  requireOrSkip('tmux', tmuxAvailable()) &&
+  requireOrSkip(
+    'the built CLI (npm run build; npm test does)',
+    existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js'),
+  );
 let archive = '';
 beforeAll(() => {
   if (run) archive = writeViewerArchive();
@@ -21,13 +25,22 @@ afterEach(() => terminals.splice(0).forEach((t) => t.kill()));
 
 const CLI = resolve('bin/layerscope.js');
 /** The tree pane's text (right of the first │) of every screen row. */
-const tree = (s: string): string => s.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const tree = (s: string): string =>
+  s
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join('│'))
+    .join('\n');
 /** Screen row 1: the viewer's first text row (row 0 is its title). */
 const firstRow = (s: string): string => s.split('\n')[1] ?? '';
 const cursorOn = (name: string) => (s: string) => new RegExp(`^>.*${name.replace('.', '\\.')}`, 'm').test(tree(s));
 
 /** The explorer on the archive, NO_COLOR (the cursor row is marked with >), tree focused, cursor on `row`. */
-async function explore(row: number, dir = process.cwd(), command = `node ${CLI} ${archive}`, env: Record<string, string> = {}): Promise<TmuxTerminal> {
+async function explore(
+  row: number,
+  dir = process.cwd(),
+  command = `node ${CLI} ${archive}`,
+  env: Record<string, string> = {},
+): Promise<TmuxTerminal> {
   const t = new TmuxTerminal(120, 24, { NO_COLOR: '1', ...env });
   terminals.push(t);
   t.run(`cd ${dir} && clear; ${command}; echo EXIT=$?`);

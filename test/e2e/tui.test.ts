@@ -11,8 +11,12 @@ import { HOSTILE_NAME, writeE2eArchive } from './e2e-archive.js';
 import { pasteAll, typeSlowly } from './key-sequence.js';
 import { TmuxTerminal, tmuxAvailable } from './tmux.js';
 
-const run = requireOrSkip('tmux', tmuxAvailable())
-  && requireOrSkip('the built CLI (npm run build; npm test does)', existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js'));
+const run =
+  requireOrSkip('tmux', tmuxAvailable()) &&
+  requireOrSkip(
+    'the built CLI (npm run build; npm test does)',
+    existsSync('dist/cli/main.js') && existsSync('dist/cli/explore/run-explore.js'),
+  );
 let archive = '';
 beforeAll(() => {
   if (run) archive = writeE2eArchive();
@@ -98,7 +102,10 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
   });
 
   test('SIGTERM and SIGHUP restore the terminal and exit 128+signal', async () => {
-    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       const t = open();
       await start(t);
       const [pid] = t.children();
@@ -178,10 +185,18 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
   test('a whiteout that deletes nothing: one error line and exit 2; with --lenient the explorer opens and the warning is left after quitting', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ls-e2e-'));
     const archive = join(dir, 'dangling.tar');
-    writeFileSync(archive, writeImageArchive({ layers: [
-      { command: 'ADD base', entries: [{ path: 'etc/os', size: 10 }] },
-      { command: 'RUN rm /ghost', entries: [{ path: 'ghost', type: 'whiteout' }] },
-    ] }, 'docker-legacy'));
+    writeFileSync(
+      archive,
+      writeImageArchive(
+        {
+          layers: [
+            { command: 'ADD base', entries: [{ path: 'etc/os', size: 10 }] },
+            { command: 'RUN rm /ghost', entries: [{ path: 'ghost', type: 'whiteout' }] },
+          ],
+        },
+        'docker-legacy',
+      ),
+    );
     const t = open();
     t.run(`clear; node bin/layerscope.js ${archive}; echo EXIT=$?`);
     const refused = await t.waitFor((x) => /EXIT=\d/.test(x), 'the CLI to exit');

@@ -10,21 +10,37 @@ import { expect } from 'vitest';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/layerscope.js');
 
-export interface CliRun { code: number | null; stdout: string; stderr: string; ms: number }
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 /** `uid` runs the command as another user (tests run as root, which passes every permission check). */
-export interface RunOptions { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: Buffer; uid?: number }
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: Buffer;
+  uid?: number;
+}
 
 export function runCommand(command: string, args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((done, fail) => {
     const child = spawn(command, args, {
-      cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      cwd: opts.cwd ?? ROOT,
+      env: opts.env ?? process.env,
+      stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
     });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
     if (opts.stdin) child.stdin!.on('error', () => {}).end(opts.stdin);

@@ -23,16 +23,17 @@ RUN ["/bin/busybox","sh","-c","echo changed > /app/a.txt && /bin/busybox rm /etc
 `;
 
 /** Entries as sorted plain data (tools may order them differently), with hashes. */
-const layerView = (model: ImageModel) => model.layers.map((layer) => ({
-  diffId: layer.diffId,
-  command: layer.command,
-  sizeBytes: layer.sizeBytes,
-  entries: layer.entries
-    .map((e) => `${model.paths.path(e.path)} ${e.kind} ${e.size} ${e.mode.toString(8)} ${e.hash ?? '-'} ${e.linkTarget ?? ''}`)
-    .sort(),
-}));
-const kindsOf = (model: ImageModel, layer: number) => model.layers[layer]!.entries
-  .map((e) => `${model.paths.path(e.path)} ${e.kind} ${e.size}`).sort();
+const layerView = (model: ImageModel) =>
+  model.layers.map((layer) => ({
+    diffId: layer.diffId,
+    command: layer.command,
+    sizeBytes: layer.sizeBytes,
+    entries: layer.entries
+      .map((e) => `${model.paths.path(e.path)} ${e.kind} ${e.size} ${e.mode.toString(8)} ${e.hash ?? '-'} ${e.linkTarget ?? ''}`)
+      .sort(),
+  }));
+const kindsOf = (model: ImageModel, layer: number) =>
+  model.layers[layer]!.entries.map((e) => `${model.paths.path(e.path)} ${e.kind} ${e.size}`).sort();
 
 describe.skipIf(!ready)('archives written by docker and skopeo', () => {
   let dir = '';
@@ -68,8 +69,17 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
   });
 
   afterAll(() => {
-    try { execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' }); } catch { /* already gone */ }
-    if (podman) try { execFileSync('podman', ['rmi', '-f', `localhost/${tag}`], { stdio: 'ignore' }); } catch { /* already gone */ }
+    try {
+      execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+    } catch {
+      /* already gone */
+    }
+    if (podman)
+      try {
+        execFileSync('podman', ['rmi', '-f', `localhost/${tag}`], { stdio: 'ignore' });
+      } catch {
+        /* already gone */
+      }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -84,8 +94,22 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
     expect(model.history.map((h) => h.layerIndex)).toEqual([0, 1, undefined, 2]);
     expect(model.history[2]!.createdBy).toMatch(/ENV GREETING=hi/);
     expect(kindsOf(model, 0)).toEqual(['bin dir 0', `bin/busybox file ${busyboxSize()}`]);
-    expect(kindsOf(model, 1)).toEqual(['app dir 0', 'app/a.txt file 6', 'app/old dir 0', 'app/old/x file 5', 'etc dir 0', 'etc/conf file 4']);
-    expect(kindsOf(model, 2)).toEqual(['app dir 0', 'app/a.txt file 8', 'app/b.txt file 4', 'app/old whiteout 0', 'etc dir 0', 'etc/conf whiteout 0']);
+    expect(kindsOf(model, 1)).toEqual([
+      'app dir 0',
+      'app/a.txt file 6',
+      'app/old dir 0',
+      'app/old/x file 5',
+      'etc dir 0',
+      'etc/conf file 4',
+    ]);
+    expect(kindsOf(model, 2)).toEqual([
+      'app dir 0',
+      'app/a.txt file 8',
+      'app/b.txt file 4',
+      'app/old whiteout 0',
+      'etc dir 0',
+      'etc/conf whiteout 0',
+    ]);
     expect(model.layers[1]!.sizeBytes).toBe(15);
     expect(model.warnings).toEqual([]);
   });
@@ -95,7 +119,10 @@ describe.skipIf(!ready)('archives written by docker and skopeo', () => {
     for (const [label, kind, location] of sources.slice(1)) {
       const model = await openFileSource(kind, location, {});
       expect(layerView(model), label).toEqual(expected);
-      expect(model.history.map((h) => [h.createdBy, h.layerIndex]), label).toHaveLength(4);
+      expect(
+        model.history.map((h) => [h.createdBy, h.layerIndex]),
+        label,
+      ).toHaveLength(4);
     }
   });
 

@@ -16,8 +16,10 @@ import { run } from './daemon-support/commands.js';
 import { skopeoInspect, skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
-const ready = requireOrSkip('a Docker daemon, skopeo, docker-registry and the built CLI',
-  dockerAvailable() && commandWorks('skopeo', ['--version']) && existsSync(REGISTRY_BIN) && cliBuilt());
+const ready = requireOrSkip(
+  'a Docker daemon, skopeo, docker-registry and the built CLI',
+  dockerAvailable() && commandWorks('skopeo', ['--version']) && existsSync(REGISTRY_BIN) && cliBuilt(),
+);
 
 const DEBUG_LINE = /layer cache: (\d+) layers parsed, (\d+) from the cache/;
 
@@ -28,9 +30,11 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
   const tagB = `ls-cache-b-${process.pid}:1`;
 
   /** The CLI with its cache in `cache`; `--json - --json-files --debug` (stdin: `input`). */
-  const read = (cache: string, source: string, input?: Buffer): Promise<CliRun> => runCommand(process.execPath,
-    [BIN, '--debug', '--json', '-', '--json-files', source],
-    { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', XDG_CACHE_HOME: cache }, ...(input ? { stdin: input } : {}) });
+  const read = (cache: string, source: string, input?: Buffer): Promise<CliRun> =>
+    runCommand(process.execPath, [BIN, '--debug', '--json', '-', '--json-files', source], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', XDG_CACHE_HOME: cache },
+      ...(input ? { stdin: input } : {}),
+    });
   const counts = (r: CliRun): { parsed: number; recalled: number } => {
     expect(r.code, r.stderr).toBe(0);
     const m = DEBUG_LINE.exec(r.stderr);
@@ -70,22 +74,32 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     ['registry', `registry:${registry.host}/cache:a`, `registry:${registry.host}/cache:b`],
   ];
 
-  it.each(['archive file', 'OCI dir (gzip)', 'stdin', 'stdin (<diff id>.tar)', 'daemon', 'registry'])('%s: warm = cold, nothing parsed; the rebuild parses its top layer only', async (kind) => {
-    const [, a, b, inA, inB] = sources().find(([name]) => name === kind)!;
-    const cache = freshCache();
-    const cold = await read(cache, a, inA);
-    expect(counts(cold)).toEqual({ parsed: 4, recalled: 0 });
-    const warm = await read(cache, a, inA);
-    expect(counts(warm)).toEqual({ parsed: 0, recalled: 4 });
-    expect(warm.stdout).toBe(cold.stdout);
-    const rebuilt = await read(cache, b, inB);
-    expect(counts(rebuilt)).toEqual({ parsed: 1, recalled: 3 });
-    // The rebuilt image read without the cache is the reference.
-    const reference = await runCommand(process.execPath, [BIN, '--no-cache', '--json', '-', '--json-files', b],
-      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', DOCKER_CONFIG: '/nonexistent', XDG_CACHE_HOME: freshCache() }, ...(inB ? { stdin: inB } : {}) });
-    expect(reference.code, reference.stderr).toBe(0);
-    expect(rebuilt.stdout).toBe(reference.stdout);
-  });
+  it.each(['archive file', 'OCI dir (gzip)', 'stdin', 'stdin (<diff id>.tar)', 'daemon', 'registry'])(
+    '%s: warm = cold, nothing parsed; the rebuild parses its top layer only',
+    async (kind) => {
+      const [, a, b, inA, inB] = sources().find(([name]) => name === kind)!;
+      const cache = freshCache();
+      const cold = await read(cache, a, inA);
+      expect(counts(cold)).toEqual({ parsed: 4, recalled: 0 });
+      const warm = await read(cache, a, inA);
+      expect(counts(warm)).toEqual({ parsed: 0, recalled: 4 });
+      expect(warm.stdout).toBe(cold.stdout);
+      const rebuilt = await read(cache, b, inB);
+      expect(counts(rebuilt)).toEqual({ parsed: 1, recalled: 3 });
+      // The rebuilt image read without the cache is the reference.
+      const reference = await runCommand(process.execPath, [BIN, '--no-cache', '--json', '-', '--json-files', b], {
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: '/nonexistent',
+          DOCKER_CONFIG: '/nonexistent',
+          XDG_CACHE_HOME: freshCache(),
+        },
+        ...(inB ? { stdin: inB } : {}),
+      });
+      expect(reference.code, reference.stderr).toBe(0);
+      expect(rebuilt.stdout).toBe(reference.stdout);
+    },
+  );
 
   it('does not fetch from a registry the layers it has parsed: they can be gone from the registry', async () => {
     const cache = freshCache();
@@ -93,7 +107,7 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     const cold = await read(cache, source);
     counts(cold);
     // Every layer blob of the image deleted from the registry's storage (manifest and config stay).
-    const manifest = await skopeoInspect(`${registry.host}/cache:a`, true) as { layers: { digest: string }[] };
+    const manifest = (await skopeoInspect(`${registry.host}/cache:a`, true)) as { layers: { digest: string }[] };
     const blobs = join(registry.storage, 'docker/registry/v2/blobs/sha256');
     for (const { digest } of manifest.layers) {
       const hex = digest.slice('sha256:'.length);
@@ -104,8 +118,9 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     expect(counts(warm)).toEqual({ parsed: 0, recalled: 4 });
     expect(warm.stdout).toBe(cold.stdout);
     // Without the cache the same read now fails: the layers really are gone.
-    const without = await runCommand(process.execPath, [BIN, '--no-cache', '--json', '-', source],
-      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: freshCache() } });
+    const without = await runCommand(process.execPath, [BIN, '--no-cache', '--json', '-', source], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: freshCache() },
+    });
     expect(without.code).toBe(2);
   });
 
@@ -114,7 +129,9 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     const source = `docker-archive:${join(dir, 'a.tar')}`;
     const cold = await read(cache, source);
     const entries = join(cache, 'layerscope', 'entries', 'sha256');
-    const files = readdirSync(entries).map((f) => join(entries, f)).sort((x, y) => statSync(y).size - statSync(x).size);
+    const files = readdirSync(entries)
+      .map((f) => join(entries, f))
+      .sort((x, y) => statSync(y).size - statSync(x).size);
     expect(files).toHaveLength(4);
     truncateSync(files[0]!, statSync(files[0]!).size - 1);
     // One letter of a path: still valid JSON of the right shape, so only the checksum can tell.
@@ -127,7 +144,9 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     expect(counts(again)).toEqual({ parsed: 2, recalled: 2 });
     expect(again.stdout).toBe(cold.stdout);
     expect(counts(await read(cache, source))).toEqual({ parsed: 0, recalled: 4 });
-    const listed = await runCommand(process.execPath, [BIN, 'cache', 'ls'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CACHE_HOME: cache } });
+    const listed = await runCommand(process.execPath, [BIN, 'cache', 'ls'], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CACHE_HOME: cache },
+    });
     expect(listed.stdout).toMatch(/^0 layers, 4 parsed layers, /m);
     expect(listed.stdout.split('\n').filter((l) => / entries /.test(l))).toHaveLength(4);
   });

@@ -16,8 +16,20 @@ import { cli, ROOT, runCommand } from '../helpers/run-cli.js';
 const CLEAN: ImageSpec = {
   repoTags: ['lsfix/ci-clean:1'],
   layers: [
-    { command: 'ADD base', entries: [{ path: 'bin', type: 'dir' }, { path: 'bin/tool', size: 4000 }] },
-    { command: 'COPY app', entries: [{ path: 'app', type: 'dir' }, { path: 'app/main', size: 1000 }] },
+    {
+      command: 'ADD base',
+      entries: [
+        { path: 'bin', type: 'dir' },
+        { path: 'bin/tool', size: 4000 },
+      ],
+    },
+    {
+      command: 'COPY app',
+      entries: [
+        { path: 'app', type: 'dir' },
+        { path: 'app/main', size: 1000 },
+      ],
+    },
   ],
 };
 
@@ -26,8 +38,20 @@ const WASTEFUL: ImageSpec = {
   repoTags: ['lsfix/ci-wasteful:1'],
   layers: [
     { command: 'ADD base', entries: [{ path: 'bin/tool', size: 4000 }] },
-    { command: 'RUN fetch', entries: [{ path: 'opt/blob', content: 'a'.repeat(10_000) }, { path: 'tmp/junk', size: 2000 }] },
-    { command: 'RUN rebuild', entries: [{ path: 'opt/blob', content: 'b'.repeat(10_000) }, { path: 'tmp/junk', type: 'whiteout' }] },
+    {
+      command: 'RUN fetch',
+      entries: [
+        { path: 'opt/blob', content: 'a'.repeat(10_000) },
+        { path: 'tmp/junk', size: 2000 },
+      ],
+    },
+    {
+      command: 'RUN rebuild',
+      entries: [
+        { path: 'opt/blob', content: 'b'.repeat(10_000) },
+        { path: 'tmp/junk', type: 'whiteout' },
+      ],
+    },
   ],
 };
 
@@ -44,7 +68,9 @@ beforeAll(async () => {
   await writeFile(wasteful, writeImageArchive(WASTEFUL, 'docker-legacy'));
 });
 
-afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 const workDir = () => mkdtemp(join(dir, 'cwd-'));
 const noStack = (text: string) => expect(text).not.toMatch(/^\s+at /m);
@@ -89,7 +115,10 @@ describe('layerscope --ci on archives', () => {
 
   it('reads a .dive-ci from the working directory; flags override it', async () => {
     const cwd = await workDir();
-    await writeFile(join(cwd, '.dive-ci'), 'rules:\n  lowest-efficiency: 0.4\n  highest-wasted-bytes: 30kB\n  highestUserWastedPercent: off\n');
+    await writeFile(
+      join(cwd, '.dive-ci'),
+      'rules:\n  lowest-efficiency: 0.4\n  highest-wasted-bytes: 30kB\n  highestUserWastedPercent: off\n',
+    );
     const relaxed = await cli(['--ci', `docker-archive:${wasteful}`], { cwd });
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toContain('  SKIP: highestUserWastedPercent: rule disabled\n');
@@ -100,7 +129,10 @@ describe('layerscope --ci on archives', () => {
 
   it('exits 2 on an invalid config, naming every problem, before reading the image', async () => {
     const cwd = await workDir();
-    await writeFile(join(cwd, '.layerscope-ci.yaml'), 'rules:\n  lowestEfficiency: 1.5\n  highestWastedBytes: lots\n  hihgestImageSize: 1GB\n');
+    await writeFile(
+      join(cwd, '.layerscope-ci.yaml'),
+      'rules:\n  lowestEfficiency: 1.5\n  highestWastedBytes: lots\n  hihgestImageSize: 1GB\n',
+    );
     // The image does not exist either: the config must be reported, not the image.
     const run = await cli(['--ci', `docker-archive:${join(dir, 'absent.tar')}`, '--ci-format', 'yaml'], { cwd });
     expect(run.code).toBe(2);
@@ -108,8 +140,13 @@ describe('layerscope --ci on archives', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^layerscope: invalid CI configuration \(4 problems\): /);
-    for (const part of ['lowestEfficiency: 1.5 is out of range', "highestWastedBytes: 'lots' is not a byte size",
-      "unknown rule 'hihgestImageSize' (did you mean highestImageSize?)", "--ci-format: 'yaml'"]) expect(lines[0]).toContain(part);
+    for (const part of [
+      'lowestEfficiency: 1.5 is out of range',
+      "highestWastedBytes: 'lots' is not a byte size",
+      "unknown rule 'hihgestImageSize' (did you mean highestImageSize?)",
+      "--ci-format: 'yaml'",
+    ])
+      expect(lines[0]).toContain(part);
     expect(lines[1]).toMatch(/^ {2}hint: /);
   });
 
@@ -149,50 +186,62 @@ describe('layerscope --ci on archives', () => {
 const haveDocker = dockerAvailable();
 const busybox = '/bin/busybox';
 
-describe.skipIf(!requireOrSkip('docker daemon and /bin/busybox', haveDocker && existsSync(busybox)))('layerscope --ci on an image built by the daemon', () => {
-  const tag = `lsfix-ci-gate:${process.pid}`;
-  let saved: string;
+describe.skipIf(!requireOrSkip('docker daemon and /bin/busybox', haveDocker && existsSync(busybox)))(
+  'layerscope --ci on an image built by the daemon',
+  () => {
+    const tag = `lsfix-ci-gate:${process.pid}`;
+    let saved: string;
 
-  const docker = (args: string[], cwd = dir) => runCommand('docker', args, { cwd, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const docker = (args: string[], cwd = dir) => runCommand('docker', args, { cwd, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
 
-  beforeAll(async () => {
-    const context = await mkdtemp(join(dir, 'build-'));
-    await copyFile(busybox, join(context, 'busybox'));
-    // 512 KiB written by one step and deleted by the next: waste dive counts, and honest waste "deleted".
-    await writeFile(join(context, 'Dockerfile'), [
-      'FROM scratch',
-      'COPY busybox /bin/busybox',
-      'RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /data && /bin/busybox dd if=/dev/zero of=/data/blob bs=1024 count=512"]',
-      'RUN ["/bin/busybox", "rm", "/data/blob"]',
-      '',
-    ].join('\n'));
-    const build = await docker(['build', '-q', '-t', tag, context]);
-    if (build.code !== 0) throw new Error(`docker build failed: ${build.stderr}`);
-    saved = join(dir, 'daemon-image.tar');
-    const save = await docker(['save', '-o', saved, tag]);
-    if (save.code !== 0) throw new Error(`docker save failed: ${save.stderr}`);
-  }, 180_000);
+    beforeAll(async () => {
+      const context = await mkdtemp(join(dir, 'build-'));
+      await copyFile(busybox, join(context, 'busybox'));
+      // 512 KiB written by one step and deleted by the next: waste dive counts, and honest waste "deleted".
+      await writeFile(
+        join(context, 'Dockerfile'),
+        [
+          'FROM scratch',
+          'COPY busybox /bin/busybox',
+          'RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir -p /data && /bin/busybox dd if=/dev/zero of=/data/blob bs=1024 count=512"]',
+          'RUN ["/bin/busybox", "rm", "/data/blob"]',
+          '',
+        ].join('\n'),
+      );
+      const build = await docker(['build', '-q', '-t', tag, context]);
+      if (build.code !== 0) throw new Error(`docker build failed: ${build.stderr}`);
+      saved = join(dir, 'daemon-image.tar');
+      const save = await docker(['save', '-o', saved, tag]);
+      if (save.code !== 0) throw new Error(`docker save failed: ${save.stderr}`);
+    }, 180_000);
 
-  afterAll(async () => { await docker(['rmi', '-f', tag]); });
+    afterAll(async () => {
+      await docker(['rmi', '-f', tag]);
+    });
 
-  it('fails the wasteful image from its docker save archive, with the deleted bytes as honest waste', async () => {
-    const run = await cli(['--ci', `docker-archive:${saved}`, '--ci-format', 'json'], { cwd: await workDir() });
-    expect(run.stderr).not.toContain('layerscope:');
-    expect(run.code).toBe(1);
-    const doc = JSON.parse(run.stdout);
-    expect(doc.image.layerCount).toBe(3);
-    expect(doc.analysis.deletedBytes).toBe(512 * 1024);
-    expect(doc.analysis.wastedBytes).toBe(512 * 1024);
-    expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestUserWastedPercent').status).toBe('fail');
-  });
+    it('fails the wasteful image from its docker save archive, with the deleted bytes as honest waste', async () => {
+      const run = await cli(['--ci', `docker-archive:${saved}`, '--ci-format', 'json'], { cwd: await workDir() });
+      expect(run.stderr).not.toContain('layerscope:');
+      expect(run.code).toBe(1);
+      const doc = JSON.parse(run.stdout);
+      expect(doc.image.layerCount).toBe(3);
+      expect(doc.analysis.deletedBytes).toBe(512 * 1024);
+      expect(doc.analysis.wastedBytes).toBe(512 * 1024);
+      expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestUserWastedPercent').status).toBe('fail');
+    });
 
-  it('reads the same image straight from the daemon by name', async () => {
-    const run = await cli(['--ci', tag, '--highestUserWastedPercent', 'off', '--lowestEfficiency', '0.1', '--highestHonestWastedBytes', '500KiB'],
-      { cwd: await workDir() });
-    expect(run.stderr).not.toContain('layerscope:');
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('  FAIL: highestHonestWastedBytes: too many bytes written that the final image does not show (honest-wasted-bytes=524288 > threshold=512000)\n');
-    const pass = await cli(['--ci', tag, '--highestUserWastedPercent', 'off', '--lowestEfficiency', '0.1'], { cwd: await workDir() });
-    expect(pass.code).toBe(0);
-  });
-});
+    it('reads the same image straight from the daemon by name', async () => {
+      const run = await cli(
+        ['--ci', tag, '--highestUserWastedPercent', 'off', '--lowestEfficiency', '0.1', '--highestHonestWastedBytes', '500KiB'],
+        { cwd: await workDir() },
+      );
+      expect(run.stderr).not.toContain('layerscope:');
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        '  FAIL: highestHonestWastedBytes: too many bytes written that the final image does not show (honest-wasted-bytes=524288 > threshold=512000)\n',
+      );
+      const pass = await cli(['--ci', tag, '--highestUserWastedPercent', 'off', '--lowestEfficiency', '0.1'], { cwd: await workDir() });
+      expect(pass.code).toBe(0);
+    });
+  },
+);

@@ -21,7 +21,13 @@ beforeAll(() => {
   mkdirSync(join(dir, 'work'));
   for (const f of ['app.tar', 'apple.txt', 'zebra.tar']) writeFileSync(join(dir, 'work', f), '');
   // No daemon unless a test gives one: local images must not leak into the answers checked here.
-  env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, XDG_CACHE_HOME: join(dir, 'cache'), HOME: dir, DOCKER_HOST: 'unix:///nonexistent.sock' };
+  env = {
+    ...process.env,
+    PATH: `${bin}:${process.env.PATH}`,
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    HOME: dir,
+    DOCKER_HOST: 'unix:///nonexistent.sock',
+  };
 });
 
 const shell = (cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
@@ -30,8 +36,17 @@ const shell = (cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
   return r.stdout.split('\n').filter(Boolean).sort();
 };
 
-const bash = (line: string, extraEnv?: NodeJS.ProcessEnv) => shell('bash', ['-c',
-  'source <(layerscope completion bash); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; _layerscope; printf "%s\\n" "${COMPREPLY[@]}"', 'bash', line], extraEnv);
+const bash = (line: string, extraEnv?: NodeJS.ProcessEnv) =>
+  shell(
+    'bash',
+    [
+      '-c',
+      'source <(layerscope completion bash); COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; _layerscope; printf "%s\\n" "${COMPREPLY[@]}"',
+      'bash',
+      line,
+    ],
+    extraEnv,
+  );
 
 describe.skipIf(!requireOrSkip('bash', commandWorks('bash', ['-c', 'true'])))('bash completion', () => {
   it('flags, flag values, commands and files', () => {
@@ -50,12 +65,19 @@ describe.skipIf(!requireOrSkip('bash', commandWorks('bash', ['-c', 'true'])))('b
 describe.skipIf(!requireOrSkip('zsh', commandWorks('zsh', ['-c', 'true'])))('zsh completion', () => {
   // compadd works only inside a completion widget: these stand-ins print what the script hands to it,
   // so the script itself runs in the real zsh with the words zsh would give it.
-  const zsh = (...words: string[]) => shell('zsh', ['-f', '-c', [
-    'compadd() { local i=${@[(i)--]}; print -l -- "${@[i+1,-1]}" }',
-    '_files() { print -l -- *(N) }',
-    'eval "$(layerscope completion zsh)"',
-    'words=("$@"); CURRENT=$#; _layerscope',
-  ].join('\n'), 'zsh', ...words]);
+  const zsh = (...words: string[]) =>
+    shell('zsh', [
+      '-f',
+      '-c',
+      [
+        'compadd() { local i=${@[(i)--]}; print -l -- "${@[i+1,-1]}" }',
+        '_files() { print -l -- *(N) }',
+        'eval "$(layerscope completion zsh)"',
+        'words=("$@"); CURRENT=$#; _layerscope',
+      ].join('\n'),
+      'zsh',
+      ...words,
+    ]);
 
   it('flags, flag values, commands and files', () => {
     expect(zsh('layerscope', '--ci-format', 'ju')).toEqual(['junit']);
@@ -66,7 +88,8 @@ describe.skipIf(!requireOrSkip('zsh', commandWorks('zsh', ['-c', 'true'])))('zsh
 });
 
 describe.skipIf(!requireOrSkip('fish', commandWorks('fish', ['-c', 'true'])))('fish completion', () => {
-  const fish = (line: string) => shell('fish', ['-c', `layerscope completion fish | source; complete -C "${line}"`]).map((l) => l.split('\t')[0]!);
+  const fish = (line: string) =>
+    shell('fish', ['-c', `layerscope completion fish | source; complete -C "${line}"`]).map((l) => l.split('\t')[0]!);
 
   it('flags, flag values, commands and files', () => {
     expect(fish('layerscope --ci-format j')).toEqual(['json', 'junit']);
@@ -80,7 +103,13 @@ const dockerOk = requireOrSkip('a Docker daemon (docker info)', dockerAvailable(
 describe.skipIf(!dockerOk)('image names from the daemon', () => {
   it('completes local image names (the cache is tested with a clock in test/unit/cli/completion.test.ts)', () => {
     const archive = join(dir, 'img.tar');
-    writeFileSync(archive, writeImageArchive({ repoTags: ['lscomplete:one'], layers: [{ command: 'COPY x /', entries: [{ path: 'x', content: 'complete' }] }] }, 'docker-legacy'));
+    writeFileSync(
+      archive,
+      writeImageArchive(
+        { repoTags: ['lscomplete:one'], layers: [{ command: 'COPY x /', entries: [{ path: 'x', content: 'complete' }] }] },
+        'docker-legacy',
+      ),
+    );
     execFileSync('docker', ['load', '-i', archive], { stdio: 'ignore' });
     const daemon = { DOCKER_HOST: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', XDG_CACHE_HOME: join(dir, 'daemon-cache') };
     expect(bash('layerscope lscompl', daemon)).toEqual(['lscomplete:one']);

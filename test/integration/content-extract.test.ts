@@ -2,7 +2,18 @@
 // '..' and absolute names land inside DIR, a symlinked parent (in the image or already in DIR) is
 // refused, setuid/setgid bits are dropped, device nodes skipped, nothing is overwritten without --force.
 // Also `log` against a history worked out by hand, and the one-line refusals of `cat`.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +23,18 @@ import { cli, expectOneLineError } from '../helpers/run-cli.js';
 
 const HOSTILE: ImageSpec = {
   layers: [
-    { command: 'RUN base', entries: [
-      { path: 'etc', type: 'dir', mode: 0o755 },
-      { path: 'etc/conf', content: 'v1\n', mode: 0o644 },
-      { path: '../evil', content: 'climbed\n' },
-      { path: '/abs/file', content: 'absolute\n' },
-      { path: 'bin/su', content: 'setuid\n', mode: 0o6755 },
-      { path: 'dev/null', type: 'char', mode: 0o666 },
-      { path: 'etc/rel', type: 'symlink', linkTarget: 'conf' },
-    ] },
+    {
+      command: 'RUN base',
+      entries: [
+        { path: 'etc', type: 'dir', mode: 0o755 },
+        { path: 'etc/conf', content: 'v1\n', mode: 0o644 },
+        { path: '../evil', content: 'climbed\n' },
+        { path: '/abs/file', content: 'absolute\n' },
+        { path: 'bin/su', content: 'setuid\n', mode: 0o6755 },
+        { path: 'dev/null', type: 'char', mode: 0o666 },
+        { path: 'etc/rel', type: 'symlink', linkTarget: 'conf' },
+      ],
+    },
     { command: 'RUN change', entries: [{ path: 'etc/conf', content: 'v2 longer\n' }] },
     { command: 'RUN remove', entries: [{ path: 'etc/conf', type: 'whiteout' }] },
     { command: 'RUN again', entries: [{ path: 'etc/conf', content: 'v3\n' }] },
@@ -50,7 +64,9 @@ describe('extract, cat and log on images built in code', () => {
   it('extracts the whole image inside DIR: .. and absolute names land inside, setuid dropped, devices skipped', async () => {
     const run = await cli(['extract', hostile, '/', '-o', out('all')]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^layerscope: extracted \/ as of layer 4 to .*all \(4 files, 1 directory, 1 symlink\); skipped 1 device node or fifo\n$/);
+    expect(run.stderr).toMatch(
+      /^layerscope: extracted \/ as of layer 4 to .*all \(4 files, 1 directory, 1 symlink\); skipped 1 device node or fifo\n$/,
+    );
     expect(readFileSync(out('all/evil'), 'utf8')).toBe('climbed\n');
     expect(readFileSync(out('all/abs/file'), 'utf8')).toBe('absolute\n');
     expect(existsSync(join(dir, 'evil'))).toBe(false);
@@ -64,7 +80,11 @@ describe('extract, cat and log on images built in code', () => {
     const first = await cli(['extract', hostile, '/etc/conf', '--layer', '2', '-o', out('one')]);
     expect(first.code, first.stderr).toBe(0);
     expect(readFileSync(out('one/conf'), 'utf8')).toBe('v2 longer\n');
-    expectOneLineError(await cli(['extract', hostile, '/etc/conf', '-o', out('one')]), /one\/conf already exists; nothing was extracted/, /--force/);
+    expectOneLineError(
+      await cli(['extract', hostile, '/etc/conf', '-o', out('one')]),
+      /one\/conf already exists; nothing was extracted/,
+      /--force/,
+    );
     expect(readFileSync(out('one/conf'), 'utf8')).toBe('v2 longer\n');
     const forced = await cli(['extract', hostile, '/etc/conf', '-o', out('one'), '--force']);
     expect(forced.code, forced.stderr).toBe(0);
@@ -83,7 +103,10 @@ describe('extract, cat and log on images built in code', () => {
     symlinkSync(out('elsewhere'), out('pre/abs'));
     expectOneLineError(await cli(['extract', hostile, '/', '-o', out('pre')]), /pre\/etc already exists; nothing was extracted/);
     // abs/ has no entry of its own (an implicit parent): the existing link is refused even with --force.
-    expectOneLineError(await cli(['extract', hostile, '/', '-o', out('pre'), '--force']), /pre\/abs is a symlink, and nothing is written through it/);
+    expectOneLineError(
+      await cli(['extract', hostile, '/', '-o', out('pre'), '--force']),
+      /pre\/abs is a symlink, and nothing is written through it/,
+    );
     expect(readdirSync(out('elsewhere'))).toEqual([]);
     rmSync(out('pre/abs'));
     const forced = await cli(['extract', hostile, '/', '-o', out('pre'), '--force']);
@@ -94,7 +117,10 @@ describe('extract, cat and log on images built in code', () => {
 
   it('names from the image are escaped in its messages', async () => {
     const evil = join(dir, 'evil-name.tar');
-    writeFileSync(evil, writeImageArchive({ layers: [{ command: 'RUN x', entries: [{ path: 'x\x1b[31mred', content: 'x' }] }] }, 'docker-legacy'));
+    writeFileSync(
+      evil,
+      writeImageArchive({ layers: [{ command: 'RUN x', entries: [{ path: 'x\x1b[31mred', content: 'x' }] }] }, 'docker-legacy'),
+    );
     mkdirSync(out('esc'));
     writeFileSync(join(out('esc'), 'x\x1b[31mred'), 'already here');
     const run = await cli(['extract', evil, '/', '-o', out('esc')]);
@@ -105,7 +131,11 @@ describe('extract, cat and log on images built in code', () => {
   it('cat gives the version at a layer, and one line when there is none', async () => {
     expect((await cli(['cat', hostile, 'etc/conf', '--layer', '1'])).stdout).toBe('v1\n');
     expect((await cli(['cat', hostile, '/etc/conf'])).stdout).toBe('v3\n');
-    expectOneLineError(await cli(['cat', hostile, '/etc/conf', '--layer', '3']), /\/etc\/conf was removed at layer 3/, /exists at layer 1-2, 4: add --layer 1/);
+    expectOneLineError(
+      await cli(['cat', hostile, '/etc/conf', '--layer', '3']),
+      /\/etc\/conf was removed at layer 3/,
+      /exists at layer 1-2, 4: add --layer 1/,
+    );
     expectOneLineError(await cli(['cat', hostile, '/etc']), /\/etc is a directory at layer 4/, /extract/);
     expectOneLineError(await cli(['cat', hostile, '/nope']), /\/nope is in no layer/);
     expectOneLineError(await cli(['cat', hostile, '/etc/rel']), /symlink to 'conf'/);

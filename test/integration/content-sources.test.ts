@@ -14,7 +14,8 @@ import { run } from './daemon-support/commands.js';
 
 const ready = requireOrSkip('docker daemon and skopeo', dockerAvailable() && commandWorks('skopeo', ['--version']));
 const podmanSocket = '/tmp/layerscope-podman/podman.sock';
-const podman = ready && requireOrSkip('podman API service (scripts/ci/services.sh)', commandWorks('podman', ['version']) && existsSync(podmanSocket));
+const podman =
+  ready && requireOrSkip('podman API service (scripts/ci/services.sh)', commandWorks('podman', ['version']) && existsSync(podmanSocket));
 const tag = `lsfix-content-${process.pid}-${Date.now().toString(36)}:test`;
 
 // Layer 3 writes /data/blob (binary: part of busybox), layer 4 rewrites it; /data/text stays from layer 3.
@@ -23,14 +24,20 @@ const STEPS = [
   '["/bin/busybox","sh","-c","tail -c 70000 /bin/busybox > /data/blob && ln /data/text /data/hard"]',
 ];
 
-interface Catted { code: number | null; stdout: Buffer; stderr: string }
+interface Catted {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
 function cat(args: readonly string[], env: NodeJS.ProcessEnv, stdin?: Buffer): Promise<Catted> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'cat', ...args], { env, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
     if (stdin) child.stdin!.on('error', () => {}).end(stdin);
@@ -53,7 +60,8 @@ describe.skipIf(!ready)('cat from every source equals tar -xO of the layer', () 
     const manifest = JSON.parse(execFileSync('tar', ['-xOf', save, 'manifest.json']).toString()) as { Layers: string[] }[];
     const layers = manifest[0]!.Layers;
     const layerTar = (n: number): Buffer => execFileSync('tar', ['-xOf', save, layers[n - 1]!], { maxBuffer: 64 << 20 });
-    const fromTar = (n: number, path: string): Buffer => execFileSync('tar', ['-xO', 'data/' + path], { input: layerTar(n), maxBuffer: 64 << 20 });
+    const fromTar = (n: number, path: string): Buffer =>
+      execFileSync('tar', ['-xO', 'data/' + path], { input: layerTar(n), maxBuffer: 64 << 20 });
     expected.set('1 /bin/busybox', execFileSync('tar', ['-xO', 'bin/busybox'], { input: layerTar(1), maxBuffer: 64 << 20 }));
     expected.set('3 /data/blob', fromTar(3, 'blob'));
     expected.set('3 /data/text', fromTar(3, 'text'));
@@ -64,8 +72,13 @@ describe.skipIf(!ready)('cat from every source equals tar -xO of the layer', () 
     await run('skopeo', ['copy', '-q', `docker-archive:${save}`, `oci-archive:${out('oci-gzip.tar')}`]);
     await run('skopeo', ['copy', '-q', '--dest-compress-format', 'zstd', `docker-archive:${save}`, `oci-archive:${out('oci-zstd.tar')}`]);
     await run('skopeo', ['copy', '-q', `docker-archive:${save}`, `oci:${out('oci-dir')}`]);
-    sources.push(['docker save', save], ['oci-archive gzip', `oci-archive:${out('oci-gzip.tar')}`],
-      ['oci-archive zstd', `oci-archive:${out('oci-zstd.tar')}`], ['oci dir', `oci:${out('oci-dir')}`], ['daemon', `docker:${tag}`]);
+    sources.push(
+      ['docker save', save],
+      ['oci-archive gzip', `oci-archive:${out('oci-gzip.tar')}`],
+      ['oci-archive zstd', `oci-archive:${out('oci-zstd.tar')}`],
+      ['oci dir', `oci:${out('oci-dir')}`],
+      ['daemon', `docker:${tag}`],
+    );
     if (podman) {
       await run('podman', ['--url', `unix://${podmanSocket}`, 'load', '-q', '-i', save]);
       sources.push(['podman', `podman:localhost/${tag}`]);
@@ -112,20 +125,27 @@ describe.skipIf(!ready)('cat from every source equals tar -xO of the layer', () 
     const busybox = expected.get('1 /bin/busybox')!;
     expect((await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save)).stdout.equals(busybox)).toBe(true);
     const layers = join(dir, 'cache-corrupt/layerscope/layers/sha256');
-    const biggest = readdirSync(layers).filter((n) => !n.endsWith('.idx')).map((n) => join(layers, n)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const biggest = readdirSync(layers)
+      .filter((n) => !n.endsWith('.idx'))
+      .map((n) => join(layers, n))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
     const fd = openSync(biggest, 'r+');
     writeSync(fd, Buffer.from('XXXX'), 0, 4, 100_000);
     closeSync(fd);
     const damaged = await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save);
     expect(damaged.code).toBe(2);
     expect(damaged.stdout.length).toBe(0);
-    expect(damaged.stderr).toMatch(/^layerscope: the stored copy of layer sha256:[0-9a-f]{64} is damaged \(block 0 does not match its hash\); it was removed\n {2}hint: read the image again/);
+    expect(damaged.stderr).toMatch(
+      /^layerscope: the stored copy of layer sha256:[0-9a-f]{64} is damaged \(block 0 does not match its hash\); it was removed\n {2}hint: read the image again/,
+    );
     expect((await cat(['-', '/bin/busybox', '--layer', '1'], fresh, save)).stdout.equals(busybox)).toBe(true);
   });
 
   it('with --no-cache, a stream source says how to get the bytes', async () => {
     const got = await cat(['--no-cache', `docker:${tag}`, '/data/text'], { ...env, XDG_CACHE_HOME: join(dir, 'cache-none') });
     expect(got.code).toBe(2);
-    expect(got.stderr).toMatch(/^layerscope: the bytes of layer \d were not kept when the image was read\n {2}hint: read the image again without --no-cache/);
+    expect(got.stderr).toMatch(
+      /^layerscope: the bytes of layer \d were not kept when the image was read\n {2}hint: read the image again without --no-cache/,
+    );
   });
 });

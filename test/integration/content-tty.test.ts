@@ -18,11 +18,24 @@ describe.skipIf(!ready)('cat to a terminal', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ls-cat-tty-'));
     archive = join(dir, 'hostile.tar');
-    writeFileSync(archive, writeImageArchive({ layers: [{ command: 'RUN hostile', entries: [
-      { path: 'evil', content: '\x1b]2;pwned\x07\x1b[31mRED\n' },
-      { path: 'plain', content: 'hello from the image\n' },
-      { path: 'dir\x1b[31mX', type: 'dir' },
-    ] }] }, 'docker-legacy'));
+    writeFileSync(
+      archive,
+      writeImageArchive(
+        {
+          layers: [
+            {
+              command: 'RUN hostile',
+              entries: [
+                { path: 'evil', content: '\x1b]2;pwned\x07\x1b[31mRED\n' },
+                { path: 'plain', content: 'hello from the image\n' },
+                { path: 'dir\x1b[31mX', type: 'dir' },
+              ],
+            },
+          ],
+        },
+        'docker-legacy',
+      ),
+    );
     t = new TmuxTerminal(100, 20);
   });
   afterAll(() => {

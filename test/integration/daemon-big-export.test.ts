@@ -23,7 +23,10 @@ describe.skipIf(!available)('a sizeable export from a daemon of our own', () => 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'ls-big-'));
     // Random bytes, so the export is big enough to still be streaming when the daemon is killed.
-    await buildBusyboxImage(ref, ['dd if=/dev/urandom of=/blob bs=1M count=96 2>/dev/null', 'dd if=/dev/urandom of=/blob2 bs=1M count=96 2>/dev/null']);
+    await buildBusyboxImage(ref, [
+      'dd if=/dev/urandom of=/blob bs=1M count=96 2>/dev/null',
+      'dd if=/dev/urandom of=/blob2 bs=1M count=96 2>/dev/null',
+    ]);
     archive = join(work, 'big.tar');
     await saveImage(ref, archive);
   });
@@ -69,7 +72,10 @@ describe.skipIf(!available)('a sizeable export from a daemon of our own', () => 
             daemon.kill();
           }
         },
-      }).then((model) => ({ model }), (error: unknown) => ({ error }));
+      }).then(
+        (model) => ({ model }),
+        (error: unknown) => ({ error }),
+      );
       expect(killedAt).toBeGreaterThan(0);
       expect('model' in result).toBe(false);
       const error = (result as { error: Error & { kind?: string; hint?: string } }).error;

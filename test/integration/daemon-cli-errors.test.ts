@@ -9,7 +9,10 @@ import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cliBuilt, expectOneLineError, runCli } from './daemon-support/cli.js';
 import { freePort, hasCommand } from './daemon-support/commands.js';
 
-const available = requireOrSkip('built CLI (npm run build), a Docker daemon and setpriv', cliBuilt() && dockerAvailable() && hasCommand('setpriv'));
+const available = requireOrSkip(
+  'built CLI (npm run build), a Docker daemon and setpriv',
+  cliBuilt() && dockerAvailable() && hasCommand('setpriv'),
+);
 
 describe.skipIf(!available)('daemon errors through the CLI', () => {
   let dir: string;
@@ -34,7 +37,11 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
   it('daemon not running', async () => {
     const socket = join(dir, 'absent.sock');
     const result = await runCli(['--json', '-', 'busybox:latest'], { DOCKER_HOST: `unix://${socket}` });
-    expectOneLineError(result, new RegExp(`^layerscope: cannot connect to the Docker daemon at unix://${socket}: is it running\\?$`), /start it/);
+    expectOneLineError(
+      result,
+      new RegExp(`^layerscope: cannot connect to the Docker daemon at unix://${socket}: is it running\\?$`),
+      /start it/,
+    );
   });
 
   it('socket without permission', async () => {
@@ -45,7 +52,11 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
   it('unreachable tcp host', async () => {
     const port = await freePort();
     const result = await runCli(['--json', '-', 'busybox:latest'], { DOCKER_HOST: `tcp://127.0.0.1:${port}` });
-    expectOneLineError(result, /^layerscope: cannot connect to the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+: connection refused$/, /host and port/);
+    expectOneLineError(
+      result,
+      /^layerscope: cannot connect to the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+: connection refused$/,
+      /host and port/,
+    );
   });
 
   it('ssh refused', async () => {
@@ -56,8 +67,11 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
 
   it('image not found (never pulled)', async () => {
     const result = await runCli(['--json', '-', 'layerscope-test/absent:never'], {});
-    expectOneLineError(result, /^layerscope: image layerscope-test\/absent:never is not in the Docker daemon at unix:\/\/\/var\/run\/docker\.sock$/,
-      /docker pull layerscope-test\/absent:never/);
+    expectOneLineError(
+      result,
+      /^layerscope: image layerscope-test\/absent:never is not in the Docker daemon at unix:\/\/\/var\/run\/docker\.sock$/,
+      /docker pull layerscope-test\/absent:never/,
+    );
   });
 
   it('unknown context', async () => {
@@ -68,6 +82,10 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
   it('podman service not running', async () => {
     const socket = join(dir, 'podman-absent.sock');
     const result = await runCli(['--json', '-', 'podman:busybox:latest'], { CONTAINER_HOST: `unix://${socket}` });
-    expectOneLineError(result, /^layerscope: cannot connect to podman at unix:\/\/.*: is its API service running\?$/, /podman system service/);
+    expectOneLineError(
+      result,
+      /^layerscope: cannot connect to podman at unix:\/\/.*: is its API service running\?$/,
+      /podman system service/,
+    );
   });
 });

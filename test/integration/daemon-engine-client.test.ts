@@ -46,44 +46,64 @@ describe.skipIf(!available)('the Engine API client (dockerode)', () => {
   });
 
   const fakeHost = (): string => `unix://${socket}`;
-  const redirectElsewhere = (engine: boolean): Answer => (res) => {
-    res.writeHead(301, { Location: `http://127.0.0.1:${refusedPort}/images/x/json`, ...(engine ? { 'Api-Version': '1.43' } : {}) });
-    res.end();
-  };
+  const redirectElsewhere =
+    (engine: boolean): Answer =>
+    (res) => {
+      res.writeHead(301, { Location: `http://127.0.0.1:${refusedPort}/images/x/json`, ...(engine ? { 'Api-Version': '1.43' } : {}) });
+      res.end();
+    };
 
   it('a redirect from the daemon is answered as its status, never followed', async () => {
     answer = redirectElsewhere(true);
     requests = [];
     const result = await runCli(['-H', fakeHost(), '--json', '-', 'busybox:latest'], {});
-    expectOneLineError(result, new RegExp(`^layerscope: the Docker daemon at unix://${socket} refused to inspect busybox:latest: HTTP 301$`), /docker info/);
+    expectOneLineError(
+      result,
+      new RegExp(`^layerscope: the Docker daemon at unix://${socket} refused to inspect busybox:latest: HTTP 301$`),
+      /docker info/,
+    );
     expect(requests).toEqual(['GET /images/busybox%3Alatest/json']); // once: not followed
   });
 
   it('a redirect from some other server is "not the Docker daemon", never followed', async () => {
     answer = redirectElsewhere(false);
     const result = await runCli(['-H', fakeHost(), '--json', '-', 'busybox:latest'], {});
-    expectOneLineError(result, new RegExp(`^layerscope: the server at unix://${socket} is not the Docker daemon: HTTP 301 without an API version`),
-      /check the address \(from --host\)/);
+    expectOneLineError(
+      result,
+      new RegExp(`^layerscope: the server at unix://${socket} is not the Docker daemon: HTTP 301 without an API version`),
+      /check the address \(from --host\)/,
+    );
   });
 
   it('a 200 from some other server is not taken for an image', async () => {
     answer = (res) => res.writeHead(200, { Server: 'nginx', 'Content-Type': 'application/json' }).end('{"Id":"sha256:abc"}');
     const target: EngineTarget = { endpoint: parseDaemonHost(fakeHost(), 'test'), engine: 'podman' };
     await expect(inspectImage(target, 'busybox:latest')).rejects.toMatchObject({
-      kind: 'source', message: `the server at unix://${socket} is not podman: HTTP 200 without an API version (server: nginx)`,
+      kind: 'source',
+      message: `the server at unix://${socket} is not podman: HTTP 200 without an API version (server: nginx)`,
     });
   });
 
   it('the daemon is the one layerscope chose, whatever DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH say', async () => {
-    answer = (res) => res.writeHead(404, { 'Api-Version': '1.43', 'Content-Type': 'application/json' }).end('{"message":"No such image: x"}');
+    answer = (res) =>
+      res.writeHead(404, { 'Api-Version': '1.43', 'Content-Type': 'application/json' }).end('{"message":"No such image: x"}');
     const config = join(dir, 'docker-config');
     const meta = join(config, 'contexts', 'meta', createHash('sha256').update('fake').digest('hex'));
     mkdirSync(meta, { recursive: true });
     writeFileSync(join(meta, 'meta.json'), JSON.stringify({ Name: 'fake', Metadata: {}, Endpoints: { docker: { Host: fakeHost() } } }));
     // docker-modem would throw reading /nonexistent/ca.pem, or dial 127.0.0.1:PORT with TLS.
-    const hostile = { DOCKER_CONFIG: config, DOCKER_HOST: `tcp://127.0.0.1:${refusedPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent' };
+    const hostile = {
+      DOCKER_CONFIG: config,
+      DOCKER_HOST: `tcp://127.0.0.1:${refusedPort}`,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: '/nonexistent',
+    };
     const result = await runCli(['--context', 'fake', '--json', '-', 'lstest/absent:1'], hostile);
-    expectOneLineError(result, new RegExp(`^layerscope: image lstest/absent:1 is not in the Docker daemon at unix://${socket}$`), /docker pull/);
+    expectOneLineError(
+      result,
+      new RegExp(`^layerscope: image lstest/absent:1 is not in the Docker daemon at unix://${socket}$`),
+      /docker pull/,
+    );
   });
 
   it('the same in the library: the process environment does not reach the modem', async () => {
@@ -119,9 +139,13 @@ describe.skipIf(!available)('the Engine API client (dockerode)', () => {
       const target: EngineTarget = { endpoint: parseDaemonHost('unix:///var/run/docker.sock', 'test'), engine: 'docker' };
       const mine = (await listImages(target)).filter((row) => row.repository === repository);
       const fromCli = (await run('docker', ['images', '--no-trunc', '--format', '{{.Repository}} {{.Tag}} {{.ID}}', repository])).stdout
-        .trim().split('\n').sort();
+        .trim()
+        .split('\n')
+        .sort();
       expect(mine.map((row) => `${row.repository} ${row.tag} ${row.id}`).sort()).toEqual(fromCli);
-      const inspect = JSON.parse((await run('docker', ['image', 'inspect', `${repository}:v1`])).stdout) as [{ Size: number; Created: string }];
+      const inspect = JSON.parse((await run('docker', ['image', 'inspect', `${repository}:v1`])).stdout) as [
+        { Size: number; Created: string },
+      ];
       for (const row of mine) {
         expect(row.sizeBytes).toBe(inspect[0].Size);
         // The list has whole seconds; inspect has nanoseconds.

@@ -29,8 +29,11 @@ import { writeFileSync } from 'node:fs';
 writeFileSync(process.env.LAYERSCOPE_TEST_LOADED, '');
 register(new URL('./hooks.mjs', import.meta.url));
 `;
-const holdsDockerode = (url: string): boolean => /node_modules\/(dockerode|docker-modem)\//.test(url)
-  || (url.startsWith('file:') && url.includes('/dist/') && readFileSync(fileURLToPath(url), 'utf8').includes('node_modules/dockerode/lib/docker.js'));
+const holdsDockerode = (url: string): boolean =>
+  /node_modules\/(dockerode|docker-modem)\//.test(url) ||
+  (url.startsWith('file:') &&
+    url.includes('/dist/') &&
+    readFileSync(fileURLToPath(url), 'utf8').includes('node_modules/dockerode/lib/docker.js'));
 
 describe.skipIf(!available)('start-up loads dockerode only for daemon runs', () => {
   let dir: string;
@@ -43,7 +46,10 @@ describe.skipIf(!available)('start-up loads dockerode only for daemon runs', () 
     writeFileSync(preload, PRELOAD);
     writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
     archive = join(dir, 'small.tar');
-    writeFileSync(archive, writeDockerSave({ layers: [{ command: 'ADD a /', entries: [{ path: 'a', content: 'a\n' }] }], repoTags: ['small:1'] }));
+    writeFileSync(
+      archive,
+      writeDockerSave({ layers: [{ command: 'ADD a /', entries: [{ path: 'a', content: 'a\n' }] }], repoTags: ['small:1'] }),
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -52,7 +58,12 @@ describe.skipIf(!available)('start-up loads dockerode only for daemon runs', () 
     const report = join(dir, `loaded-${Math.random().toString(36).slice(2)}`);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', LAYERSCOPE_TEST_LOADED: report };
     const { code } = await runCommand(process.execPath, ['--import', preload, BIN, ...args], { env, cwd: dir });
-    return { files: readFileSync(report, 'utf8').split('\n').filter((url) => url && holdsDockerode(url)).length, code };
+    return {
+      files: readFileSync(report, 'utf8')
+        .split('\n')
+        .filter((url) => url && holdsDockerode(url)).length,
+      code,
+    };
   }
 
   it.each([

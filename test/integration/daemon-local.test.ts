@@ -51,9 +51,14 @@ describe.skipIf(!available)('reading from the local Docker daemon', () => {
     const config = join(image.workDir, 'docker-config');
     const meta = join(config, 'contexts', 'meta', createHash('sha256').update('local-sock').digest('hex'));
     mkdirSync(meta, { recursive: true });
-    writeFileSync(join(meta, 'meta.json'), JSON.stringify({
-      Name: 'local-sock', Metadata: {}, Endpoints: { docker: { Host: 'unix:///var/run/docker.sock', SkipTLSVerify: false } },
-    }));
+    writeFileSync(
+      join(meta, 'meta.json'),
+      JSON.stringify({
+        Name: 'local-sock',
+        Metadata: {},
+        Endpoints: { docker: { Host: 'unix:///var/run/docker.sock', SkipTLSVerify: false } },
+      }),
+    );
     const byFlag = await resolveDockerEndpoint({ context: 'local-sock', env: { DOCKER_CONFIG: config }, home: '/nonexistent' });
     expect(byFlag.origin).toContain('local-sock');
     expect(summarise(await readFromDaemon(image.ref, byFlag, { engine: 'docker' }))).toEqual(image.expected);
@@ -85,8 +90,9 @@ describe.skipIf(!available)('reading from the local Docker daemon', () => {
 
   it('with pull, reports a failing pull in one line', async () => {
     const endpoint = await resolveDockerEndpoint({ env: socketEnv, home: '/nonexistent' });
-    const err = await readFromDaemon('127.0.0.1:1/layerscope/absent:1', endpoint, { engine: 'docker', pull: true })
-      .catch((e: unknown) => e);
+    const err = await readFromDaemon('127.0.0.1:1/layerscope/absent:1', endpoint, { engine: 'docker', pull: true }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ kind: 'source' });
     expect((err as Error).message).toMatch(/^pull of 127\.0\.0\.1:1\/layerscope\/absent:1 failed: /);
     expect((err as Error).message).not.toContain('\n');

@@ -24,7 +24,12 @@ describe.skipIf(!available)('reading from podman', () => {
       service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], { stdio: 'ignore' });
     }
     const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${socket}` }, home: '/nonexistent', uid: 0 });
-    await waitFor('the podman API service', () => ping({ endpoint, engine: 'podman' }).then(() => true, () => false));
+    await waitFor('the podman API service', () =>
+      ping({ endpoint, engine: 'podman' }).then(
+        () => true,
+        () => false,
+      ),
+    );
     await run('podman', ['load', '-q', '-i', image.archive]);
   });
   afterAll(async () => {
@@ -43,7 +48,9 @@ describe.skipIf(!available)('reading from podman', () => {
   it('says an absent image is not in podman, with a podman pull hint', async () => {
     const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${socket}` }, home: '/nonexistent', uid: 0 });
     await expect(readFromDaemon(`${image.repository}:absent`, endpoint, { engine: 'podman' })).rejects.toMatchObject({
-      kind: 'source', message: expect.stringContaining('is not in podman at unix://'), hint: expect.stringContaining('podman pull'),
+      kind: 'source',
+      message: expect.stringContaining('is not in podman at unix://'),
+      hint: expect.stringContaining('podman pull'),
     });
   });
 });

@@ -10,8 +10,10 @@ import { summarise } from './daemon-support/model-summary.js';
 import { prepareTestImage, type TestImage } from './daemon-support/test-image.js';
 
 const SCRIPT = 'scripts/ci/sshd.sh';
-const available = requireOrSkip('Docker daemon, ssh client and sshd', dockerAvailable() && hasCommand('ssh') && hasCommand('ssh-keygen')
-  && (hasCommand('sshd') || hasCommand('/usr/sbin/sshd')));
+const available = requireOrSkip(
+  'Docker daemon, ssh client and sshd',
+  dockerAvailable() && hasCommand('ssh') && hasCommand('ssh-keygen') && (hasCommand('sshd') || hasCommand('/usr/sbin/sshd')),
+);
 const port = process.env.LAYERSCOPE_SSH_PORT ?? '2222';
 const sshWorks = (): boolean =>
   spawnSync('ssh', ['-o', 'BatchMode=yes', '-p', port, 'root@127.0.0.1', 'true'], { stdio: 'ignore', timeout: 15_000 }).status === 0;
@@ -32,7 +34,8 @@ describe.skipIf(!available)('reading over ssh', () => {
     if (startedHere) await run('bash', [SCRIPT, 'stop'], { LAYERSCOPE_SSH_PORT: port });
   });
 
-  const endpointFor = (host: string) => resolveDockerEndpoint({ env: { DOCKER_HOST: host, DOCKER_CONFIG: '/nonexistent' }, home: '/nonexistent' });
+  const endpointFor = (host: string) =>
+    resolveDockerEndpoint({ env: { DOCKER_HOST: host, DOCKER_CONFIG: '/nonexistent' }, home: '/nonexistent' });
 
   it('gives the same analysis as the saved archive', async () => {
     const endpoint = await endpointFor(`ssh://root@127.0.0.1:${port}`);
@@ -43,8 +46,10 @@ describe.skipIf(!available)('reading over ssh', () => {
 
   it('reports an absent image over ssh like locally', async () => {
     const endpoint = await endpointFor(`ssh://root@127.0.0.1:${port}`);
-    await expect(readFromDaemon(`${image.repository}:absent`, endpoint, { engine: 'docker' }))
-      .rejects.toMatchObject({ kind: 'source', message: expect.stringContaining('is not in the Docker daemon at ssh://root@127.0.0.1') });
+    await expect(readFromDaemon(`${image.repository}:absent`, endpoint, { engine: 'docker' })).rejects.toMatchObject({
+      kind: 'source',
+      message: expect.stringContaining('is not in the Docker daemon at ssh://root@127.0.0.1'),
+    });
   });
 
   const expectSshFailure = async (host: string, reason: RegExp) => {
@@ -58,7 +63,10 @@ describe.skipIf(!available)('reading over ssh', () => {
 
   it('fails in one line when nothing listens on the ssh port', async () => {
     const closed = await freePort();
-    await expectSshFailure(`ssh://root@127.0.0.1:${closed}`, new RegExp(`^ssh to ssh://root@127\\.0\\.0\\.1:${closed} failed: Connection refused$`));
+    await expectSshFailure(
+      `ssh://root@127.0.0.1:${closed}`,
+      new RegExp(`^ssh to ssh://root@127\\.0\\.0\\.1:${closed} failed: Connection refused$`),
+    );
   });
 
   it('fails in one line when the key is refused', async () => {

@@ -11,13 +11,22 @@ import { parseDaemonHost } from '../../src/io/daemon/endpoint.js';
 import { readFromDaemon } from '../../src/io/daemon/index.js';
 import { cliBuilt, expectOneLineError, runCli } from './daemon-support/cli.js';
 import { hasCommand } from './daemon-support/commands.js';
-import { acceptQueueLength, startFullBacklogServer, startMuteServer, type FullBacklogServer, type MuteServer } from './daemon-support/silent-servers.js';
+import {
+  acceptQueueLength,
+  startFullBacklogServer,
+  startMuteServer,
+  type FullBacklogServer,
+  type MuteServer,
+} from './daemon-support/silent-servers.js';
 
 const available = requireOrSkip('perl (listens without accepting) and the built CLI', hasCommand('perl') && cliBuilt());
 
 /** The error a call rejected with; fails the test when it resolved. */
 async function failureOf(promise: Promise<unknown>): Promise<Error & { kind?: string; hint?: string }> {
-  const outcome = await promise.then(() => undefined, (e: unknown) => e as Error);
+  const outcome = await promise.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   if (!outcome) throw new Error('the call succeeded against a server that never answers');
   return outcome;
 }
@@ -57,8 +66,11 @@ describe.skipIf(!available)('daemon timeouts', () => {
 
     it('through the CLI: the real 5 s timeout, one line, exit 2', async () => {
       const result = await runCli(['-H', `tcp://127.0.0.1:${backlog.port}`, '--json', '-', 'busybox:latest'], {});
-      expectOneLineError(result, new RegExp(`^layerscope: cannot connect to the Docker daemon at tcp://127\\.0\\.0\\.1:${backlog.port}: no answer within 5 s$`),
-        /host and port \(from --host\)/);
+      expectOneLineError(
+        result,
+        new RegExp(`^layerscope: cannot connect to the Docker daemon at tcp://127\\.0\\.0\\.1:${backlog.port}: no answer within 5 s$`),
+        /host and port \(from --host\)/,
+      );
     });
   });
 

@@ -14,8 +14,10 @@ import { startPrivateDockerd, type PrivateDockerd } from './daemon-support/priva
 import { prepareTestImage, type TestImage } from './daemon-support/test-image.js';
 import { makeTestCerts, type TestCerts } from './daemon-support/tls-certs.js';
 
-const available = requireOrSkip('Docker daemon, dockerd, openssl and the built CLI',
-  dockerAvailable() && hasCommand('dockerd') && hasCommand('openssl') && cliBuilt());
+const available = requireOrSkip(
+  'Docker daemon, dockerd, openssl and the built CLI',
+  dockerAvailable() && hasCommand('dockerd') && hasCommand('openssl') && cliBuilt(),
+);
 
 describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
   let image: TestImage;
@@ -36,8 +38,9 @@ describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
   });
 
   const read = async (env: Record<string, string>) =>
-    readFromDaemon(image.ref, await resolveDockerEndpoint({ env: { DOCKER_CONFIG: '/nonexistent', ...env }, home: '/nonexistent' }),
-      { engine: 'docker' });
+    readFromDaemon(image.ref, await resolveDockerEndpoint({ env: { DOCKER_CONFIG: '/nonexistent', ...env }, home: '/nonexistent' }), {
+      engine: 'docker',
+    });
 
   it('DOCKER_HOST with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
     const model = await read({ DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.clientDir });
@@ -48,8 +51,10 @@ describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
     const config = join(image.workDir, 'tls-config');
     const key = createHash('sha256').update('tls-ctx').digest('hex');
     mkdirSync(join(config, 'contexts', 'meta', key), { recursive: true });
-    writeFileSync(join(config, 'contexts', 'meta', key, 'meta.json'),
-      JSON.stringify({ Name: 'tls-ctx', Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }));
+    writeFileSync(
+      join(config, 'contexts', 'meta', key, 'meta.json'),
+      JSON.stringify({ Name: 'tls-ctx', Metadata: {}, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } }),
+    );
     const tlsDir = join(config, 'contexts', 'tls', key, 'docker');
     mkdirSync(tlsDir, { recursive: true });
     for (const f of ['ca.pem', 'cert.pem', 'key.pem']) copyFileSync(join(certs.clientDir, f), join(tlsDir, f));
@@ -81,7 +86,15 @@ describe.skipIf(!available)('reading from a TCP+TLS daemon', () => {
   });
 
   it('through the CLI: one line, exit 2', async () => {
-    const result = await runCli(['--json', '-', image.ref], { DOCKER_HOST: host, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.wrongCaDir });
-    expectOneLineError(result, /^layerscope: TLS with the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+ failed: .*not signed by the CA/, /certificate/);
+    const result = await runCli(['--json', '-', image.ref], {
+      DOCKER_HOST: host,
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: certs.wrongCaDir,
+    });
+    expectOneLineError(
+      result,
+      /^layerscope: TLS with the Docker daemon at tcp:\/\/127\.0\.0\.1:\d+ failed: .*not signed by the CA/,
+      /certificate/,
+    );
   });
 });

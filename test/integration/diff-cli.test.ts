@@ -15,22 +15,48 @@ import { cli, expectOneLineError } from '../helpers/run-cli.js';
 //                    app/run.sh 8 (0755), app/current -> v1                                    = 948 B
 // Build 2 app layer: app/config.json 40 (v2), app/data.bin 800 (grown), app/new.txt 60,
 //                    app/run.sh 8 (0700), app/current -> v2; app/build gone                      = 908 B
-const base: LayerSpec = { command: 'COPY rootfs /', entries: [
-  { path: 'etc', type: 'dir' }, { path: 'etc/os', content: 'o'.repeat(100) }, { path: 'bin', type: 'dir' }, { path: 'bin/sh', content: 's'.repeat(1000) },
-] };
-const build1: LayerSpec = { command: 'COPY app /app', entries: [
-  { path: 'app', type: 'dir' }, { path: 'app/config.json', content: `{"v":1,${' '.repeat(32)}}` }, { path: 'app/data.bin', content: 'd'.repeat(500) },
-  { path: 'app/build', type: 'dir' }, { path: 'app/build/t1', size: 250 }, { path: 'app/build/t2', size: 150 },
-  { path: 'app/run.sh', content: 'echo hi\n', mode: 0o755 }, { path: 'app/current', type: 'symlink', linkTarget: 'v1' },
-] };
-const build2: LayerSpec = { command: 'COPY app /app', entries: [
-  { path: 'app', type: 'dir' }, { path: 'app/config.json', content: `{"v":2,${' '.repeat(32)}}` }, { path: 'app/data.bin', content: 'd'.repeat(800) },
-  { path: 'app/new.txt', content: 'n'.repeat(60) },
-  { path: 'app/run.sh', content: 'echo hi\n', mode: 0o700 }, { path: 'app/current', type: 'symlink', linkTarget: 'v2' },
-] };
+const base: LayerSpec = {
+  command: 'COPY rootfs /',
+  entries: [
+    { path: 'etc', type: 'dir' },
+    { path: 'etc/os', content: 'o'.repeat(100) },
+    { path: 'bin', type: 'dir' },
+    { path: 'bin/sh', content: 's'.repeat(1000) },
+  ],
+};
+const build1: LayerSpec = {
+  command: 'COPY app /app',
+  entries: [
+    { path: 'app', type: 'dir' },
+    { path: 'app/config.json', content: `{"v":1,${' '.repeat(32)}}` },
+    { path: 'app/data.bin', content: 'd'.repeat(500) },
+    { path: 'app/build', type: 'dir' },
+    { path: 'app/build/t1', size: 250 },
+    { path: 'app/build/t2', size: 150 },
+    { path: 'app/run.sh', content: 'echo hi\n', mode: 0o755 },
+    { path: 'app/current', type: 'symlink', linkTarget: 'v1' },
+  ],
+};
+const build2: LayerSpec = {
+  command: 'COPY app /app',
+  entries: [
+    { path: 'app', type: 'dir' },
+    { path: 'app/config.json', content: `{"v":2,${' '.repeat(32)}}` },
+    { path: 'app/data.bin', content: 'd'.repeat(800) },
+    { path: 'app/new.txt', content: 'n'.repeat(60) },
+    { path: 'app/run.sh', content: 'echo hi\n', mode: 0o700 },
+    { path: 'app/current', type: 'symlink', linkTarget: 'v2' },
+  ],
+};
 // A base bump: etc/os grows to 120 B under the unchanged build-1 app layer.
-const bumpedBase: LayerSpec = { ...base, entries: [...base.entries!.slice(0, 1), { path: 'etc/os', content: 'p'.repeat(120) }, ...base.entries!.slice(2)] };
-const unrelated: ImageSpec = { repoTags: ['other:1'], layers: [{ command: 'COPY x /', entries: [{ path: 'x', content: 'x'.repeat(10) }] }] };
+const bumpedBase: LayerSpec = {
+  ...base,
+  entries: [...base.entries!.slice(0, 1), { path: 'etc/os', content: 'p'.repeat(120) }, ...base.entries!.slice(2)],
+};
+const unrelated: ImageSpec = {
+  repoTags: ['other:1'],
+  layers: [{ command: 'COPY x /', entries: [{ path: 'x', content: 'x'.repeat(10) }] }],
+};
 
 let dir: string;
 const at = (name: string) => join(dir, name);
@@ -54,7 +80,14 @@ describe('layerscope diff', () => {
     expect([doc.a.sizeBytes, doc.b.sizeBytes, doc.delta.sizeBytes]).toEqual([2048, 2008, -40]);
     expect([doc.a.finalFileCount, doc.b.finalFileCount]).toEqual([7, 6]);
     expect(doc.layers).toEqual({ shared: 1, commonPrefix: 1, sharedInA: [true, false], sharedInB: [true, false] });
-    expect(doc.files.map((f: { path: string; change: string; aspects: string[]; sizeDelta: number }) => [f.path, f.change, f.aspects.join('+'), f.sizeDelta])).toEqual([
+    expect(
+      doc.files.map((f: { path: string; change: string; aspects: string[]; sizeDelta: number }) => [
+        f.path,
+        f.change,
+        f.aspects.join('+'),
+        f.sizeDelta,
+      ]),
+    ).toEqual([
       ['/app/data.bin', 'modified', 'content', 300],
       ['/app/build/t1', 'removed', '', -250],
       ['/app/build/t2', 'removed', '', -150],
@@ -139,6 +172,14 @@ describe.skipIf(!dockerOk)('layerscope diff, mixed sources', () => {
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.layers.commonPrefix).toBe(1);
-    expect(doc.files.map((f: { path: string }) => f.path)).toEqual(['/app/data.bin', '/app/build/t1', '/app/build/t2', '/app/new.txt', '/app/config.json', '/app/current', '/app/run.sh']);
+    expect(doc.files.map((f: { path: string }) => f.path)).toEqual([
+      '/app/data.bin',
+      '/app/build/t1',
+      '/app/build/t2',
+      '/app/new.txt',
+      '/app/config.json',
+      '/app/current',
+      '/app/run.sh',
+    ]);
   });
 });

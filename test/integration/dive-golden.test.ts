@@ -52,7 +52,11 @@ async function both(name: string, spec: ImageSpec, format: ArchiveFormat): Promi
   const archive = join(dir, `${name}-${format}.tar`);
   await writeFile(archive, writeImageArchive(spec, format));
   const diveOut = join(dir, `${name}-${format}.dive.json`);
-  const dive = spawnSync(DIVE, ['--json', diveOut, `docker-archive://${archive}`], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, CI: '' } });
+  const dive = spawnSync(DIVE, ['--json', diveOut, `docker-archive://${archive}`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, CI: '' },
+  });
   expect(dive.status, `dive failed: ${dive.stdout}${dive.stderr}`).toBe(0);
   const ours = await cli(['--json', '-', archive]);
   expect(ours.code, ours.stderr).toBe(0);
@@ -64,14 +68,29 @@ const dir_ = (path: string) => ({ path, type: 'dir' as const });
 // Each image: 3+ layers; sizes chosen so no two inefficient files tie.
 const OVERWRITES_AND_DELETIONS: ImageSpec = {
   layers: [
-    { command: 'ADD rootfs /', entries: [
-      dir_('etc'), { path: 'etc/os', size: 100 }, dir_('bin'), { path: 'bin/tool', content: 'x'.repeat(1000) },
-      dir_('data'), { path: 'data/a', size: 300 }, { path: 'data/b', size: 200 }, { path: 'etc/motd', size: 45 },
-    ] },
-    { command: 'RUN update', entries: [
-      dir_('bin'), { path: 'bin/tool', content: 'y'.repeat(1000) }, dir_('app'), { path: 'app/log', size: 50 },
-      { path: 'etc/motd', type: 'whiteout' },
-    ] },
+    {
+      command: 'ADD rootfs /',
+      entries: [
+        dir_('etc'),
+        { path: 'etc/os', size: 100 },
+        dir_('bin'),
+        { path: 'bin/tool', content: 'x'.repeat(1000) },
+        dir_('data'),
+        { path: 'data/a', size: 300 },
+        { path: 'data/b', size: 200 },
+        { path: 'etc/motd', size: 45 },
+      ],
+    },
+    {
+      command: 'RUN update',
+      entries: [
+        dir_('bin'),
+        { path: 'bin/tool', content: 'y'.repeat(1000) },
+        dir_('app'),
+        { path: 'app/log', size: 50 },
+        { path: 'etc/motd', type: 'whiteout' },
+      ],
+    },
     { command: 'RUN rm -rf /data', entries: [{ path: 'data', type: 'whiteout' }, dir_('app'), { path: 'app/log', size: 70 }] },
     { command: 'RUN again', entries: [dir_('bin'), { path: 'bin/tool', content: 'z'.repeat(1500) }] },
   ],
@@ -80,26 +99,51 @@ const OVERWRITES_AND_DELETIONS: ImageSpec = {
 // A deleted directory holding subdirectories, later re-created with one file; a file deleted and re-added.
 const DELETED_DIRECTORY: ImageSpec = {
   layers: [
-    { command: 'ADD rootfs /', entries: [
-      dir_('usr'), dir_('usr/lib'), dir_('usr/lib/x'), { path: 'usr/lib/x/a', size: 4000 }, { path: 'usr/lib/x/b', size: 2500 },
-      dir_('usr/lib/y'), { path: 'usr/lib/y/c', size: 700 }, dir_('usr/share'), { path: 'usr/share/readme', size: 90 },
-    ] },
-    { command: 'RUN rm -rf /usr/lib && rm /usr/share/readme', entries: [
-      dir_('usr'), { path: 'usr/lib', type: 'whiteout' }, dir_('usr/share'), { path: 'usr/share/readme', type: 'whiteout' },
-    ] },
-    { command: 'RUN install', entries: [
-      dir_('usr'), dir_('usr/lib'), dir_('usr/lib/x'), { path: 'usr/lib/x/a', size: 1200 }, dir_('usr/share'), { path: 'usr/share/readme', size: 95 },
-    ] },
+    {
+      command: 'ADD rootfs /',
+      entries: [
+        dir_('usr'),
+        dir_('usr/lib'),
+        dir_('usr/lib/x'),
+        { path: 'usr/lib/x/a', size: 4000 },
+        { path: 'usr/lib/x/b', size: 2500 },
+        dir_('usr/lib/y'),
+        { path: 'usr/lib/y/c', size: 700 },
+        dir_('usr/share'),
+        { path: 'usr/share/readme', size: 90 },
+      ],
+    },
+    {
+      command: 'RUN rm -rf /usr/lib && rm /usr/share/readme',
+      entries: [dir_('usr'), { path: 'usr/lib', type: 'whiteout' }, dir_('usr/share'), { path: 'usr/share/readme', type: 'whiteout' }],
+    },
+    {
+      command: 'RUN install',
+      entries: [
+        dir_('usr'),
+        dir_('usr/lib'),
+        dir_('usr/lib/x'),
+        { path: 'usr/lib/x/a', size: 1200 },
+        dir_('usr/share'),
+        { path: 'usr/share/readme', size: 95 },
+      ],
+    },
   ],
 };
 
 // Hardlinks: tar writes them with size 0; one whose original is deleted later, one overwritten later.
 const HARDLINKS: ImageSpec = {
   layers: [
-    { command: 'ADD rootfs /', entries: [
-      dir_('opt'), { path: 'opt/big', size: 3000 }, { path: 'opt/big-link', type: 'hardlink', linkTarget: 'opt/big' },
-      { path: 'opt/small', size: 400 }, { path: 'opt/small-link', type: 'hardlink', linkTarget: 'opt/small' },
-    ] },
+    {
+      command: 'ADD rootfs /',
+      entries: [
+        dir_('opt'),
+        { path: 'opt/big', size: 3000 },
+        { path: 'opt/big-link', type: 'hardlink', linkTarget: 'opt/big' },
+        { path: 'opt/small', size: 400 },
+        { path: 'opt/small-link', type: 'hardlink', linkTarget: 'opt/small' },
+      ],
+    },
     { command: 'RUN rm /opt/big', entries: [dir_('opt'), { path: 'opt/big', type: 'whiteout' }] },
     { command: 'RUN replace small-link', entries: [dir_('opt'), { path: 'opt/small-link', size: 650 }] },
   ],
@@ -108,20 +152,38 @@ const HARDLINKS: ImageSpec = {
 // An opaque directory: layer 2 replaces etc/conf wholesale (`.wh..wh..opq`).
 const OPAQUE: ImageSpec = {
   layers: [
-    { command: 'ADD rootfs /', entries: [
-      dir_('etc'), dir_('etc/conf'), { path: 'etc/conf/a', size: 500 }, { path: 'etc/conf/b', size: 300 }, { path: 'etc/keep', size: 20 },
-    ] },
+    {
+      command: 'ADD rootfs /',
+      entries: [
+        dir_('etc'),
+        dir_('etc/conf'),
+        { path: 'etc/conf/a', size: 500 },
+        { path: 'etc/conf/b', size: 300 },
+        { path: 'etc/keep', size: 20 },
+      ],
+    },
     { command: 'RUN tweak', entries: [dir_('etc'), dir_('etc/conf'), { path: 'etc/conf/b', size: 290 }] },
-    { command: 'RUN replace /etc/conf', entries: [
-      dir_('etc'), dir_('etc/conf'), { path: 'etc/conf', type: 'opaque' }, { path: 'etc/conf/c', size: 800 }, { path: 'etc/conf/b', size: 280 },
-    ] },
+    {
+      command: 'RUN replace /etc/conf',
+      entries: [
+        dir_('etc'),
+        dir_('etc/conf'),
+        { path: 'etc/conf', type: 'opaque' },
+        { path: 'etc/conf/c', size: 800 },
+        { path: 'etc/conf/b', size: 280 },
+      ],
+    },
   ],
 };
 
 // The same layer twice (a COPY repeated after a change): identical tars, one diff id.
 const REPEATED_CFG = { command: 'COPY cfg /etc/', entries: [dir_('etc'), { path: 'etc/cfg', size: 100 }] };
 const REPEATED_LAYER: ImageSpec = {
-  layers: [REPEATED_CFG, { command: 'RUN edit', entries: [dir_('etc'), { path: 'etc/cfg', size: 40 }, { path: 'y', size: 50 }] }, REPEATED_CFG],
+  layers: [
+    REPEATED_CFG,
+    { command: 'RUN edit', entries: [dir_('etc'), { path: 'etc/cfg', size: 40 }, { path: 'y', size: 50 }] },
+    REPEATED_CFG,
+  ],
 };
 
 describe.skipIf(!runDive)('dive 0.13.1 golden values (--json)', () => {
@@ -150,14 +212,17 @@ describe.skipIf(!runDive)('dive 0.13.1 golden values (--json)', () => {
     expect([doc.image.finalVisibleBytes, doc.image.finalFileCount]).toEqual([1100, 3]);
   });
 
-  it('a repeated layer: dive reads docker save\'s symlinked layer.tar as empty; layerscope follows it', async () => {
+  it("a repeated layer: dive reads docker save's symlinked layer.tar as empty; layerscope follows it", async () => {
     const legacy = await both('repeated', REPEATED_LAYER, 'docker-legacy');
     const oci = await both('repeated', REPEATED_LAYER, 'docker-oci');
     // In the OCI shape the repeated layer is the same blob and dive is right; layerscope agrees.
     expect(oci.ours).toEqual(oci.dive);
     // By hand: etc/cfg written 100 + 40 + 100 (count 3, min 40), y 50 once: Σcum 290, Σmin 90.
     expect(oci.dive).toEqual({
-      layerSizes: [100, 90, 100], sizeBytes: 290, inefficientBytes: 240, efficiencyScore: 90 / 290,
+      layerSizes: [100, 90, 100],
+      sizeBytes: 290,
+      inefficientBytes: 240,
+      efficiencyScore: 90 / 290,
       fileReference: [{ count: 3, sizeBytes: 240, file: '/etc/cfg' }],
     });
     // docker save (Docker <= 24) writes the repeat as a symlink to the first layer.tar; dive reads that

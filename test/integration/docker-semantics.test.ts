@@ -16,7 +16,11 @@ const haveDocker = requireOrSkip('Docker daemon', dockerAvailable());
 const RUNTIME = /^(\.dockerenv|dev|proc|sys|etc)(\/|$)/; // what `docker create` adds; the images here use none of it
 
 type Kind = 'dir' | 'symlink' | 'file';
-interface Seen { files: Map<string, Kind>; bytes: number; regular: number }
+interface Seen {
+  files: Map<string, Kind>;
+  bytes: number;
+  regular: number;
+}
 
 /** The container filesystem as `docker export` gives it (GNU tar's listing: type letter, size, path). */
 function exported(tag: string): Seen {
@@ -32,7 +36,10 @@ function exported(tag: string): Seen {
       if (RUNTIME.test(path)) continue;
       const kind: Kind = m[1] === 'd' ? 'dir' : m[1] === 'l' ? 'symlink' : 'file';
       files.set(path, kind);
-      if (kind === 'file') { regular++; bytes += Number(m[2]); }
+      if (kind === 'file') {
+        regular++;
+        bytes += Number(m[2]);
+      }
     }
     return { files, bytes, regular };
   } finally {
@@ -40,7 +47,11 @@ function exported(tag: string): Seen {
   }
 }
 
-interface JsonFile { path: string; kind: string; change: string }
+interface JsonFile {
+  path: string;
+  kind: string;
+  change: string;
+}
 
 /** The final filesystem by stacking `--json-files` naively: a layer's removals and opaque markers first, then its entries. */
 function stacked(doc: { layer: { files: JsonFile[] }[] }): Map<string, Kind> {
@@ -65,37 +76,94 @@ function stacked(doc: { layer: { files: JsonFile[] }[] }): Map<string, Kind> {
 }
 
 const CASES: [string, LayerSpec[]][] = [
-  ['a file over a directory removes what the same layer wrote in it', [
-    { command: 'ADD', entries: [{ path: 'low', type: 'dir' }, { path: 'low/keep', content: 'k' }] },
-    { command: 'RUN', entries: [
-      { path: 'd/x', content: 'abc' }, { path: 'd/e/y', content: 'abc' }, { path: 'd', content: 'fives' },
-      { path: 'low', type: 'symlink', linkTarget: 'd' },
-    ] },
-  ]],
-  ['a hardlink keeps the bytes when the original name is deleted', [
-    { command: 'ADD', entries: [{ path: 'h', content: 'hard' }, { path: 'h2', type: 'hardlink', linkTarget: 'h' }, { path: 'other', content: '12345' }] },
-    { command: 'RUN rm h', entries: [{ path: 'h', type: 'whiteout' }] },
-  ]],
-  ['an opaque marker at the root hides nothing', [
-    { command: 'ADD', entries: [{ path: 'a', content: 'aaa' }, { path: 'd', type: 'dir' }, { path: 'd/x', content: 'x' }] },
-    { command: 'RUN', entries: [{ path: '', type: 'opaque' }, { path: 'b', content: 'bb' }] },
-  ]],
-  ['opaque directories, deleted directories, a directory over a file', [
-    { command: 'ADD', entries: [
-      { path: 'o', type: 'dir' }, { path: 'o/old', content: 'old' }, { path: 'gone', type: 'dir' }, { path: 'gone/f', content: 'f' },
-      { path: 'was-file', content: 'wf' },
-    ] },
-    { command: 'RUN', entries: [
-      { path: 'o', type: 'opaque' }, { path: 'o/new', content: 'new!' }, { path: 'gone', type: 'whiteout' },
-      { path: 'was-file', type: 'dir' }, { path: 'was-file/in', content: 'in' },
-    ] },
-  ]],
+  [
+    'a file over a directory removes what the same layer wrote in it',
+    [
+      {
+        command: 'ADD',
+        entries: [
+          { path: 'low', type: 'dir' },
+          { path: 'low/keep', content: 'k' },
+        ],
+      },
+      {
+        command: 'RUN',
+        entries: [
+          { path: 'd/x', content: 'abc' },
+          { path: 'd/e/y', content: 'abc' },
+          { path: 'd', content: 'fives' },
+          { path: 'low', type: 'symlink', linkTarget: 'd' },
+        ],
+      },
+    ],
+  ],
+  [
+    'a hardlink keeps the bytes when the original name is deleted',
+    [
+      {
+        command: 'ADD',
+        entries: [
+          { path: 'h', content: 'hard' },
+          { path: 'h2', type: 'hardlink', linkTarget: 'h' },
+          { path: 'other', content: '12345' },
+        ],
+      },
+      { command: 'RUN rm h', entries: [{ path: 'h', type: 'whiteout' }] },
+    ],
+  ],
+  [
+    'an opaque marker at the root hides nothing',
+    [
+      {
+        command: 'ADD',
+        entries: [
+          { path: 'a', content: 'aaa' },
+          { path: 'd', type: 'dir' },
+          { path: 'd/x', content: 'x' },
+        ],
+      },
+      {
+        command: 'RUN',
+        entries: [
+          { path: '', type: 'opaque' },
+          { path: 'b', content: 'bb' },
+        ],
+      },
+    ],
+  ],
+  [
+    'opaque directories, deleted directories, a directory over a file',
+    [
+      {
+        command: 'ADD',
+        entries: [
+          { path: 'o', type: 'dir' },
+          { path: 'o/old', content: 'old' },
+          { path: 'gone', type: 'dir' },
+          { path: 'gone/f', content: 'f' },
+          { path: 'was-file', content: 'wf' },
+        ],
+      },
+      {
+        command: 'RUN',
+        entries: [
+          { path: 'o', type: 'opaque' },
+          { path: 'o/new', content: 'new!' },
+          { path: 'gone', type: 'whiteout' },
+          { path: 'was-file', type: 'dir' },
+          { path: 'was-file/in', content: 'in' },
+        ],
+      },
+    ],
+  ],
 ];
 
 describe.skipIf(!haveDocker)('layers applied as Docker applies them', () => {
   let dir: string;
   const tags: string[] = [];
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'ls-docker-semantics-')); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ls-docker-semantics-'));
+  });
   afterAll(async () => {
     if (tags.length) execFileSync('docker', ['rmi', '-f', ...tags]);
     await rm(dir, { recursive: true, force: true });

@@ -18,7 +18,10 @@ describe('help', () => {
   });
 
   it('diff --help and help diff show the comparison with examples', async () => {
-    for (const args of [['diff', '--help'], ['help', 'diff']]) {
+    for (const args of [
+      ['diff', '--help'],
+      ['help', 'diff'],
+    ]) {
       const run = await cli(args);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Usage: layerscope diff [options] <a> <b>');
@@ -26,16 +29,20 @@ describe('help', () => {
     }
   });
 
-  it('every content command\'s help shows examples, and its typos point at its own help', async () => {
+  it("every content command's help shows examples, and its typos point at its own help", async () => {
     for (const command of ['cat', 'extract', 'log', 'cache']) {
       const run = await cli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(new RegExp(`Examples:\\n {2}layerscope ${command} `));
     }
-    expectOneLineError(await cli(['cat', '--lyer', '2', 'x.tar', '/etc/x']), /unknown option '--lyer'/, /did you mean --layer\? \(layerscope cat --help/);
+    expectOneLineError(
+      await cli(['cat', '--lyer', '2', 'x.tar', '/etc/x']),
+      /unknown option '--lyer'/,
+      /did you mean --layer\? \(layerscope cat --help/,
+    );
   });
 
-  it('help keys prints the key table, with the user\'s rebindings', async () => {
+  it("help keys prints the key table, with the user's rebindings", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ls-keys-'));
     const config = join(dir, 'config.yaml');
     await writeFile(config, 'keybinding:\n  quit: x\n');
@@ -50,7 +57,11 @@ describe('help', () => {
 describe('typos', () => {
   it('an unknown flag suggests the closest one, in one line and a hint', async () => {
     expectOneLineError(await cli(['--jsn', 'x.tar']), /unknown option '--jsn'/, /did you mean --json\?/);
-    expectOneLineError(await cli(['diff', '--fail-onn', '1', 'a', 'b']), /unknown option '--fail-onn'/, /did you mean --fail-on\?.*layerscope diff --help/);
+    expectOneLineError(
+      await cli(['diff', '--fail-onn', '1', 'a', 'b']),
+      /unknown option '--fail-onn'/,
+      /did you mean --fail-on\?.*layerscope diff --help/,
+    );
   });
 
   it('a mistyped command suggests the command', async () => {

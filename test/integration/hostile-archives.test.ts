@@ -14,48 +14,73 @@ import { cli, expectOneLineError, type CliRun } from '../helpers/run-cli.js';
 
 const env = { NODE_OPTIONS: '--max-old-space-size=256' };
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'ls-hostile-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ls-hostile-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The archive read from a file and from standard input: both runs, in that order. */
 async function both(name: string, archive: Buffer): Promise<[CliRun, CliRun]> {
   const path = join(dir, name);
   await writeFile(path, archive);
-  return [await cli(['--json', '-', '--json-files', path], { env }), await cli(['--json', '-', '--json-files', '-'], { env, stdin: archive })];
+  return [
+    await cli(['--json', '-', '--json-files', path], { env }),
+    await cli(['--json', '-', '--json-files', '-'], { env, stdin: archive }),
+  ];
 }
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
-const file = (name: string, content: Buffer | string): TarEntry => ({ name, content: typeof content === 'string' ? Buffer.from(content) : content });
+const file = (name: string, content: Buffer | string): TarEntry => ({
+  name,
+  content: typeof content === 'string' ? Buffer.from(content) : content,
+});
 const config = (diffIds: string[]) => json({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: diffIds } });
 const layerOf = (entries: TarEntry[]): Buffer => writeTar(entries);
-const legacy = (layer: Buffer, manifestLayers: string[], diffIds = [`sha256:${sha256(layer)}`]): Buffer => writeTar([
-  file('l/layer.tar', layer), file('c.json', config(diffIds)),
-  file('manifest.json', json([{ Config: 'c.json', RepoTags: ['hostile:1'], Layers: manifestLayers }])),
-]);
+const legacy = (layer: Buffer, manifestLayers: string[], diffIds = [`sha256:${sha256(layer)}`]): Buffer =>
+  writeTar([
+    file('l/layer.tar', layer),
+    file('c.json', config(diffIds)),
+    file('manifest.json', json([{ Config: 'c.json', RepoTags: ['hostile:1'], Layers: manifestLayers }])),
+  ]);
 
 describe('structures that would be huge', () => {
   it('a manifest listing a million layers (one layer, named a million times)', async () => {
     const archive = legacy(layerOf([file('a', 'x')]), Array<string>(1_000_000).fill('l/layer.tar'));
-    for (const run of await both('million.tar', archive)) expectOneLineError(run, /lists 1000000 layers for one image; the limit is 1,000$/);
+    for (const run of await both('million.tar', archive))
+      expectOneLineError(run, /lists 1000000 layers for one image; the limit is 1,000$/);
   });
 
   it('nested indexes that fan out a thousand-fold, each naming the same index', async () => {
     const manifest = json({ schemaVersion: 2, config: { digest: `sha256:${'0'.repeat(64)}` }, layers: [] });
     const manifestDigest = sha256(manifest);
-    const nested = json({ schemaVersion: 2, manifests: Array(1000).fill({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${manifestDigest}` }) });
+    const nested = json({
+      schemaVersion: 2,
+      manifests: Array(1000).fill({ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${manifestDigest}` }),
+    });
     const nestedDigest = sha256(nested);
-    const index = json({ schemaVersion: 2, manifests: Array(1000).fill({ mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${nestedDigest}` }) });
+    const index = json({
+      schemaVersion: 2,
+      manifests: Array(1000).fill({ mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${nestedDigest}` }),
+    });
     const archive = writeTar([
-      file('oci-layout', '{"imageLayoutVersion":"1.0.0"}'), file(`blobs/sha256/${manifestDigest}`, manifest),
-      file(`blobs/sha256/${nestedDigest}`, nested), file('index.json', index),
+      file('oci-layout', '{"imageLayoutVersion":"1.0.0"}'),
+      file(`blobs/sha256/${manifestDigest}`, manifest),
+      file(`blobs/sha256/${nestedDigest}`, nested),
+      file('index.json', index),
     ]);
     for (const run of await both('fanout.tar', archive)) expectOneLineError(run, /list more than 10000 descriptors; the limit is 10,000$/);
   });
 
   it('annotations too big to copy around', async () => {
-    const index = json({ schemaVersion: 2, manifests: [{ digest: `sha256:${'1'.repeat(64)}`, annotations: { big: 'y'.repeat(300_000) } }] });
+    const index = json({
+      schemaVersion: 2,
+      manifests: [{ digest: `sha256:${'1'.repeat(64)}`, annotations: { big: 'y'.repeat(300_000) } }],
+    });
     const archive = writeTar([file('oci-layout', '{"imageLayoutVersion":"1.0.0"}'), file('index.json', index)]);
-    for (const run of await both('annotations.tar', archive)) expectOneLineError(run, /has 300003 bytes of annotations; the limit is 262,144$/);
+    for (const run of await both('annotations.tar', archive))
+      expectOneLineError(run, /has 300003 bytes of annotations; the limit is 262,144$/);
   });
 
   it('10,000 directory levels, and 300', async () => {
@@ -94,7 +119,10 @@ describe('bombs and zeros', () => {
     const path = join(dir, 'sparse.tar');
     const handle = await open(path, 'w');
     await handle.write(tarHeader({ name: Buffer.from('l/layer.tar'), typeFlag: '0', size }), 0, 512, 0);
-    const rest = writeTar([file('c.json', config(['sha256:unchecked'])), file('manifest.json', json([{ Config: 'c.json', RepoTags: ['zeros:1'], Layers: ['l/layer.tar'] }]))]);
+    const rest = writeTar([
+      file('c.json', config(['sha256:unchecked'])),
+      file('manifest.json', json([{ Config: 'c.json', RepoTags: ['zeros:1'], Layers: ['l/layer.tar'] }])),
+    ]);
     await handle.write(rest, 0, rest.length, 512 + size);
     await handle.close();
     const run = await cli(['--json', '-', '--json-files', path], { env });
@@ -128,10 +156,22 @@ describe('tar framing', () => {
     const negative = tarHeader({ name: Buffer.from('n'), typeFlag: '0', size: 0 });
     negative.fill(0xff, 124, 136);
     negative.fill(' ', 148, 156);
-    negative.write(`${negative.reduce((s, b) => s + b, 0).toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    negative.write(
+      `${negative
+        .reduce((s, b) => s + b, 0)
+        .toString(8)
+        .padStart(6, '0')}\0 `,
+      148,
+      'latin1',
+    );
     const pax = Buffer.from('12 size=1e3\n');
-    const paxLayer = Buffer.concat([tarHeader({ name: Buffer.from('p'), typeFlag: 'x', size: pax.length }), pax, Buffer.alloc(500),
-      tarHeader({ name: Buffer.from('f'), typeFlag: '0', size: 0 }), Buffer.alloc(1024)]);
+    const paxLayer = Buffer.concat([
+      tarHeader({ name: Buffer.from('p'), typeFlag: 'x', size: pax.length }),
+      pax,
+      Buffer.alloc(500),
+      tarHeader({ name: Buffer.from('f'), typeFlag: '0', size: 0 }),
+      Buffer.alloc(1024),
+    ]);
     for (const layer of [Buffer.concat([negative, Buffer.alloc(1024)]), paxLayer]) {
       for (const run of await both('bad-layer.tar', legacy(layer, ['l/layer.tar']))) {
         expectOneLineError(run, /^layerscope: corrupt tar header in layer blob 'l\/layer\.tar'$/);

@@ -42,7 +42,11 @@ function expectTerminalSafe(bytes: Buffer, what: string): void {
   expect(bad && `U+${bad[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${bad.index} of ${what}:\n${text}`).toBeNull();
 }
 
-interface RawRun { code: number | null; stdout: Buffer; stderr: Buffer }
+interface RawRun {
+  code: number | null;
+  stdout: Buffer;
+  stderr: Buffer;
+}
 
 /** The built CLI, its output kept as bytes (a string would hide bytes that are not UTF-8). */
 function run(args: readonly string[], opts: { stdin?: Buffer; env?: Record<string, string> } = {}): Promise<RawRun> {
@@ -76,10 +80,18 @@ function expectOneSafeError(result: RawRun, message: RegExp): string {
 }
 
 const layer = (command: string, entries: LayerSpec['entries']): LayerSpec => ({ command, entries });
-const BASE: LayerSpec = layer('ADD rootfs /', [{ path: 'etc', type: 'dir' }, { path: 'etc/os', size: 10 }]);
-const configJson = (layers: number) => Buffer.from(JSON.stringify({
-  architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: Array.from({ length: layers }, (_, i) => `sha256:${String(i).repeat(64)}`) },
-}));
+const BASE: LayerSpec = layer('ADD rootfs /', [
+  { path: 'etc', type: 'dir' },
+  { path: 'etc/os', size: 10 },
+]);
+const configJson = (layers: number) =>
+  Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: Array.from({ length: layers }, (_, i) => `sha256:${String(i).repeat(64)}`) },
+    }),
+  );
 const manifestJson = (item: Record<string, unknown>) => Buffer.from(JSON.stringify([{ RepoTags: [], ...item }]));
 
 let dir: string;
@@ -107,61 +119,102 @@ interface ErrorCase {
 const ERROR_CASES: ErrorCase[] = [
   {
     name: 'a layer member named by manifest.json is missing',
-    bytes: () => writeTar([{ name: 'c.json', content: configJson(1) }, { name: 'manifest.json', content: manifestJson({ Config: 'c.json', Layers: [`${H}/layer.tar`] }) }]),
-    message: /^layerscope: layer 1 \('.*'\) named by the manifest is missing/, shows: H_SHOWN,
+    bytes: () =>
+      writeTar([
+        { name: 'c.json', content: configJson(1) },
+        { name: 'manifest.json', content: manifestJson({ Config: 'c.json', Layers: [`${H}/layer.tar`] }) },
+      ]),
+    message: /^layerscope: layer 1 \('.*'\) named by the manifest is missing/,
+    shows: H_SHOWN,
   },
   {
     name: 'the config named by manifest.json is missing',
     bytes: () => writeTar([{ name: 'manifest.json', content: manifestJson({ Config: `${H}.json`, Layers: [] }) }]),
-    message: /^layerscope: config '.*' named by manifest.json is missing/, shows: H_SHOWN,
+    message: /^layerscope: config '.*' named by manifest.json is missing/,
+    shows: H_SHOWN,
   },
   {
     name: 'a config member that is not JSON',
-    bytes: () => writeTar([{ name: `${H}.json`, content: Buffer.from('{ not json') }, { name: 'manifest.json', content: manifestJson({ Config: `${H}.json`, Layers: [] }) }]),
-    message: /invalid JSON|config/, shows: H_SHOWN,
+    bytes: () =>
+      writeTar([
+        { name: `${H}.json`, content: Buffer.from('{ not json') },
+        { name: 'manifest.json', content: manifestJson({ Config: `${H}.json`, Layers: [] }) },
+      ]),
+    message: /invalid JSON|config/,
+    shows: H_SHOWN,
   },
   {
     name: 'a layer member that is neither tar, gzip nor zstd',
-    bytes: () => writeTar([
-      { name: 'c.json', content: configJson(1) }, { name: `${H}.tar`, content: Buffer.from('garbage, not a layer\n'.repeat(40)) },
-      { name: 'manifest.json', content: manifestJson({ Config: 'c.json', Layers: [`${H}.tar`] }) },
-    ]),
-    message: /neither a tar, gzip nor zstd/, shows: H_SHOWN,
+    bytes: () =>
+      writeTar([
+        { name: 'c.json', content: configJson(1) },
+        { name: `${H}.tar`, content: Buffer.from('garbage, not a layer\n'.repeat(40)) },
+        { name: 'manifest.json', content: manifestJson({ Config: 'c.json', Layers: [`${H}.tar`] }) },
+      ]),
+    message: /neither a tar, gzip nor zstd/,
+    shows: H_SHOWN,
   },
   {
     name: 'an OCI index naming a manifest blob that is missing (hostile digest)',
-    bytes: () => writeTar([
-      { name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
-      { name: 'index.json', content: Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${H}`, size: 2 }] })) },
-    ]),
-    message: /missing|digest/, shows: H_SHOWN,
+    bytes: () =>
+      writeTar([
+        { name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
+        {
+          name: 'index.json',
+          content: Buffer.from(
+            JSON.stringify({
+              schemaVersion: 2,
+              manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${H}`, size: 2 }],
+            }),
+          ),
+        },
+      ]),
+    message: /missing|digest/,
+    shows: H_SHOWN,
   },
   {
     name: 'a layer of an unsupported media type',
     bytes: () => writeImageArchive({ layers: [{ ...BASE, mediaType: `application/${H}` }] }, 'oci-archive'),
-    message: /unsupported media type/, shows: H_SHOWN,
+    message: /unsupported media type/,
+    shows: H_SHOWN,
   },
   {
     name: 'a foreign layer left out, its URL in the hint',
-    bytes: () => writeImageArchive({ layers: [{ ...BASE, mediaType: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', urls: [`https://x/${H}`] }] },
-      'oci-archive', { omit: (name) => name === `blobs/sha256/${sha256(layerTar(BASE))}` }),
-    message: /is a foreign layer/, shows: H_SHOWN,
+    bytes: () =>
+      writeImageArchive(
+        { layers: [{ ...BASE, mediaType: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', urls: [`https://x/${H}`] }] },
+        'oci-archive',
+        { omit: (name) => name === `blobs/sha256/${sha256(layerTar(BASE))}` },
+      ),
+    message: /is a foreign layer/,
+    shows: H_SHOWN,
   },
   {
     name: 'no image for the platform asked for: the platforms listed',
-    bytes: () => writeImageArchive({ layers: [BASE], platform: { os: `linux${H}`, architecture: 'amd64' } }, 'oci-archive',
-      { images: [{ layers: [BASE], platform: { os: 'linux', architecture: `arm${H}`, variant: `v${H}` } }] }),
+    bytes: () =>
+      writeImageArchive({ layers: [BASE], platform: { os: `linux${H}`, architecture: 'amd64' } }, 'oci-archive', {
+        images: [{ layers: [BASE], platform: { os: 'linux', architecture: `arm${H}`, variant: `v${H}` } }],
+      }),
     args: ['--platform', 'linux/s390x'],
-    message: /^layerscope: no linux\/s390x image in .*; it has: /, shows: H_SHOWN,
+    message: /^layerscope: no linux\/s390x image in .*; it has: /,
+    shows: H_SHOWN,
   },
   {
     name: 'a whiteout that deletes nothing (path not UTF-8)',
-    bytes: () => writeImageArchive({ layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] }, 'docker-legacy'),
-    message: /^layerscope: dangling whiteout: layer 1 deletes '\/etc\//, shows: H_BYTES_SHOWN,
+    bytes: () =>
+      writeImageArchive(
+        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
+        'docker-legacy',
+      ),
+    message: /^layerscope: dangling whiteout: layer 1 deletes '\/etc\//,
+    shows: H_BYTES_SHOWN,
   },
 ];
 
-describe.each([['from a file', false], ['from standard input', true]])('errors %s: one escaped line and a hint', (_how, stdin) => {
+describe.each([
+  ['from a file', false],
+  ['from standard input', true],
+])('errors %s: one escaped line and a hint', (_how, stdin) => {
   it.each(ERROR_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const bytes = c.bytes();
     const path = await archive(`${c.name.replace(/\W+/g, '-')}.tar`, bytes);
@@ -184,13 +237,18 @@ describe('paths only a file or directory source has', () => {
   });
 
   it('docker-archive:PATH:REF that is not there: the RepoTags it has, in the one warning', async () => {
-    const bytes = writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', { images: [{ layers: [BASE], repoTags: [`two:${H}`] }] });
+    const bytes = writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', {
+      images: [{ layers: [BASE], repoTags: [`two:${H}`] }],
+    });
     const result = await run(['--json', '-', `docker-archive:${await archive('refs.tar', bytes)}:nope`]);
     expectSafeWarnings(result, 1, `one:${H_SHOWN}, two:${H_SHOWN}`);
   });
 
   it('--debug traces are escaped too (any number of lines, none raw)', async () => {
-    const bytes = writeTar([{ name: `${H}.json`, content: Buffer.from('{ not json') }, { name: 'manifest.json', content: manifestJson({ Config: `${H}.json`, Layers: [] }) }]);
+    const bytes = writeTar([
+      { name: `${H}.json`, content: Buffer.from('{ not json') },
+      { name: 'manifest.json', content: manifestJson({ Config: `${H}.json`, Layers: [] }) },
+    ]);
     const result = await run(['--json', '-', '--debug', await archive('debug.tar', bytes)]);
     expect(result.code).toBe(2);
     expectTerminalSafe(result.stderr, 'stderr with --debug');
@@ -222,31 +280,52 @@ function expectSafeWarnings(result: RawRun, count: number, shows: string): void 
 const WARNING_CASES: Array<{ name: string; bytes: () => Buffer; args?: string[]; count: number; shows: string }> = [
   {
     name: 'several images in one docker archive: their RepoTags listed',
-    bytes: () => writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', { images: [{ layers: [BASE], repoTags: [`two:${H}`] }] }),
-    count: 1, shows: `one:${H_SHOWN}`,
+    bytes: () =>
+      writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', {
+        images: [{ layers: [BASE], repoTags: [`two:${H}`] }],
+      }),
+    count: 1,
+    shows: `one:${H_SHOWN}`,
   },
   {
     name: 'several images for one platform in an OCI archive: their platforms listed',
     bytes: () => {
       const platform = { os: 'linux', architecture: 'amd64', variant: `v${H}` };
       // Two different images: the same manifest listed twice is one image, and says nothing.
-      return writeImageArchive({ layers: [BASE], platform }, 'oci-archive', { images: [{ layers: [BASE, layer('RUN y', [{ path: 'y', size: 1 }])], platform }] });
+      return writeImageArchive({ layers: [BASE], platform }, 'oci-archive', {
+        images: [{ layers: [BASE, layer('RUN y', [{ path: 'y', size: 1 }])], platform }],
+      });
     },
-    count: 1, shows: H_SHOWN,
+    count: 1,
+    shows: H_SHOWN,
   },
   {
     name: 'entries that climb out of the image root (names not UTF-8)',
-    bytes: () => writeImageArchive({ layers: [BASE, layer('RUN x', [{ path: Buffer.concat([Buffer.from('../../'), H_BYTES]), size: 3 }])] }, 'docker-legacy'),
-    count: 1, shows: H_BYTES_SHOWN,
+    bytes: () =>
+      writeImageArchive(
+        { layers: [BASE, layer('RUN x', [{ path: Buffer.concat([Buffer.from('../../'), H_BYTES]), size: 3 }])] },
+        'docker-legacy',
+      ),
+    count: 1,
+    shows: H_BYTES_SHOWN,
   },
   {
     name: 'a dangling whiteout analysed with --lenient',
-    bytes: () => writeImageArchive({ layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] }, 'docker-legacy'),
-    args: ['--lenient'], count: 1, shows: H_BYTES_SHOWN,
+    bytes: () =>
+      writeImageArchive(
+        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
+        'docker-legacy',
+      ),
+    args: ['--lenient'],
+    count: 1,
+    shows: H_BYTES_SHOWN,
   },
 ];
 
-describe.each([['from a file', false], ['from standard input', true]])('warnings %s: escaped lines on stderr', (_how, stdin) => {
+describe.each([
+  ['from a file', false],
+  ['from standard input', true],
+])('warnings %s: escaped lines on stderr', (_how, stdin) => {
   it.each(WARNING_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const bytes = c.bytes();
     const path = await archive(`w-${c.name.replace(/\W+/g, '-')}.tar`, bytes);
@@ -264,10 +343,16 @@ const HOSTILE_IMAGE = {
   platform: { os: 'linux', architecture: 'amd64', variant: `v${H}` },
   created: `2024${H}`,
   layers: [
-    { command: `/bin/sh -c ${H}`, comment: `comment ${H}`, created: `c${H}`, entries: [
-      { path: 'app', type: 'dir' as const }, { path: Buffer.concat([Buffer.from('app/'), H_BYTES]), size: 500 },
-      { path: `app/link${H}`, type: 'symlink' as const, linkTarget: `/target${H}` },
-    ] },
+    {
+      command: `/bin/sh -c ${H}`,
+      comment: `comment ${H}`,
+      created: `c${H}`,
+      entries: [
+        { path: 'app', type: 'dir' as const },
+        { path: Buffer.concat([Buffer.from('app/'), H_BYTES]), size: 500 },
+        { path: `app/link${H}`, type: 'symlink' as const, linkTarget: `/target${H}` },
+      ],
+    },
     { command: `RUN again ${H}`, entries: [{ path: Buffer.concat([Buffer.from('app/'), H_BYTES]), size: 700 }] },
   ],
   emptySteps: [{ command: `ENV X=${H}`, after: 1 }],
@@ -321,7 +406,13 @@ const runTmux = requireOrSkip('tmux and script', tmuxAvailable() && spawnSync('s
 
 describe.skipIf(!runTmux)('the explorer on a hostile image (tmux)', () => {
   it('escapes every name on screen, and the --lenient warning it prints after quitting', async () => {
-    const spec = { ...HOSTILE_IMAGE, layers: [...HOSTILE_IMAGE.layers, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('ghost'), H_BYTES]), type: 'whiteout' as const }])] };
+    const spec = {
+      ...HOSTILE_IMAGE,
+      layers: [
+        ...HOSTILE_IMAGE.layers,
+        layer('RUN rm', [{ path: Buffer.concat([Buffer.from('ghost'), H_BYTES]), type: 'whiteout' as const }]),
+      ],
+    };
     const path = await archive('explorer.tar', writeImageArchive(spec, 'docker-legacy'));
     const [raw, err] = [at('explorer.screen'), at('explorer.stderr')];
     const t = new TmuxTerminal(120, 30);
@@ -330,7 +421,10 @@ describe.skipIf(!runTmux)('the explorer on a hostile image (tmux)', () => {
       const title = t.pane('pane_title');
       const command = `node ${shellQuote(BIN)} --lenient ${shellQuote(path)} 2>${shellQuote(err)}`;
       t.run(`clear; script -qfec ${shellQuote(command)} ${shellQuote(raw)}; echo EXIT=$?`);
-      const screen = await t.waitFor((x) => /Layers 1\/\d+/.test(x) && x.includes('\\x1b]52;c;aGFja2Vk\\x07'), 'the explorer showing the hostile names');
+      const screen = await t.waitFor(
+        (x) => /Layers 1\/\d+/.test(x) && x.includes('\\x1b]52;c;aGFja2Vk\\x07'),
+        'the explorer showing the hostile names',
+      );
       expect(screen).toContain('\\x1b]52;c;aGFja2Vk\\x07');
       t.keys('q');
       await t.waitFor((x) => x.includes('EXIT=0'), 'the explorer to quit with exit 0');
@@ -350,6 +444,8 @@ describe.skipIf(!runTmux)('the explorer on a hostile image (tmux)', () => {
     expect(cut < 0 || cut + 6 === stderr.length, 'only a trailing show-cursor').toBe(true);
     const warning = cut < 0 ? stderr : stderr.subarray(0, cut);
     expectTerminalSafe(warning, 'stderr of the explorer');
-    expect(warning.toString()).toBe(`layerscope: warning: dangling whiteout: layer 2 deletes '/ghost${H_BYTES_SHOWN}', which no layer below it has\n`);
+    expect(warning.toString()).toBe(
+      `layerscope: warning: dangling whiteout: layer 2 deletes '/ghost${H_BYTES_SHOWN}', which no layer below it has\n`,
+    );
   });
 });

@@ -19,18 +19,35 @@ import { cli, expectOneLineError } from '../helpers/run-cli.js';
 const SPEC: ImageSpec = {
   repoTags: ['handworked:1'],
   layers: [
-    { command: 'ADD rootfs /', entries: [
-      { path: 'etc', type: 'dir' }, { path: 'etc/os', size: 100 }, { path: 'bin', type: 'dir' },
-      { path: 'bin/tool', content: 'x'.repeat(1000) }, { path: 'data', type: 'dir' },
-      { path: 'data/a', size: 300 }, { path: 'data/b', size: 200 },
-    ] },
-    { command: 'RUN update-tool', entries: [
-      { path: 'bin', type: 'dir' }, { path: 'bin/tool', content: 'y'.repeat(1000) },
-      { path: 'app', type: 'dir' }, { path: 'app/log', size: 50 },
-    ] },
-    { command: 'RUN rm -rf /data && log', entries: [
-      { path: 'data', type: 'whiteout' }, { path: 'app', type: 'dir' }, { path: 'app/log', size: 70 },
-    ] },
+    {
+      command: 'ADD rootfs /',
+      entries: [
+        { path: 'etc', type: 'dir' },
+        { path: 'etc/os', size: 100 },
+        { path: 'bin', type: 'dir' },
+        { path: 'bin/tool', content: 'x'.repeat(1000) },
+        { path: 'data', type: 'dir' },
+        { path: 'data/a', size: 300 },
+        { path: 'data/b', size: 200 },
+      ],
+    },
+    {
+      command: 'RUN update-tool',
+      entries: [
+        { path: 'bin', type: 'dir' },
+        { path: 'bin/tool', content: 'y'.repeat(1000) },
+        { path: 'app', type: 'dir' },
+        { path: 'app/log', size: 50 },
+      ],
+    },
+    {
+      command: 'RUN rm -rf /data && log',
+      entries: [
+        { path: 'data', type: 'whiteout' },
+        { path: 'app', type: 'dir' },
+        { path: 'app/log', size: 70 },
+      ],
+    },
   ],
   emptySteps: [{ command: 'ENV MODE=prod', after: 2 }],
 };
@@ -46,22 +63,31 @@ beforeAll(async () => {
 });
 
 describe('layerscope --json', () => {
-  it('writes the hand-worked numbers under dive\'s field names', async () => {
+  it("writes the hand-worked numbers under dive's field names", async () => {
     const run = await cli(['--json', '-', archive]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.image).toMatchObject({
-      sizeBytes: 2720, inefficientBytes: 2120, userSizeBytes: 1120,
-      fileReference: [{ count: 2, sizeBytes: 2000, file: '/bin/tool' }, { count: 2, sizeBytes: 120, file: '/app/log' }],
+      sizeBytes: 2720,
+      inefficientBytes: 2120,
+      userSizeBytes: 1120,
+      fileReference: [
+        { count: 2, sizeBytes: 2000, file: '/bin/tool' },
+        { count: 2, sizeBytes: 120, file: '/app/log' },
+      ],
       honestWaste: { totalBytes: 1550, overwrittenBytes: 1050, deletedBytes: 500, opaqueHiddenBytes: 0 },
-      finalVisibleBytes: 1170, finalFileCount: 3, tags: ['handworked:1'],
+      finalVisibleBytes: 1170,
+      finalFileCount: 3,
+      tags: ['handworked:1'],
     });
     expect(doc.image.efficiencyScore).toBeCloseTo(2150 / 3220, 12);
     expect(doc.image.userWastedPercent).toBeCloseTo(2120 / 1120, 12);
     expect(doc.layer.map((l: { index: number; sizeBytes: number; command: string }) => [l.index, l.sizeBytes, l.command])).toEqual([
-      [0, 1600, 'ADD rootfs /'], [1, 1050, 'RUN update-tool'], [2, 70, 'RUN rm -rf /data && log'],
+      [0, 1600, 'ADD rootfs /'],
+      [1, 1050, 'RUN update-tool'],
+      [2, 70, 'RUN rm -rf /data && log'],
     ]);
     for (const layer of doc.layer) {
       expect(layer.digestId).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -74,16 +100,36 @@ describe('layerscope --json', () => {
       { writtenBytes: 70, visibleBytes: 70, overwrittenBytes: 0, deletedBytes: 0, opaqueHiddenBytes: 0 },
     ]);
     expect(doc.history.map((h: { createdBy: string; emptyLayer: boolean }) => [h.createdBy, h.emptyLayer])).toEqual([
-      ['ADD rootfs /', false], ['RUN update-tool', false], ['RUN rm -rf /data && log', false], ['ENV MODE=prod', true],
+      ['ADD rootfs /', false],
+      ['RUN update-tool', false],
+      ['RUN rm -rf /data && log', false],
+      ['ENV MODE=prod', true],
     ]);
   });
 
-  it('lists each layer\'s files with --json-files, and reads an archive from stdin', async () => {
+  it("lists each layer's files with --json-files, and reads an archive from stdin", async () => {
     const run = await cli(['--json', '-', '--json-files', '-'], { stdin: writeImageArchive(SPEC, 'podman') });
     expect(run.code).toBe(0);
     const files = JSON.parse(run.stdout).layer[2].files;
-    expect(files).toContainEqual({ path: '/data', kind: 'whiteout', change: 'removed', sizeBytes: 0, mode: expect.any(String), uid: 0, gid: 0 });
-    expect(files).toContainEqual(expect.objectContaining({ path: '/app/log', kind: 'file', change: 'modified', sizeBytes: 70, mode: '0644', hash: expect.stringMatching(/^[0-9a-f]{16}$/) }));
+    expect(files).toContainEqual({
+      path: '/data',
+      kind: 'whiteout',
+      change: 'removed',
+      sizeBytes: 0,
+      mode: expect.any(String),
+      uid: 0,
+      gid: 0,
+    });
+    expect(files).toContainEqual(
+      expect.objectContaining({
+        path: '/app/log',
+        kind: 'file',
+        change: 'modified',
+        sizeBytes: 70,
+        mode: '0644',
+        hash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      }),
+    );
   });
 
   it('writes to a file and says nothing on stdout', async () => {
@@ -95,20 +141,45 @@ describe('layerscope --json', () => {
 describe('bad input: one line, a hint, exit 2', () => {
   it.each([
     ['a missing file', () => [at('nope.tar')], /no such file/],
-    ['a file that is not an archive', async () => { await writeFile(at('junk.tar'), 'hello, this is not a tar file\n'.repeat(100)); return [at('junk.tar')]; }, /./],
-    ['a truncated archive', async () => {
-      const whole = writeImageArchive(SPEC, 'docker-legacy');
-      await writeFile(at('cut.tar'), whole.subarray(0, Math.floor(whole.length / 2)));
-      return [at('cut.tar')];
-    }, /end|truncat/],
-    ['a whiteout that deletes nothing', async () => {
-      await writeFile(at('dangling.tar'), writeImageArchive({ layers: [SPEC.layers[0]!, { command: 'RUN rm', entries: [{ path: 'ghost', type: 'whiteout' }] }] }, 'docker-legacy'));
-      return [at('dangling.tar')];
-    }, /dangling whiteout: layer 1 deletes '\/ghost'/],
-    ['an unknown platform', async () => {
-      await writeFile(at('oci.tar'), writeImageArchive({ ...SPEC, platform: { os: 'linux', architecture: 'amd64' } }, 'oci-archive'));
-      return ['--platform', 'linux/s390x', `oci-archive:${at('oci.tar')}`];
-    }, /linux\/s390x/],
+    [
+      'a file that is not an archive',
+      async () => {
+        await writeFile(at('junk.tar'), 'hello, this is not a tar file\n'.repeat(100));
+        return [at('junk.tar')];
+      },
+      /./,
+    ],
+    [
+      'a truncated archive',
+      async () => {
+        const whole = writeImageArchive(SPEC, 'docker-legacy');
+        await writeFile(at('cut.tar'), whole.subarray(0, Math.floor(whole.length / 2)));
+        return [at('cut.tar')];
+      },
+      /end|truncat/,
+    ],
+    [
+      'a whiteout that deletes nothing',
+      async () => {
+        await writeFile(
+          at('dangling.tar'),
+          writeImageArchive(
+            { layers: [SPEC.layers[0]!, { command: 'RUN rm', entries: [{ path: 'ghost', type: 'whiteout' }] }] },
+            'docker-legacy',
+          ),
+        );
+        return [at('dangling.tar')];
+      },
+      /dangling whiteout: layer 1 deletes '\/ghost'/,
+    ],
+    [
+      'an unknown platform',
+      async () => {
+        await writeFile(at('oci.tar'), writeImageArchive({ ...SPEC, platform: { os: 'linux', architecture: 'amd64' } }, 'oci-archive'));
+        return ['--platform', 'linux/s390x', `oci-archive:${at('oci.tar')}`];
+      },
+      /linux\/s390x/,
+    ],
     ['a malformed --platform', () => ['--platform', 'linux', archive], /bad --platform/],
     ['no image at all', () => [], /no image given/],
     ['an unwritable --json target', () => [archive, '--json', '/nonexistent-dir/out.json'], /cannot write/],

@@ -13,8 +13,10 @@ import { skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 import { startTokenServer, type TokenServer } from './registry-support/token-server.js';
 
-const ready = requireOrSkip('docker-registry, skopeo, openssl, perl and the built CLI',
-  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && commandWorks('perl', ['-v']) && cliBuilt());
+const ready = requireOrSkip(
+  'docker-registry, skopeo, openssl, perl and the built CLI',
+  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && commandWorks('perl', ['-v']) && cliBuilt(),
+);
 const USER = 'alice';
 const PASSWORD = 'pa55-Secret-value';
 
@@ -25,7 +27,9 @@ function dockerConfig(dir: string, name: string, config: unknown): string {
   writeFileSync(join(path, 'config.json'), JSON.stringify(config));
   return path;
 }
-const auths = (host: string, user: string, password: string) => ({ auths: { [host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } } });
+const auths = (host: string, user: string, password: string) => ({
+  auths: { [host]: { auth: Buffer.from(`${user}:${password}`).toString('base64') } },
+});
 
 function expectNoSecret(run: CliRun): void {
   for (const secret of [PASSWORD, Buffer.from(`${USER}:${PASSWORD}`).toString('base64'), 'wrong-password']) {
@@ -41,7 +45,9 @@ describe.skipIf(!ready)('registry auth', () => {
     archive = join(dir, 'app.tar');
     writeFileSync(archive, writeImageArchive(imageFor('amd64'), 'oci-archive', { compression: 'gzip' }));
   });
-  afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   describe('htpasswd basic auth', () => {
     let registry: RunningRegistry;
@@ -62,13 +68,20 @@ describe.skipIf(!ready)('registry auth', () => {
     it('a wrong password is a 401 naming the registry, never the secret (even with --debug)', async () => {
       const config = dockerConfig(dir, 'basic-bad', auths(registry.host, USER, 'wrong-password'));
       const run = await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], { DOCKER_CONFIG: config });
-      expectOneLineError(run, new RegExp(`registry ${registry.host} refused access to team/app \\(401 unauthorized\\)`), /docker login 127\.0\.0\.1/);
+      expectOneLineError(
+        run,
+        new RegExp(`registry ${registry.host} refused access to team/app \\(401 unauthorized\\)`),
+        /docker login 127\.0\.0\.1/,
+      );
       expectNoSecret(await runCli(['--json', '-', '--debug', `registry:${registry.host}/team/app:1`], { DOCKER_CONFIG: config }));
     });
 
     it('no credentials: says to log in', async () => {
-      expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], {}),
-        /refused access to team\/app \(401/, new RegExp(`log in first \\(docker login ${registry.host}\\)`));
+      expectOneLineError(
+        await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], {}),
+        /refused access to team\/app \(401/,
+        new RegExp(`log in first \\(docker login ${registry.host}\\)`),
+      );
     });
   });
 
@@ -77,7 +90,9 @@ describe.skipIf(!ready)('registry auth', () => {
     let tokens: TokenServer;
     beforeAll(async () => {
       tokens = await startTokenServer(dir, USER, PASSWORD);
-      registry = await startRegistry({ token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certFile } });
+      registry = await startRegistry({
+        token: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certFile },
+      });
       await skopeoPush(`oci-archive:${archive}`, `${registry.host}/team/app:1`, { creds: `${USER}:${PASSWORD}` });
       await skopeoPush(`oci-archive:${archive}`, `${registry.host}/public/app:1`, { creds: `${USER}:${PASSWORD}` });
     });
@@ -97,12 +112,17 @@ describe.skipIf(!ready)('registry auth', () => {
       const bin = join(dir, 'bin');
       mkdirSync(bin, { recursive: true });
       const helper = join(bin, 'docker-credential-lstest');
-      writeFileSync(helper, `#!/bin/sh\nread server\n[ "$server" = "${registry.host}" ] || exit 1\necho '{"ServerURL":"'$server'","Username":"${USER}","Secret":"${PASSWORD}"}'\n`);
+      writeFileSync(
+        helper,
+        `#!/bin/sh\nread server\n[ "$server" = "${registry.host}" ] || exit 1\necho '{"ServerURL":"'$server'","Username":"${USER}","Secret":"${PASSWORD}"}'\n`,
+      );
       chmodSync(helper, 0o755);
       const config = dockerConfig(dir, 'helper', { credHelpers: { [registry.host]: 'lstest' } });
       tokens.seen.length = 0;
-      const run = await runCli(['--json', '-', '--debug', `registry:${registry.host}/team/app:1`],
-        { DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH}` });
+      const run = await runCli(['--json', '-', '--debug', `registry:${registry.host}/team/app:1`], {
+        DOCKER_CONFIG: config,
+        PATH: `${bin}:${process.env.PATH}`,
+      });
       expect(run.code, run.stderr).toBe(0);
       expect(tokens.seen).toEqual([`Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`]);
       expectNoSecret(run);
@@ -115,22 +135,35 @@ describe.skipIf(!ready)('registry auth', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(tokens.seen).toEqual(['', '']);
       tokens.expiredTokens = 5;
-      expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/public/app:1`], {}), /refused access to public\/app \(401/);
+      expectOneLineError(
+        await runCli(['--json', '-', `registry:${registry.host}/public/app:1`], {}),
+        /refused access to public\/app \(401/,
+      );
       tokens.expiredTokens = 0;
     });
 
     it('credsStore is asked when there is no helper for the host', async () => {
       const config = dockerConfig(dir, 'store', { credsStore: 'lstest', auths: { [registry.host]: {} } });
-      const run = await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], { DOCKER_CONFIG: config, PATH: `${join(dir, 'bin')}:${process.env.PATH}` });
+      const run = await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], {
+        DOCKER_CONFIG: config,
+        PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+      });
       expect(run.code, run.stderr).toBe(0);
     });
 
     it('anonymous on a private repository, and a wrong password, are one-line errors', async () => {
-      expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], {}),
-        /registry 127\.0\.0\.1:\d+ refused access to team\/app \(401 unauthorized\)/, /log in first/);
+      expectOneLineError(
+        await runCli(['--json', '-', `registry:${registry.host}/team/app:1`], {}),
+        /registry 127\.0\.0\.1:\d+ refused access to team\/app \(401 unauthorized\)/,
+        /log in first/,
+      );
       const config = dockerConfig(dir, 'bearer-bad', auths(registry.host, USER, 'wrong-password'));
       const run = await runCli(['--json', '-', '--debug', `registry:${registry.host}/team/app:1`], { DOCKER_CONFIG: config });
-      expectOneLineError(run, new RegExp(`login to registry ${registry.host} failed \\(401\\): wrong username or password`), /docker login/);
+      expectOneLineError(
+        run,
+        new RegExp(`login to registry ${registry.host} failed \\(401\\): wrong username or password`),
+        /docker login/,
+      );
       expectNoSecret(run);
     });
   });

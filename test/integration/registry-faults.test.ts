@@ -14,7 +14,10 @@ import { imageFor } from './registry-support/images.js';
 import { skopeoInspect, skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
-const ready = requireOrSkip('docker-registry, skopeo and the built CLI', existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && cliBuilt());
+const ready = requireOrSkip(
+  'docker-registry, skopeo and the built CLI',
+  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && cliBuilt(),
+);
 const WRONG_DIFF_ID = `sha256:${'ab'.repeat(32)}`;
 
 describe.skipIf(!ready)('registry faults', () => {
@@ -35,7 +38,7 @@ describe.skipIf(!ready)('registry faults', () => {
     await push(imageFor('amd64'), 'app:1');
     const base = imageFor('amd64');
     await push({ ...base, layers: [base.layers[0]!, { ...base.layers[1]!, diffId: WRONG_DIFF_ID }] }, 'lying:1');
-    const manifest = await skopeoInspect(`${registry.host}/app:1`, true) as { layers: { digest: string }[] };
+    const manifest = (await skopeoInspect(`${registry.host}/app:1`, true)) as { layers: { digest: string }[] };
     layerDigests = manifest.layers.map((l) => l.digest);
   });
   afterAll(async () => {
@@ -54,19 +57,27 @@ describe.skipIf(!ready)('registry faults', () => {
   it('a blob corrupted in transit is an error naming the blob, never a result', async () => {
     proxy.faults.flipBlob = layerDigests[0];
     try {
-      expectOneLineError(await readThroughProxy(),
-        new RegExp(`layer 1 \\(${layerDigests[0]}\\) from registry ${proxy.host} does not match its digest ${layerDigests[0]} \\(got sha256:[0-9a-f]{64}\\)`),
-        /corrupted it; try again/);
+      expectOneLineError(
+        await readThroughProxy(),
+        new RegExp(
+          `layer 1 \\(${layerDigests[0]}\\) from registry ${proxy.host} does not match its digest ${layerDigests[0]} \\(got sha256:[0-9a-f]{64}\\)`,
+        ),
+        /corrupted it; try again/,
+      );
     } finally {
       proxy.faults.flipBlob = undefined;
     }
   });
 
-  it('a layer whose uncompressed bytes are not the config\'s diff_id is an error naming the blob', async () => {
-    const manifest = await skopeoInspect(`${registry.host}/lying:1`, true) as { layers: { digest: string }[] };
-    expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/lying:1`], {}),
-      new RegExp(`layer 2 \\(blob ${manifest.layers[1]!.digest}\\) from registry ${registry.host} does not match the config's diff_id ${WRONG_DIFF_ID}`),
-      /push it again/);
+  it("a layer whose uncompressed bytes are not the config's diff_id is an error naming the blob", async () => {
+    const manifest = (await skopeoInspect(`${registry.host}/lying:1`, true)) as { layers: { digest: string }[] };
+    expectOneLineError(
+      await runCli(['--json', '-', `registry:${registry.host}/lying:1`], {}),
+      new RegExp(
+        `layer 2 \\(blob ${manifest.layers[1]!.digest}\\) from registry ${registry.host} does not match the config's diff_id ${WRONG_DIFF_ID}`,
+      ),
+      /push it again/,
+    );
   });
 
   it('429s that clear are retried with backoff', async () => {
@@ -81,8 +92,11 @@ describe.skipIf(!ready)('registry faults', () => {
     proxy.log.length = 0;
     proxy.faults.tooManyRequests = Infinity;
     try {
-      expectOneLineError(await readThroughProxy(),
-        new RegExp(`registry ${proxy.host} rate-limits us \\(429 Too Many Requests\\) and did not stop after 5 tries`), /wait a while/);
+      expectOneLineError(
+        await readThroughProxy(),
+        new RegExp(`registry ${proxy.host} rate-limits us \\(429 Too Many Requests\\) and did not stop after 5 tries`),
+        /wait a while/,
+      );
       expect(proxy.log).toHaveLength(5);
     } finally {
       proxy.faults.tooManyRequests = 0;
@@ -95,7 +109,8 @@ describe.skipIf(!ready)('registry faults', () => {
     const run = await readThroughProxy();
     expect(run.code, run.stderr).toBe(0);
     expect(proxy.log.filter((l) => l.includes(layerDigests[0]!))).toEqual([
-      `GET /v2/app/blobs/${layerDigests[0]}`, expect.stringMatching(new RegExp(`^GET /v2/app/blobs/${layerDigests[0]} bytes=\\d+-$`)),
+      `GET /v2/app/blobs/${layerDigests[0]}`,
+      expect.stringMatching(new RegExp(`^GET /v2/app/blobs/${layerDigests[0]} bytes=\\d+-$`)),
     ]);
   });
 });

@@ -11,10 +11,13 @@ import { imageFor } from './registry-support/images.js';
 import { skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
-const address = Object.values(networkInterfaces()).flat()
+const address = Object.values(networkInterfaces())
+  .flat()
   .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-const ready = requireOrSkip('docker-registry, skopeo, the built CLI and a non-loopback IPv4 address',
-  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && cliBuilt() && address !== undefined);
+const ready = requireOrSkip(
+  'docker-registry, skopeo, the built CLI and a non-loopback IPv4 address',
+  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && cliBuilt() && address !== undefined,
+);
 
 describe.skipIf(!ready)('plain HTTP to a registry that is not on loopback', () => {
   let dir = '';
@@ -31,13 +34,22 @@ describe.skipIf(!ready)('plain HTTP to a registry that is not on loopback', () =
   });
 
   it('is refused without --insecure-registry, with the flag as the hint', async () => {
-    expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/app:1`], {}),
-      new RegExp(`registry ${registry.host} does not speak HTTPS`), new RegExp(`--insecure-registry ${registry.host}$`));
+    expectOneLineError(
+      await runCli(['--json', '-', `registry:${registry.host}/app:1`], {}),
+      new RegExp(`registry ${registry.host} does not speak HTTPS`),
+      new RegExp(`--insecure-registry ${registry.host}$`),
+    );
   });
 
   it('is used with --insecure-registry HOST:PORT (another host named is not enough)', async () => {
-    const run = await runCli(['--json', '-', '--insecure-registry', 'other:5000', '--insecure-registry', registry.host, `registry:${registry.host}/app:1`], {});
+    const run = await runCli(
+      ['--json', '-', '--insecure-registry', 'other:5000', '--insecure-registry', registry.host, `registry:${registry.host}/app:1`],
+      {},
+    );
     expect(run.code, run.stderr).toBe(0);
-    expectOneLineError(await runCli(['--json', '-', '--insecure-registry', 'other:5000', `registry:${registry.host}/app:1`], {}), /does not speak HTTPS/);
+    expectOneLineError(
+      await runCli(['--json', '-', '--insecure-registry', 'other:5000', `registry:${registry.host}/app:1`], {}),
+      /does not speak HTTPS/,
+    );
   });
 });

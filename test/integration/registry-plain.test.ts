@@ -17,8 +17,10 @@ import { imageFor, writeMultiPlatformLayout } from './registry-support/images.js
 import { skopeoInspect, skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
-const ready = requireOrSkip('docker-registry, skopeo, a Docker daemon and the built CLI',
-  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && dockerAvailable() && cliBuilt());
+const ready = requireOrSkip(
+  'docker-registry, skopeo, a Docker daemon and the built CLI',
+  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && dockerAvailable() && cliBuilt(),
+);
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const read = (ref: string, opts: Partial<ReadOptions> = {}) =>
   readFromRegistry(ref, { platform: amd64, credentials: async () => undefined, ...opts });
@@ -50,8 +52,8 @@ describe.skipIf(!ready)('registry over plain HTTP (loopback)', () => {
     const fromArchive = await openFileSource('path', join(dir, 'save.tar'), {});
     expect(summarise(fromRegistry)).toEqual(summarise(fromArchive));
     // Layer blobs and diff ids as skopeo sees them in the registry (not computed by the code under test).
-    const manifest = await skopeoInspect(`${registry.host}/busybox:gzip`, true) as { layers: { digest: string }[] };
-    const config = await skopeoInspect(`${registry.host}/busybox:gzip`, false, ['--config']) as { rootfs: { diff_ids: string[] } };
+    const manifest = (await skopeoInspect(`${registry.host}/busybox:gzip`, true)) as { layers: { digest: string }[] };
+    const config = (await skopeoInspect(`${registry.host}/busybox:gzip`, false, ['--config'])) as { rootfs: { diff_ids: string[] } };
     expect(fromRegistry.layers.map((l) => l.digest)).toEqual(manifest.layers.map((l) => l.digest));
     expect(fromRegistry.layers.map((l) => l.diffId)).toEqual(config.rootfs.diff_ids);
   });
@@ -60,7 +62,7 @@ describe.skipIf(!ready)('registry over plain HTTP (loopback)', () => {
     const fromRegistry = await read(`${registry.host}/app:zstd`);
     const fromArchive = await openFileSource('oci-archive', join(dir, 'app.tar'), {});
     expect(summarise(fromRegistry)).toEqual(summarise(fromArchive));
-    const manifest = await skopeoInspect(`${registry.host}/app:zstd`, true) as { layers: { mediaType: string }[] };
+    const manifest = (await skopeoInspect(`${registry.host}/app:zstd`, true)) as { layers: { mediaType: string }[] };
     expect(manifest.layers.map((l) => l.mediaType)).toEqual(Array(2).fill('application/vnd.oci.image.layer.v1.tar+zstd'));
   });
 
@@ -83,19 +85,32 @@ describe.skipIf(!ready)('registry over plain HTTP (loopback)', () => {
     const fromArchive = await runCli(['--json', '-', join(dir, 'save.tar')], {});
     expect(fromRegistry.code, fromRegistry.stderr).toBe(0);
     const numbers = (text: string) => {
-      const json = JSON.parse(text) as { image: Record<string, unknown>; layer: { digestId: string; sizeBytes: number; entryCount: number }[] };
-      return { size: json.image.sizeBytes, wasted: json.image.inefficientBytes, eff: json.image.efficiencyScore,
-        layers: json.layer.map((l) => [l.digestId, l.sizeBytes, l.entryCount]) };
+      const json = JSON.parse(text) as {
+        image: Record<string, unknown>;
+        layer: { digestId: string; sizeBytes: number; entryCount: number }[];
+      };
+      return {
+        size: json.image.sizeBytes,
+        wasted: json.image.inefficientBytes,
+        eff: json.image.efficiencyScore,
+        layers: json.layer.map((l) => [l.digestId, l.sizeBytes, l.entryCount]),
+      };
     };
     expect(numbers(fromRegistry.stdout)).toEqual(numbers(fromArchive.stdout));
     expect(fromRegistry.stderr).toBe('');
   });
 
   it('CLI: a missing tag and an unknown repository are one-line errors', async () => {
-    expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/busybox:nope`], {}),
-      new RegExp(`${registry.host}/busybox:nope not found on registry ${registry.host}: no such tag$`), /its tags: gzip$/);
-    expectOneLineError(await runCli(['--json', '-', `registry:${registry.host}/nothing/here`], {}),
-      /not found on registry .*: no such repository/, /repository name/);
+    expectOneLineError(
+      await runCli(['--json', '-', `registry:${registry.host}/busybox:nope`], {}),
+      new RegExp(`${registry.host}/busybox:nope not found on registry ${registry.host}: no such tag$`),
+      /its tags: gzip$/,
+    );
+    expectOneLineError(
+      await runCli(['--json', '-', `registry:${registry.host}/nothing/here`], {}),
+      /not found on registry .*: no such repository/,
+      /repository name/,
+    );
   });
 
   it('CLI: a bare reference the daemon does not have is read from the registry, saying so in one line', async () => {
@@ -110,17 +125,24 @@ describe.skipIf(!ready)('registry over plain HTTP (loopback)', () => {
     expect(noDaemon.stderr).toMatch(/cannot connect to the Docker daemon.*; reading .* from the registry instead\n$/);
   });
 
-  it('CLI: when neither the daemon nor the registry has a bare reference, the daemon\'s error stands, the registry\'s in its hint', async () => {
-    expectOneLineError(await runCli(['--json', '-', `${registry.host}/app:absent`], {}),
+  it("CLI: when neither the daemon nor the registry has a bare reference, the daemon's error stands, the registry's in its hint", async () => {
+    expectOneLineError(
+      await runCli(['--json', '-', `${registry.host}/app:absent`], {}),
       new RegExp(`^layerscope: image ${registry.host}/app:absent is not in the Docker daemon at unix:///var/run/docker\\.sock$`),
-      new RegExp(`docker pull .*; the registry could not give it either \\(${registry.host}/app:absent not found on registry ${registry.host}: no such tag\\)$`));
+      new RegExp(
+        `docker pull .*; the registry could not give it either \\(${registry.host}/app:absent not found on registry ${registry.host}: no such tag\\)$`,
+      ),
+    );
   });
 
   it('CLI: docker:REF never falls back, and a registry that is down is unreachable', async () => {
     expectOneLineError(await runCli(['--json', '-', `docker:${registry.host}/app:zstd`], {}), /is not in the Docker daemon/);
     const stopped = await startRegistry();
     await stopped.stop();
-    expectOneLineError(await runCli(['--json', '-', `registry:${stopped.host}/app:1`], {}),
-      new RegExp(`cannot reach registry ${stopped.host}: connection refused`), /that it is up/);
+    expectOneLineError(
+      await runCli(['--json', '-', `registry:${stopped.host}/app:1`], {}),
+      new RegExp(`cannot reach registry ${stopped.host}: connection refused`),
+      /that it is up/,
+    );
   });
 });

@@ -12,8 +12,10 @@ import { imageFor } from './registry-support/images.js';
 import { skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
-const ready = requireOrSkip('docker-registry, skopeo, openssl and the built CLI',
-  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && commandWorks('openssl', ['version']) && cliBuilt());
+const ready = requireOrSkip(
+  'docker-registry, skopeo, openssl and the built CLI',
+  existsSync(REGISTRY_BIN) && commandWorks('skopeo', ['--version']) && commandWorks('openssl', ['version']) && cliBuilt(),
+);
 
 describe.skipIf(!ready)('registry over HTTPS with a test CA', () => {
   let dir = '';
@@ -42,13 +44,21 @@ describe.skipIf(!ready)('registry over HTTPS with a test CA', () => {
   });
 
   it('an unknown CA is a TLS error naming the registry, with the hint to add the CA', async () => {
-    expectOneLineError(await runCli(['--json', '-', ref], {}),
-      new RegExp(`TLS with registry ${registry.host} failed: its certificate is not signed by a CA we trust`), /SSL_CERT_FILE=ca\.pem/);
-    expectOneLineError(await runCli(['--json', '-', ref], { SSL_CERT_FILE: join(dir, 'certs', 'other-ca.pem') }),
-      /not signed by a CA we trust/);
+    expectOneLineError(
+      await runCli(['--json', '-', ref], {}),
+      new RegExp(`TLS with registry ${registry.host} failed: its certificate is not signed by a CA we trust`),
+      /SSL_CERT_FILE=ca\.pem/,
+    );
+    expectOneLineError(
+      await runCli(['--json', '-', ref], { SSL_CERT_FILE: join(dir, 'certs', 'other-ca.pem') }),
+      /not signed by a CA we trust/,
+    );
   });
 
   it('a CA file that cannot be read is a config error', async () => {
-    expectOneLineError(await runCli(['--json', '-', ref], { SSL_CERT_FILE: join(dir, 'missing.pem') }), /cannot read the CA file .*missing\.pem/);
+    expectOneLineError(
+      await runCli(['--json', '-', ref], { SSL_CERT_FILE: join(dir, 'missing.pem') }),
+      /cannot read the CA file .*missing\.pem/,
+    );
   });
 });

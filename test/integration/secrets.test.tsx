@@ -75,8 +75,14 @@ describe.skipIf(!enabled)('secrets in layers (real daemon)', () => {
     await saveImage(tag, archive);
     const rulesOff = 'rules:\n  lowestEfficiency: off\n  highestUserWastedPercent: off\n';
     writeFileSync(notAllowed, rulesOff);
-    writeFileSync(allAllowed, `${rulesOff}secrets:\n  allow:\n    paths: ['/app/**', '/root/**']\n    rules: [dotenv-secret, docker-config-auth]\n`);
-    writeFileSync(blocking, `${rulesOff}secrets:\n  allow:\n    paths: ['/**']\npaths:\n  block: ['**/*.pem', '/root/.ssh/**']\n  no-waste: ['/var/lib/apt/**']\n`);
+    writeFileSync(
+      allAllowed,
+      `${rulesOff}secrets:\n  allow:\n    paths: ['/app/**', '/root/**']\n    rules: [dotenv-secret, docker-config-auth]\n`,
+    );
+    writeFileSync(
+      blocking,
+      `${rulesOff}secrets:\n  allow:\n    paths: ['/**']\npaths:\n  block: ['**/*.pem', '/root/.ssh/**']\n  no-waste: ['/var/lib/apt/**']\n`,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -89,12 +95,19 @@ describe.skipIf(!enabled)('secrets in layers (real daemon)', () => {
     expect(result.code, result.stderr).toBe(0);
     const doc = JSON.parse(result.stdout);
     const expected = FAKE_CASES.map((c) => ({
-      rule: c.rule, path: c.path, layerIndex: COPY_LAYER,
+      rule: c.rule,
+      path: c.path,
+      layerIndex: COPY_LAYER,
       redacted: `${c.secret.slice(0, 4)}…(${c.secret.length} chars)`,
       inFinalImage: !removed.includes(c) && c !== overwritten,
-      ...(removed.includes(c) ? { removedInLayer: 3, removedBy: 'removed' } : c === overwritten ? { removedInLayer: 3, removedBy: 'overwritten' } : {}),
+      ...(removed.includes(c)
+        ? { removedInLayer: 3, removedBy: 'removed' }
+        : c === overwritten
+          ? { removedInLayer: 3, removedBy: 'overwritten' }
+          : {}),
     }));
-    const byPath = (a: { path: string; rule: string }, b: { path: string; rule: string }) => a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule);
+    const byPath = (a: { path: string; rule: string }, b: { path: string; rule: string }) =>
+      a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule);
     expect([...doc.secrets].sort(byPath)).toEqual(expected.sort(byPath));
     // By hand: 19 secrets + 19 near misses, the .env rewritten, run.sh twice = 41 text files; blob.bin
     // is binary; busybox (about 1 MB) is over the 512 KiB limit; deb_Packages is in apt's lists.
@@ -118,7 +131,9 @@ describe.skipIf(!enabled)('secrets in layers (real daemon)', () => {
     }
     const text = cliRuns.at(-4)![1].stdout;
     expect(text).toMatch(/FAIL: secrets: secrets found in the image's layers \(secrets=19 > threshold=0\)/);
-    expect(text).toContain(`/root/.ssh/id_ed25519  [${FAKE_CASES[1]!.secret.slice(0, 4)}…(${FAKE_CASES[1]!.secret.length} chars)]  layer 3: still in the final image`);
+    expect(text).toContain(
+      `/root/.ssh/id_ed25519  [${FAKE_CASES[1]!.secret.slice(0, 4)}…(${FAKE_CASES[1]!.secret.length} chars)]  layer 3: still in the final image`,
+    );
     expect(text).toContain('Why bytes are wasted:');
   });
 
@@ -136,8 +151,20 @@ describe.skipIf(!enabled)('secrets in layers (real daemon)', () => {
 
   it('the explorer lists the findings, and no output shows a secret', async () => {
     const image = await openFileSource('docker-archive', archive, { scanSecrets: true });
-    const app = render(<Explorer image={image} trees={new ImageTrees(image)} analysis={analyzeImage(image)} keymap={DEFAULT_KEYMAP}
-      color={false} ascii={false} columns={200} rows={60} sizeSource={new FakeTerminal(200, 60)} onQuit={() => undefined} />);
+    const app = render(
+      <Explorer
+        image={image}
+        trees={new ImageTrees(image)}
+        analysis={analyzeImage(image)}
+        keymap={DEFAULT_KEYMAP}
+        color={false}
+        ascii={false}
+        columns={200}
+        rows={60}
+        sizeSource={new FakeTerminal(200, 60)}
+        onQuit={() => undefined}
+      />,
+    );
     const all = app.lastFrame() ?? '';
     app.unmount();
     expect(all).toContain('Secrets: 19 found');

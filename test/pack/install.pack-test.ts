@@ -12,7 +12,11 @@ import { ROOT, cli, runCommand } from '../helpers/run-cli.js';
 import { cliBuilt } from '../integration/daemon-support/cli.js';
 
 const available = requireOrSkip('the built CLI (npm run build)', cliBuilt());
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+};
 
 describe.skipIf(!available)('the npm package, installed into an empty prefix', () => {
   let work: string;
@@ -24,7 +28,9 @@ describe.skipIf(!available)('the npm package, installed into an empty prefix', (
     work = mkdtempSync(join(tmpdir(), 'ls-pack-'));
     prefix = join(work, 'prefix');
     const npm = (args: string[]): string => execFileSync('npm', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work])) as [{ filename: string; files: { path: string }[] }];
+    const packed = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work])) as [
+      { filename: string; files: { path: string }[] },
+    ];
     files = packed[0].files.map((f) => f.path);
     // --prefer-offline: the dependencies are in npm's cache after `npm ci`; the registry is asked only for what is not.
     npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0].filename)]);
@@ -36,7 +42,9 @@ describe.skipIf(!available)('the npm package, installed into an empty prefix', (
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/bundle/entry.js'); // what bin/layerscope.js runs
     expect(files).toContain('dist/io/build/docker-save-writer.js');
-    expect(files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f) || f.endsWith('.map') || f.includes('write-image-archive'))).toEqual([]);
+    expect(
+      files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f) || f.endsWith('.map') || f.includes('write-image-archive')),
+    ).toEqual([]);
   });
 
   it('--version', async () => {
@@ -64,8 +72,9 @@ describe.skipIf(!available)('the npm package, installed into an empty prefix', (
   });
 
   it('installs only the runtime dependencies', () => {
-    const list = JSON.parse(execFileSync('npm', ['ls', '--global', '--prefix', prefix, '--all', '--json'], { encoding: 'utf8' })) as
-      { dependencies: Record<string, { dependencies?: Record<string, unknown> }> };
+    const list = JSON.parse(execFileSync('npm', ['ls', '--global', '--prefix', prefix, '--all', '--json'], { encoding: 'utf8' })) as {
+      dependencies: Record<string, { dependencies?: Record<string, unknown> }>;
+    };
     const top = Object.keys(list.dependencies[pkg.name]?.dependencies ?? {}).sort();
     expect(top).toEqual(Object.keys(pkg.dependencies).sort());
   });

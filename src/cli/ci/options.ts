@@ -12,12 +12,17 @@ export function registerCiOptions(program: Command): Command {
     .option('--no-ci', 'never run as a CI gate, even when CI=true')
     .option('--ci-config <path>', 'CI rules file (default: .layerscope-ci.yaml, else .dive-ci, in the current directory)')
     .option('--ci-format <format>', 'CI report format: text (default), json, junit or markdown')
-    .option('--ci-report <file>', 'write the CI report to FILE (stdout then gets the text report); format from --ci-format or the extension');
+    .option(
+      '--ci-report <file>',
+      'write the CI report to FILE (stdout then gets the text report); format from --ci-format or the extension',
+    );
   for (const rule of RULES) {
     const value = `<${VALUE_NAME[rule.kind]}>`;
     const when = rule.bound === 'min' ? 'below' : 'above';
-    program.option(`--${rule.id} ${value}`,
-      `CI: fail when ${rule.label} is ${when} this (${VALUE_HELP[rule.kind]}; default ${rule.defaultValue}; 'off' skips)`);
+    program.option(
+      `--${rule.id} ${value}`,
+      `CI: fail when ${rule.label} is ${when} this (${VALUE_HELP[rule.kind]}; default ${rule.defaultValue}; 'off' skips)`,
+    );
     if (kebabCase(rule.id) !== rule.id) program.addOption(new Option(`--${kebabCase(rule.id)} ${value}`).hideHelp());
   }
   return program;

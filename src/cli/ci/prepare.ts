@@ -28,7 +28,11 @@ export interface PreparedCi {
 
 const FORMAT_ALIASES: Record<string, CiFormat> = { md: 'markdown', xml: 'junit' };
 const FORMAT_BY_EXTENSION: Record<string, CiFormat> = {
-  '.json': 'json', '.xml': 'junit', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text',
+  '.json': 'json',
+  '.xml': 'junit',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
 };
 
 function chooseFormat(opts: Record<string, unknown>, reportPath: string | undefined, problems: string[]): CiFormat {
@@ -45,9 +49,15 @@ function chooseFormat(opts: Record<string, unknown>, reportPath: string | undefi
 
 async function checkWritableTarget(path: string, shown: string, problems: string[]): Promise<void> {
   const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) { problems.push(`${shown}: is a directory`); return; }
+  if (existing?.isDirectory()) {
+    problems.push(`${shown}: is a directory`);
+    return;
+  }
   const target = existing ? path : dirname(path);
-  const ok = await access(target, constants.W_OK).then(() => true, () => false);
+  const ok = await access(target, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
   if (!ok) problems.push(`${shown}: ${existing ? 'not writable' : `directory ${dirname(path)} does not exist or is not writable`}`);
 }
 
@@ -77,11 +87,16 @@ export async function prepareCi(opts: Record<string, unknown>, env: NodeJS.Proce
 
   if (allProblems.length > 0) {
     const count = allProblems.length === 1 ? '1 problem' : `${allProblems.length} problems`;
-    throw new LayerscopeError('config', `invalid CI configuration (${count}): ${allProblems.join('; ')}`,
-      'fix them all and run again; rules, values and files are described in docs/ci.md');
+    throw new LayerscopeError(
+      'config',
+      `invalid CI configuration (${count}): ${allProblems.join('; ')}`,
+      'fix them all and run again; rules, values and files are described in docs/ci.md',
+    );
   }
   return {
-    settings, format, policy: file.policy ?? EMPTY_POLICY,
+    settings,
+    format,
+    policy: file.policy ?? EMPTY_POLICY,
     ...(reportPath ? { reportPath } : {}),
     ...(summary ? { summaryPath: summary } : {}),
     ...(file.path ? { configPath: file.path } : {}),

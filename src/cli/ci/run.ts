@@ -45,8 +45,9 @@ async function writeReportFile(path: string, text: string, what: string, append:
     await (append ? appendFile(path, text) : writeFile(path, text));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    throw new LayerscopeError('usage', `cannot write the ${what} to ${path}: ${code}`,
-      'check that the directory exists and is writable', { cause: err });
+    throw new LayerscopeError('usage', `cannot write the ${what} to ${path}: ${code}`, 'check that the directory exists and is writable', {
+      cause: err,
+    });
   }
 }
 

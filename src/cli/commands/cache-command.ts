@@ -16,7 +16,9 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
     .option('--max <size>', 'prune: shrink to this size instead of emptying (e.g. 1G)')
     .option('--cache-max <size>', `the cap shown by ls (default LAYERSCOPE_CACHE_MAX, else ${DEFAULT_CACHE_MAX})`)
     .showHelpAfterError('(run layerscope cache --help for usage)');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+  command
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
     .addHelpText('after', '\nExamples:\n  layerscope cache ls\n  layerscope cache prune --max 1G\n  layerscope cache prune');
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
@@ -28,7 +30,9 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
     // kind: 'tar' (the layer's bytes, for file contents) or 'entries' (its parsed file list, for re-reads).
     for (const l of layers) io.stdout.write(`${l.diffId}  ${l.kind.padEnd(7)}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
     const tars = layers.filter((l) => l.kind === 'tar').length;
-    io.stdout.write(`${tars} layers, ${layers.length - tars} parsed layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`);
+    io.stdout.write(
+      `${tars} layers, ${layers.length - tars} parsed layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`,
+    );
     return EXIT_OK;
   }
   if (action === 'prune') {
@@ -38,5 +42,9 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
     io.stdout.write(`removed ${removed.length} files (${formatBytes(freed)}) from ${store.root}\n`);
     return EXIT_OK;
   }
-  throw new LayerscopeError('usage', `unknown cache action '${String(action)}'`, 'use layerscope cache ls, or layerscope cache prune [--max SIZE]');
+  throw new LayerscopeError(
+    'usage',
+    `unknown cache action '${String(action)}'`,
+    'use layerscope cache ls, or layerscope cache prune [--max SIZE]',
+  );
 }

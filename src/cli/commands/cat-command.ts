@@ -31,8 +31,13 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
     .argument('<path>', 'the file, e.g. /etc/os-release')
     .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
     .option('--raw', 'write control bytes to a terminal too');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
-    .addHelpText('after', '\nExamples:\n  layerscope cat myapp:latest /etc/os-release\n  layerscope cat --layer 2 image.tar /app/config.json > config-at-2.json\n  layerscope cat registry:nginx /etc/nginx/nginx.conf');
+  command
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText(
+      'after',
+      '\nExamples:\n  layerscope cat myapp:latest /etc/os-release\n  layerscope cat --layer 2 image.tar /app/config.json > config-at-2.json\n  layerscope cat registry:nginx /etc/nginx/nginx.conf',
+    );
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];
@@ -41,20 +46,36 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
   const { id, shown } = findPath(image, typed);
   const version = versionFor(image, id, k, shown, false)!;
   const { entry } = version;
-  if (entry.kind === 'dir') throw new LayerscopeError('usage', `${shown} is a directory at layer ${k + 1}`, `extract it instead: layerscope extract SOURCE ${shown}`);
+  if (entry.kind === 'dir')
+    throw new LayerscopeError(
+      'usage',
+      `${shown} is a directory at layer ${k + 1}`,
+      `extract it instead: layerscope extract SOURCE ${shown}`,
+    );
   if (entry.kind === 'symlink') {
-    throw new LayerscopeError('usage', `${shown} is a symlink to '${entry.linkTarget ?? ''}' at layer ${k + 1}`, 'cat its target (layerscope never follows links)');
+    throw new LayerscopeError(
+      'usage',
+      `${shown} is a symlink to '${entry.linkTarget ?? ''}' at layer ${k + 1}`,
+      'cat its target (layerscope never follows links)',
+    );
   }
   if (entry.kind !== 'file' && entry.kind !== 'hardlink') {
-    throw new LayerscopeError('usage', `${shown} is a ${entry.kind} at layer ${k + 1}, which has no contents`, 'only regular files have bytes to show');
+    throw new LayerscopeError(
+      'usage',
+      `${shown} is a ${entry.kind} at layer ${k + 1}, which has no contents`,
+      'only regular files have bytes to show',
+    );
   }
   const reader = content.reader(image, false);
   const guard = io.stdout.isTTY === true && opts.raw !== true;
   for (let at = 0; ; at += CHUNK) {
     const bytes = await reader.read(version.layer, id!, at, CHUNK);
     if (guard && hasControlBytes(bytes)) {
-      throw new LayerscopeError('usage', `${shown} holds control bytes or binary data; not written to the terminal`,
-        'pipe or redirect it (layerscope cat … > file), or pass --raw');
+      throw new LayerscopeError(
+        'usage',
+        `${shown} holds control bytes or binary data; not written to the terminal`,
+        'pipe or redirect it (layerscope cat … > file), or pass --raw',
+      );
     }
     if (bytes.length > 0 && !(await write(io.stdout, bytes))) break;
     if (bytes.length < CHUNK) break;

@@ -35,11 +35,24 @@ export interface LoadedImage {
 export async function loadForContent(io: CliIo, source: string, opts: Record<string, unknown>): Promise<LoadedImage> {
   const spec = parseSourceSpec(source, opts.source as string | undefined, existsSync);
   const platform = typeof opts.platform === 'string' ? parsePlatform(opts.platform) : hostPlatform(process.arch);
-  if (!platform) throw new LayerscopeError('usage', `bad --platform '${String(opts.platform)}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
+  if (!platform)
+    throw new LayerscopeError(
+      'usage',
+      `bad --platform '${String(opts.platform)}'`,
+      'write os/arch or os/arch/variant, e.g. linux/arm64/v8',
+    );
   const content = contentSetup(io.env, { cache: opts.cache as boolean | undefined, cacheMax: opts.cacheMax as string | undefined });
-  const image = await loadImage(spec, {
-    env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: opts.pull === true,
-  }, { platform, ...content.readOptions });
+  const image = await loadImage(
+    spec,
+    {
+      env: io.env,
+      stdin: io.stdin,
+      host: opts.host as string | undefined,
+      context: opts.context as string | undefined,
+      pull: opts.pull === true,
+    },
+    { platform, ...content.readOptions },
+  );
   return { image, content };
 }
 
@@ -54,7 +67,11 @@ export function layerIndex(image: ImageModel, text: unknown): number {
   if (text === undefined) return image.layers.length - 1;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > image.layers.length) {
-    throw new LayerscopeError('usage', `bad --layer '${String(text)}': the image has layers 1 to ${image.layers.length}`, 'layers are numbered as the explorer shows them, 1 = base');
+    throw new LayerscopeError(
+      'usage',
+      `bad --layer '${String(text)}': the image has layers 1 to ${image.layers.length}`,
+      'layers are numbered as the explorer shows them, 1 = base',
+    );
   }
   return n - 1;
 }

@@ -29,8 +29,13 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
     .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
     .option('-o, --output <dir>', 'where to put it', '.')
     .option('--force', 'overwrite files that are already there');
-  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
-    .addHelpText('after', '\nExamples:\n  layerscope extract myapp:latest /app -o ./app-files\n  layerscope extract --layer 3 image.tar /etc/ssl/certs\n  layerscope extract --force oci:./layout /usr/local/bin/tool');
+  command
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
+    .addHelpText(
+      'after',
+      '\nExamples:\n  layerscope extract myapp:latest /app -o ./app-files\n  layerscope extract --layer 3 image.tar /etc/ssl/certs\n  layerscope extract --force oci:./layout /usr/local/bin/tool',
+    );
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];
@@ -49,21 +54,35 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
  * `id` (shown as `shown`) as of layer k into DIR, by the rules above; the one-line summary, names
  * unescaped (the caller escapes). Shared by `extract` and the explorer's x.
  */
-export async function extractPath(image: ImageModel, reader: ContentReader, k: number, id: PathId | undefined, shown: string,
-  dir: string, force: boolean): Promise<string> {
+export async function extractPath(
+  image: ImageModel,
+  reader: ContentReader,
+  k: number,
+  id: PathId | undefined,
+  shown: string,
+  dir: string,
+  force: boolean,
+): Promise<string> {
   const version = id === ROOT ? undefined : versionFor(image, id, k, shown, true);
   const isTree = id === ROOT || version === undefined || version.entry.kind === 'dir';
   const files = isTree ? visibleUnder(image, k, id!) : [{ path: id!, entry: version!.entry, layer: version!.layer }];
-  if (files.length === 0) throw new LayerscopeError('usage', `${shown} does not exist at layer ${k + 1}`, 'see which layers have it: layerscope log SOURCE PATH');
+  if (files.length === 0)
+    throw new LayerscopeError('usage', `${shown} does not exist at layer ${k + 1}`, 'see which layers have it: layerscope log SOURCE PATH');
   // The named path lands at DIR/<its last name>; the image root's contents straight in DIR.
   const base = id === ROOT ? '' : image.paths.path(image.paths.parent(id!));
   const items: ExtractItem[] = files.map((f) => {
     const full = image.paths.path(f.path);
     return { relPath: base ? full.slice(base.length + 1) : full, shown: `/${full}`, entry: f.entry, path: f.path, layer: f.layer };
   });
-  const summary = await extractFiles(dir, items, reader, force, (name) => name).catch((e: unknown) => { throw asUserError(e, dir); });
+  const summary = await extractFiles(dir, items, reader, force, (name) => name).catch((e: unknown) => {
+    throw asUserError(e, dir);
+  });
   const where = id === ROOT ? dir : join(dir, image.paths.name(id!));
-  const parts = [plural(summary.files, 'file'), plural(summary.dirs, 'directory').replace('directorys', 'directories'), plural(summary.links, 'symlink')];
+  const parts = [
+    plural(summary.files, 'file'),
+    plural(summary.dirs, 'directory').replace('directorys', 'directories'),
+    plural(summary.links, 'symlink'),
+  ];
   const skipped = summary.skipped ? `; skipped ${plural(summary.skipped, 'device node or fifo')}` : '';
   return `extracted ${shown} as of layer ${k + 1} to ${where} (${parts.join(', ')})${skipped}`;
 }

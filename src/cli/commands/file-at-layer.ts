@@ -29,9 +29,19 @@ function presentAt(image: ImageModel, path: PathId): string {
 }
 
 /** The version visible at layer k; undefined when the path is only an implicit directory there. */
-export function versionFor(image: ImageModel, path: PathId | undefined, k: number, shown: string, implicitDirOk: boolean): VersionAt | undefined {
+export function versionFor(
+  image: ImageModel,
+  path: PathId | undefined,
+  k: number,
+  shown: string,
+  implicitDirOk: boolean,
+): VersionAt | undefined {
   if (path === undefined) {
-    throw new LayerscopeError('usage', `${shown} is in no layer of ${image.name}`, 'check the path: layerscope SOURCE shows every layer\'s files');
+    throw new LayerscopeError(
+      'usage',
+      `${shown} is in no layer of ${image.name}`,
+      "check the path: layerscope SOURCE shows every layer's files",
+    );
   }
   const v = versionAt(pathHistory(image, path), k);
   if (v && !v.removed) return { entry: v.entry, layer: v.layer };

@@ -7,7 +7,10 @@ import { runExtract } from './extract-command.js';
 import { runLog } from './log-command.js';
 
 const COMMANDS: Record<string, (io: CliIo, args: readonly string[]) => Promise<number>> = {
-  cat: runCat, extract: runExtract, log: runLog, cache: runCache,
+  cat: runCat,
+  extract: runExtract,
+  log: runLog,
+  cache: runCache,
 };
 
 /** The command named by argv[2], bound to the rest of argv; undefined for the explorer/--json/--ci. */

@@ -20,7 +20,13 @@ export interface DiffOptions {
   readonly pull: boolean;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+];
 
 export function diffProgram(): Command {
   const program = new Command('layerscope diff')
@@ -30,27 +36,44 @@ export function diffProgram(): Command {
     .option('--json <file>', "write the comparison as JSON to FILE ('-' for stdout)")
     .addOption(new Option('--format <format>', 'report on stdout').choices(['text', 'markdown']).default('text'))
     .option('--all', 'list every changed file (default: the 50 largest changes)')
-    .option('--fail-on <rule=value>', 'exit 1 when B crosses a threshold: size-growth=10MB|5%, efficiency-drop=0.02, new-waste=1MB (repeat or comma-separate)', collect)
+    .option(
+      '--fail-on <rule=value>',
+      'exit 1 when B crosses a threshold: size-growth=10MB|5%, efficiency-drop=0.02, new-waste=1MB (repeat or comma-separate)',
+      collect,
+    )
     .option('--platform <os/arch[/variant]>', 'which image of a multi-platform index to read')
     .option('--lenient', 'analyse images with whiteouts that delete nothing')
     .option('--debug', 'print stack traces of internal errors')
     .option('--no-cache', 'neither use nor fill the layer cache (parsed layers by diff id)')
     .option('--cache-max <size>', 'layer cache cap (default LAYERSCOPE_CACHE_MAX, else 5G)')
     .showHelpAfterError('(run layerscope diff --help for usage)')
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  layerscope diff app:1.4 app:1.5',
-      '  layerscope diff old.tar app:next --fail-on size-growth=5%,efficiency-drop=0.01',
-      '  layerscope diff --format markdown --json diff.json base.tar rebuilt.tar',
-    ].join('\n'));
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  layerscope diff app:1.4 app:1.5',
+        '  layerscope diff old.tar app:next --fail-on size-growth=5%,efficiency-drop=0.01',
+        '  layerscope diff --format markdown --json diff.json base.tar rebuilt.tar',
+      ].join('\n'),
+    );
   registerDaemonOptions(program);
   return program;
 }
 
 export function diffOptionsFrom(program: Command): DiffOptions {
   const [rawA, rawB] = program.args as [string, string];
-  const o = program.opts<{ json?: string; format: 'text' | 'markdown'; all?: boolean; failOn?: string[]; lenient?: boolean; platform?: string; host?: string; context?: string; pull?: boolean }>();
+  const o = program.opts<{
+    json?: string;
+    format: 'text' | 'markdown';
+    all?: boolean;
+    failOn?: string[];
+    lenient?: boolean;
+    platform?: string;
+    host?: string;
+    context?: string;
+    pull?: boolean;
+  }>();
   const a = parseSourceSpec(rawA, undefined, existsSync);
   const b = parseSourceSpec(rawB, undefined, existsSync);
   if (a.kind === 'stdin' && b.kind === 'stdin') {
@@ -58,11 +81,18 @@ export function diffOptionsFrom(program: Command): DiffOptions {
   }
   const failOn = (o.failOn ?? []).map((text) => {
     const parsed = parseDiffThreshold(text);
-    if (typeof parsed === 'string') throw new LayerscopeError('usage', `bad --fail-on: ${parsed}`, 'e.g. --fail-on size-growth=10MB,efficiency-drop=0.02');
+    if (typeof parsed === 'string')
+      throw new LayerscopeError('usage', `bad --fail-on: ${parsed}`, 'e.g. --fail-on size-growth=10MB,efficiency-drop=0.02');
     return parsed;
   });
   return {
-    a, b, format: o.format, all: o.all === true, failOn, lenient: o.lenient === true, pull: o.pull === true,
+    a,
+    b,
+    format: o.format,
+    all: o.all === true,
+    failOn,
+    lenient: o.lenient === true,
+    pull: o.pull === true,
     ...(o.json !== undefined ? { json: o.json } : {}),
     ...(o.platform !== undefined ? { platform: o.platform } : {}),
     ...(o.host !== undefined ? { host: o.host } : {}),

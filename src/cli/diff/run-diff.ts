@@ -19,8 +19,13 @@ import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.j
 
 async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo, layerCache?: ParsedLayerCache): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
-  if (!platform) throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
-  const loaded = await loadImage(spec, { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull }, { platform, ...(layerCache ? { layerCache } : {}) });
+  if (!platform)
+    throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
+  const loaded = await loadImage(
+    spec,
+    { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull },
+    { platform, ...(layerCache ? { layerCache } : {}) },
+  );
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);
   const last = image.layers.length - 1;
@@ -35,7 +40,8 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 export async function runDiff(io: CliIo, argv: readonly string[]): Promise<number> {
-  const program = diffProgram().exitOverride()
+  const program = diffProgram()
+    .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   program.parse(argv as string[], { from: 'user' });
   const opts = diffOptionsFrom(program);
@@ -52,12 +58,22 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   if (opts.json !== undefined) {
     const text = `${JSON.stringify(diffJson(diff, gate), null, 2)}\n`;
     if (opts.json === '-') await write(io.stdout, text);
-    else await writeFile(opts.json, text).catch((err: NodeJS.ErrnoException) => {
-      throw new LayerscopeError('usage', `cannot write ${opts.json}: ${err.code ?? err.message}`, 'check the directory exists and is writable', { cause: err });
-    });
+    else
+      await writeFile(opts.json, text).catch((err: NodeJS.ErrnoException) => {
+        throw new LayerscopeError(
+          'usage',
+          `cannot write ${opts.json}: ${err.code ?? err.message}`,
+          'check the directory exists and is writable',
+          { cause: err },
+        );
+      });
   }
-  if (opts.json !== '-') await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
+  if (opts.json !== '-')
+    await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
   const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary) await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() => io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'));
+  if (summary)
+    await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() =>
+      io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'),
+    );
   return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
 }

@@ -58,7 +58,13 @@ export async function runExploreCommand(
   };
   try {
     return await runExplore(loadChecked, {
-      color: useColor(flags, io.env), ascii: flags.ascii, label, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, env: io.env,
+      color: useColor(flags, io.env),
+      ascii: flags.ascii,
+      label,
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
       ...(flags.config !== undefined ? { keyConfigPath: flags.config } : {}),
       ...(content ? { content } : {}),
     });

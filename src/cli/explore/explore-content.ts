@@ -10,15 +10,21 @@ import { contentSetup } from '../commands/layer-store-setup.js';
 import type { ExplorerContent } from './run-explore.js';
 
 /** What runExplore calls once the image is read. `dir`: where x writes (the current directory). */
-export function exploreContent(env: NodeJS.ProcessEnv, dir: string): { readOptions: ReturnType<typeof contentSetup>['readOptions']; content: (image: ImageModel) => ExplorerContent } {
+export function exploreContent(
+  env: NodeJS.ProcessEnv,
+  dir: string,
+): { readOptions: ReturnType<typeof contentSetup>['readOptions']; content: (image: ImageModel) => ExplorerContent } {
   const setup = contentSetup(env, {}); // a bad LAYERSCOPE_CACHE_MAX fails here, before the image is read
   // --keep-layers: the read of a daemon, podman or stdin image keeps each layer in the store as it passes.
-  return { readOptions: setup.readOptions, content: (image) => {
-    const reader = setup.reader(image, true);
-    return {
-      reader,
-      extract: (layer, path) => extractPath(image, reader, layer, path, path === ROOT ? '/' : `/${image.paths.path(path)}`, dir, false),
-      close: () => reader.close(),
-    };
-  } };
+  return {
+    readOptions: setup.readOptions,
+    content: (image) => {
+      const reader = setup.reader(image, true);
+      return {
+        reader,
+        extract: (layer, path) => extractPath(image, reader, layer, path, path === ROOT ? '/' : `/${image.paths.path(path)}`, dir, false),
+        close: () => reader.close(),
+      };
+    },
+  };
 }

@@ -18,8 +18,12 @@ function readConfig(path: string, explicit: boolean): string | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!explicit && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
-    throw new LayerscopeError('config', `cannot read config file ${path}: ${code ?? String(err)}`,
-      explicit ? 'check the path given to --config' : `fix or remove ${path}`, { cause: err });
+    throw new LayerscopeError(
+      'config',
+      `cannot read config file ${path}: ${code ?? String(err)}`,
+      explicit ? 'check the path given to --config' : `fix or remove ${path}`,
+      { cause: err },
+    );
   }
 }
 
@@ -32,8 +36,11 @@ export function loadKeymap(explicitPath: string | undefined, env: NodeJS.Process
   const problem = doc.errors[0];
   if (problem) {
     const line = problem.linePos?.[0]?.line;
-    throw new LayerscopeError('config', `${path}${line ? `:${line}` : ''}: not valid YAML (${problem.message.split('\n')[0]})`,
-      'the file must be YAML, e.g. keybinding: {quit: "q, ctrl+c"}');
+    throw new LayerscopeError(
+      'config',
+      `${path}${line ? `:${line}` : ''}: not valid YAML (${problem.message.split('\n')[0]})`,
+      'the file must be YAML, e.g. keybinding: {quit: "q, ctrl+c"}',
+    );
   }
   const root: unknown = doc.toJS();
   if (root === null || root === undefined) return DEFAULT_KEYMAP;

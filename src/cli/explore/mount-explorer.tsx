@@ -6,7 +6,10 @@ import { withoutScrollbackClear } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
 /** What the explorer shows, and the terminal it takes over. */
-export interface MountArgs extends Pick<ExplorerProps, 'image' | 'trees' | 'analysis' | 'keymap' | 'color' | 'ascii' | 'content' | 'extract'> {
+export interface MountArgs extends Pick<
+  ExplorerProps,
+  'image' | 'trees' | 'analysis' | 'keymap' | 'color' | 'ascii' | 'content' | 'extract'
+> {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
@@ -22,7 +25,9 @@ export function mountExplorer(args: MountArgs): Promise<number> {
       settled = true;
       try {
         unmount();
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
       session.restore();
       session.dispose();
       stdin.pause();
@@ -36,14 +41,28 @@ export function mountExplorer(args: MountArgs): Promise<number> {
     try {
       const screen = withoutScrollbackClear(stdout);
       const instance = render(
-        <Explorer image={args.image} trees={args.trees} analysis={args.analysis} keymap={args.keymap} color={args.color}
-          ascii={args.ascii} content={args.content} extract={args.extract} columns={stdout.columns || 80} rows={stdout.rows || 24} sizeSource={stdout}
-          onQuit={() => finish({ code: 0 })} />,
+        <Explorer
+          image={args.image}
+          trees={args.trees}
+          analysis={args.analysis}
+          keymap={args.keymap}
+          color={args.color}
+          ascii={args.ascii}
+          content={args.content}
+          extract={args.extract}
+          columns={stdout.columns || 80}
+          rows={stdout.rows || 24}
+          sizeSource={stdout}
+          onQuit={() => finish({ code: 0 })}
+        />,
         // Ctrl+C is a key like q (raw mode); 60 fps so a keypress is not held back a whole 30 fps frame.
         { stdin, stdout: screen, stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       unmount = () => instance.unmount();
-      instance.waitUntilExit().then(() => finish({ code: 0 }), (error: unknown) => finish({ error }));
+      instance.waitUntilExit().then(
+        () => finish({ code: 0 }),
+        (error: unknown) => finish({ error }),
+      );
     } catch (error) {
       finish({ error });
     }

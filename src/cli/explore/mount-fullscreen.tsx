@@ -27,7 +27,9 @@ export function mountFullscreen<T>(
       settled = true;
       try {
         unmount();
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
       stdout.off('resize', redraw);
       session.restore();
       session.dispose();
@@ -44,7 +46,12 @@ export function mountFullscreen<T>(
     });
     try {
       const instance = render(view(done, size()), {
-        stdin, stdout: withoutScrollbackClear(stdout), stderr, exitOnCtrlC: false, patchConsole: false, maxFps: 60,
+        stdin,
+        stdout: withoutScrollbackClear(stdout),
+        stderr,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        maxFps: 60,
       });
       redraw = () => instance.rerender(view(done, size()));
       stdout.on('resize', redraw);

@@ -35,8 +35,11 @@ function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
   try {
     return new ReadStream(openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
   } catch {
-    throw new LayerscopeError('usage', 'the explorer needs a keyboard, but there is no terminal to read it from',
-      'run it in a terminal, or use --json FILE / --ci for scripts');
+    throw new LayerscopeError(
+      'usage',
+      'the explorer needs a keyboard, but there is no terminal to read it from',
+      'run it in a terminal, or use --json FILE / --ci for scripts',
+    );
   }
 }
 
@@ -64,8 +67,11 @@ export async function runExplore(
   opts: ExploreOptions,
 ): Promise<number> {
   if (!opts.stdout.isTTY) {
-    throw new LayerscopeError('usage', 'the explorer needs a terminal, but output is not one',
-      'use --json FILE for a machine-readable export, or --ci to gate a build');
+    throw new LayerscopeError(
+      'usage',
+      'the explorer needs a terminal, but output is not one',
+      'use --json FILE for a machine-readable export, or --ci to gate a build',
+    );
   }
   // Bad key bindings fail before a long image read, not after.
   const keymap = loadKeymap(opts.keyConfigPath, opts.env);
@@ -86,8 +92,15 @@ export async function runExplore(
   const content = opts.content?.(image);
   try {
     return await mountExplorer({
-      image, trees, analysis, keymap, color: opts.color, ascii: opts.ascii || !localeIsUtf8(opts.env),
-      stdin, stdout: opts.stdout, stderr: opts.stderr,
+      image,
+      trees,
+      analysis,
+      keymap,
+      color: opts.color,
+      ascii: opts.ascii || !localeIsUtf8(opts.env),
+      stdin,
+      stdout: opts.stdout,
+      stderr: opts.stderr,
       ...(content ? { content: content.reader, ...(content.extract ? { extract: content.extract } : {}) } : {}),
     });
   } finally {

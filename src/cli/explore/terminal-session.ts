@@ -29,17 +29,24 @@ export function enterTerminal(stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStre
   const write = (text: string): void => {
     try {
       if (!stdout.destroyed && stdout.writable) stdout.write(text);
-    } catch { /* the terminal is gone */ }
+    } catch {
+      /* the terminal is gone */
+    }
   };
   const restore = (): void => {
     if (restored) return;
     restored = true;
     try {
       if (stdin.isTTY) stdin.setRawMode(false);
-    } catch { /* stdin closed */ }
+    } catch {
+      /* stdin closed */
+    }
     write(LEAVE);
   };
-  const onSignal = Object.fromEntries(SIGNALS.map((sig) => [sig, () => events.onSignal(128 + SIGNAL_CODES[sig])])) as Record<Signal, () => void>;
+  const onSignal = Object.fromEntries(SIGNALS.map((sig) => [sig, () => events.onSignal(128 + SIGNAL_CODES[sig])])) as Record<
+    Signal,
+    () => void
+  >;
   const onCrash = (error: unknown): void => events.onCrash(error);
   for (const sig of SIGNALS) process.on(sig, onSignal[sig]);
   process.on('uncaughtException', onCrash);

@@ -9,7 +9,16 @@ import { SHELLS } from './completion-scripts.js';
 export const FILES = ':files';
 /** Prefixes that pick where an image is read from (README "Where images come from"). */
 const SOURCE_PREFIXES = ['docker:', 'podman:', 'docker-archive:', 'oci-archive:', 'oci:'];
-const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'];
+const PLATFORMS = [
+  'linux/amd64',
+  'linux/arm64',
+  'linux/arm/v7',
+  'linux/arm/v6',
+  'linux/386',
+  'linux/ppc64le',
+  'linux/s390x',
+  'linux/riscv64',
+];
 /** Flags whose value is a file the user names. */
 const FILE_FLAGS = new Set(['--json', '--ci-config', '--ci-report', '--config']);
 

@@ -19,13 +19,17 @@ export async function cachedImageNames(
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as { at: number; names: string[] };
     if (now() - cached.at < FRESH_MS && Array.isArray(cached.names)) return cached.names;
-  } catch { /* no cache yet, or unreadable: ask the daemon */ }
+  } catch {
+    /* no cache yet, or unreadable: ask the daemon */
+  }
   const names = await list();
   try {
     await mkdir(cacheDir(env), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify({ at: now(), names }));
     await rename(tmp, file);
-  } catch { /* a read-only cache only costs speed */ }
+  } catch {
+    /* a read-only cache only costs speed */
+  }
   return names;
 }

@@ -29,9 +29,13 @@ function contextNames(env: NodeJS.ProcessEnv): string[] {
       try {
         const name = (JSON.parse(readFileSync(join(meta, dir, 'meta.json'), 'utf8')) as { Name?: unknown }).Name;
         return typeof name === 'string' ? [name] : [];
-      } catch { return []; }
+      } catch {
+        return [];
+      }
     });
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 export async function runFirstContact(io: CliIo, command: string, args: readonly string[]): Promise<number> {
@@ -39,7 +43,11 @@ export async function runFirstContact(io: CliIo, command: string, args: readonly
   if (command === 'completion') {
     const shell = args[0] as Shell | undefined;
     if (!shell || !SHELLS.includes(shell)) {
-      throw new LayerscopeError('usage', `completion needs a shell: ${SHELLS.join(', ')}`, 'e.g. eval "$(layerscope completion bash)" in ~/.bashrc');
+      throw new LayerscopeError(
+        'usage',
+        `completion needs a shell: ${SHELLS.join(', ')}`,
+        'e.g. eval "$(layerscope completion bash)" in ~/.bashrc',
+      );
     }
     out(completionScript(shell));
     return EXIT_OK;

@@ -16,7 +16,10 @@ const OTHER_WAYS = 'open an archive (layerscope image.tar), a registry image (la
 async function localImages(io: CliIo, opts: Readonly<Record<string, unknown>>): Promise<{ images: PickerImage[]; where: string }> {
   const { resolveDockerEndpoint, listImages } = await import('../../io/daemon/index.js');
   const endpoint = await resolveDockerEndpoint({
-    host: opts.host as string | undefined, context: opts.context as string | undefined, env: io.env, home: homedir(),
+    host: opts.host as string | undefined,
+    context: opts.context as string | undefined,
+    env: io.env,
+    home: homedir(),
   });
   try {
     return { images: await listImages({ endpoint, engine: 'docker' }), where: endpoint.url };
@@ -29,21 +32,33 @@ async function localImages(io: CliIo, opts: Readonly<Record<string, unknown>>): 
 export async function runPicker(io: CliIo, opts: Readonly<Record<string, unknown>>): Promise<number> {
   const { images, where } = await localImages(io, opts);
   if (images.length === 0) throw new LayerscopeError('source', `the Docker daemon at ${where} has no images`, OTHER_WAYS);
-  const [{ mountFullscreen }, { Picker }] = await importUi(() => Promise.all([
-    import('../explore/mount-fullscreen.js'), import('../../ui/picker/picker.js'),
-  ]));
+  const [{ mountFullscreen }, { Picker }] = await importUi(() =>
+    Promise.all([import('../explore/mount-fullscreen.js'), import('../../ui/picker/picker.js')]),
+  );
   for (;;) {
     const outcome = await mountFullscreen<PickerImage | null>(io, (done, size) =>
-      createElement(Picker, { images, columns: size.columns, rows: size.rows, onDone: done }));
+      createElement(Picker, { images, columns: size.columns, rows: size.rows, onDone: done }),
+    );
     if ('signalCode' in outcome) return outcome.signalCode;
     const chosen = outcome.value;
     if (!chosen) return EXIT_OK;
     const ref = chosen.repository === '<none>' ? chosen.id : `${chosen.repository}:${chosen.tag}`;
-    const load = () => loadImage({ kind: 'docker', location: ref }, {
-      env: io.env, stdin: io.stdin, host: opts.host as string | undefined, context: opts.context as string | undefined, pull: false,
-    }, { name: ref });
+    const load = () =>
+      loadImage(
+        { kind: 'docker', location: ref },
+        {
+          env: io.env,
+          stdin: io.stdin,
+          host: opts.host as string | undefined,
+          context: opts.context as string | undefined,
+          pull: false,
+        },
+        { name: ref },
+      );
     // A failed read is said, and the list comes back: one bad image does not end the session.
-    const code = await runExploreCommand(load, exploreFlags(opts), io, ref).catch((error: unknown) => printError(error, false, (s) => io.stderr.write(s)));
+    const code = await runExploreCommand(load, exploreFlags(opts), io, ref).catch((error: unknown) =>
+      printError(error, false, (s) => io.stderr.write(s)),
+    );
     if (code > 2) return code; // a signal (128 + n) ends it all
   }
 }

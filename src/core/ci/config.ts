@@ -30,18 +30,35 @@ export interface CiSettings {
 // Top-level sections of dive's own config file: a dive.yaml passed as --ci-config carries them, and
 // they mean nothing to the gate, so they are ignored rather than reported.
 const DIVE_SECTIONS = new Set([
-  'log', 'keybinding', 'diff', 'filetree', 'layer', 'container-engine', 'source', 'ignore-errors', 'ci',
-  'ci-config', 'json', 'export', 'config', 'dev', 'check-for-app-update', 'ui',
+  'log',
+  'keybinding',
+  'diff',
+  'filetree',
+  'layer',
+  'container-engine',
+  'source',
+  'ignore-errors',
+  'ci',
+  'ci-config',
+  'json',
+  'export',
+  'config',
+  'dev',
+  'check-for-app-update',
+  'ui',
 ]);
 
-const isMapping = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Rule values from a parsed config document: `rules:` holds the thresholds. Problems name the origin.
  * `dive` documents (a `.dive-ci` or dive.yaml) may carry dive's other sections; ours may not.
  */
-export function ruleValuesFromDocument(doc: unknown, origin: string, flavour: 'layerscope' | 'dive'): { values: RuleValues; problems: string[] } {
+export function ruleValuesFromDocument(
+  doc: unknown,
+  origin: string,
+  flavour: 'layerscope' | 'dive',
+): { values: RuleValues; problems: string[] } {
   const problems: string[] = [];
   const values: Array<[string, unknown]> = [];
   if (doc === null || doc === undefined) return { values: { origin, values }, problems };
@@ -85,7 +102,10 @@ function unknownRule(key: string, origin: string): string {
   let bestDistance = 4;
   for (const rule of RULES) {
     const d = editDistance(wanted, rule.id.toLowerCase());
-    if (d < bestDistance) { best = rule; bestDistance = d; }
+    if (d < bestDistance) {
+      best = rule;
+      bestDistance = d;
+    }
   }
   const suggestion = best ? ` (did you mean ${key.includes('-') ? kebabCase(best.id) : best.id}?)` : '';
   return `${origin}: unknown rule '${key}'${suggestion}`;
@@ -100,7 +120,9 @@ export function resolveSettings(sources: readonly RuleValues[], earlierProblems:
   for (const rule of RULES) {
     const parsed = parseThreshold(rule.kind, rule.defaultValue);
     chosen.set(rule.id, {
-      rule, configured: rule.defaultValue, origin: 'default',
+      rule,
+      configured: rule.defaultValue,
+      origin: 'default',
       threshold: parsed.kind === 'value' ? parsed.value : undefined,
     });
   }
@@ -108,7 +130,10 @@ export function resolveSettings(sources: readonly RuleValues[], earlierProblems:
     const seen = new Map<RuleId, string>();
     for (const [key, raw] of source.values) {
       const rule = ruleForKey(key);
-      if (!rule) { problems.push(unknownRule(key, source.origin)); continue; }
+      if (!rule) {
+        problems.push(unknownRule(key, source.origin));
+        continue;
+      }
       const earlier = seen.get(rule.id);
       if (earlier !== undefined) {
         problems.push(`${source.origin}: rule ${rule.id} is given twice ('${earlier}' and '${key}')`);
@@ -116,9 +141,13 @@ export function resolveSettings(sources: readonly RuleValues[], earlierProblems:
       }
       seen.set(rule.id, key);
       const parsed = parseThreshold(rule.kind, raw);
-      if (parsed.kind === 'invalid') { problems.push(`${source.origin}: ${key}: ${parsed.reason}`); continue; }
+      if (parsed.kind === 'invalid') {
+        problems.push(`${source.origin}: ${key}: ${parsed.reason}`);
+        continue;
+      }
       chosen.set(rule.id, {
-        rule, origin: source.origin,
+        rule,
+        origin: source.origin,
         configured: parsed.kind === 'disabled' ? 'disabled' : display(raw).trim(),
         threshold: parsed.kind === 'value' ? parsed.value : undefined,
       });

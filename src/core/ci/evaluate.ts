@@ -48,8 +48,13 @@ export function evaluateRules(settings: CiSettings, analysis: ImageAnalysis, ima
     const { rule, threshold } = setting;
     const actual = rule.measure(analysis, image, findings);
     const base = {
-      id: rule.id, kind: rule.kind, bound: rule.bound, actual, threshold,
-      configured: setting.configured, origin: setting.origin,
+      id: rule.id,
+      kind: rule.kind,
+      bound: rule.bound,
+      actual,
+      threshold,
+      configured: setting.configured,
+      origin: setting.origin,
     };
     if (threshold === undefined) return { ...base, status: 'skip', message: 'rule disabled' };
     const unmeasured = rule.unmeasured?.(image, findings);
@@ -60,7 +65,11 @@ export function evaluateRules(settings: CiSettings, analysis: ImageAnalysis, ima
   results.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const count = (status: RuleStatus) => results.filter((r) => r.status === status).length;
   const tally: CiTally = {
-    total: results.length, passed: count('pass'), failed: count('fail'), warned: count('warn'), skipped: count('skip'),
+    total: results.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    warned: count('warn'),
+    skipped: count('skip'),
   };
   return { pass: tally.failed === 0, results, tally, findings };
 }

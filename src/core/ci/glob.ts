@@ -9,7 +9,10 @@ export interface PathGlob {
 }
 
 function segment(part: string): string {
-  return part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '[^/]*').replace(/\?/g, '[^/]');
+  return part
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*+/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
 }
 
 export function globToRegExp(glob: string): RegExp {
@@ -17,7 +20,8 @@ export function globToRegExp(glob: string): RegExp {
   let out = '';
   let afterGlobstar = false;
   parts.forEach((part, i) => {
-    const first = i === 0, last = i === parts.length - 1;
+    const first = i === 0,
+      last = i === parts.length - 1;
     if (part === '**') {
       if (last) out += first ? '.*' : '(?:/.*)?';
       else out += first ? '(?:[^/]+/)*' : '/(?:[^/]+/)*';

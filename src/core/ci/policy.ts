@@ -57,14 +57,17 @@ export function policyFromDocument(doc: unknown, origin: string): { policy: CiPo
   const problems: string[] = [];
   if (!isMapping(doc)) return { policy: EMPTY_POLICY, problems };
   const allowSecretRules: string[] = [];
-  let allowSecretPaths: PathGlob[] = [], block: PathGlob[] = [], noWaste: PathGlob[] = [];
+  let allowSecretPaths: PathGlob[] = [],
+    block: PathGlob[] = [],
+    noWaste: PathGlob[] = [];
   const secrets = doc.secrets;
   if (secrets !== undefined && secrets !== null) {
     if (!isMapping(secrets)) problems.push(`${origin}: 'secrets' must be a mapping with an 'allow:' section`);
     else {
       checkKeys(secrets, ['allow'], `${origin}: secrets`, problems);
       const allow = secrets.allow;
-      if (allow !== undefined && allow !== null && !isMapping(allow)) problems.push(`${origin}: secrets.allow must be a mapping of paths: and rules:`);
+      if (allow !== undefined && allow !== null && !isMapping(allow))
+        problems.push(`${origin}: secrets.allow must be a mapping of paths: and rules:`);
       else if (isMapping(allow)) {
         checkKeys(allow, ['paths', 'rules'], `${origin}: secrets.allow`, problems);
         allowSecretPaths = globList(allow.paths, `${origin}: secrets.allow.paths`, problems);
@@ -120,9 +123,14 @@ export function policyFindings(image: ImageModel, analysis: ImageAnalysis, polic
       else secrets.push(s);
     }
   }
-  const wastedProtected = policy.noWaste.length === 0 ? [] : wasteReasons(image, analysis).filter((r) => matchesAny(policy.noWaste, r.path));
+  const wastedProtected =
+    policy.noWaste.length === 0 ? [] : wasteReasons(image, analysis).filter((r) => matchesAny(policy.noWaste, r.path));
   return {
-    secrets, allowedSecrets, blockedPaths: blockedPaths(image, policy.block), wastedProtected,
-    blockGlobs: policy.block.length, noWasteGlobs: policy.noWaste.length,
+    secrets,
+    allowedSecrets,
+    blockedPaths: blockedPaths(image, policy.block),
+    wastedProtected,
+    blockGlobs: policy.block.length,
+    noWasteGlobs: policy.noWaste.length,
   };
 }

@@ -52,9 +52,17 @@ export function parseRatio(raw: unknown): ParsedThreshold {
 // go-humanize's ParseBytes table: SI names are powers of 1000, IEC names (with 'i') powers of 1024,
 // a bare letter is SI; the unit is case-insensitive and may follow a space.
 const UNIT_POWERS: ReadonlyArray<readonly [string, number]> = [
-  ['k', 1], ['m', 2], ['g', 3], ['t', 4], ['p', 5], ['e', 6],
+  ['k', 1],
+  ['m', 2],
+  ['g', 3],
+  ['t', 4],
+  ['p', 5],
+  ['e', 6],
 ];
-const UNITS = new Map<string, number>([['', 1], ['b', 1]]);
+const UNITS = new Map<string, number>([
+  ['', 1],
+  ['b', 1],
+]);
 for (const [letter, power] of UNIT_POWERS) {
   for (const suffix of ['', 'b']) {
     UNITS.set(letter + suffix, 1000 ** power);

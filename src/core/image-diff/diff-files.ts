@@ -61,12 +61,20 @@ export function diffFiles(a: FinalFiles, b: FinalFiles): FileChange[] {
   for (const [path, old] of before) {
     const now = after.get(path);
     if (!now) {
-      if (listed(old)) changes.push({ path, change: 'removed', aspects: [], kind: old.entry.kind, sizeBefore: old.entry.size, sizeAfter: 0 });
+      if (listed(old))
+        changes.push({ path, change: 'removed', aspects: [], kind: old.entry.kind, sizeBefore: old.entry.size, sizeAfter: 0 });
       continue;
     }
     const differ = aspects(old.entry, now.entry);
     if (differ.length > 0) {
-      changes.push({ path, change: 'modified', aspects: differ, kind: now.entry.kind, sizeBefore: old.entry.size, sizeAfter: now.entry.size });
+      changes.push({
+        path,
+        change: 'modified',
+        aspects: differ,
+        kind: now.entry.kind,
+        sizeBefore: old.entry.size,
+        sizeAfter: now.entry.size,
+      });
     }
   }
   for (const [path, now] of after) {

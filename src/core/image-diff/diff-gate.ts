@@ -38,7 +38,13 @@ export function parseDiffThreshold(text: string): DiffThreshold | string {
 function actual(threshold: DiffThreshold, a: ImageSide, b: ImageSide): number {
   switch (threshold.rule) {
     case 'size-growth':
-      return threshold.relative ? (a.sizeBytes === 0 ? (b.sizeBytes > 0 ? Infinity : 0) : (b.sizeBytes - a.sizeBytes) / a.sizeBytes) : b.sizeBytes - a.sizeBytes;
+      return threshold.relative
+        ? a.sizeBytes === 0
+          ? b.sizeBytes > 0
+            ? Infinity
+            : 0
+          : (b.sizeBytes - a.sizeBytes) / a.sizeBytes
+        : b.sizeBytes - a.sizeBytes;
     case 'efficiency-drop':
       return a.efficiency - b.efficiency;
     case 'new-waste':

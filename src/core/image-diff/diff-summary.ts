@@ -44,8 +44,12 @@ export function layerSharing(a: ImageModel, b: ImageModel): LayerSharing {
   const idsA = new Set(a.layers.map((l) => l.diffId));
   const idsB = new Set(b.layers.map((l) => l.diffId));
   let commonPrefix = 0;
-  while (commonPrefix < a.layers.length && commonPrefix < b.layers.length
-    && a.layers[commonPrefix]!.diffId === b.layers[commonPrefix]!.diffId) commonPrefix++;
+  while (
+    commonPrefix < a.layers.length &&
+    commonPrefix < b.layers.length &&
+    a.layers[commonPrefix]!.diffId === b.layers[commonPrefix]!.diffId
+  )
+    commonPrefix++;
   let shared = 0;
   for (const id of idsA) if (idsB.has(id)) shared++;
   return {

@@ -38,8 +38,10 @@ export interface ImageDiff {
 
 export const sizeDelta = (change: FileChange): number => change.sizeAfter - change.sizeBefore;
 
-const byMagnitude = <T>(delta: (x: T) => number, name: (x: T) => string) => (x: T, y: T) =>
-  Math.abs(delta(y)) - Math.abs(delta(x)) || (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : 0);
+const byMagnitude =
+  <T>(delta: (x: T) => number, name: (x: T) => string) =>
+  (x: T, y: T) =>
+    Math.abs(delta(y)) - Math.abs(delta(x)) || (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : 0);
 
 function groupByDirectory(files: readonly FileChange[]): DirectoryChange[] {
   const groups = new Map<string, { delta: number; added: number; removed: number; modified: number }>();
@@ -51,7 +53,14 @@ function groupByDirectory(files: readonly FileChange[]): DirectoryChange[] {
     group[file.change]++;
     groups.set(dir, group);
   }
-  return [...groups].map(([path, g]) => ({ path, ...g })).sort(byMagnitude((d) => d.delta, (d) => d.path));
+  return [...groups]
+    .map(([path, g]) => ({ path, ...g }))
+    .sort(
+      byMagnitude(
+        (d) => d.delta,
+        (d) => d.path,
+      ),
+    );
 }
 
 export function diffImages(a: DiffInput, b: DiffInput): ImageDiff {

@@ -52,12 +52,21 @@ export class LayerSecretScan implements ContentObserver {
   private large = 0;
   private system = 0;
 
-  constructor(private readonly rules: readonly SecretRule[] = SECRET_RULES, private readonly maxBytes = SECRET_SCAN_MAX_BYTES) {}
+  constructor(
+    private readonly rules: readonly SecretRule[] = SECRET_RULES,
+    private readonly maxBytes = SECRET_SCAN_MAX_BYTES,
+  ) {}
 
   file(path: string, size: number): FileContentSink | undefined {
     if (size === 0) return undefined;
-    if (size > this.maxBytes) { this.large++; return undefined; }
-    if (UNSCANNED_TREES.test(path)) { this.system++; return undefined; }
+    if (size > this.maxBytes) {
+      this.large++;
+      return undefined;
+    }
+    if (UNSCANNED_TREES.test(path)) {
+      this.system++;
+      return undefined;
+    }
     // Most bytes in an image are binaries: they are recognised on their first chunk and dropped, so
     // only text is ever copied (into one buffer of the size the tar header announced).
     let copy: Buffer | undefined;
@@ -70,7 +79,11 @@ export class LayerSecretScan implements ContentObserver {
       },
       data: (bytes) => {
         if (binary) return;
-        if (hasNul(bytes, seen)) { binary = true; copy = undefined; return; }
+        if (hasNul(bytes, seen)) {
+          binary = true;
+          copy = undefined;
+          return;
+        }
         copy ??= Buffer.allocUnsafe(size);
         copy.set(bytes.subarray(0, size - seen), seen);
         seen += Math.min(bytes.length, size - seen);
@@ -91,6 +104,12 @@ export class LayerSecretScan implements ContentObserver {
   }
 
   result(): LayerSecrets {
-    return { findings: this.findings, scannedFiles: this.scanned, skippedBinary: this.binary, skippedLarge: this.large, skippedSystem: this.system };
+    return {
+      findings: this.findings,
+      scannedFiles: this.scanned,
+      skippedBinary: this.binary,
+      skippedLarge: this.large,
+      skippedSystem: this.system,
+    };
   }
 }

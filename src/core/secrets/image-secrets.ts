@@ -36,7 +36,10 @@ export function locateSecrets(image: ImageModel): LocatedSecret[] {
     .map((f) => {
       const key = `${f.layer}:${f.path}`;
       let place = places.get(key);
-      if (!place) { place = placeOf(image, f.path, f.layer); places.set(key, place); }
+      if (!place) {
+        place = placeOf(image, f.path, f.layer);
+        places.set(key, place);
+      }
       return { ...f, place };
     });
 }

@@ -28,7 +28,10 @@ export interface IndexedMember {
 export class FileBlocks {
   private window = Buffer.alloc(0);
   private windowAt = 0;
-  constructor(private readonly file: FileHandle, readonly size: number) {}
+  constructor(
+    private readonly file: FileHandle,
+    readonly size: number,
+  ) {}
 
   async at(position: number, length: number): Promise<Buffer> {
     if (position < this.windowAt || position + length > this.windowAt + this.window.length) {
@@ -68,7 +71,10 @@ export async function indexArchive(blocks: FileBlocks): Promise<IndexedMember[]>
     if (zeroBlock) throw invalidHeader('a zero block followed by a header');
     const dataSize = tarDataSize(header);
     switch (header.type) {
-      case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-header': case 'pax-global-header': {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-header':
+      case 'pax-global-header': {
         if (dataSize > MAX_LONG_HEADER) throw new TarFormatError('too-long', 'tar long-name or PAX header over 1 MiB');
         longHeaders.read(header.type, await blocks.at(at, dataSize));
         at += padded(dataSize);

@@ -48,7 +48,12 @@ export function noteLink(links: Map<string, string>, name: string, type: string 
 
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
-  const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
+  const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = {
+    layers: new Map(),
+    json: new Map(),
+    other: new Map(),
+    links: new Map(),
+  };
   let bytesRead = 0;
   let memberCount = 0;
   let entryCount = 0;
@@ -57,7 +62,9 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
   const inputIt = (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  const first = await readHead(inputIt).catch((error: unknown) => { throw toArchiveError(error, undefined); });
+  const first = await readHead(inputIt).catch((error: unknown) => {
+    throw toArchiveError(error, undefined);
+  });
   const outerKind = sniff(first.head);
   const rawIt = replay(first.chunks, inputIt, first.done)[Symbol.asyncIterator]();
   // The raw bytes, counted as they come in (on their way into the decompressor, or into the tar reader).
@@ -73,7 +80,9 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       return r;
     },
     return: () => Promise.resolve({ done: true, value: undefined }),
-    [Symbol.asyncIterator]() { return this; },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
   };
   const unpack = outerKind === 'gzip' || outerKind === 'zstd' ? decompressorFor(outerKind) : undefined;
   const source: AsyncIterable<Uint8Array> = unpack ? pipeline(NodeReadable.from(counted), unpack, () => undefined) : counted;
@@ -94,10 +103,22 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
         const parse = async (): Promise<VerifiedParse> => {
           const sha = cache ? createHash('sha256') : undefined;
           let whole = true;
-          const observeTarBytes = sha && { update: (c: Uint8Array) => { sha.update(c); }, abandon: () => { whole = false; } };
-          const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined,
-            { ...(sink ? { sink } : {}), ...(observeTarBytes ? { observeTarBytes } : {}), scanSecrets: opts.scanSecrets })
-            .catch((error: unknown) => { throw toArchiveError(error, where, kind === 'tar' ? undefined : kind); })
+          const observeTarBytes = sha && {
+            update: (c: Uint8Array) => {
+              sha.update(c);
+            },
+            abandon: () => {
+              whole = false;
+            },
+          };
+          const parsed = await parseLayer(replay(chunks, it, done), kind, () => undefined, {
+            ...(sink ? { sink } : {}),
+            ...(observeTarBytes ? { observeTarBytes } : {}),
+            scanSecrets: opts.scanSecrets,
+          })
+            .catch((error: unknown) => {
+              throw toArchiveError(error, where, kind === 'tar' ? undefined : kind);
+            })
             // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
             // for it (a generator's return queues behind its running next) before the rest is skipped, or
             // both would read the archive at once.
@@ -121,7 +142,9 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
     }
   };
 
-  const onAbort = (): void => { input.destroy(); };
+  const onAbort = (): void => {
+    input.destroy();
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await consume();
@@ -133,8 +156,12 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
     input.destroy();
     if (opts.signal?.aborted) throw opts.signal.reason;
     if (memberCount === 0 && outerKind === 'other') {
-      throw new LayerscopeError('archive', `${where} is not a tar archive`,
-        'expected the output of docker save, podman save or skopeo copy (docker-archive/oci-archive) or an OCI layout tar', { cause: error });
+      throw new LayerscopeError(
+        'archive',
+        `${where} is not a tar archive`,
+        'expected the output of docker save, podman save or skopeo copy (docker-archive/oci-archive) or an OCI layout tar',
+        { cause: error },
+      );
     }
     throw toArchiveError(error, undefined, unpack ? (outerKind as 'gzip' | 'zstd') : undefined);
   } finally {

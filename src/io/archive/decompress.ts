@@ -45,8 +45,13 @@ class PureZstdDecompress extends Transform {
       done();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      done(code === 5 ? zstdError('ZSTD_TRUNCATED', 'zstd: unexpected end of data')
-        : typeof code === 'number' ? zstdError('ZSTD_CORRUPT', `zstd: ${(error as Error).message}`) : error as Error);
+      done(
+        code === 5
+          ? zstdError('ZSTD_TRUNCATED', 'zstd: unexpected end of data')
+          : typeof code === 'number'
+            ? zstdError('ZSTD_CORRUPT', `zstd: ${(error as Error).message}`)
+            : (error as Error),
+      );
     }
   }
 

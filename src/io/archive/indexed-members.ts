@@ -33,7 +33,12 @@ async function indexOrExplain(blocks: FileBlocks): Promise<IndexedMember[]> {
 export async function indexedMembers(file: FileHandle, size: number, opts: ReadOptions, path?: string): Promise<ArchiveMembers> {
   const blocks = new FileBlocks(file, size);
   const index = await indexOrExplain(blocks);
-  const members: Pick<ArchiveMembers, 'layers' | 'json' | 'other' | 'links'> = { layers: new Map(), json: new Map(), other: new Map(), links: new Map() };
+  const members: Pick<ArchiveMembers, 'layers' | 'json' | 'other' | 'links'> = {
+    layers: new Map(),
+    json: new Map(),
+    other: new Map(),
+    links: new Map(),
+  };
   const layerBlobs = new Map<string, LayerBlob>();
   for (const m of index) {
     const name = memberPath(m.name);
@@ -43,7 +48,9 @@ export async function indexedMembers(file: FileHandle, size: number, opts: ReadO
     if (isLayerKind(kind)) {
       members.other.set(name, kind);
       layerBlobs.set(name, {
-        key: name, where: `layer blob '${name}'`, bytes: m.size,
+        key: name,
+        where: `layer blob '${name}'`,
+        bytes: m.size,
         location: path === undefined ? undefined : { file: path, offset: m.offset, bytes: m.size },
         // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.
         chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind === 'tar' }),
@@ -56,8 +63,13 @@ export async function indexedMembers(file: FileHandle, size: number, opts: ReadO
   }
   // diffIds[i]: what the config says paths[i] holds (a layer cache answers for those it has).
   const load = async (paths: readonly string[], diffIds: readonly (string | undefined)[] = []): Promise<void> => {
-    const wanted = paths.map((p, i) => ({ p, diffId: diffIds[i] })).filter(({ p }) => !members.layers.has(p))
-      .map(({ p, diffId }) => { const blob = layerBlobs.get(p); return blob && diffId ? { ...blob, diffId } : blob; })
+    const wanted = paths
+      .map((p, i) => ({ p, diffId: diffIds[i] }))
+      .filter(({ p }) => !members.layers.has(p))
+      .map(({ p, diffId }) => {
+        const blob = layerBlobs.get(p);
+        return blob && diffId ? { ...blob, diffId } : blob;
+      })
       .filter((b) => b !== undefined);
     for (const [path, parsed] of await parseLayerBlobs(wanted, opts)) {
       members.layers.set(path, parsed);

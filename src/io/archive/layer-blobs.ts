@@ -58,13 +58,24 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   if (!cache) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
   if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets) }))).parsed;
   let fromCache = true;
-  const layer = await cache.recall(blob.diffId, async () => {
-    fromCache = false;
-    const sha = createHash('sha256');
-    let whole = true;
-    const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, { update: (c) => { sha.update(c); }, abandon: () => { whole = false; } });
-    return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
-  }, opts.scanSecrets === true);
+  const layer = await cache.recall(
+    blob.diffId,
+    async () => {
+      fromCache = false;
+      const sha = createHash('sha256');
+      let whole = true;
+      const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, {
+        update: (c) => {
+          sha.update(c);
+        },
+        abandon: () => {
+          whole = false;
+        },
+      });
+      return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
+    },
+    opts.scanSecrets === true,
+  );
   // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
   if (!blob.location) {
     const { blob: _elsewhere, ...rest } = layer;
@@ -74,8 +85,13 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
 }
 
-async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, scanSecrets?: boolean,
-  observeTarBytes?: ParseLayerOptions['observeTarBytes']): Promise<ParsedLayer> {
+async function parseBlob(
+  blob: LayerBlob,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  scanSecrets?: boolean,
+  observeTarBytes?: ParseLayerOptions['observeTarBytes'],
+): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
     next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
@@ -84,10 +100,19 @@ async function parseBlob(blob: LayerBlob, signal: AbortSignal, onBytes: (n: numb
     const { chunks, head, done } = await readHead(counted);
     const kind = sniff(head);
     if (!isLayerKind(kind)) {
-      throw new LayerscopeError('archive', `${blob.where} is neither a tar, gzip nor zstd stream`, 'the image is damaged; copy or export it again');
+      throw new LayerscopeError(
+        'archive',
+        `${blob.where} is neither a tar, gzip nor zstd stream`,
+        'the image is damaged; copy or export it again',
+      );
     }
-    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, { onTarBytes: blob.onTarBytes, scanSecrets, ...(observeTarBytes ? { observeTarBytes } : {}) })
-      .catch((error: unknown) => { throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind); });
+    const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, {
+      onTarBytes: blob.onTarBytes,
+      scanSecrets,
+      ...(observeTarBytes ? { observeTarBytes } : {}),
+    }).catch((error: unknown) => {
+      throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind);
+    });
     return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {
     throw toArchiveError(error, blob.where);
@@ -114,7 +139,15 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
-        const layer = await parseOrRecall(blob, stop.signal, (n) => { bytesRead += n; report(false); }, opts);
+        const layer = await parseOrRecall(
+          blob,
+          stop.signal,
+          (n) => {
+            bytesRead += n;
+            report(false);
+          },
+          opts,
+        );
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);

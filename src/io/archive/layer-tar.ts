@@ -114,7 +114,10 @@ export class LayerTarParser {
     if (this.zeroBlock) throw invalidHeader('a zero block followed by a header');
     const dataSize = tarDataSize(header);
     switch (header.type) {
-      case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-global-header': case 'pax-header': {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-global-header':
+      case 'pax-header': {
         if (dataSize > MAX_LONG_HEADER) throw new TarFormatError('too-long', 'tar long-name or PAX header over 1 MiB');
         if (dataSize === 0) {
           this.longHeaders.read(header.type, EMPTY);

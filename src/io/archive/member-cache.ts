@@ -14,8 +14,13 @@ const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
  * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
  * bytes must go on (into the layer store): then the member is parsed whatever the cache holds (and kept).
  */
-export async function parseOrRecallMember(cache: ParsedLayerCache | undefined, name: string, cacheable: boolean,
-  parse: () => Promise<VerifiedParse>, withSecrets: boolean): Promise<ParsedLayer> {
+export async function parseOrRecallMember(
+  cache: ParsedLayerCache | undefined,
+  name: string,
+  cacheable: boolean,
+  parse: () => Promise<VerifiedParse>,
+  withSecrets: boolean,
+): Promise<ParsedLayer> {
   if (!cache) return (await parse()).parsed;
   const named = NAMED_BY_DIGEST.exec(name);
   const v1 = NAMED_BY_V1_ID.exec(name)?.[1];

@@ -29,8 +29,14 @@ export interface ParsedLayer {
 }
 
 const KINDS: Partial<Record<TarType, EntryKind>> = {
-  file: 'file', 'contiguous-file': 'file', directory: 'dir', symlink: 'symlink', link: 'hardlink',
-  'character-device': 'char', 'block-device': 'block', fifo: 'fifo',
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'dir',
+  symlink: 'symlink',
+  link: 'hardlink',
+  'character-device': 'char',
+  'block-device': 'block',
+  fifo: 'fifo',
 };
 
 /**
@@ -78,9 +84,14 @@ class LayerEntries implements LayerTarVisitor {
   /** Paths where a non-directory replaced a directory with entries under it, and the tar position it did so at. */
   private readonly replacedAt = new Map<string, number>();
   /** The file whose content is still arriving, with its hasher. */
-  private pending: { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']>; sink?: FileContentSink } | undefined;
+  private pending:
+    | { path: string; header: TarEntryHeader; dataOffset: number; hasher: ReturnType<ContentHashing['create']>; sink?: FileContentSink }
+    | undefined;
 
-  constructor(private readonly hashing: ContentHashing, private readonly observer?: ContentObserver) {}
+  constructor(
+    private readonly hashing: ContentHashing,
+    private readonly observer?: ContentObserver,
+  ) {}
 
   entry(header: TarEntryHeader, content: Buffer | undefined, dataOffset: number): void {
     const tarKind = header.type === null ? undefined : KINDS[header.type];
@@ -108,7 +119,9 @@ class LayerEntries implements LayerTarVisitor {
       } else this.pending = { path, header, dataOffset, hasher: this.hashing.create(), sink };
       return;
     }
-    const mode = header.mode ?? 0, uid = header.uid ?? 0, gid = header.gid ?? 0;
+    const mode = header.mode ?? 0,
+      uid = header.uid ?? 0,
+      gid = header.gid ?? 0;
     const link = header.linkname ? decodeLatin1Name(header.linkname) : undefined;
     if (kind === 'hardlink') {
       const target = normaliseName(link ?? '').path;
@@ -135,7 +148,16 @@ class LayerEntries implements LayerTarVisitor {
   }
 
   private addFile(path: string, header: TarEntryHeader, hash: string, dataOffset: number): void {
-    this.add({ path, kind: 'file', size: header.size, mode: header.mode ?? 0, uid: header.uid ?? 0, gid: header.gid ?? 0, hash, dataOffset });
+    this.add({
+      path,
+      kind: 'file',
+      size: header.size,
+      mode: header.mode ?? 0,
+      uid: header.uid ?? 0,
+      gid: header.gid ?? 0,
+      hash,
+      dataOffset,
+    });
   }
 
   /**
@@ -197,7 +219,8 @@ class LayerEntries implements LayerTarVisitor {
 }
 
 /** Where an entry lies: under its path's parent, or (an opaque marker) inside its directory itself. */
-const container = (entry: RawEntry): string => (entry.kind === 'opaque' ? entry.path : entry.path.slice(0, Math.max(0, entry.path.lastIndexOf('/'))));
+const container = (entry: RawEntry): string =>
+  entry.kind === 'opaque' ? entry.path : entry.path.slice(0, Math.max(0, entry.path.lastIndexOf('/')));
 
 /** What else a layer's uncompressed bytes are for, beside its entries. */
 export interface ParseLayerOptions {

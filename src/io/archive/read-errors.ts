@@ -11,20 +11,34 @@ const TRUNCATED_CODES = new Set(['Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'Z
 /** `where`: the member being read ('layer blob abc/layer.tar'), or undefined for the outer archive. */
 export function toArchiveError(error: unknown, where: string | undefined, compression?: 'gzip' | 'zstd'): LayerscopeError {
   if (error instanceof LayerscopeError) return error;
-  if (error instanceof LimitExceeded) return new LayerscopeError('archive', `${where ?? 'the archive'}: ${error.message}`, error.hint, { cause: error });
+  if (error instanceof LimitExceeded)
+    return new LayerscopeError('archive', `${where ?? 'the archive'}: ${error.message}`, error.hint, { cause: error });
   const code = (error as { code?: unknown } | undefined)?.code;
   const reexport = 'export the image again (docker save, skopeo copy) and check the copy is complete';
   const truncated = error instanceof TarFormatError ? error.problem === 'truncated' : typeof code === 'string' && TRUNCATED_CODES.has(code);
   if (truncated) {
-    return new LayerscopeError('archive', where ? `archive ends in the middle of ${where}` : 'unexpected end of archive',
-      `the archive is truncated; ${reexport}`, { cause: error });
+    return new LayerscopeError(
+      'archive',
+      where ? `archive ends in the middle of ${where}` : 'unexpected end of archive',
+      `the archive is truncated; ${reexport}`,
+      { cause: error },
+    );
   }
   if (error instanceof TarFormatError) {
-    return new LayerscopeError('archive', `corrupt tar header in ${where ?? 'the archive'}`,
-      `the archive is damaged, or not a tar; ${reexport}`, { cause: error });
+    return new LayerscopeError(
+      'archive',
+      `corrupt tar header in ${where ?? 'the archive'}`,
+      `the archive is damaged, or not a tar; ${reexport}`,
+      { cause: error },
+    );
   }
   if (compression) {
-    return new LayerscopeError('archive', `corrupt ${compression} data in ${where ?? 'the archive'}`, `the archive is damaged; ${reexport}`, { cause: error });
+    return new LayerscopeError(
+      'archive',
+      `corrupt ${compression} data in ${where ?? 'the archive'}`,
+      `the archive is damaged; ${reexport}`,
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new LayerscopeError('archive', `cannot read ${where ?? 'the archive'}: ${message}`, reexport, { cause: error });

@@ -22,7 +22,10 @@ const digestOfPath = (path: string): string | undefined => {
 const blobPath = (digest: string): string => `blobs/${digest.replace(':', '/')}`;
 
 class Members {
-  constructor(readonly m: ArchiveMembers, readonly where: string) {}
+  constructor(
+    readonly m: ArchiveMembers,
+    readonly where: string,
+  ) {}
 
   /** Follows symlinked members (Docker <= 24 writes a repeated layer as a link to the first copy). */
   resolve(path: string): string {
@@ -39,7 +42,10 @@ class Members {
 
   /** Makes sure the layer members at `paths` are parsed (an archive read from a file parses them now). */
   async load(paths: readonly string[], diffIds?: readonly (string | undefined)[]): Promise<void> {
-    await this.m.load?.(paths.map((p) => this.resolve(p)), diffIds);
+    await this.m.load?.(
+      paths.map((p) => this.resolve(p)),
+      diffIds,
+    );
   }
 
   has(path: string): boolean {
@@ -51,25 +57,41 @@ class Members {
     const parsed = this.m.layers.get(this.resolve(path));
     if (parsed) return parsed;
     if (this.has(path)) {
-      throw new LayerscopeError('archive', `layer ${index + 1} ('${path}') in ${this.where} is neither a tar, gzip nor zstd stream`,
-        'layerscope reads tar layers (plain, gzip or zstd); the archive may be damaged');
+      throw new LayerscopeError(
+        'archive',
+        `layer ${index + 1} ('${path}') in ${this.where} is neither a tar, gzip nor zstd stream`,
+        'layerscope reads tar layers (plain, gzip or zstd); the archive may be damaged',
+      );
     }
-    throw new LayerscopeError('archive', `layer ${index + 1} ('${path}') named by the manifest is missing from ${this.where}`,
-      'the archive is incomplete; export the image again (docker save, skopeo copy)');
+    throw new LayerscopeError(
+      'archive',
+      `layer ${index + 1} ('${path}') named by the manifest is missing from ${this.where}`,
+      'the archive is incomplete; export the image again (docker save, skopeo copy)',
+    );
   }
 }
 
 async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions): Promise<ImageModel> {
   const resolved = await resolveImage(index, async (digest) => members.json(blobPath(digest)), {
-    platform: opts.platform, platformIsHostDefault: opts.platformIsHostDefault, name: opts.name, where: members.where,
+    platform: opts.platform,
+    platformIsHostDefault: opts.platformIsHostDefault,
+    name: opts.name,
+    where: members.where,
   });
   const configPath = blobPath(resolved.config.digest);
   const config = members.json(configPath);
   if (config === undefined) {
-    throw new LayerscopeError('archive', `config ${resolved.config.digest} is missing from ${members.where}`, 'the archive is incomplete; export the image again');
+    throw new LayerscopeError(
+      'archive',
+      `config ${resolved.config.digest} is missing from ${members.where}`,
+      'the archive is incomplete; export the image again',
+    );
   }
   resolved.layers.forEach((d, i) => checkLayerDescriptor(d, i, members.has(blobPath(d.digest)), members.where));
-  await members.load(resolved.layers.map((d) => blobPath(d.digest)), configDiffIds(config));
+  await members.load(
+    resolved.layers.map((d) => blobPath(d.digest)),
+    configDiffIds(config),
+  );
   const layers = resolved.layers.map((d, i) => ({ parsed: members.layer(blobPath(d.digest), i), digest: d.digest }));
   // Docker >= 25 also writes manifest.json, whose RepoTags are the full names.
   const dockerManifest = members.m.json.has('manifest.json') ? members.json('manifest.json') : undefined;
@@ -78,8 +100,13 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
     : undefined;
   const repoTags = Array.isArray(dockerItem?.RepoTags) ? (dockerItem.RepoTags as string[]) : [];
   return assembleModel({
-    config, configWhere: `${resolved.config.digest}`, id: resolved.config.digest,
-    tags: repoTags.length ? repoTags : resolved.tags, layers, name: opts.name, warnings: resolved.warnings,
+    config,
+    configWhere: `${resolved.config.digest}`,
+    id: resolved.config.digest,
+    tags: repoTags.length ? repoTags : resolved.tags,
+    layers,
+    name: opts.name,
+    warnings: resolved.warnings,
   });
 }
 
@@ -87,8 +114,11 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
   const { item, warnings } = chooseDockerImage(manifest, opts.name, members.where);
   const config = members.json(item.Config);
   if (config === undefined) {
-    throw new LayerscopeError('archive', `config '${item.Config}' named by manifest.json is missing from ${members.where}`,
-      'the archive is incomplete; export the image again');
+    throw new LayerscopeError(
+      'archive',
+      `config '${item.Config}' named by manifest.json is missing from ${members.where}`,
+      'the archive is incomplete; export the image again',
+    );
   }
   await members.load(item.Layers, configDiffIds(config));
   const layers = item.Layers.map((path, i) => ({
@@ -96,8 +126,13 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     digest: digestOfPath(members.resolve(path)),
   }));
   return assembleModel({
-    config, configWhere: `'${item.Config}'`, id: digestOfPath(item.Config),
-    tags: item.RepoTags, layers, name: opts.name, warnings,
+    config,
+    configWhere: `'${item.Config}'`,
+    id: digestOfPath(item.Config),
+    tags: item.RepoTags,
+    layers,
+    name: opts.name,
+    warnings,
   });
 }
 
@@ -112,11 +147,18 @@ export async function readImageArchive(input: Readable, opts: ReadOptions, sourc
 /** The image in an archive whose members are known (streamed past, or indexed in a file). */
 export async function imageFromMembers(raw: ArchiveMembers, opts: ReadOptions, sourceName: string): Promise<ImageModel> {
   if (raw.bytesRead === 0) {
-    throw new LayerscopeError('archive', `${sourceName} is empty`, 'expected an image archive: docker save, podman save or skopeo copy output');
+    throw new LayerscopeError(
+      'archive',
+      `${sourceName} is empty`,
+      'expected an image archive: docker save, podman save or skopeo copy output',
+    );
   }
   const members = new Members(raw, sourceName);
   if (raw.json.has('index.json')) return fromOciIndex(members, members.json('index.json'), opts);
   if (raw.json.has('manifest.json')) return fromDockerManifest(members, members.json('manifest.json'), opts);
-  throw new LayerscopeError('archive', `${sourceName} has no manifest.json or index.json, so it is not an image archive`,
-    raw.memberCount === 0 ? 'the archive holds no files' : 'expected the output of docker save, podman save or skopeo copy');
+  throw new LayerscopeError(
+    'archive',
+    `${sourceName} has no manifest.json or index.json, so it is not an image archive`,
+    raw.memberCount === 0 ? 'the archive holds no files' : 'expected the output of docker save, podman save or skopeo copy',
+  );
 }

@@ -19,5 +19,4 @@ export function sniff(head: Uint8Array): BlobKind {
   return 'other';
 }
 
-export const isLayerKind = (kind: BlobKind): kind is 'gzip' | 'zstd' | 'tar' =>
-  kind === 'gzip' || kind === 'zstd' || kind === 'tar';
+export const isLayerKind = (kind: BlobKind): kind is 'gzip' | 'zstd' | 'tar' => kind === 'gzip' || kind === 'zstd' || kind === 'tar';

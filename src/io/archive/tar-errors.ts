@@ -6,7 +6,10 @@
 export type TarProblem = 'header' | 'truncated' | 'too-long';
 
 export class TarFormatError extends Error {
-  constructor(readonly problem: TarProblem, message: string) {
+  constructor(
+    readonly problem: TarProblem,
+    message: string,
+  ) {
     super(message);
     this.name = 'TarFormatError';
   }

@@ -6,8 +6,18 @@
 import { invalidHeader } from './tar-errors.js';
 
 export type TarType =
-  | 'file' | 'link' | 'symlink' | 'character-device' | 'block-device' | 'directory' | 'fifo' | 'contiguous-file'
-  | 'pax-header' | 'pax-global-header' | 'gnu-long-link-path' | 'gnu-long-path';
+  | 'file'
+  | 'link'
+  | 'symlink'
+  | 'character-device'
+  | 'block-device'
+  | 'directory'
+  | 'fifo'
+  | 'contiguous-file'
+  | 'pax-header'
+  | 'pax-global-header'
+  | 'gnu-long-link-path'
+  | 'gnu-long-path';
 
 export interface TarHeader {
   /** latin1: one char per byte of the name as stored. */
@@ -25,8 +35,19 @@ export interface TarHeader {
 }
 
 const TYPES: Record<number, TarType> = {
-  0: 'file', 48: 'file', 49: 'link', 50: 'symlink', 51: 'character-device', 52: 'block-device', 53: 'directory', 54: 'fifo',
-  55: 'contiguous-file', 120: 'pax-header', 103: 'pax-global-header', 75: 'gnu-long-link-path', 76: 'gnu-long-path',
+  0: 'file',
+  48: 'file',
+  49: 'link',
+  50: 'symlink',
+  51: 'character-device',
+  52: 'block-device',
+  53: 'directory',
+  54: 'fifo',
+  55: 'contiguous-file',
+  120: 'pax-header',
+  103: 'pax-global-header',
+  75: 'gnu-long-link-path',
+  76: 'gnu-long-path',
 };
 
 /** Types whose size field says nothing about data that follows (Go's isHeaderOnlyType). */
@@ -98,11 +119,15 @@ function checksum(buf: Buffer, at: number, words: Uint32Array | null): number {
     let even = 0;
     let odd = 0;
     for (let i = base; i < base + 128; i += 4) {
-      const a = words[i]!, b = words[i + 1]!, c = words[i + 2]!, d = words[i + 3]!;
+      const a = words[i]!,
+        b = words[i + 1]!,
+        c = words[i + 2]!,
+        d = words[i + 3]!;
       even += (a & 0xff00ff) + (b & 0xff00ff) + (c & 0xff00ff) + (d & 0xff00ff);
       odd += ((a >>> 8) & 0xff00ff) + ((b >>> 8) & 0xff00ff) + ((c >>> 8) & 0xff00ff) + ((d >>> 8) & 0xff00ff);
     }
-    const x = words[base + 37]!, y = words[base + 38]!;
+    const x = words[base + 37]!,
+      y = words[base + 38]!;
     even -= (x & 0xff00ff) + (y & 0xff00ff);
     odd -= ((x >>> 8) & 0xff00ff) + ((y >>> 8) & 0xff00ff);
     return 8 * 32 + (even & 0xffff) + (even >>> 16) + (odd & 0xffff) + (odd >>> 16);

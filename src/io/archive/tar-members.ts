@@ -100,7 +100,10 @@ async function* members(reader: ByteReader, longHeaders: LongHeaders): AsyncGene
     if (zeroBlock) throw invalidHeader('a zero block followed by a header');
     const size = tarDataSize(header);
     switch (header.type) {
-      case 'gnu-long-path': case 'gnu-long-link-path': case 'pax-header': case 'pax-global-header': {
+      case 'gnu-long-path':
+      case 'gnu-long-link-path':
+      case 'pax-header':
+      case 'pax-global-header': {
         if (size > MAX_LONG_HEADER) throw new TarFormatError('too-long', 'tar long-name or PAX header over 1 MiB');
         const body = size === 0 ? Buffer.alloc(0) : await reader.exact(size);
         if (body === null) throw truncatedTar();

@@ -6,8 +6,13 @@
 
 /** Where the walker is inside the compressed stream. */
 type State =
-  | { at: 'magic' } | { at: 'frame-header' } | { at: 'block-header' } | { at: 'block'; left: number; last: boolean }
-  | { at: 'checksum' } | { at: 'skippable-size' } | { at: 'skip'; left: number };
+  | { at: 'magic' }
+  | { at: 'frame-header' }
+  | { at: 'block-header' }
+  | { at: 'block'; left: number; last: boolean }
+  | { at: 'checksum' }
+  | { at: 'skippable-size' }
+  | { at: 'skip'; left: number };
 
 export interface FrameEvents {
   /** Compressed bytes that belong to the current (zstd) frame. */
@@ -54,8 +59,12 @@ export class ZstdFrameWalker {
   /** Bytes the current fixed-size field needs (the frame header's length depends on its first byte). */
   private wanted(): number {
     switch (this.state.at) {
-      case 'magic': case 'checksum': case 'skippable-size': return 4;
-      case 'block-header': return 3;
+      case 'magic':
+      case 'checksum':
+      case 'skippable-size':
+        return 4;
+      case 'block-header':
+        return 3;
       default: {
         if (this.field.length === 0) return 1;
         const d = this.field[0]!;
@@ -75,8 +84,7 @@ export class ZstdFrameWalker {
         if (u32 === 0xfd2fb528) {
           this.events.frameBytes(Uint8Array.from(f));
           this.state = { at: 'frame-header' };
-        }
-        else if ((u32 & 0xfffffff0) === 0x184d2a50) this.state = { at: 'skippable-size' };
+        } else if ((u32 & 0xfffffff0) === 0x184d2a50) this.state = { at: 'skippable-size' };
         else throw new Error('invalid zstd data');
         return;
       case 'skippable-size':

@@ -25,7 +25,12 @@ export function buildImage(spec: ImageSpec): BuiltImage {
     const tar = layerTar(layer);
     return { tar, diffId: diffIdOf(layer, tar) };
   });
-  const config = json(imageConfig(spec, layers.map((l) => l.diffId)));
+  const config = json(
+    imageConfig(
+      spec,
+      layers.map((l) => l.diffId),
+    ),
+  );
   return { spec, layers, config, configHex: sha256(config) };
 }
 
@@ -74,9 +79,12 @@ export function dockerLegacy(images: readonly BuiltImage[]): ArchiveFile[] {
 /** Archive members as one tar. */
 export function archiveTar(files: readonly ArchiveFile[]): Buffer {
   const entries: TarEntry[] = files.map((f) =>
-    f.dir ? { name: f.name, type: 'dir', mode: 0o755 }
-      : f.symlinkTo !== undefined ? { name: f.name, type: 'symlink', linkName: f.symlinkTo, mode: 0o777 }
-        : { name: f.name, content: f.content });
+    f.dir
+      ? { name: f.name, type: 'dir', mode: 0o755 }
+      : f.symlinkTo !== undefined
+        ? { name: f.name, type: 'symlink', linkName: f.symlinkTo, mode: 0o777 }
+        : { name: f.name, content: f.content },
+  );
   return writeTar(entries);
 }
 

@@ -113,7 +113,11 @@ export function imageConfig(spec: ImageSpec, diffIds: readonly string[]): Record
   };
   addEmpties(-1);
   spec.layers.forEach((layer, i) => {
-    history.push({ created: layer.created ?? spec.created, created_by: layer.command, ...(layer.comment ? { comment: layer.comment } : {}) });
+    history.push({
+      created: layer.created ?? spec.created,
+      created_by: layer.command,
+      ...(layer.comment ? { comment: layer.comment } : {}),
+    });
     addEmpties(i);
   });
   return {

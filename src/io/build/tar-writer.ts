@@ -21,7 +21,13 @@ export interface TarEntry {
 }
 
 const TYPE_FLAGS: Record<TarType, string> = {
-  file: '0', hardlink: '1', symlink: '2', char: '3', block: '4', dir: '5', fifo: '6',
+  file: '0',
+  hardlink: '1',
+  symlink: '2',
+  char: '3',
+  block: '4',
+  dir: '5',
+  fifo: '6',
 };
 
 const BLOCK = 512;
@@ -33,8 +39,15 @@ function octal(value: number, width: number): string {
 
 /** One 512-byte header block with a correct checksum. */
 export function tarHeader(fields: {
-  name: Uint8Array; typeFlag: string; size: number; linkName?: Uint8Array; prefix?: Uint8Array;
-  mode?: number; uid?: number; gid?: number; mtime?: number;
+  name: Uint8Array;
+  typeFlag: string;
+  size: number;
+  linkName?: Uint8Array;
+  prefix?: Uint8Array;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  mtime?: number;
 }): Buffer {
   const block = Buffer.alloc(BLOCK);
   Buffer.from(fields.name.subarray(0, 100)).copy(block, 0);
@@ -102,10 +115,7 @@ export function tarEntryBlocks(entry: TarEntry): Buffer[] {
     if (!split) throw new Error(`name does not fit USTAR prefix + name: ${Buffer.from(name).toString()}`);
     ({ prefix, name } = split);
   } else if (longName || longLink) {
-    const records = Buffer.concat([
-      ...(longName ? [paxRecord('path', name)] : []),
-      ...(longLink ? [paxRecord('linkpath', link!)] : []),
-    ]);
+    const records = Buffer.concat([...(longName ? [paxRecord('path', name)] : []), ...(longLink ? [paxRecord('linkpath', link!)] : [])]);
     out.push(tarHeader({ name: Buffer.from('PaxHeader'), typeFlag: 'x', size: records.length }), ...padded(records));
   }
   const typeFlag = TYPE_FLAGS[type];

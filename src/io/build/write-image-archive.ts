@@ -44,9 +44,17 @@ function podman(images: readonly BuiltImage[]): ArchiveFile[] {
       if (!files.has(name)) files.set(name, { name, content: layer.tar });
     }
     files.set(`${image.configHex}.json`, { name: `${image.configHex}.json`, content: image.config });
-    return { Config: `${image.configHex}.json`, RepoTags: image.spec.repoTags ?? [], Layers: image.layers.map((l) => `${hexOf(l.diffId)}.tar`) };
+    return {
+      Config: `${image.configHex}.json`,
+      RepoTags: image.spec.repoTags ?? [],
+      Layers: image.layers.map((l) => `${hexOf(l.diffId)}.tar`),
+    };
   });
-  return [...files.values(), { name: 'manifest.json', content: json(manifest) }, { name: 'repositories', content: repositories(images, (i) => i.configHex) }];
+  return [
+    ...files.values(),
+    { name: 'manifest.json', content: json(manifest) },
+    { name: 'repositories', content: repositories(images, (i) => i.configHex) },
+  ];
 }
 
 /** Blobs, manifests and index.json of an OCI layout holding `images` (one per platform or tag). */
@@ -61,34 +69,71 @@ function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyl
   const descriptors = images.map((image, i) => {
     const layerDescs = image.layers.map((layer, l) => {
       const { mediaType, urls } = image.spec.layers[l]!;
-      return { mediaType: mediaType ?? (gzip ? `${MT.layer}+gzip` : MT.layer), ...add(gzip ? gzipSync(layer.tar) : layer.tar, i), ...(urls ? { urls } : {}) };
+      return {
+        mediaType: mediaType ?? (gzip ? `${MT.layer}+gzip` : MT.layer),
+        ...add(gzip ? gzipSync(layer.tar) : layer.tar, i),
+        ...(urls ? { urls } : {}),
+      };
     });
-    const manifest = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, ...add(image.config, i) }, layers: layerDescs });
+    const manifest = json({
+      schemaVersion: 2,
+      mediaType: MT.manifest,
+      config: { mediaType: MT.config, ...add(image.config, i) },
+      layers: layerDescs,
+    });
     const tag = image.spec.repoTags?.[0];
-    const annotations = tag ? { 'io.containerd.image.name': tag, 'org.opencontainers.image.ref.name': tag.slice(tag.lastIndexOf(':') + 1) } : undefined;
+    const annotations = tag
+      ? { 'io.containerd.image.name': tag, 'org.opencontainers.image.ref.name': tag.slice(tag.lastIndexOf(':') + 1) }
+      : undefined;
     const platform = image.spec.platform ?? { os: 'linux', architecture: 'amd64' };
-    return { mediaType: MT.manifest, ...add(manifest, i), platform, annotations, layerPaths: layerDescs.map((d) => `blobs/sha256/${hexOf(d.digest)}`), image };
+    return {
+      mediaType: MT.manifest,
+      ...add(manifest, i),
+      platform,
+      annotations,
+      layerPaths: layerDescs.map((d) => `blobs/sha256/${hexOf(d.digest)}`),
+      image,
+    };
   });
   const manifests: Record<string, unknown>[] = descriptors.map(({ mediaType, digest, size, platform, annotations }) => ({
-    mediaType, digest, size, ...(dockerStyle ? {} : { platform }), ...(annotations ? { annotations } : {}),
+    mediaType,
+    digest,
+    size,
+    ...(dockerStyle ? {} : { platform }),
+    ...(annotations ? { annotations } : {}),
   }));
   if (opts.attestation) {
-    const attestation = json({ schemaVersion: 2, mediaType: MT.manifest, config: { mediaType: MT.config, digest: `sha256:${'0'.repeat(64)}`, size: 2 }, layers: [] });
-    manifests.push({ mediaType: MT.manifest, ...add(attestation, opts.keepBlobsOf ?? 0), platform: { os: 'unknown', architecture: 'unknown' },
-      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': descriptors[0]!.digest } });
+    const attestation = json({
+      schemaVersion: 2,
+      mediaType: MT.manifest,
+      config: { mediaType: MT.config, digest: `sha256:${'0'.repeat(64)}`, size: 2 },
+      layers: [],
+    });
+    manifests.push({
+      mediaType: MT.manifest,
+      ...add(attestation, opts.keepBlobsOf ?? 0),
+      platform: { os: 'unknown', architecture: 'unknown' },
+      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': descriptors[0]!.digest },
+    });
   }
   let top = manifests;
   if (opts.nestedIndex) {
     const nested = json({ schemaVersion: 2, mediaType: MT.index, manifests });
     const tag = images[0]!.spec.repoTags?.[0];
-    top = [{ mediaType: MT.index, ...add(nested, opts.keepBlobsOf ?? 0), ...(tag ? { annotations: { 'io.containerd.image.name': tag } } : {}) }];
+    top = [
+      { mediaType: MT.index, ...add(nested, opts.keepBlobsOf ?? 0), ...(tag ? { annotations: { 'io.containerd.image.name': tag } } : {}) },
+    ];
   }
   const files: ArchiveFile[] = [...blobs.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([hex, content]) => ({ name: `blobs/sha256/${hex}`, content }));
   files.push({ name: 'index.json', content: json({ schemaVersion: 2, mediaType: MT.index, manifests: top }) });
   if (dockerStyle) {
-    const manifest = descriptors.map((d) => ({ Config: `blobs/sha256/${d.image.configHex}`, RepoTags: d.image.spec.repoTags ?? [], Layers: d.layerPaths }));
+    const manifest = descriptors.map((d) => ({
+      Config: `blobs/sha256/${d.image.configHex}`,
+      RepoTags: d.image.spec.repoTags ?? [],
+      Layers: d.layerPaths,
+    }));
     files.push({ name: 'manifest.json', content: json(manifest) });
   }
   files.push({ name: 'oci-layout', content: json({ imageLayoutVersion: '1.0.0' }) });
@@ -98,9 +143,12 @@ function ociLayout(images: readonly BuiltImage[], opts: WriteOptions, dockerStyl
 
 function archiveFiles(spec: ImageSpec, format: ArchiveFormat, opts: WriteOptions): ArchiveFile[] {
   const images = [spec, ...(opts.images ?? [])].map(buildImage);
-  const files = format === 'docker-legacy' ? dockerLegacy(images)
-    : format === 'podman' ? podman(images)
-      : ociLayout(images, opts, format === 'docker-oci');
+  const files =
+    format === 'docker-legacy'
+      ? dockerLegacy(images)
+      : format === 'podman'
+        ? podman(images)
+        : ociLayout(images, opts, format === 'docker-oci');
   return opts.omit ? files.filter((f) => !opts.omit!(f.name)) : files;
 }
 

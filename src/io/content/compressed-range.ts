@@ -17,12 +17,17 @@ export interface CompressedRead {
 }
 
 export function readCompressedRange(
-  blob: LayerBlobLocation, offset: number, length: number,
+  blob: LayerBlobLocation,
+  offset: number,
+  length: number,
   options: { signal?: AbortSignal; keepTo?: LayerSink } = {},
 ): CompressedRead {
   let resolveBytes!: (b: Buffer) => void;
   let rejectBytes!: (e: unknown) => void;
-  const bytes = new Promise<Buffer>((res, rej) => { resolveBytes = res; rejectBytes = rej; });
+  const bytes = new Promise<Buffer>((res, rej) => {
+    resolveBytes = res;
+    rejectBytes = rej;
+  });
   const done = (async () => {
     const file = await open(blob.file, 'r');
     const decompressor = decompressorFor(blob.compression)!;
@@ -31,7 +36,11 @@ export function readCompressedRange(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const sink = options.keepTo;
     try {
-      const source = pipeline(Readable.from(fileRange(file, blob.offset, blob.bytes, { signal: stop.signal })), decompressor, () => undefined);
+      const source = pipeline(
+        Readable.from(fileRange(file, blob.offset, blob.bytes, { signal: stop.signal })),
+        decompressor,
+        () => undefined,
+      );
       const parts: Buffer[] = [];
       let at = 0;
       let have = 0;

@@ -40,16 +40,20 @@ async function readPlain(file: string, offset: number, length: number): Promise<
       if (bytesRead === 0) break;
       got += bytesRead;
     }
-    if (got < length) throw new LayerscopeError('archive', `${file} is shorter than when it was read`, 'the file changed; read the image again');
+    if (got < length)
+      throw new LayerscopeError('archive', `${file} is shorter than when it was read`, 'the file changed; read the image again');
     return buf;
   } finally {
     await handle.close();
   }
 }
 
-const notKept = (layer: Layer): LayerscopeError => new LayerscopeError('source',
-  `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
-  'open the image with --keep-layers (the explorer), or once with layerscope cat/extract: layers from a daemon or standard input are then kept in the layer store');
+const notKept = (layer: Layer): LayerscopeError =>
+  new LayerscopeError(
+    'source',
+    `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
+    'open the image with --keep-layers (the explorer), or once with layerscope cat/extract: layers from a daemon or standard input are then kept in the layer store',
+  );
 
 export function openContentReader(image: ImageModel, options: ContentReaderOptions = {}): ClosableContentReader {
   const { store } = options;
@@ -72,7 +76,9 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
         // A damaged copy is gone now; the blob (when there is one) still has the bytes.
         if (!(error instanceof StoreFileDamaged) || !layer.blob) {
           throw error instanceof StoreFileDamaged
-            ? new LayerscopeError('source', `${error.message}; it was removed`, 'read the image again to store the layer anew', { cause: error })
+            ? new LayerscopeError('source', `${error.message}; it was removed`, 'read the image again to store the layer anew', {
+                cause: error,
+              })
             : error;
         }
       }
@@ -84,7 +90,14 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
     if (!keep) return readCompressedRange(blob, offset, length, { signal }).bytes;
     const stop = new AbortController();
     const pass = readCompressedRange(blob, offset, length, { signal: stop.signal, keepTo: await store.writer() });
-    const done = pass.done.then(() => { stored.delete(layer.index); }, () => { warming.delete(layer.index); });
+    const done = pass.done.then(
+      () => {
+        stored.delete(layer.index);
+      },
+      () => {
+        warming.delete(layer.index);
+      },
+    );
     warming.set(layer.index, { stop, done });
     return pass.bytes;
   }

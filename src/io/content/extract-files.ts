@@ -36,15 +36,22 @@ const refuse = (message: string, hint: string): LayerscopeError => new Layerscop
 function componentsOf(item: ExtractItem): string[] {
   const parts = item.relPath.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) {
-    throw refuse(`refusing to extract ${item.shown}: its name does not stay inside the directory`, 'the image holds a hostile or damaged name');
+    throw refuse(
+      `refusing to extract ${item.shown}: its name does not stay inside the directory`,
+      'the image holds a hostile or damaged name',
+    );
   }
   return parts;
 }
 
-const exists = (path: string) => lstat(path).then((s) => s, (e: NodeJS.ErrnoException) => {
-  if (e.code === 'ENOENT') return undefined;
-  throw e;
-});
+const exists = (path: string) =>
+  lstat(path).then(
+    (s) => s,
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    },
+  );
 
 /** Creates (or checks) each parent of `parts` under `root`: real directories only. */
 /** How messages name a place in DIR: image names escaped by the caller's `show`. */
@@ -57,8 +64,10 @@ async function parentsOf(root: string, parts: readonly string[], item: ExtractIt
     const info = await exists(at);
     if (!info) await mkdir(at, { mode: 0o755 });
     else if (!info.isDirectory()) {
-      throw refuse(`refusing to extract ${item.shown}: ${place(parts.slice(0, i + 1))} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}, and nothing is written through it`,
-        'extract into an empty directory (-o DIR)');
+      throw refuse(
+        `refusing to extract ${item.shown}: ${place(parts.slice(0, i + 1))} is ${info.isSymbolicLink() ? 'a symlink' : 'not a directory'}, and nothing is written through it`,
+        'extract into an empty directory (-o DIR)',
+      );
     }
   }
   return join(at, parts[parts.length - 1]!);
@@ -92,7 +101,11 @@ async function writeFileBytes(target: string, shown: string, item: ExtractItem, 
  * extraction makes), then writes `items` (parents before children) under `dir`.
  */
 export async function extractFiles(
-  dir: string, items: readonly ExtractItem[], reader: ContentReader, force: boolean, show: (name: string) => string,
+  dir: string,
+  items: readonly ExtractItem[],
+  reader: ContentReader,
+  force: boolean,
+  show: (name: string) => string,
 ): Promise<ExtractSummary> {
   const place: Place = (parts) => join(dir, ...parts.map(show));
   await mkdir(dir, { recursive: true });
@@ -101,7 +114,8 @@ export async function extractFiles(
   for (const item of items) {
     const parts = componentsOf(item);
     for (let i = 1; i < parts.length; i++) {
-      if (links.has(parts.slice(0, i).join('/'))) throw refuse(`refusing to extract ${item.shown}: it lies below a symlink in the image`, 'extract the symlink\'s target instead');
+      if (links.has(parts.slice(0, i).join('/')))
+        throw refuse(`refusing to extract ${item.shown}: it lies below a symlink in the image`, "extract the symlink's target instead");
     }
     if (item.entry.kind === 'symlink') links.add(item.relPath);
     const there = await exists(join(root, ...parts));

@@ -35,22 +35,45 @@ export function fileData(image: ImageModel, layer: number, path: PathId, show: S
   for (let hop = 0; hop <= MAX_LINK_HOPS; hop++) {
     const entry = entryAt(image, at.layer, at.path);
     if (!entry) {
-      throw new LayerscopeError('usage', `layer ${at.layer + 1} wrote no file at ${shown(image, at.path)}`, 'see which layers did: layerscope log SOURCE PATH');
+      throw new LayerscopeError(
+        'usage',
+        `layer ${at.layer + 1} wrote no file at ${shown(image, at.path)}`,
+        'see which layers did: layerscope log SOURCE PATH',
+      );
     }
     if (entry.kind === 'file') {
-      if (entry.dataOffset === undefined) throw new LayerscopeError('source', `the bytes of ${shown(image, at.path)} were not located when the image was read`, 'this source cannot show file contents');
+      if (entry.dataOffset === undefined)
+        throw new LayerscopeError(
+          'source',
+          `the bytes of ${shown(image, at.path)} were not located when the image was read`,
+          'this source cannot show file contents',
+        );
       return { layer: at.layer, dataOffset: entry.dataOffset, size: entry.size };
     }
     if (entry.kind !== 'hardlink') {
-      throw new LayerscopeError('usage', `${shown(image, at.path)} in layer ${at.layer + 1} is a ${entry.kind}, not a regular file`, 'only regular files have contents');
+      throw new LayerscopeError(
+        'usage',
+        `${shown(image, at.path)} in layer ${at.layer + 1} is a ${entry.kind}, not a regular file`,
+        'only regular files have contents',
+      );
     }
     const target = image.paths.find(entry.linkTarget ?? '');
-    if (target === undefined) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`, 'the layer is damaged');
+    if (target === undefined)
+      throw new LayerscopeError(
+        'archive',
+        `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`,
+        'the layer is damaged',
+      );
     // A hardlink's target is in the same tar, written before it; failing that, the version below.
     if (entryAt(image, at.layer, target)) at = { layer: at.layer, path: target };
     else {
       const below = versionAt(pathHistory(image, target), at.layer - 1);
-      if (!below || below.removed) throw new LayerscopeError('archive', `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`, 'the layer is damaged');
+      if (!below || below.removed)
+        throw new LayerscopeError(
+          'archive',
+          `hardlink ${shown(image, at.path)} points to '${show(entry.linkTarget ?? '')}', which is not in the image`,
+          'the layer is damaged',
+        );
       at = { layer: below.layer, path: target };
     }
   }

@@ -35,7 +35,8 @@ function notRunningHint(endpoint: DaemonEndpoint, engine: Engine): string {
   if (engine === 'podman') {
     return `start podman's API service: systemctl start podman.socket (rootless: systemctl --user start podman.socket), or podman system service --time=0 ${endpoint.url}`;
   }
-  if (endpoint.origin === 'default socket') return 'start it (e.g. sudo systemctl start docker), or point --host, DOCKER_HOST or --context at a running daemon';
+  if (endpoint.origin === 'default socket')
+    return 'start it (e.g. sudo systemctl start docker), or point --host, DOCKER_HOST or --context at a running daemon';
   return `start it, or fix the address (it comes from ${endpoint.origin})`;
 }
 
@@ -61,9 +62,12 @@ export function tlsReason(err: unknown): string {
 }
 
 export function tlsFailure(endpoint: DaemonEndpoint, engine: Engine, reason: string, cause?: unknown): LayerscopeError {
-  return new LayerscopeError('source', `TLS with ${engineLabel(engine)} at ${endpoint.url} failed: ${reason}`,
+  return new LayerscopeError(
+    'source',
+    `TLS with ${engineLabel(engine)} at ${endpoint.url} failed: ${reason}`,
     `check the CA and client certificate (DOCKER_CERT_PATH, DOCKER_TLS_VERIFY or the context's TLS files; address from ${endpoint.origin})`,
-    { cause });
+    { cause },
+  );
 }
 
 /** Failure to reach a unix or tcp endpoint (ssh has its own, see ssh-connection.ts). */
@@ -74,19 +78,28 @@ export function connectFailure(endpoint: DaemonEndpoint, engine: Engine, err: un
     return tlsFailure(endpoint, engine, tlsReason(err), err);
   }
   if (endpoint.kind === 'unix' && code === 'EACCES') {
-    return new LayerscopeError('source', `permission denied on ${endpoint.url}`,
+    return new LayerscopeError(
+      'source',
+      `permission denied on ${endpoint.url}`,
       engine === 'docker'
         ? 'add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or run with sudo'
-        : 'run as the user who owns the podman socket, or use your rootless socket', { cause: err });
+        : 'run as the user who owns the podman socket, or use your rootless socket',
+      { cause: err },
+    );
   }
   if (endpoint.kind === 'unix' && (code === 'ENOENT' || code === 'ECONNREFUSED')) {
     const question = engine === 'docker' ? 'is it running?' : 'is its API service running?';
-    return new LayerscopeError('source', `cannot connect to ${label} at ${endpoint.url}: ${question}`,
-      notRunningHint(endpoint, engine), { cause: err });
+    return new LayerscopeError('source', `cannot connect to ${label} at ${endpoint.url}: ${question}`, notRunningHint(endpoint, engine), {
+      cause: err,
+    });
   }
-  const reason = err instanceof ConnectTimeoutError ? err.message : REASONS[code] ?? (err as Error).message;
-  return new LayerscopeError('source', `cannot connect to ${label} at ${endpoint.url}: ${reason}`,
+  const reason = err instanceof ConnectTimeoutError ? err.message : (REASONS[code] ?? (err as Error).message);
+  return new LayerscopeError(
+    'source',
+    `cannot connect to ${label} at ${endpoint.url}: ${reason}`,
     endpoint.kind === 'tcp'
       ? `check the host and port (from ${endpoint.origin}) and that the daemon listens there`
-      : notRunningHint(endpoint, engine), { cause: err });
+      : notRunningHint(endpoint, engine),
+    { cause: err },
+  );
 }

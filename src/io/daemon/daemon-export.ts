@@ -25,8 +25,7 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
   if (found) return found;
   const where = `${engineLabel(target.engine)} at ${target.endpoint.url}`;
   if (!opts.pull) {
-    throw new LayerscopeError('source', `image ${ref} is not in ${where}`,
-      `${target.engine} pull ${lookup}  (or run again with --pull)`);
+    throw new LayerscopeError('source', `image ${ref} is not in ${where}`, `${target.engine} pull ${lookup}  (or run again with --pull)`);
   }
   await pullImage(target, lookup, opts.platform, opts.signal);
   const pulled = await inspectImage(target, lookup, opts.signal);

@@ -24,8 +24,12 @@ async function readOptional(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new LayerscopeError('config', `cannot read ${file}: ${(e as Error).message}`,
-      'check the permissions of your docker config directory', { cause: e });
+    throw new LayerscopeError(
+      'config',
+      `cannot read ${file}: ${(e as Error).message}`,
+      'check the permissions of your docker config directory',
+      { cause: e },
+    );
   }
 }
 
@@ -55,8 +59,7 @@ export async function loadDockerContext(configDir: string, name: string): Promis
   const metaFile = join(configDir, 'contexts', 'meta', dirName, 'meta.json');
   const text = await readOptional(metaFile);
   if (text === undefined) {
-    throw new LayerscopeError('source', `docker context "${name}" does not exist (in ${configDir})`,
-      'docker context ls');
+    throw new LayerscopeError('source', `docker context "${name}" does not exist (in ${configDir})`, 'docker context ls');
   }
   const docker = field(field(parseJson(metaFile, text), 'Endpoints'), 'docker');
   if (docker === undefined) {
@@ -65,9 +68,7 @@ export async function loadDockerContext(configDir: string, name: string): Promis
   const host = field(docker, 'Host');
   const skipVerify = field(docker, 'SkipTLSVerify') === true;
   const tlsDir = join(configDir, 'contexts', 'tls', dirName, 'docker');
-  const [ca, cert, clientKey] = await Promise.all(
-    ['ca.pem', 'cert.pem', 'key.pem'].map((f) => readOptional(join(tlsDir, f))),
-  );
+  const [ca, cert, clientKey] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((f) => readOptional(join(tlsDir, f))));
   const hasFiles = ca !== undefined || cert !== undefined || clientKey !== undefined;
   const tls = hasFiles || skipVerify ? { ca, cert, key: clientKey, verify: !skipVerify } : undefined;
   return { name, host: typeof host === 'string' && host !== '' ? host : undefined, tls };
@@ -80,8 +81,11 @@ export async function envTls(env: Record<string, string | undefined>, configDir:
   const dir = env.DOCKER_CERT_PATH || configDir;
   const [ca, cert, key] = await Promise.all(['ca.pem', 'cert.pem', 'key.pem'].map((f) => readOptional(join(dir, f))));
   if (verify && ca === undefined) {
-    throw new LayerscopeError('config', `DOCKER_TLS_VERIFY is set but ${join(dir, 'ca.pem')} does not exist`,
-      'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem');
+    throw new LayerscopeError(
+      'config',
+      `DOCKER_TLS_VERIFY is set but ${join(dir, 'ca.pem')} does not exist`,
+      'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem',
+    );
   }
   return { ca, cert, key, verify };
 }

@@ -43,8 +43,11 @@ export type DaemonEndpoint = UnixEndpoint | TcpEndpoint | SshEndpoint;
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
 const usage = (host: string, why: string): LayerscopeError =>
-  new LayerscopeError('usage', `cannot use daemon host "${host}": ${why}`,
-    'use unix:///path/to.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]');
+  new LayerscopeError(
+    'usage',
+    `cannot use daemon host "${host}": ${why}`,
+    'use unix:///path/to.sock, tcp://HOST:PORT or ssh://[USER@]HOST[:PORT]',
+  );
 
 /**
  * Parses a -H / DOCKER_HOST / context host like the docker CLI: `unix://`, `tcp://` (a bare
@@ -60,8 +63,7 @@ export function parseDaemonHost(text: string, origin: string, tls?: TlsMaterial)
     return { kind: 'unix', socketPath, url: `unix://${socketPath}`, origin };
   }
   if (scheme !== 'tcp' && scheme !== 'ssh') {
-    throw usage(host, scheme === 'npipe' || scheme === 'fd'
-      ? `${scheme}:// sockets are not supported` : `unknown scheme "${scheme}://"`);
+    throw usage(host, scheme === 'npipe' || scheme === 'fd' ? `${scheme}:// sockets are not supported` : `unknown scheme "${scheme}://"`);
   }
   let url: URL;
   try {

@@ -21,8 +21,11 @@ export class EngineAgent extends Agent {
   /** The first answer that did not come from a container engine, if any. */
   private foreign: IncomingMessage | undefined;
 
-  constructor(readonly endpoint: DaemonEndpoint, readonly engine: Engine,
-    private readonly connectTimeoutMs = CONNECT_TIMEOUT_MS) {
+  constructor(
+    readonly endpoint: DaemonEndpoint,
+    readonly engine: Engine,
+    private readonly connectTimeoutMs = CONNECT_TIMEOUT_MS,
+  ) {
     super({ keepAlive: false });
   }
 
@@ -51,12 +54,18 @@ export class EngineAgent extends Agent {
     if (!res) return undefined;
     res.destroy();
     if (/HTTP request to an HTTPS server/i.test(body)) {
-      return tlsFailure(this.endpoint, this.engine, 'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)');
+      return tlsFailure(
+        this.endpoint,
+        this.engine,
+        'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)',
+      );
     }
     const server = res.headers.server ? ` (server: ${res.headers.server})` : '';
-    return new LayerscopeError('source',
+    return new LayerscopeError(
+      'source',
       `the server at ${this.endpoint.url} is not ${engineLabel(this.engine)}: HTTP ${res.statusCode} without an API version${server}`,
-      `check the address (from ${this.endpoint.origin})`);
+      `check the address (from ${this.endpoint.origin})`,
+    );
   }
 
   /** Explains a transport failure (refused, timed out, TLS, ssh) in one line. */

@@ -63,10 +63,16 @@ function newClient(agent: EngineAgent): Dockerode {
       port: endpoint.kind === 'tcp' ? endpoint.port : undefined,
       protocol: 'http',
       agent,
-      username: undefined, ca: undefined, cert: undefined, key: undefined, sshOptions: undefined,
+      username: undefined,
+      ca: undefined,
+      cert: undefined,
+      key: undefined,
+      sshOptions: undefined,
       // No API version in paths: every daemon answers in its own (Engine 29 refuses clients pinned below 1.44).
       version: undefined,
-      timeout: undefined, connectionTimeout: undefined, checkServerIdentity: undefined,
+      timeout: undefined,
+      connectionTimeout: undefined,
+      checkServerIdentity: undefined,
       headers: { Accept: 'application/json, application/x-tar' },
     });
   } finally {
@@ -74,23 +80,28 @@ function newClient(agent: EngineAgent): Dockerode {
   }
 }
 
-interface HttpError extends Error { statusCode: number; json?: unknown }
+interface HttpError extends Error {
+  statusCode: number;
+  json?: unknown;
+}
 const isHttpError = (err: unknown): err is HttpError => typeof (err as { statusCode?: unknown })?.statusCode === 'number';
 
 /** The daemon's own words from a dockerode HTTP error: `{"message"}`, or what docker-modem put in its message. */
 function httpErrorText(err: HttpError): string {
   const json = err.json;
   if (json && typeof json === 'object' && !Buffer.isBuffer(json) && typeof (json as { message?: unknown }).message === 'string') {
-    return ((json as { message: string }).message).trim();
+    return (json as { message: string }).message.trim();
   }
   if (Buffer.isBuffer(json) || typeof json === 'string') return daemonMessage(json.toString());
   return daemonMessage(/^\(HTTP code \d+\) .*? - ([\s\S]*)$/.exec(err.message)?.[1] ?? '');
 }
 
 const refused = (target: EngineTarget, what: string, err: HttpError): LayerscopeError =>
-  new LayerscopeError('source',
+  new LayerscopeError(
+    'source',
     `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${httpErrorText(err) || `HTTP ${err.statusCode}`}`,
-    `${target.engine} info  # is the daemon healthy?`);
+    `${target.engine} info  # is the daemon healthy?`,
+  );
 
 const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelled', undefined);
 
@@ -101,15 +112,19 @@ type Call<T> = (docker: Dockerode, signal: AbortSignal) => Promise<T>;
  * otherwise); null leaves it unbounded (exports, whose headers may come after seconds). HTTP errors of
  * the daemon are handed to `onHttpError`; everything else becomes a one-line transport error.
  */
-async function call<T>(target: EngineTarget, answerMs: number | null, userSignal: AbortSignal | undefined,
-  run: Call<T>, onHttpError: (err: HttpError) => T | LayerscopeError): Promise<T> {
+async function call<T>(
+  target: EngineTarget,
+  answerMs: number | null,
+  userSignal: AbortSignal | undefined,
+  run: Call<T>,
+  onHttpError: (err: HttpError) => T | LayerscopeError,
+): Promise<T> {
   if (userSignal?.aborted) throw cancelled();
   const agent = new EngineAgent(target.endpoint, target.engine, target.connectTimeoutMs);
   const controller = new AbortController();
   const onUserAbort = (): void => controller.abort(userSignal?.reason);
   userSignal?.addEventListener('abort', onUserAbort, { once: true });
-  const timer = answerMs === null ? undefined
-    : setTimeout(() => controller.abort(new ConnectTimeoutError(answerMs / 1000)), answerMs);
+  const timer = answerMs === null ? undefined : setTimeout(() => controller.abort(new ConnectTimeoutError(answerMs / 1000)), answerMs);
   const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
   try {
     const result = await run(newClient(agent), controller.signal);
@@ -141,8 +156,13 @@ async function call<T>(target: EngineTarget, answerMs: number | null, userSignal
 const answerMs = (target: EngineTarget): number => target.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
 
 export async function ping(target: EngineTarget, signal?: AbortSignal): Promise<void> {
-  await call(target, answerMs(target), signal, (docker, abortSignal) => docker.ping({ abortSignal }),
-    (err) => refused(target, 'answer a ping', err));
+  await call(
+    target,
+    answerMs(target),
+    signal,
+    (docker, abortSignal) => docker.ping({ abortSignal }),
+    (err) => refused(target, 'answer a ping', err),
+  );
 }
 
 /** Path segments encoded one by one: `localhost:5000/app:v1` stays a path, `#` or `?` cannot break it. */
@@ -151,14 +171,30 @@ const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent
 /** Inspect an image; undefined when the daemon does not have it (404). */
 export async function inspectImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<ImageInspect | undefined> {
   // modem.dial, not getImage().inspect(): that one takes no abort signal.
-  const body = await call<unknown>(target, answerMs(target), signal, (docker, abortSignal) => new Promise((resolve, reject) => {
-    docker.modem.dial({ path: `/images/${imagePath(ref)}/json`, method: 'GET', abortSignal,
-      statusCodes: { 200: true, 404: 'no such image', 500: 'server error' } },
-    (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)));
-  }), (err) => (err.statusCode === 404 ? undefined : refused(target, `inspect ${ref}`, err)));
+  const body = await call<unknown>(
+    target,
+    answerMs(target),
+    signal,
+    (docker, abortSignal) =>
+      new Promise((resolve, reject) => {
+        docker.modem.dial(
+          {
+            path: `/images/${imagePath(ref)}/json`,
+            method: 'GET',
+            abortSignal,
+            statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
+          },
+          (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)),
+        );
+      }),
+    (err) => (err.statusCode === 404 ? undefined : refused(target, `inspect ${ref}`, err)),
+  );
   if (body === undefined) return undefined;
   if (typeof (body as ImageInspect | null)?.Id !== 'string') {
-    throw new LayerscopeError('source', `${engineLabel(target.engine)} at ${target.endpoint.url} answered the inspect of ${ref} without an image id`);
+    throw new LayerscopeError(
+      'source',
+      `${engineLabel(target.engine)} at ${target.endpoint.url} answered the inspect of ${ref} without an image id`,
+    );
   }
   return body as ImageInspect;
 }
@@ -170,33 +206,48 @@ function splitName(name: string): { repository: string; tag: string } {
 
 /** `GET /images/json`: every image under each of its names, as `docker images` lists them. */
 export async function listImages(target: EngineTarget, signal?: AbortSignal): Promise<ImageListing[]> {
-  const images = await call(target, answerMs(target), signal, (docker, abortSignal) => docker.listImages({ abortSignal }),
-    (err) => refused(target, 'list images', err));
+  const images = await call(
+    target,
+    answerMs(target),
+    signal,
+    (docker, abortSignal) => docker.listImages({ abortSignal }),
+    (err) => refused(target, 'list images', err),
+  );
   return images.flatMap((image) => {
     const names = image.RepoTags?.length ? image.RepoTags : ['<none>:<none>'];
     return names.map((name) => ({
-      id: image.Id, ...splitName(name), sizeBytes: image.Size, created: new Date(image.Created * 1000).toISOString(),
+      id: image.Id,
+      ...splitName(name),
+      sizeBytes: image.Size,
+      created: new Date(image.Created * 1000).toISOString(),
     }));
   });
 }
 
 /** Starts `GET /images/get?names=ID` and resolves with the streaming tar body (status already checked). */
 export async function exportImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<IncomingMessage> {
-  return call(target, null, signal,
+  return call(
+    target,
+    null,
+    signal,
     (docker, abortSignal) => docker.getImages({ names: [ref], abortSignal }),
-    (err) => refused(target, `export ${ref}`, err));
+    (err) => refused(target, `export ${ref}`, err),
+  );
 }
 
 const pullFailed = (target: EngineTarget, ref: string, reason: string): LayerscopeError =>
-  new LayerscopeError('source', `pull of ${ref} failed: ${reason}`,
-    `check the name, the registry and your login (${target.engine} login)`);
+  new LayerscopeError('source', `pull of ${ref} failed: ${reason}`, `check the name, the registry and your login (${target.engine} login)`);
 
 /** `POST /images/create`: pulls, reading the progress stream to the end; an `error` line fails. */
 export async function pullImage(target: EngineTarget, ref: string, platform?: Platform, signal?: AbortSignal): Promise<void> {
   const query = platform ? { fromImage: ref, platform: formatPlatform(platform) } : { fromImage: ref };
-  const progress = await call(target, answerMs(target), signal,
+  const progress = await call(
+    target,
+    answerMs(target),
+    signal,
     (docker, abortSignal) => docker.createImage({ ...query, abortSignal }),
-    (err) => pullFailed(target, ref, httpErrorText(err) || `HTTP ${err.statusCode}`));
+    (err) => pullFailed(target, ref, httpErrorText(err) || `HTTP ${err.statusCode}`),
+  );
   const text = await readText(progress, 64 * 1024 * 1024);
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;

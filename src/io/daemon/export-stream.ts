@@ -33,9 +33,12 @@ export const COALESCE_BYTES = 1 << 20;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 export const stoppedSending = (job: ExportJob, received: number, reason: string, cause?: unknown): LayerscopeError =>
-  new LayerscopeError('source',
+  new LayerscopeError(
+    'source',
     `${engineLabel(job.engine)} at ${job.endpoint.url} stopped sending ${job.ref} after ${mb(received)}: ${reason}`,
-    `check that it still runs (${job.engine} info) and try again`, { cause });
+    `check that it still runs (${job.engine} info) and try again`,
+    { cause },
+  );
 
 export function guardExport(body: IncomingMessage, job: ExportJob): ExportStream {
   const stream = new PassThrough({ highWaterMark: 4 * COALESCE_BYTES });

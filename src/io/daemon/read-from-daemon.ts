@@ -14,22 +14,29 @@ export interface DaemonReadOptions extends ReadOptions {
 }
 
 export async function readFromDaemon(ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
-  const exported = await openDaemonExport(ref, endpoint,
-    { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal });
+  const exported = await openDaemonExport(ref, endpoint, {
+    engine: opts.engine,
+    pull: opts.pull,
+    platform: opts.platform,
+    signal: opts.signal,
+  });
   const { image } = exported;
   const diffIds = image.RootFS?.Layers ?? undefined;
   // The archive holds each distinct layer once, so that is how many the reader will report done.
   const layersTotal = diffIds ? new Set(diffIds).size : undefined;
-  const onProgress = opts.onProgress
-    && ((p: ReadProgress) => opts.onProgress!({ ...p, layersTotal: p.layersTotal ?? layersTotal }));
+  const onProgress = opts.onProgress && ((p: ReadProgress) => opts.onProgress!({ ...p, layersTotal: p.layersTotal ?? layersTotal }));
   try {
-    const model = await readImageArchive(exported.stream, {
-      ...opts,
-      name: opts.name ?? ref,
-      totalBytes: opts.totalBytes ?? image.Size,
-      knownDiffIds: opts.knownDiffIds ?? diffIds,
-      onProgress,
-    }, `the ${opts.engine} export of ${ref}`);
+    const model = await readImageArchive(
+      exported.stream,
+      {
+        ...opts,
+        name: opts.name ?? ref,
+        totalBytes: opts.totalBytes ?? image.Size,
+        knownDiffIds: opts.knownDiffIds ?? diffIds,
+        onProgress,
+      },
+      `the ${opts.engine} export of ${ref}`,
+    );
     // The model counts only if the whole export arrived: a cut-off stream must never look like an image.
     exported.stream.resume();
     await exported.complete;

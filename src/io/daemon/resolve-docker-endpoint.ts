@@ -41,8 +41,7 @@ async function defaultEndpoint(input: DockerEndpointInput, configDir: string): P
 
 export async function resolveDockerEndpoint(input: DockerEndpointInput): Promise<DaemonEndpoint> {
   if (input.context && input.host) {
-    throw new LayerscopeError('usage', 'conflicting options: either specify --host or --context, not both',
-      'drop one of them');
+    throw new LayerscopeError('usage', 'conflicting options: either specify --host or --context, not both', 'drop one of them');
   }
   const configDir = dockerConfigDir(input.env, input.home);
   const choice = await chooseContext(input, configDir);

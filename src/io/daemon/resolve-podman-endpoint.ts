@@ -17,8 +17,11 @@ export function resolvePodmanEndpoint(input: PodmanEndpointInput): DaemonEndpoin
     // podman's ssh form names the remote socket (ssh://u@h/run/podman/podman.sock); there is no
     // dial-stdio on the far side to reach it with, so only local sockets and tcp are supported.
     if (/^ssh:\/\//i.test(host)) {
-      throw new LayerscopeError('usage', `CONTAINER_HOST=${host}: podman over ssh is not supported`,
-        'forward the socket (ssh -L /tmp/podman.sock:/run/podman/podman.sock HOST) and set CONTAINER_HOST=unix:///tmp/podman.sock');
+      throw new LayerscopeError(
+        'usage',
+        `CONTAINER_HOST=${host}: podman over ssh is not supported`,
+        'forward the socket (ssh -L /tmp/podman.sock:/run/podman/podman.sock HOST) and set CONTAINER_HOST=unix:///tmp/podman.sock',
+      );
     }
     return parseDaemonHost(host, 'CONTAINER_HOST');
   }

@@ -27,7 +27,11 @@ function diffIdsOf(config: unknown, where: string): string[] {
   const rootfs = isObject(config) ? config.rootfs : undefined;
   const ids = isObject(rootfs) ? rootfs.diff_ids : undefined;
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-    throw new LayerscopeError('archive', `config ${where} has no rootfs.diff_ids`, 'the archive is damaged or not an image; export it again');
+    throw new LayerscopeError(
+      'archive',
+      `config ${where} has no rootfs.diff_ids`,
+      'the archive is damaged or not an image; export it again',
+    );
   }
   return ids as string[];
 }
@@ -57,9 +61,11 @@ function internWithin(paths: PathTable, path: string): number {
 export function assembleModel(parts: ImageParts): ImageModel {
   const diffIds = diffIdsOf(parts.config, parts.configWhere);
   if (diffIds.length !== parts.layers.length) {
-    throw new LayerscopeError('archive',
+    throw new LayerscopeError(
+      'archive',
       `the manifest lists ${parts.layers.length} layers but config ${parts.configWhere} has ${diffIds.length} diff_ids`,
-      'the archive is damaged; export the image again');
+      'the archive is damaged; export the image again',
+    );
   }
   const history = historyOf(parts.config, diffIds.length, parts.configWhere);
   const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
@@ -71,18 +77,36 @@ export function assembleModel(parts: ImageParts): ImageModel {
   if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold ${entryCount} entries`, LIMITS.entries);
   const layers: Layer[] = parts.layers.map(({ parsed, digest }, index) => {
     const entries: LayerEntry[] = parsed.entries.map((e) => ({
-      path: internWithin(paths, e.path), kind: e.kind, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash, dataOffset: e.dataOffset,
+      path: internWithin(paths, e.path),
+      kind: e.kind,
+      size: e.size,
+      mode: e.mode,
+      uid: e.uid,
+      gid: e.gid,
+      linkTarget: e.linkTarget,
+      hash: e.hash,
+      dataOffset: e.dataOffset,
     }));
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
     if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);
     const step = stepOf.get(index);
     return {
-      index, diffId: diffIds[index]!, digest, sizeBytes: parsed.sizeBytes, entries, blob: parsed.blob,
-      command: step?.createdBy ?? '', created: step?.created, comment: step?.comment,
+      index,
+      diffId: diffIds[index]!,
+      digest,
+      sizeBytes: parsed.sizeBytes,
+      entries,
+      blob: parsed.blob,
+      command: step?.createdBy ?? '',
+      created: step?.created,
+      comment: step?.comment,
     };
   });
-  const secrets = secretsOf(parts.layers.map((l) => l.parsed), paths);
+  const secrets = secretsOf(
+    parts.layers.map((l) => l.parsed),
+    paths,
+  );
   const config = isObject(parts.config) ? parts.config : {};
   return {
     name: parts.name ?? parts.tags[0] ?? (parts.id ? parts.id.replace(/^sha256:/, '').slice(0, 12) : 'image'),
@@ -104,7 +128,10 @@ export function assembleModel(parts: ImageParts): ImageModel {
 function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScanResult | undefined {
   if (!layers.some((l) => l.secrets)) return undefined;
   const findings: SecretFinding[] = [];
-  let scannedFiles = 0, skippedBinary = 0, skippedLarge = 0, skippedSystem = 0;
+  let scannedFiles = 0,
+    skippedBinary = 0,
+    skippedLarge = 0,
+    skippedSystem = 0;
   layers.forEach((parsed, layer) => {
     const scan = parsed.secrets;
     if (!scan) return;

@@ -12,19 +12,27 @@ export interface DockerManifestItem {
 }
 
 function item(value: unknown, where: string): DockerManifestItem {
-  const ok = isObject(value) && typeof value.Config === 'string' && Array.isArray(value.Layers)
-    && value.Layers.every((l) => typeof l === 'string');
+  const ok =
+    isObject(value) && typeof value.Config === 'string' && Array.isArray(value.Layers) && value.Layers.every((l) => typeof l === 'string');
   if (!ok) {
-    throw new LayerscopeError('archive', `manifest.json of ${where} has an item without Config or Layers`,
-      'the archive is damaged; export the image again');
+    throw new LayerscopeError(
+      'archive',
+      `manifest.json of ${where} has an item without Config or Layers`,
+      'the archive is damaged; export the image again',
+    );
   }
-  if ((value.Layers as unknown[]).length > LIMITS.layers) throw overLimit(`manifest.json of ${where} lists ${(value.Layers as unknown[]).length} layers for one image`, LIMITS.layers);
+  if ((value.Layers as unknown[]).length > LIMITS.layers)
+    throw overLimit(`manifest.json of ${where} lists ${(value.Layers as unknown[]).length} layers for one image`, LIMITS.layers);
   const tags = Array.isArray(value.RepoTags) ? value.RepoTags.filter((t): t is string => typeof t === 'string') : [];
   return { Config: value.Config as string, RepoTags: tags, Layers: value.Layers as string[] };
 }
 
 /** The image named `name` (by RepoTags), else the first one, with a warning when there was a choice. */
-export function chooseDockerImage(manifest: unknown, name: string | undefined, where: string): { item: DockerManifestItem; warnings: string[] } {
+export function chooseDockerImage(
+  manifest: unknown,
+  name: string | undefined,
+  where: string,
+): { item: DockerManifestItem; warnings: string[] } {
   if (!Array.isArray(manifest) || manifest.length === 0) {
     throw new LayerscopeError('archive', `manifest.json of ${where} lists no image`, 'the archive is damaged; export the image again');
   }
@@ -33,8 +41,7 @@ export function chooseDockerImage(manifest: unknown, name: string | undefined, w
   const named = name === undefined ? undefined : items.find((i) => i.RepoTags.some((t) => namesMatch(t, name)));
   const chosen = named ?? items[0]!;
   const label = (i: DockerManifestItem): string => i.RepoTags[0] ?? i.Config;
-  const warnings = items.length > 1 && !named
-    ? [`${where} holds ${items.length} images (${someOf(items.map(label))}); showing ${label(chosen)}`]
-    : [];
+  const warnings =
+    items.length > 1 && !named ? [`${where} holds ${items.length} images (${someOf(items.map(label))}); showing ${label(chosen)}`] : [];
   return { item: chosen, warnings };
 }

@@ -30,7 +30,10 @@ export const LIMITS = {
 
 /** A bound crossed while reading a layer, where the layer's name is not known yet (read-errors.ts adds it). */
 export class LimitExceeded extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = 'LimitExceeded';
   }

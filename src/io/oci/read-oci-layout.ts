@@ -37,7 +37,10 @@ async function readJson(path: string, where: string): Promise<unknown> {
 
 /** A layer blob file, read through an open handle for as long as it is parsed. */
 const layerBlob = (path: string, digest: string, index: number, bytes: number): LayerBlob => ({
-  key: digest, where: `layer ${index + 1} (${digest})`, bytes, location: { file: path, offset: 0, bytes },
+  key: digest,
+  where: `layer ${index + 1} (${digest})`,
+  bytes,
+  location: { file: path, offset: 0, bytes },
   async *chunks(signal) {
     const file = await open(path, 'r');
     try {
@@ -51,17 +54,28 @@ const layerBlob = (path: string, digest: string, index: number, bytes: number): 
 /** Reads the image in the OCI layout at `dir`; `ref` picks by `org.opencontainers.image.ref.name`. */
 export async function readOciLayout(dir: string, opts: ReadOptions, ref?: string): Promise<ImageModel> {
   if ((await sizeOf(join(dir, 'oci-layout'))) === undefined) {
-    throw new LayerscopeError('source', `${dir} is not an OCI image layout (no oci-layout file)`,
-      'give a directory made by skopeo copy … oci:DIR, or an archive file');
+    throw new LayerscopeError(
+      'source',
+      `${dir} is not an OCI image layout (no oci-layout file)`,
+      'give a directory made by skopeo copy … oci:DIR, or an archive file',
+    );
   }
   const index = await readJson(join(dir, 'index.json'), `${dir}/index.json`);
   if (index === undefined) throw new LayerscopeError('archive', `${dir} has no index.json`, 'the layout is damaged; copy the image again');
   const resolved = await resolveImage(index, (digest) => readJson(blobFile(dir, digest), `blob ${digest}`), {
-    platform: opts.platform, platformIsHostDefault: opts.platformIsHostDefault, ref, name: opts.name, where: dir,
+    platform: opts.platform,
+    platformIsHostDefault: opts.platformIsHostDefault,
+    ref,
+    name: opts.name,
+    where: dir,
   });
   const config = await readJson(blobFile(dir, resolved.config.digest), `config ${resolved.config.digest}`);
   if (config === undefined) {
-    throw new LayerscopeError('archive', `config ${resolved.config.digest} is missing from ${dir}`, 'the layout is incomplete; copy the image again');
+    throw new LayerscopeError(
+      'archive',
+      `config ${resolved.config.digest} is missing from ${dir}`,
+      'the layout is incomplete; copy the image again',
+    );
   }
   const sizes = await Promise.all(resolved.layers.map((d) => sizeOf(blobFile(dir, d.digest))));
   resolved.layers.forEach((d, i) => checkLayerDescriptor(d, i, sizes[i] !== undefined, dir));
@@ -70,7 +84,12 @@ export async function readOciLayout(dir: string, opts: ReadOptions, ref?: string
   const parsed = await parseLayerBlobs(blobs, opts);
   const layers = resolved.layers.map((d) => ({ parsed: parsed.get(d.digest)!, digest: d.digest }));
   return assembleModel({
-    config, configWhere: resolved.config.digest, id: resolved.config.digest,
-    tags: resolved.tags, layers, name: opts.name, warnings: resolved.warnings,
+    config,
+    configWhere: resolved.config.digest,
+    id: resolved.config.digest,
+    tags: resolved.tags,
+    layers,
+    name: opts.name,
+    warnings: resolved.warnings,
   });
 }

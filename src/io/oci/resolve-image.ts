@@ -60,7 +60,11 @@ function descriptor(value: unknown, where: string): Descriptor {
 
 function manifestsOf(index: unknown, where: string): Descriptor[] {
   if (!isObject(index) || !Array.isArray(index.manifests)) {
-    throw new LayerscopeError('archive', `${where} is not an image index (no "manifests" list)`, 'the archive is damaged; export the image again');
+    throw new LayerscopeError(
+      'archive',
+      `${where} is not an image index (no "manifests" list)`,
+      'the archive is damaged; export the image again',
+    );
   }
   if (index.manifests.length > LIMITS.indexDescriptors) {
     throw overLimit(`${where} lists ${index.manifests.length} manifests`, LIMITS.indexDescriptors);
@@ -79,10 +83,10 @@ function namesOf(d: Descriptor): Record<string, string> {
 }
 
 const isAttestation = (d: Descriptor): boolean =>
-  (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown') || d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+  (d.platform?.os === 'unknown' && d.platform.architecture === 'unknown') ||
+  d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
 
-const variantOf = (p: Platform): string | undefined =>
-  p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
+const variantOf = (p: Platform): string | undefined => p.variant ?? (p.architecture === 'arm64' ? 'v8' : undefined);
 
 export function platformMatches(want: Platform, have: Platform): boolean {
   if (want.os !== have.os || want.architecture !== have.architecture) return false;
@@ -94,11 +98,14 @@ function tagsOf(d: Descriptor): string[] {
   return name ? [name] : [];
 }
 
-const label = (d: Descriptor): string => (d.platform ? formatPlatform(d.platform) : tagsOf(d)[0] ?? d.digest.slice(0, 19));
+const label = (d: Descriptor): string => (d.platform ? formatPlatform(d.platform) : (tagsOf(d)[0] ?? d.digest.slice(0, 19)));
 
 function missing(what: string, digest: string, where: string): LayerscopeError {
-  return new LayerscopeError('archive', `${what} ${digest} is missing from ${where}`,
-    'the archive is incomplete; export the image again (docker save, skopeo copy)');
+  return new LayerscopeError(
+    'archive',
+    `${what} ${digest} is missing from ${where}`,
+    'the archive is incomplete; export the image again (docker save, skopeo copy)',
+  );
 }
 
 /**
@@ -109,9 +116,13 @@ function missing(what: string, digest: string, where: string): LayerscopeError {
 async function flatten(list: Descriptor[], blobs: JsonBlobs, where: string, budget: { left: number }, depth = 0): Promise<Descriptor[]> {
   const out: Descriptor[] = [];
   budget.left -= list.length;
-  if (budget.left < 0) throw overLimit(`the indexes in ${where} list more than ${LIMITS.indexDescriptors} descriptors`, LIMITS.indexDescriptors);
+  if (budget.left < 0)
+    throw overLimit(`the indexes in ${where} list more than ${LIMITS.indexDescriptors} descriptors`, LIMITS.indexDescriptors);
   for (const d of list) {
-    if (!isIndexType(d.mediaType)) { out.push(d); continue; }
+    if (!isIndexType(d.mediaType)) {
+      out.push(d);
+      continue;
+    }
     if (depth >= LIMITS.indexDepth) throw overLimit(`indexes in ${where} nest more than ${LIMITS.indexDepth} deep`, LIMITS.indexDepth);
     const nested = await blobs(d.digest);
     if (nested === undefined) throw missing('index', d.digest, where);
@@ -131,8 +142,11 @@ function choosePlatform(candidates: Descriptor[], opts: ResolveOptions): Descrip
   const without = candidates.filter((d) => !d.platform);
   if (without.length > 0) return without;
   const has = [...new Set(withPlatform.map((d) => formatPlatform(d.platform!)))];
-  throw new LayerscopeError('platform', `no ${formatPlatform(want)} image in ${opts.where}; it has: ${someOf(has)}`,
-    `choose one with --platform ${has[0]}`);
+  throw new LayerscopeError(
+    'platform',
+    `no ${formatPlatform(want)} image in ${opts.where}; it has: ${someOf(has)}`,
+    `choose one with --platform ${has[0]}`,
+  );
 }
 
 /** The one image among `candidates` whose manifest is present, if there is exactly one. */
@@ -157,8 +171,11 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
     const refs = [...new Set(top.map((d) => d.annotations?.[REF_NAME]).filter((r): r is string => !!r))];
     top = top.filter((d) => d.annotations?.[REF_NAME] === opts.ref);
     if (top.length === 0) {
-      throw new LayerscopeError('source', `no image named '${opts.ref}' in ${opts.where}; it has: ${someOf(refs) || 'no named images'}`,
-        refs.length ? `use one of: ${someOf(refs.map((r) => `oci:DIR:${r}`))}` : 'leave out the :REF part');
+      throw new LayerscopeError(
+        'source',
+        `no image named '${opts.ref}' in ${opts.where}; it has: ${someOf(refs) || 'no named images'}`,
+        refs.length ? `use one of: ${someOf(refs.map((r) => `oci:DIR:${r}`))}` : 'leave out the :REF part',
+      );
     }
   } else if (opts.name !== undefined) {
     const named = top.filter((d) => tagsOf(d).some((t) => namesMatch(t, opts.name!)));
@@ -173,21 +190,27 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
   let chosen = oneImage ? [oneImage] : choosePlatform(candidates, opts);
   if (chosen.length > 1) {
     // A containerd export keeps the whole index but only the blobs it has: prefer images that are there.
-    const present = (await Promise.all(chosen.map(async (d) => ((await blobs(d.digest)) === undefined ? undefined : d))))
-      .filter((d): d is Descriptor => d !== undefined);
+    const present = (await Promise.all(chosen.map(async (d) => ((await blobs(d.digest)) === undefined ? undefined : d)))).filter(
+      (d): d is Descriptor => d !== undefined,
+    );
     if (present.length > 0) chosen = present;
   }
   const pick = chosen[0]!;
-  const warnings = chosen.length > 1
-    ? [`${opts.where} holds ${chosen.length} images (${someOf(chosen.map(label))}); showing ${label(pick)}`]
-    : [];
+  const warnings =
+    chosen.length > 1 ? [`${opts.where} holds ${chosen.length} images (${someOf(chosen.map(label))}); showing ${label(pick)}`] : [];
   const manifest = await blobs(pick.digest);
-  if (manifest === undefined) throw missing(`manifest${pick.platform ? ` for ${formatPlatform(pick.platform)}` : ''}`, pick.digest, opts.where);
+  if (manifest === undefined)
+    throw missing(`manifest${pick.platform ? ` for ${formatPlatform(pick.platform)}` : ''}`, pick.digest, opts.where);
   if (!isObject(manifest) || !Array.isArray(manifest.layers) || manifest.config === undefined) {
-    throw new LayerscopeError('archive', `manifest ${pick.digest} in ${opts.where} has no config or layers`, 'the archive is damaged; export the image again');
+    throw new LayerscopeError(
+      'archive',
+      `manifest ${pick.digest} in ${opts.where} has no config or layers`,
+      'the archive is damaged; export the image again',
+    );
   }
   const where = `manifest ${pick.digest}`;
-  if (manifest.layers.length > LIMITS.layers) throw overLimit(`${where} in ${opts.where} lists ${manifest.layers.length} layers`, LIMITS.layers);
+  if (manifest.layers.length > LIMITS.layers)
+    throw overLimit(`${where} in ${opts.where} lists ${manifest.layers.length} layers`, LIMITS.layers);
   return {
     manifestDigest: pick.digest,
     config: descriptor(manifest.config, where),
@@ -197,18 +220,25 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
   };
 }
 
-const LAYER_TYPE = /^application\/vnd\.(oci\.image\.layer(\.nondistributable)?\.v1\.tar(\+gzip|\+zstd)?|docker\.image\.rootfs\.(foreign\.)?diff\.tar(\.gzip)?)$/;
+const LAYER_TYPE =
+  /^application\/vnd\.(oci\.image\.layer(\.nondistributable)?\.v1\.tar(\+gzip|\+zstd)?|docker\.image\.rootfs\.(foreign\.)?diff\.tar(\.gzip)?)$/;
 
 /** Throws for a layer we cannot read: unknown media type, or a foreign layer whose blob was left out. */
 export function checkLayerDescriptor(d: Descriptor, index: number, present: boolean, where: string): void {
   if (d.mediaType !== undefined && !LAYER_TYPE.test(d.mediaType)) {
-    throw new LayerscopeError('archive', `layer ${index + 1} of ${where} has unsupported media type ${d.mediaType}`,
-      'layerscope reads tar layers (plain, gzip or zstd)');
+    throw new LayerscopeError(
+      'archive',
+      `layer ${index + 1} of ${where} has unsupported media type ${d.mediaType}`,
+      'layerscope reads tar layers (plain, gzip or zstd)',
+    );
   }
   if (present) return;
   if (d.mediaType && /foreign|nondistributable/.test(d.mediaType)) {
-    throw new LayerscopeError('archive', `layer ${index + 1} of ${where} is a foreign layer (${d.digest}) that the archive does not include`,
-      `its content lives at ${d.urls?.[0] ?? 'an external URL'}; export the image with foreign layers included`);
+    throw new LayerscopeError(
+      'archive',
+      `layer ${index + 1} of ${where} is a foreign layer (${d.digest}) that the archive does not include`,
+      `its content lives at ${d.urls?.[0] ?? 'an external URL'}; export the image with foreign layers included`,
+    );
   }
   throw missing(`layer ${index + 1}`, d.digest, where);
 }

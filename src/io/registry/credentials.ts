@@ -42,9 +42,18 @@ export function runCredentialHelper(name: string, server: string): Promise<Crede
   return new Promise((resolve, reject) => {
     const child = spawn(program, ['get'], { stdio: ['pipe', 'pipe', 'ignore'] });
     let out = '';
-    child.stdout.on('data', (c: Buffer) => { out += c.toString(); });
-    child.on('error', () => reject(new LayerscopeError('config', `credential helper ${program} could not be run`,
-      `install it, or remove "${name}" from credsStore/credHelpers in your docker config.json`)));
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.on('error', () =>
+      reject(
+        new LayerscopeError(
+          'config',
+          `credential helper ${program} could not be run`,
+          `install it, or remove "${name}" from credsStore/credHelpers in your docker config.json`,
+        ),
+      ),
+    );
     child.on('close', (code) => {
       // A helper says "credentials not found" with a non-zero exit: that is no credentials, not an error.
       if (code !== 0) return resolve(undefined);
@@ -52,9 +61,19 @@ export function runCredentialHelper(name: string, server: string): Promise<Crede
         const parsed: unknown = JSON.parse(out);
         if (!isObject(parsed) || typeof parsed.Secret !== 'string' || !parsed.Secret) return resolve(undefined);
         const username = typeof parsed.Username === 'string' ? parsed.Username : '';
-        resolve(username === '<token>' ? { kind: 'identity-token', token: parsed.Secret } : { kind: 'password', username, password: parsed.Secret });
+        resolve(
+          username === '<token>'
+            ? { kind: 'identity-token', token: parsed.Secret }
+            : { kind: 'password', username, password: parsed.Secret },
+        );
       } catch {
-        reject(new LayerscopeError('config', `credential helper ${program} answered something that is not JSON`, 'check the helper works: echo HOST | ' + program + ' get'));
+        reject(
+          new LayerscopeError(
+            'config',
+            `credential helper ${program} answered something that is not JSON`,
+            'check the helper works: echo HOST | ' + program + ' get',
+          ),
+        );
       }
     });
     child.stdin.on('error', () => undefined).end(server);
@@ -78,7 +97,11 @@ function fromAuthEntry(entry: unknown): Credentials | undefined {
 export type HelperRunner = (name: string, server: string) => Promise<Credentials | undefined>;
 
 /** The credentials docker would use for `registry` (as named in the reference), or undefined. */
-export async function findCredentials(registry: string, configDir: string, runHelper: HelperRunner = runCredentialHelper): Promise<Credentials | undefined> {
+export async function findCredentials(
+  registry: string,
+  configDir: string,
+  runHelper: HelperRunner = runCredentialHelper,
+): Promise<Credentials | undefined> {
   const config = await readConfig(configDir);
   if (!config) return undefined;
   const keys = keysFor(registry);

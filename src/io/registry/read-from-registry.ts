@@ -14,15 +14,20 @@ import { fetchManifest, fetchSmallBlob, streamBlob, type FetchedManifest } from 
 import { RegistrySession, type SessionOptions } from './registry-session.js';
 import { formatReference, parseRegistryReference, type RegistryReference } from './reference.js';
 
-export type RegistryReadOptions = ReadOptions & Omit<SessionOptions, 'signal'> & {
-  /** Called once the registry has shown it has the image (manifest and config in hand), before any layer. */
-  readonly onFound?: () => void;
-};
+export type RegistryReadOptions = ReadOptions &
+  Omit<SessionOptions, 'signal'> & {
+    /** Called once the registry has shown it has the image (manifest and config in hand), before any layer. */
+    readonly onFound?: () => void;
+  };
 
 const INDEX = /image\.index\.v1\+json|manifest\.list\.v2\+json/;
 const SCHEMA1 = /distribution\.manifest\.v1\+/;
 
-interface Chosen { readonly config: Descriptor; readonly layers: readonly Descriptor[]; readonly warnings: readonly string[] }
+interface Chosen {
+  readonly config: Descriptor;
+  readonly layers: readonly Descriptor[];
+  readonly warnings: readonly string[];
+}
 
 function mediaTypeOf(fetched: FetchedManifest, json: unknown): string | undefined {
   return (isObject(json) && typeof json.mediaType === 'string' ? json.mediaType : undefined) ?? fetched.mediaType;
@@ -35,14 +40,22 @@ async function chooseManifest(session: RegistrySession, ref: RegistryReference, 
   const json = parseJsonBlob(top.bytes, `manifest ${display}`);
   const type = mediaTypeOf(top, json);
   if (type && SCHEMA1.test(type)) {
-    throw new LayerscopeError('source', `${display} has an old schema 1 manifest`, 'push it again with a current docker or skopeo (schema 2 / OCI)');
+    throw new LayerscopeError(
+      'source',
+      `${display} has an old schema 1 manifest`,
+      'push it again with a current docker or skopeo (schema 2 / OCI)',
+    );
   }
   const isIndex = (type !== undefined && INDEX.test(type)) || (isObject(json) && Array.isArray(json.manifests));
   if (isIndex) {
-    const resolved = await resolveImage(json, async (digest) => {
-      const fetched = await fetchManifest(session, digest, `${ref.registry}/${ref.repository}@${digest}`);
-      return parseJsonBlob(fetched.bytes, `manifest ${digest}`);
-    }, { platform: opts.platform, where: display });
+    const resolved = await resolveImage(
+      json,
+      async (digest) => {
+        const fetched = await fetchManifest(session, digest, `${ref.registry}/${ref.repository}@${digest}`);
+        return parseJsonBlob(fetched.bytes, `manifest ${digest}`);
+      },
+      { platform: opts.platform, where: display },
+    );
     return resolved;
   }
   if (!isObject(json) || !isObject(json.config) || !Array.isArray(json.layers)) {
@@ -53,7 +66,11 @@ async function chooseManifest(session: RegistrySession, ref: RegistryReference, 
 
 function checkDigest(d: Descriptor, what: string, display: string): void {
   if (typeof d.digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(d.digest)) {
-    throw new LayerscopeError('source', `${what} of ${display} has an unsupported digest '${String(d.digest)}'`, 'layerscope reads sha256 digests');
+    throw new LayerscopeError(
+      'source',
+      `${what} of ${display} has an unsupported digest '${String(d.digest)}'`,
+      'layerscope reads sha256 digests',
+    );
   }
 }
 
@@ -80,9 +97,16 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
       const hash = diffHashes.get(d.digest) ?? createHash('sha256');
       diffHashes.set(d.digest, hash);
       return {
-        key: d.digest, where, bytes: d.size ?? 0,
-        chunks: (signal) => { fetchedBlobs.add(d.digest); return streamBlob(session, d.digest, d.size, signal, `blob of ${where}`); },
-        onTarBytes: (chunk) => { hash.update(chunk); },
+        key: d.digest,
+        where,
+        bytes: d.size ?? 0,
+        chunks: (signal) => {
+          fetchedBlobs.add(d.digest);
+          return streamBlob(session, d.digest, d.size, signal, `blob of ${where}`);
+        },
+        onTarBytes: (chunk) => {
+          hash.update(chunk);
+        },
         // With a layer cache, a layer whose diff id is there is not fetched (its digest stays in the model).
         diffId: diffIds[i],
       };
@@ -90,9 +114,13 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
     const parsed = await parseLayerBlobs(blobs, opts).catch((error: unknown) => explainLayerFailure(session, error, layers));
     checkDiffIds(config, layers, diffHashes, session.registry, opts.layerCache ? fetchedBlobs : undefined);
     return assembleModel({
-      config, configWhere: chosen.config.digest, id: chosen.config.digest, tags: [display],
+      config,
+      configWhere: chosen.config.digest,
+      id: chosen.config.digest,
+      tags: [display],
       layers: layers.map((d) => ({ parsed: parsed.get(d.digest)!, digest: d.digest })),
-      name: opts.name ?? text, warnings: chosen.warnings,
+      name: opts.name ?? text,
+      warnings: chosen.warnings,
     });
   } finally {
     session.close();
@@ -108,13 +136,25 @@ async function explainLayerFailure(session: RegistrySession, error: unknown, lay
   const index = layers.findIndex((d) => error.message.includes(`(${d.digest})`));
   if (index < 0) throw error;
   const d = layers[index]!;
-  for await (const _chunk of streamBlob(session, d.digest, d.size, undefined, `blob of layer ${index + 1} (${d.digest})`)) { /* digest check only */ }
-  throw new LayerscopeError('source', `${error.message} (from registry ${session.registry}, whose copy matches its digest)`,
-    'the image in the registry is damaged; push it again', { cause: error });
+  for await (const _chunk of streamBlob(session, d.digest, d.size, undefined, `blob of layer ${index + 1} (${d.digest})`)) {
+    /* digest check only */
+  }
+  throw new LayerscopeError(
+    'source',
+    `${error.message} (from registry ${session.registry}, whose copy matches its digest)`,
+    'the image in the registry is damaged; push it again',
+    { cause: error },
+  );
 }
 
 /** Each layer's uncompressed bytes must be the diff id the config promises (what docker pull checks). */
-function checkDiffIds(config: unknown, layers: readonly Descriptor[], hashes: Map<string, Hash>, registry: string, wasFetched?: Set<string>): void {
+function checkDiffIds(
+  config: unknown,
+  layers: readonly Descriptor[],
+  hashes: Map<string, Hash>,
+  registry: string,
+  wasFetched?: Set<string>,
+): void {
   const rootfs = isObject(config) ? config.rootfs : undefined;
   const diffIds = isObject(rootfs) && Array.isArray(rootfs.diff_ids) ? rootfs.diff_ids : [];
   const done = new Map<string, string>();
@@ -125,8 +165,11 @@ function checkDiffIds(config: unknown, layers: readonly Descriptor[], hashes: Ma
     done.set(d.digest, got);
     const want = diffIds[i];
     if (typeof want === 'string' && want !== got) {
-      throw new LayerscopeError('source', `layer ${i + 1} (blob ${d.digest}) from registry ${registry} does not match the config's diff_id ${want} (got ${got})`,
-        'the image in the registry is damaged (its config and layer disagree); push it again');
+      throw new LayerscopeError(
+        'source',
+        `layer ${i + 1} (blob ${d.digest}) from registry ${registry} does not match the config's diff_id ${want} (got ${got})`,
+        'the image in the registry is damaged (its config and layer disagree); push it again',
+      );
     }
   });
 }

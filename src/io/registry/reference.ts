@@ -20,8 +20,11 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 function bad(text: string, why: string): LayerscopeError {
-  return new LayerscopeError('usage', `'${text}' is not an image reference: ${why}`,
-    'write [REGISTRY[:PORT]/]NAME[:TAG][@sha256:DIGEST], e.g. registry:nginx:1.27 or registry:ghcr.io/org/app:1.2');
+  return new LayerscopeError(
+    'usage',
+    `'${text}' is not an image reference: ${why}`,
+    'write [REGISTRY[:PORT]/]NAME[:TAG][@sha256:DIGEST], e.g. registry:nginx:1.27 or registry:ghcr.io/org/app:1.2',
+  );
 }
 
 export function parseRegistryReference(text: string): RegistryReference {

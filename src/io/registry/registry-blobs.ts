@@ -44,7 +44,9 @@ async function explainNotFound(session: RegistrySession, display: string, refere
     const code = res ? await errorCode(res) : undefined;
     return notFound(session.registry, display, code === 'NAME_UNKNOWN' || res?.status === 404 ? 'repository' : 'unknown', []);
   }
-  const body = await readBody(res, 1 << 20).then((b) => JSON.parse(b.toString('utf8')) as { tags?: unknown }).catch(() => ({ tags: [] }));
+  const body = await readBody(res, 1 << 20)
+    .then((b) => JSON.parse(b.toString('utf8')) as { tags?: unknown })
+    .catch(() => ({ tags: [] }));
   const tags = Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string' && TAG.test(t)) : [];
   return notFound(session.registry, display, reference.startsWith('sha256:') ? 'digest' : 'tag', tags);
 }
@@ -60,7 +62,9 @@ export async function fetchManifest(session: RegistrySession, reference: string,
     discard(res);
     throw unexpected(session.registry, `manifest ${display}`, res.status);
   }
-  const bytes = await readBody(res, MANIFEST_CAP).catch((e: unknown) => { throw networkFailure(session.registry, e); });
+  const bytes = await readBody(res, MANIFEST_CAP).catch((e: unknown) => {
+    throw networkFailure(session.registry, e);
+  });
   const digest = sha256(bytes);
   // By digest the bytes must hash to it; by tag the registry's Docker-Content-Digest, when sent, must match.
   const want = reference.startsWith('sha256:') ? reference : (res.headers['docker-content-digest'] as string | undefined);
@@ -75,7 +79,12 @@ export async function fetchSmallBlob(session: RegistrySession, digest: string, c
   let length = 0;
   for await (const chunk of streamBlob(session, digest, undefined, undefined)) {
     length += chunk.length;
-    if (length > cap) throw new LayerscopeError('source', `blob ${digest} on registry ${session.registry} is larger than ${cap} bytes`, 'this is not image metadata');
+    if (length > cap)
+      throw new LayerscopeError(
+        'source',
+        `blob ${digest} on registry ${session.registry} is larger than ${cap} bytes`,
+        'this is not image metadata',
+      );
     chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
   }
   return Buffer.concat(chunks);
@@ -85,7 +94,11 @@ async function openBlob(session: RegistrySession, digest: string, from: number):
   const res = await session.get(`blobs/${digest}`, from > 0 ? { range: `bytes=${from}-` } : {});
   if (res.status === 404) {
     discard(res);
-    throw new LayerscopeError('source', `blob ${digest} is missing from registry ${session.registry}`, 'the image in the registry is incomplete; push it again');
+    throw new LayerscopeError(
+      'source',
+      `blob ${digest} is missing from registry ${session.registry}`,
+      'the image in the registry is incomplete; push it again',
+    );
   }
   if (res.status !== (from > 0 ? 206 : 200)) {
     discard(res);
@@ -98,13 +111,20 @@ async function openBlob(session: RegistrySession, digest: string, from: number):
  * The blob's bytes, front to back. Ends only once every byte is there and hashes to `digest` (and is
  * `size` long, when given); otherwise throws naming the blob as `what`.
  */
-export async function* streamBlob(session: RegistrySession, digest: string, size: number | undefined, signal: AbortSignal | undefined,
-  what = `blob ${digest}`): AsyncGenerator<Uint8Array> {
+export async function* streamBlob(
+  session: RegistrySession,
+  digest: string,
+  size: number | undefined,
+  signal: AbortSignal | undefined,
+  what = `blob ${digest}`,
+): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let received = 0;
   for (let resumes = 0; ; resumes++) {
     const res = await openBlob(session, digest, received);
-    const onAbort = (): void => { res.body.destroy(); };
+    const onAbort = (): void => {
+      res.body.destroy();
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {

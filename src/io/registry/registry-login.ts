@@ -14,7 +14,8 @@ export interface LoginContext {
   readonly send: (url: URL, headers: Record<string, string>, extra?: { method?: 'POST'; body?: string }) => Promise<HttpResponse>;
 }
 
-const basic = (c: { username: string; password: string }): string => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
+const basic = (c: { username: string; password: string }): string =>
+  `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
 
 export async function authorizationFor(challenge: Challenge, creds: Credentials | undefined, ctx: LoginContext): Promise<string> {
   if (challenge.scheme === 'basic') {
@@ -24,7 +25,10 @@ export async function authorizationFor(challenge: Challenge, creds: Credentials 
   const realm = challenge.params.realm;
   if (!realm) throw unexpected(ctx.registry, 'login (no token realm)', 401);
   const url = new URL(realm, ctx.base);
-  const form = new URLSearchParams({ scope: `repository:${ctx.repository}:pull`, ...(challenge.params.service ? { service: challenge.params.service } : {}) });
+  const form = new URLSearchParams({
+    scope: `repository:${ctx.repository}:pull`,
+    ...(challenge.params.service ? { service: challenge.params.service } : {}),
+  });
   let res: HttpResponse;
   if (creds?.kind === 'identity-token') {
     form.set('grant_type', 'refresh_token');

@@ -36,7 +36,11 @@ export class RegistrySession {
   private base!: URL;
   private readonly secureContext: SecureContext | undefined;
 
-  private constructor(readonly registry: string, readonly repository: string, private readonly opts: SessionOptions) {
+  private constructor(
+    readonly registry: string,
+    readonly repository: string,
+    private readonly opts: SessionOptions,
+  ) {
     this.secureContext = opts.ca ? createSecureContext({ ca: [...opts.ca] }) : undefined;
   }
 
@@ -69,20 +73,26 @@ export class RegistrySession {
       // does not speak TLS at all. A certificate we cannot verify stays an error.
       if (!plainAllowed || !isNotTls(error)) throw networkFailure(this.registry, error);
       this.base = new URL(`http://${host}/`);
-      ping = await this.send(new URL('/v2/', this.base), {}).catch((e: unknown) => { throw networkFailure(this.registry, e); });
+      ping = await this.send(new URL('/v2/', this.base), {}).catch((e: unknown) => {
+        throw networkFailure(this.registry, e);
+      });
     }
     discard(ping);
     if (ping.status === 200) return;
     const challenge = parseChallenge(ping.headers['www-authenticate']);
     if (ping.status !== 401 || !challenge) throw unexpected(this.registry, '/v2/', ping.status);
-    await this.login(challenge).catch((e: unknown) => { throw networkFailure(this.registry, e); });
+    await this.login(challenge).catch((e: unknown) => {
+      throw networkFailure(this.registry, e);
+    });
   }
 
   private async login(challenge: Challenge): Promise<void> {
     const creds = await this.opts.credentials();
     this.withCredentials = creds !== undefined;
     this.authorization = await authorizationFor(challenge, creds, {
-      registry: this.registry, repository: this.repository, base: this.base,
+      registry: this.registry,
+      repository: this.repository,
+      base: this.base,
       send: (url, headers, extra) => this.send(url, headers, extra),
     });
   }
@@ -90,14 +100,18 @@ export class RegistrySession {
   /** GET a path of this repository (`manifests/…`, `blobs/…`), authorised; 401/403 are errors. */
   async get(path: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
     const url = new URL(`/v2/${this.repository}/${path}`, this.base);
-    const attempt = () => this.send(url, { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) })
-      .catch((e: unknown) => { throw networkFailure(this.registry, e); });
+    const attempt = () =>
+      this.send(url, { ...headers, ...(this.authorization ? { authorization: this.authorization } : {}) }).catch((e: unknown) => {
+        throw networkFailure(this.registry, e);
+      });
     let res = await attempt();
     // A bearer token lives minutes (Docker Hub: 5); a long read outlives it. Log in again, once.
     const challenge = res.status === 401 ? parseChallenge(res.headers['www-authenticate']) : undefined;
     if (challenge?.scheme === 'bearer' && this.authorization?.startsWith('Bearer ')) {
       discard(res);
-      await this.login(challenge).catch((e: unknown) => { throw networkFailure(this.registry, e); });
+      await this.login(challenge).catch((e: unknown) => {
+        throw networkFailure(this.registry, e);
+      });
       res = await attempt();
     }
     if (res.status === 401 || res.status === 403) {
@@ -130,7 +144,13 @@ export class RegistrySession {
     let current = url;
     let sent = headers;
     for (let hop = 0; ; hop++) {
-      const res = await httpRequest(current, { ...extra, headers: sent, secureContext: this.secureContext, agents: this.agents, signal: this.opts.signal });
+      const res = await httpRequest(current, {
+        ...extra,
+        headers: sent,
+        secureContext: this.secureContext,
+        agents: this.agents,
+        signal: this.opts.signal,
+      });
       const location = res.headers.location;
       if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= MAX_REDIRECTS) return res;
       discard(res);

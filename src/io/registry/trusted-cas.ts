@@ -29,7 +29,8 @@ export function trustedCas(extraFiles: readonly (string | undefined)[]): string[
   for (const file of extraFiles) {
     if (!file) continue;
     const text = readIfThere(file);
-    if (text === undefined) throw new LayerscopeError('config', `cannot read the CA file ${file}`, 'fix SSL_CERT_FILE / NODE_EXTRA_CA_CERTS, or unset it');
+    if (text === undefined)
+      throw new LayerscopeError('config', `cannot read the CA file ${file}`, 'fix SSL_CERT_FILE / NODE_EXTRA_CA_CERTS, or unset it');
     cas.push(text);
   }
   return cas;

@@ -24,8 +24,21 @@ interface Payload {
 
 export function encodeEntries(diffId: string, layer: ParsedLayer): Buffer {
   const payload: Payload = {
-    diffId, sizeBytes: layer.sizeBytes, escapes: layer.escapes, secrets: layer.secrets ?? null,
-    entries: layer.entries.map((e) => [e.path, e.kind, e.size, e.mode, e.uid, e.gid, e.linkTarget ?? null, e.hash ?? null, e.dataOffset ?? null]),
+    diffId,
+    sizeBytes: layer.sizeBytes,
+    escapes: layer.escapes,
+    secrets: layer.secrets ?? null,
+    entries: layer.entries.map((e) => [
+      e.path,
+      e.kind,
+      e.size,
+      e.mode,
+      e.uid,
+      e.gid,
+      e.linkTarget ?? null,
+      e.hash ?? null,
+      e.dataOffset ?? null,
+    ]),
   };
   const body = Buffer.from(JSON.stringify(payload), 'utf8');
   const header = Buffer.alloc(HEADER_BYTES);
@@ -53,8 +66,15 @@ export function decodeEntries(bytes: Buffer, diffId: string): ParsedLayer | stri
   }
   if (payload.diffId !== diffId || !Array.isArray(payload.entries)) return 'it describes another layer';
   const entries: RawEntry[] = payload.entries.map(([path, kind, size, mode, uid, gid, linkTarget, hash, dataOffset]) => ({
-    path, kind, size, mode, uid, gid,
-    ...(linkTarget !== null ? { linkTarget } : {}), ...(hash !== null ? { hash } : {}), ...(dataOffset !== null ? { dataOffset } : {}),
+    path,
+    kind,
+    size,
+    mode,
+    uid,
+    gid,
+    ...(linkTarget !== null ? { linkTarget } : {}),
+    ...(hash !== null ? { hash } : {}),
+    ...(dataOffset !== null ? { dataOffset } : {}),
   }));
   return { entries, sizeBytes: payload.sizeBytes, escapes: payload.escapes, ...(payload.secrets ? { secrets: payload.secrets } : {}) };
 }

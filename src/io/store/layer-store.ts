@@ -26,10 +26,17 @@ export class LayerStore {
   private hashing: Promise<ContentHashing> | undefined;
 
   /** `maxBytes`: the cap; the least recently used layers go when a write passes it. */
-  constructor(readonly root: string, readonly maxBytes: number) {}
+  constructor(
+    readonly root: string,
+    readonly maxBytes: number,
+  ) {}
 
-  get layersDir(): string { return join(this.root, 'layers', 'sha256'); }
-  get tmpDir(): string { return join(this.root, 'tmp'); }
+  get layersDir(): string {
+    return join(this.root, 'layers', 'sha256');
+  }
+  get tmpDir(): string {
+    return join(this.root, 'tmp');
+  }
 
   dataPath(diffId: string): string {
     const m = DIGEST.exec(diffId);
@@ -74,7 +81,10 @@ export class LayerStore {
 
   private async index(diffId: string): Promise<StoreIndex | undefined> {
     const data = this.dataPath(diffId);
-    const size = await stat(data).then((s) => s.size, () => undefined);
+    const size = await stat(data).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (size === undefined) return undefined;
     let index: StoreIndex;
     try {
@@ -82,8 +92,12 @@ export class LayerStore {
     } catch {
       throw new StoreFileDamaged(diffId, 'its index is missing or unreadable');
     }
-    if (index.version !== 1 || index.diffId !== diffId || index.blockBytes !== BLOCK_BYTES
-      || index.blocks.length !== Math.ceil(index.bytes / BLOCK_BYTES)) {
+    if (
+      index.version !== 1 ||
+      index.diffId !== diffId ||
+      index.blockBytes !== BLOCK_BYTES ||
+      index.blocks.length !== Math.ceil(index.bytes / BLOCK_BYTES)
+    ) {
       throw new StoreFileDamaged(diffId, 'its index does not describe it');
     }
     if (index.bytes !== size) throw new StoreFileDamaged(diffId, `${size} bytes instead of ${index.bytes}: truncated`);
@@ -96,12 +110,17 @@ export class LayerStore {
     await rm(`${data}.idx`, { force: true });
   }
 
-  get entriesDir(): string { return join(this.root, 'entries', 'sha256'); }
+  get entriesDir(): string {
+    return join(this.root, 'entries', 'sha256');
+  }
 
   /** Every stored layer tar and parsed layer, least recently used first (both count against the cap). */
   async list(): Promise<StoredLayerInfo[]> {
     const found: StoredLayerInfo[] = [];
-    for (const [kind, dir] of [['tar', this.layersDir], ['entries', this.entriesDir]] as const) {
+    for (const [kind, dir] of [
+      ['tar', this.layersDir],
+      ['entries', this.entriesDir],
+    ] as const) {
       for (const name of await readdir(dir).catch(() => [] as string[])) {
         if (!/^[0-9a-f]{64}$/.test(name)) continue;
         const info = await stat(join(dir, name)).catch(() => undefined);

@@ -6,8 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hex, type ContentHashing } from '../archive/content-hash.js';
-import type { LayerStore } from './layer-store.js';
-import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
+import { BLOCK_BYTES, type StoreFiles, type StoreIndex } from './store-format.js';
 
 /** Where a layer's uncompressed bytes can be sent while the layer is parsed (archive readers take this). */
 export interface LayerSink {
@@ -29,10 +28,15 @@ export class LayerWriter implements LayerSink {
   private bytes = 0;
   private failed: Error | undefined;
 
-  constructor(private readonly store: LayerStore, private readonly hashing: ContentHashing) {
+  constructor(
+    private readonly store: StoreFiles,
+    private readonly hashing: ContentHashing,
+  ) {
     this.tmp = join(store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}`);
     this.out = createWriteStream(this.tmp, { flags: 'wx' });
-    this.out.on('error', (error) => { this.failed = error; });
+    this.out.on('error', (error) => {
+      this.failed = error;
+    });
     this.block = hashing.create();
   }
 
@@ -49,7 +53,11 @@ export class LayerWriter implements LayerSink {
     }
     if (this.out.write(chunk)) return undefined;
     return new Promise((resolve) => {
-      const done = (): void => { this.out.off('drain', done); this.out.off('close', done); resolve(); };
+      const done = (): void => {
+        this.out.off('drain', done);
+        this.out.off('close', done);
+        resolve();
+      };
       this.out.on('drain', done);
       this.out.on('close', done);
     });

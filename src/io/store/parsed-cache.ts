@@ -33,9 +33,13 @@ export class ParsedLayerCache {
 
   constructor(readonly store: LayerStore) {}
 
-  get entriesDir(): string { return this.store.entriesDir; }
+  get entriesDir(): string {
+    return this.store.entriesDir;
+  }
   /** Docker <= 24 names a layer <v1 id>/layer.tar; the v1 id is a hash of the diff-id chain up to it. */
-  get aliasDir(): string { return join(this.store.root, 'entries', 'v1id'); }
+  get aliasDir(): string {
+    return join(this.store.root, 'entries', 'v1id');
+  }
 
   entriesPath(diffId: string): string {
     const m = DIGEST.exec(diffId);
@@ -67,7 +71,10 @@ export class ParsedLayerCache {
     await mkdir(this.store.tmpDir, { recursive: true });
     const tmp = join(this.store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.entries`);
     await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, this.entriesPath(diffId)).catch(async (error: unknown) => { await rm(tmp, { force: true }); throw error; });
+    await rename(tmp, this.entriesPath(diffId)).catch(async (error: unknown) => {
+      await rm(tmp, { force: true });
+      throw error;
+    });
     await this.store.prune(this.store.maxBytes);
   }
 

@@ -2,7 +2,10 @@
 // file is removed and the layer is read again), so it is a typed error the content reader can catch.
 export class StoreFileDamaged extends Error {
   override readonly name = 'StoreFileDamaged';
-  constructor(readonly diffId: string, detail: string) {
+  constructor(
+    readonly diffId: string,
+    detail: string,
+  ) {
     super(`the stored copy of layer ${diffId} is damaged (${detail})`);
   }
 }

@@ -12,3 +12,15 @@ export interface StoreIndex {
   /** xxh64 (hex) of each block of the tar. */
   readonly blocks: readonly string[];
 }
+
+/**
+ * What a stored layer and a layer being written need of the store (the store itself satisfies it):
+ * named here so that neither imports the store that makes them.
+ */
+export interface StoreFiles {
+  readonly tmpDir: string;
+  readonly maxBytes: number;
+  dataPath(diffId: string): string;
+  remove(diffId: string): Promise<void>;
+  prune(maxBytes: number): Promise<unknown>;
+}

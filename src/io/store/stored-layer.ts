@@ -2,15 +2,20 @@
 // copy that fails is deleted (the store is a cache) and reported, never returned.
 import { open } from 'node:fs/promises';
 import { hex, type ContentHashing } from '../archive/content-hash.js';
-import type { LayerStore } from './layer-store.js';
 import { StoreFileDamaged } from './store-errors.js';
-import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
+import { BLOCK_BYTES, type StoreFiles, type StoreIndex } from './store-format.js';
 
 /** A stored layer tar, read by range; every block a read touches is checked against the index. */
 export class StoredLayer {
-  constructor(private readonly store: LayerStore, readonly index: StoreIndex, private readonly hashing: ContentHashing) {}
+  constructor(
+    private readonly store: StoreFiles,
+    readonly index: StoreIndex,
+    private readonly hashing: ContentHashing,
+  ) {}
 
-  get bytes(): number { return this.index.bytes; }
+  get bytes(): number {
+    return this.index.bytes;
+  }
 
   async read(offset: number, length: number): Promise<Buffer> {
     const end = Math.min(offset + length, this.index.bytes);

@@ -7,7 +7,6 @@ export function percentText(ratio: number): string {
   return `${(ratio * 100).toFixed(4)} %`;
 }
 
-
 /** A threshold or measure in the unit its rule speaks. */
 export function ruleValueText(kind: 'ratio' | 'bytes' | 'count', value: number): string {
   if (kind === 'ratio') return percentText(value);

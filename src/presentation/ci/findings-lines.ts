@@ -23,18 +23,30 @@ function capped(lines: string[], what: string): string[] {
 export function ruleFindingLines(image: ImageModel, findings: PolicyFindings): Partial<Record<RuleId, string[]>> {
   const secrets = findings.secrets ? secretLines(image, findings.secrets) : [];
   if (findings.secrets) {
-    secrets.unshift(secretScanSummary(image) + (findings.allowedSecrets > 0 ? `; ${findings.allowedSecrets} allowed by secrets.allow` : ''));
+    secrets.unshift(
+      secretScanSummary(image) + (findings.allowedSecrets > 0 ? `; ${findings.allowedSecrets} allowed by secrets.allow` : ''),
+    );
   }
   return {
     secrets: capped(secrets, 'secrets'),
-    blockedPaths: capped(findings.blockedPaths.map((p) => escapeName(absolutePath(p))), 'paths'),
-    noWastePaths: capped(findings.wastedProtected.map((r) => `${escapeName(absolutePath(r.path))}  ${formatBytes(r.sizeBytes)}${r.hint ? `  (${r.hint.id})` : ''}`), 'paths'),
+    blockedPaths: capped(
+      findings.blockedPaths.map((p) => escapeName(absolutePath(p))),
+      'paths',
+    ),
+    noWastePaths: capped(
+      findings.wastedProtected.map(
+        (r) => `${escapeName(absolutePath(r.path))}  ${formatBytes(r.sizeBytes)}${r.hint ? `  (${r.hint.id})` : ''}`,
+      ),
+      'paths',
+    ),
   };
 }
 
 /** The largest wasted paths, each with its writers, remover and fix. */
 export function explainedWasteLines(image: ImageModel, analysis: ImageAnalysis): string[] {
-  const reasons = wasteReasons(image, analysis).filter((r) => r.steps.length > 0).sort((a, b) => b.sizeBytes - a.sizeBytes);
+  const reasons = wasteReasons(image, analysis)
+    .filter((r) => r.steps.length > 0)
+    .sort((a, b) => b.sizeBytes - a.sizeBytes);
   const lines = reasons.slice(0, EXPLAINED_WASTE).flatMap(wasteReasonLines);
   if (reasons.length > EXPLAINED_WASTE) lines.push(`… and ${reasons.length - EXPLAINED_WASTE} more (--ci-format json explains them all)`);
   return lines;

@@ -10,10 +10,14 @@ export const CI_FORMATS: readonly CiFormat[] = ['text', 'json', 'junit', 'markdo
 
 export function renderCiReport(format: CiFormat, input: CiReportInput, options: { color: boolean }): string {
   switch (format) {
-    case 'text': return renderCiText(input, options);
-    case 'json': return renderCiJson(input);
-    case 'junit': return renderCiJunit(input);
-    case 'markdown': return renderCiMarkdown(input);
+    case 'text':
+      return renderCiText(input, options);
+    case 'json':
+      return renderCiJson(input);
+    case 'junit':
+      return renderCiJunit(input);
+    case 'markdown':
+      return renderCiMarkdown(input);
   }
 }
 

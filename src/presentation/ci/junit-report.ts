@@ -13,12 +13,7 @@ import { ruleFindingLines } from './findings-lines.js';
 
 /** Markup escaped; the text must already be printable (see `xml`). */
 function escapeMarkup(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** XML-safe text: unprintable characters escaped first (most are not even legal XML), then markup. */

@@ -63,8 +63,12 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
     '',
   ];
   if (files.length > 0) {
-    lines.push(`<details><summary>Inefficient files (${files.length})</summary>`, '',
-      '| Count | Wasted Space | File Path |', '| ---: | ---: | --- |');
+    lines.push(
+      `<details><summary>Inefficient files (${files.length})</summary>`,
+      '',
+      '| Count | Wasted Space | File Path |',
+      '| ---: | ---: | --- |',
+    );
     for (const f of files.slice(0, LISTED_FILES)) {
       lines.push(`| ${f.count} | ${formatBytes(f.sizeBytes)} | ${cell(absolutePath(f.path))} |`);
     }
@@ -75,7 +79,14 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
   for (const r of result.results) {
     const list = found[r.id];
     if (!list || list.length === 0 || r.status === 'skip') continue;
-    lines.push(`<details${r.status === 'fail' ? ' open' : ''}><summary>${r.id}</summary>`, '', ...list.map((l) => `- ${cell(l)}`), '', '</details>', '');
+    lines.push(
+      `<details${r.status === 'fail' ? ' open' : ''}><summary>${r.id}</summary>`,
+      '',
+      ...list.map((l) => `- ${cell(l)}`),
+      '',
+      '</details>',
+      '',
+    );
   }
   return lines.join('\n');
 }

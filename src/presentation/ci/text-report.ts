@@ -19,7 +19,10 @@ const SGR = { green: '32', red: '31', redInverse: '1;7;31', dim: '2', blue: '34'
 type Style = keyof typeof SGR;
 
 const STATUS_LABEL: Record<RuleStatus, [string, Style]> = {
-  pass: ['PASS', 'green'], fail: ['FAIL', 'redInverse'], warn: ['WARN', 'blue'], skip: ['SKIP', 'dim'],
+  pass: ['PASS', 'green'],
+  fail: ['FAIL', 'redInverse'],
+  warn: ['WARN', 'blue'],
+  skip: ['SKIP', 'dim'],
 };
 
 const bytesText = (n: number): string => `${n} bytes (${formatBytes(n)})`;
@@ -65,8 +68,7 @@ function whyLines({ image, analysis }: CiReportInput, paint: (text: string, styl
 }
 
 export function renderCiText(input: CiReportInput, options: TextReportOptions): string {
-  const paint = (text: string, style: Style): string =>
-    options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text;
+  const paint = (text: string, style: Style): string => (options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text);
   const { result } = input;
   const { tally } = result;
   const findings = ruleFindingLines(input.image, result.findings);

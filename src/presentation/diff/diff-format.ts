@@ -36,9 +36,24 @@ export function summaryRows(a: ImageSide, b: ImageSide): SummaryRow[] {
   return [
     { label: 'size', a: formatBytes(a.sizeBytes), b: formatBytes(b.sizeBytes), delta: signedBytes(b.sizeBytes - a.sizeBytes) + growth },
     { label: 'layers', a: String(a.layerCount), b: String(b.layerCount), delta: signedCount(b.layerCount - a.layerCount) },
-    { label: 'efficiency', a: formatPercent(a.efficiency), b: formatPercent(b.efficiency), delta: signedPoints(b.efficiency - a.efficiency) },
-    { label: 'wasted (dive)', a: formatBytes(a.wastedBytes), b: formatBytes(b.wastedBytes), delta: signedBytes(b.wastedBytes - a.wastedBytes) },
-    { label: 'honest waste', a: formatBytes(a.honestWasteBytes), b: formatBytes(b.honestWasteBytes), delta: signedBytes(b.honestWasteBytes - a.honestWasteBytes) },
+    {
+      label: 'efficiency',
+      a: formatPercent(a.efficiency),
+      b: formatPercent(b.efficiency),
+      delta: signedPoints(b.efficiency - a.efficiency),
+    },
+    {
+      label: 'wasted (dive)',
+      a: formatBytes(a.wastedBytes),
+      b: formatBytes(b.wastedBytes),
+      delta: signedBytes(b.wastedBytes - a.wastedBytes),
+    },
+    {
+      label: 'honest waste',
+      a: formatBytes(a.honestWasteBytes),
+      b: formatBytes(b.honestWasteBytes),
+      delta: signedBytes(b.honestWasteBytes - a.honestWasteBytes),
+    },
     { label: 'files', a: String(a.finalFileCount), b: String(b.finalFileCount), delta: signedCount(b.finalFileCount - a.finalFileCount) },
   ];
 }

@@ -23,10 +23,25 @@ export function diffJson(diff: ImageDiff, gate?: readonly DiffGateResult[]) {
     },
     layers: diff.layers,
     files: diff.files.map((f) => ({
-      path: absolutePath(f.path), change: f.change, aspects: f.aspects, kind: f.kind,
-      sizeBefore: f.sizeBefore, sizeAfter: f.sizeAfter, sizeDelta: f.sizeAfter - f.sizeBefore,
+      path: absolutePath(f.path),
+      change: f.change,
+      aspects: f.aspects,
+      kind: f.kind,
+      sizeBefore: f.sizeBefore,
+      sizeAfter: f.sizeAfter,
+      sizeDelta: f.sizeAfter - f.sizeBefore,
     })),
     directories: diff.directories.map((d) => ({ ...d, path: absolutePath(d.path) })),
-    ...(gate ? { gate: gate.map((g) => ({ rule: g.threshold.rule, limit: g.threshold.limit, relative: g.threshold.relative, actual: g.actual, failed: g.failed })) } : {}),
+    ...(gate
+      ? {
+          gate: gate.map((g) => ({
+            rule: g.threshold.rule,
+            limit: g.threshold.limit,
+            relative: g.threshold.relative,
+            actual: g.actual,
+            failed: g.failed,
+          })),
+        }
+      : {}),
   };
 }

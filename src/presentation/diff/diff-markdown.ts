@@ -14,7 +14,10 @@ export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?:
     const failed = opts.gate.filter((g) => g.failed).length;
     out.push(failed > 0 ? `❌ ${failed} threshold(s) crossed` : '✅ within every threshold', '');
     out.push('| rule | change | limit | result |', '| --- | ---: | ---: | --- |');
-    for (const g of opts.gate) out.push(`| ${g.threshold.rule} | ${gateValue(g, g.actual)} | ${markdownCell(g.threshold.text.split('=')[1] ?? '')} | ${g.failed ? 'FAIL' : 'PASS'} |`);
+    for (const g of opts.gate)
+      out.push(
+        `| ${g.threshold.rule} | ${gateValue(g, g.actual)} | ${markdownCell(g.threshold.text.split('=')[1] ?? '')} | ${g.failed ? 'FAIL' : 'PASS'} |`,
+      );
     out.push('');
   }
   out.push('| | A | B | change |', '| --- | ---: | ---: | ---: |');
@@ -27,7 +30,9 @@ export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?:
   if (shown.length > 0) {
     out.push('| | size | path | what |', '| --- | ---: | --- | --- |');
     for (const f of shown) {
-      out.push(`| ${CHANGE_MARK[f.change]} | ${signedBytes(f.sizeAfter - f.sizeBefore)} | ${markdownCell(absolutePath(f.path))} | ${f.change}${f.aspects.length ? ` (${aspectText(f.aspects)})` : ''} |`);
+      out.push(
+        `| ${CHANGE_MARK[f.change]} | ${signedBytes(f.sizeAfter - f.sizeBefore)} | ${markdownCell(absolutePath(f.path))} | ${f.change}${f.aspects.length ? ` (${aspectText(f.aspects)})` : ''} |`,
+      );
     }
     if (shown.length < diff.files.length) out.push('', `… and ${diff.files.length - shown.length} more.`);
   }

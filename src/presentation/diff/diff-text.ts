@@ -47,7 +47,8 @@ export function renderDiffText(diff: ImageDiff, opts: DiffTextOptions): string {
   if (diff.directories.length > 0) {
     out.push('By directory:');
     const dirs = opts.all ? diff.directories : diff.directories.slice(0, 10);
-    for (const d of dirs) out.push(`  ${padLeft(signedBytes(d.delta), 10)}  ${escapeName(absolutePath(d.path))}  (+${d.added} -${d.removed} ~${d.modified})`);
+    for (const d of dirs)
+      out.push(`  ${padLeft(signedBytes(d.delta), 10)}  ${escapeName(absolutePath(d.path))}  (+${d.added} -${d.removed} ~${d.modified})`);
   }
   if (shown.length > 0) out.push('Largest changes:', ...fileRows(shown));
   if (shown.length < diff.files.length) out.push(`  … ${diff.files.length - shown.length} more (--all lists every change)`);

@@ -13,9 +13,11 @@ export function LayerDetailsPane(props: { title: string; lines: readonly DetailL
       {/* The fixed lines never shrink; the wrapped command takes what is left and is cut at the bottom. */}
       <Box flexDirection="column" flexShrink={0}>
         <Title text={title} focused={false} focusGlyph={theme.glyphs.focus} />
-        {lines.filter((l) => l !== command).map((l) => (
-          <Row key={l.label} text={`${l.label}: ${l.value}`} />
-        ))}
+        {lines
+          .filter((l) => l !== command)
+          .map((l) => (
+            <Row key={l.label} text={`${l.label}: ${l.value}`} />
+          ))}
       </Box>
       {command ? (
         <Box flexShrink={1} overflow="hidden">
@@ -53,10 +55,14 @@ export function ImagePane({ title, summary, files, header = INEFFICIENT_HEADER, 
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Title text={title} focused={focused} focusGlyph={theme.glyphs.focus} />
-      {shownSummary.map((line, at) => <Row key={at} text={line} />)}
+      {shownSummary.map((line, at) => (
+        <Row key={at} text={line} />
+      ))}
       {listRoom > 0 ? <Row text={files.length === 0 ? 'No inefficient files' : `${header}${more}`} bold /> : null}
       {/* Focused, the top line is the one Enter acts on (a secret's file). */}
-      {shown.map((line, at) => <Row key={top + at} text={line} inverse={focused && at === 0} />)}
+      {shown.map((line, at) => (
+        <Row key={top + at} text={line} inverse={focused && at === 0} />
+      ))}
     </Box>
   );
 }

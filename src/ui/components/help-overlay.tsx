@@ -2,8 +2,14 @@
 import { Box, Text } from 'ink';
 import { keyLabel, type Keymap, type Scope } from '../keymap.js';
 
-const SCOPE_TITLES: Record<Scope, string> = { global: 'Everywhere', layers: 'Layers pane', tree: 'File tree pane', image: 'Image pane',
-  viewer: 'File viewer', history: 'File history' };
+const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'Everywhere',
+  layers: 'Layers pane',
+  tree: 'File tree pane',
+  image: 'Image pane',
+  viewer: 'File viewer',
+  history: 'File history',
+};
 
 export function helpLines(keymap: Keymap): string[] {
   const lines: string[] = [];
@@ -28,11 +34,17 @@ export function HelpOverlay({ keymap, height, width }: { keymap: Keymap; height:
   for (let at = 0; at < lines.length; at += perColumn) columns.push(lines.slice(at, at + perColumn));
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      <Text bold inverse wrap="truncate-end">{' Keys (? or Esc to close) '.padEnd(width)}</Text>
+      <Text bold inverse wrap="truncate-end">
+        {' Keys (? or Esc to close) '.padEnd(width)}
+      </Text>
       <Box flexDirection="row">
         {columns.map((col, at) => (
           <Box key={at} flexDirection="column" width={Math.floor(width / columns.length)} overflow="hidden">
-            {col.map((line, row) => <Text key={row} wrap="truncate-end">{line}</Text>)}
+            {col.map((line, row) => (
+              <Text key={row} wrap="truncate-end">
+                {line}
+              </Text>
+            ))}
           </Box>
         ))}
       </Box>

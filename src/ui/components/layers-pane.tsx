@@ -25,7 +25,8 @@ export interface LayersPaneProps {
 const barCells = (width: number, compact: boolean): number => Math.max(1, Math.min(8, width - (compact ? 14 : 33)));
 
 function rowText(row: LayerRow, mark: string, compact: boolean, maxBytes: number, ascii: boolean, cells: number): string {
-  if (row.kind === 'empty') return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(6)} ${''.padStart(cells)}  ${row.command}`;
+  if (row.kind === 'empty')
+    return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(6)} ${''.padStart(cells)}  ${row.command}`;
   const size = formatBytes(row.sizeBytes).padStart(6);
   const index = String(row.layerIndex + 1).padStart(3);
   const bar = sizeBar(row.sizeBytes, maxBytes, cells, ascii);

@@ -14,13 +14,15 @@ export function prefetchOrder(k: number, layerCount: number): number[] {
 
 /** `activity` changes on every input (the explorer's state): each change restarts the quiet period. */
 export function useTreePrefetch(
-  trees: TreeSource, layer: number, layerCount: number, compare: CompareMode, order: TreeOrder, activity: unknown,
+  trees: TreeSource,
+  layer: number,
+  layerCount: number,
+  compare: CompareMode,
+  order: TreeOrder,
+  activity: unknown,
 ): void {
   useEffect(() => {
-    const queue = prefetchOrder(layer, layerCount).flatMap((n) => [
-      () => trees.comparedTree(n, compare, order),
-      () => trees.layerTree(n),
-    ]);
+    const queue = prefetchOrder(layer, layerCount).flatMap((n) => [() => trees.comparedTree(n, compare, order), () => trees.layerTree(n)]);
     // Last, this layer in the other compare mode (Ctrl+L / Ctrl+A flips less often than stepping).
     queue.push(() => trees.comparedTree(layer, compare === 'layer' ? 'aggregated' : 'layer', order));
     let timer: ReturnType<typeof setTimeout>;

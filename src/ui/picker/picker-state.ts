@@ -67,12 +67,18 @@ function onKey(state: PickerState, key: PickerKey): PickerState {
       const chosen = filtered(state)[state.cursor];
       return chosen ? { ...state, outcome: chosen } : state;
     }
-    case 'up': return moved(state, state.cursor - 1);
-    case 'down': return moved(state, state.cursor + 1);
-    case 'pageUp': return moved(state, state.cursor - state.rows);
-    case 'pageDown': return moved(state, state.cursor + state.rows);
-    case 'home': return moved(state, 0);
-    case 'end': return moved(state, filtered(state).length - 1);
+    case 'up':
+      return moved(state, state.cursor - 1);
+    case 'down':
+      return moved(state, state.cursor + 1);
+    case 'pageUp':
+      return moved(state, state.cursor - state.rows);
+    case 'pageDown':
+      return moved(state, state.cursor + state.rows);
+    case 'home':
+      return moved(state, 0);
+    case 'end':
+      return moved(state, filtered(state).length - 1);
   }
 }
 

@@ -13,7 +13,23 @@ export interface PickerProps {
 }
 
 /** Ink's decoded key to the picker's, or undefined for keys it ignores. */
-export function pickerKey(input: string, key: { upArrow: boolean; downArrow: boolean; pageUp: boolean; pageDown: boolean; return: boolean; escape: boolean; backspace: boolean; delete: boolean; ctrl: boolean; meta: boolean; home?: boolean; end?: boolean }): PickerKey | undefined {
+export function pickerKey(
+  input: string,
+  key: {
+    upArrow: boolean;
+    downArrow: boolean;
+    pageUp: boolean;
+    pageDown: boolean;
+    return: boolean;
+    escape: boolean;
+    backspace: boolean;
+    delete: boolean;
+    ctrl: boolean;
+    meta: boolean;
+    home?: boolean;
+    end?: boolean;
+  },
+): PickerKey | undefined {
   if (key.ctrl && input === 'c') return { kind: 'quit' };
   if (key.upArrow) return { kind: 'up' };
   if (key.downArrow) return { kind: 'down' };
@@ -59,17 +75,30 @@ export function Picker({ images, columns, rows, onDone }: PickerProps) {
     <Box flexDirection="column" width={columns} height={rows}>
       <Text bold wrap="truncate-end">{`Local images (${list.length} of ${state.images.length})`}</Text>
       <Text wrap="truncate-end">{`Filter: ${escapeName(state.filter)}${state.filter ? '' : ' (type to filter)'}`}</Text>
-      <Text dimColor wrap="truncate-end">{`  ${'IMAGE'.padEnd(nameWidth)} ${'SIZE'.padStart(sizeWidth)}${ageWidth ? ` ${'CREATED'.padStart(ageWidth)}` : ''}`}</Text>
+      <Text
+        dimColor
+        wrap="truncate-end"
+      >{`  ${'IMAGE'.padEnd(nameWidth)} ${'SIZE'.padStart(sizeWidth)}${ageWidth ? ` ${'CREATED'.padStart(ageWidth)}` : ''}`}</Text>
       <Box flexDirection="column" height={state.rows}>
-        {visible.length === 0 ? <Text dimColor>  no image matches</Text> : visible.map((image, i) => {
-          const selected = state.scroll + i === state.cursor;
-          const name = escapeName(displayName(image));
-          const cut = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth);
-          const line = `${selected ? '▸' : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
-          return <Text key={`${image.id}:${image.repository}:${image.tag}`} inverse={selected} wrap="truncate-end">{line}</Text>;
-        })}
+        {visible.length === 0 ? (
+          <Text dimColor> no image matches</Text>
+        ) : (
+          visible.map((image, i) => {
+            const selected = state.scroll + i === state.cursor;
+            const name = escapeName(displayName(image));
+            const cut = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth);
+            const line = `${selected ? '▸' : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
+            return (
+              <Text key={`${image.id}:${image.repository}:${image.tag}`} inverse={selected} wrap="truncate-end">
+                {line}
+              </Text>
+            );
+          })
+        )}
       </Box>
-      <Text dimColor wrap="truncate-end">↑↓ move · Enter open · Esc clear/quit · ^C quit</Text>
+      <Text dimColor wrap="truncate-end">
+        ↑↓ move · Enter open · Esc clear/quit · ^C quit
+      </Text>
     </Box>
   );
 }

@@ -7,13 +7,20 @@ export const CACHED_CHUNKS = 8;
 
 export type RangeRead = (start: number, length: number) => Promise<Uint8Array>;
 
-interface Entry { readonly pending: Promise<Uint8Array>; value?: Uint8Array }
+interface Entry {
+  readonly pending: Promise<Uint8Array>;
+  value?: Uint8Array;
+}
 
 export class ChunkCache {
   private readonly chunks = new Map<number, Entry>();
 
   /** `signal`: the viewer closed; a walk through the file stops at its next window. */
-  constructor(private readonly read: RangeRead, readonly size: number, private readonly signal?: AbortSignal) {}
+  constructor(
+    private readonly read: RangeRead,
+    readonly size: number,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   get closed(): boolean {
     return this.signal?.aborted ?? false;
@@ -30,7 +37,12 @@ export class ChunkCache {
     const start = index * CHUNK_BYTES;
     const entry: Entry = { pending: this.read(start, Math.min(CHUNK_BYTES, this.size - start)) };
     // A failed read is not remembered: the next look may succeed.
-    entry.pending.then((value) => { entry.value = value; }, () => this.chunks.delete(index));
+    entry.pending.then(
+      (value) => {
+        entry.value = value;
+      },
+      () => this.chunks.delete(index),
+    );
     this.chunks.set(index, entry);
     while (this.chunks.size > CACHED_CHUNKS) this.chunks.delete(this.chunks.keys().next().value!);
     return entry;

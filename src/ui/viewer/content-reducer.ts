@@ -5,12 +5,19 @@ import type { Action, ExplorerState } from '../state.js';
 import { reduceHistory, reduceViewer } from './viewer-reducer.js';
 import { openedViewer } from './viewer-state.js';
 
-export type ContentAction = Extract<Action, {
-  type: 'openViewer' | 'closeViewer' | 'viewer' | 'openHistory' | 'closeHistory' | 'history' | 'historyJump' | 'extract' | 'status';
-}>;
+export type ContentAction = Extract<
+  Action,
+  {
+    type: 'openViewer' | 'closeViewer' | 'viewer' | 'openHistory' | 'closeHistory' | 'history' | 'historyJump' | 'extract' | 'status';
+  }
+>;
 
 const KIND_NAMES: Record<string, string> = {
-  char: 'a character device', block: 'a block device', fifo: 'a named pipe', whiteout: 'a deletion marker', opaque: 'an opaque marker',
+  char: 'a character device',
+  block: 'a block device',
+  fifo: 'a named pipe',
+  whiteout: 'a deletion marker',
+  opaque: 'an opaque marker',
 };
 
 export function reduceContent(state: ExplorerState, action: ContentAction): ExplorerState {
@@ -20,7 +27,8 @@ export function reduceContent(state: ExplorerState, action: ContentAction): Expl
       if (action.kind === 'symlink') {
         return { ...state, status: `→ ${escapeName(action.linkTarget ?? '')} (a symbolic link: not followed)` };
       }
-      if (action.kind !== 'file' && action.kind !== 'hardlink') return { ...state, status: `${KIND_NAMES[action.kind] ?? action.kind}: no contents to show` };
+      if (action.kind !== 'file' && action.kind !== 'hardlink')
+        return { ...state, status: `${KIND_NAMES[action.kind] ?? action.kind}: no contents to show` };
       if (!state.contentAvailable) return { ...state, status: 'contents not available for this source' };
       return { ...state, status: undefined, viewer: openedViewer(action.path, state.selectedLayer, state.viewer) };
     }

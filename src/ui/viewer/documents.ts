@@ -38,8 +38,12 @@ function rows(from: number, bytes: Uint8Array): ViewLine[] {
 export class HexDocument implements ViewDocument {
   readonly kind = 'hex';
   constructor(private readonly cache: ChunkCache) {}
-  lineCount(): number { return Math.ceil(this.cache.size / HEX_ROW_BYTES); }
-  complete(): boolean { return true; }
+  lineCount(): number {
+    return Math.ceil(this.cache.size / HEX_ROW_BYTES);
+  }
+  complete(): boolean {
+    return true;
+  }
   async ensure(): Promise<void> {}
   async lines(start: number, count: number): Promise<ViewLine[]> {
     const from = start * HEX_ROW_BYTES;
@@ -51,23 +55,37 @@ export class HexDocument implements ViewDocument {
     const bytes = this.cache.peek(from, from + count * HEX_ROW_BYTES);
     return bytes && rows(from, bytes);
   }
-  async search(): Promise<number> { return -1; }
-  numberWidth(): number { return 0; }
+  async search(): Promise<number> {
+    return -1;
+  }
+  numberWidth(): number {
+    return 0;
+  }
 }
 
 /** Lines already in memory (a diff of two bounded versions). */
 export class LineListDocument implements ViewDocument {
   readonly kind = 'diff';
   constructor(private readonly all: readonly ViewLine[]) {}
-  lineCount(): number { return this.all.length; }
-  complete(): boolean { return true; }
+  lineCount(): number {
+    return this.all.length;
+  }
+  complete(): boolean {
+    return true;
+  }
   async ensure(): Promise<void> {}
-  async lines(start: number, count: number): Promise<ViewLine[]> { return this.all.slice(start, start + count); }
-  linesCached(start: number, count: number): ViewLine[] { return this.all.slice(start, start + count); }
+  async lines(start: number, count: number): Promise<ViewLine[]> {
+    return this.all.slice(start, start + count);
+  }
+  linesCached(start: number, count: number): ViewLine[] {
+    return this.all.slice(start, start + count);
+  }
   async search(query: string, from: number, direction: 1 | -1): Promise<number> {
     const needle = query.toLowerCase();
     for (let at = from; at >= 0 && at < this.all.length; at += direction) if (this.all[at]!.text.toLowerCase().includes(needle)) return at;
     return -1;
   }
-  numberWidth(): number { return 0; }
+  numberWidth(): number {
+    return 0;
+  }
 }

@@ -1,6 +1,14 @@
 // Which version the viewer shows and the document that pages it: the version visible at the selected
 // layer (or the one that layer removed), read through the ContentReader the CLI handed the explorer.
-import { pathHistory, versionAt, type ContentReader, type ImageModel, type LayerEntry, type PathHistoryStep, type PathId } from '../../core/index.js';
+import {
+  pathHistory,
+  versionAt,
+  type ContentReader,
+  type ImageModel,
+  type LayerEntry,
+  type PathHistoryStep,
+  type PathId,
+} from '../../core/index.js';
 import { displayText, looksBinary, SNIFF_BYTES } from '../../presentation/content-lines.js';
 import { unifiedDiff } from '../../presentation/line-diff.js';
 import { ChunkCache } from './chunk-cache.js';
@@ -65,8 +73,14 @@ async function textLines(content: ContentReader, path: PathId, version: Version,
 const TONES: Record<string, ViewLine['tone']> = { '+': 'added', '-': 'removed', '@': 'hunk' };
 
 /** `diff -u` of this version against the one before it, or a one-line note saying why there is none. */
-export async function diffDocument(content: ContentReader, image: ImageModel, history: readonly PathHistoryStep[],
-  path: PathId, current: Version, signal?: AbortSignal): Promise<ViewDocument> {
+export async function diffDocument(
+  content: ContentReader,
+  image: ImageModel,
+  history: readonly PathHistoryStep[],
+  path: PathId,
+  current: Version,
+  signal?: AbortSignal,
+): Promise<ViewDocument> {
   const written = history.find((step) => step.writtenBy === current.layer && (step.change === 'added' || step.change === 'modified'));
   if (!written || written.change !== 'modified') return note(`No earlier version: added in layer ${current.layer + 1}.`);
   const before = versionOf(image, history, written.layer - 1);
@@ -79,5 +93,7 @@ export async function diffDocument(content: ContentReader, image: ImageModel, hi
   if (!a || !b) return note('Binary files differ.');
   const diff = unifiedDiff(a, b, `layer ${before.layer + 1}`, `layer ${current.layer + 1}`);
   if (diff.length === 0) return note('Same content.');
-  return new LineListDocument(diff.map((text, at) => ({ text, ...(at < 2 ? { tone: 'header' } : TONES[text[0]!] ? { tone: TONES[text[0]!] } : {}) })));
+  return new LineListDocument(
+    diff.map((text, at) => ({ text, ...(at < 2 ? { tone: 'header' } : TONES[text[0]!] ? { tone: TONES[text[0]!] } : {}) })),
+  );
 }

@@ -10,9 +10,17 @@ import { asciiLower, containsIgnoringAsciiCase } from './byte-search.js';
 export const MAX_LINE_BYTES = 4096;
 const CHECKPOINT = 128;
 
-interface Cursor { offset: number; line: number; cont: boolean }
+interface Cursor {
+  offset: number;
+  line: number;
+  cont: boolean;
+}
 
-interface Segment { readonly bytes: Uint8Array; readonly line: number; readonly cont: boolean }
+interface Segment {
+  readonly bytes: Uint8Array;
+  readonly line: number;
+  readonly cont: boolean;
+}
 
 /** End (exclusive, in `buf`) of the display line starting at `at`, or undefined when `buf` ends too soon to tell. */
 function segmentEnd(buf: Uint8Array, at: number, eof: boolean): { end: number; newline: boolean } | undefined {
@@ -40,22 +48,36 @@ export class PagedText implements ViewDocument {
     this.done = cache.size === 0;
   }
 
-  lineCount(): number { return this.indexed; }
-  complete(): boolean { return this.done; }
-  numberWidth(): number { return Math.max(4, String(this.done ? this.lastLine : this.frontier.line + 1).length); }
+  lineCount(): number {
+    return this.indexed;
+  }
+  complete(): boolean {
+    return this.done;
+  }
+  numberWidth(): number {
+    return Math.max(4, String(this.done ? this.lastLine : this.frontier.line + 1).length);
+  }
 
   /**
    * Visits the display lines of `buf` (file bytes from `at.offset`), advancing `at`, extending the
    * index when it passes the frontier. True when `visit` asked to stop.
    */
-  private scan(buf: Uint8Array, at: Cursor & { index: number }, eof: boolean, visit: (segment: Segment, index: number) => boolean): boolean {
+  private scan(
+    buf: Uint8Array,
+    at: Cursor & { index: number },
+    eof: boolean,
+    visit: (segment: Segment, index: number) => boolean,
+  ): boolean {
     let rel = 0;
     for (;;) {
       const seg = segmentEnd(buf, rel, eof);
       if (!seg) break;
       const segment = { bytes: buf.subarray(rel, seg.end), line: at.line, cont: at.cont };
       rel = seg.end;
-      if (seg.newline) { at.line++; at.cont = false; } else at.cont = true;
+      if (seg.newline) {
+        at.line++;
+        at.cont = false;
+      } else at.cont = true;
       if (at.index === this.indexed) this.extend({ offset: at.offset + rel, line: at.line, cont: at.cont });
       if (!visit(segment, at.index++)) return true;
     }

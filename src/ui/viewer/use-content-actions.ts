@@ -26,12 +26,16 @@ export function useExtract(extract: ExtractFile | undefined, request: ExplorerSt
     }
     let live = true;
     extract(request.layer, request.path).then(
-      (message) => { if (live) dispatch({ type: 'status', text: escapeName(message.split('\n')[0]!) }); },
+      (message) => {
+        if (live) dispatch({ type: 'status', text: escapeName(message.split('\n')[0]!) });
+      },
       (error: unknown) => {
         const text = String(error instanceof Error ? error.message : error).split('\n')[0]!;
         if (live) dispatch({ type: 'status', text: `extract failed: ${escapeName(text)}` });
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [extract, request, dispatch]);
 }

@@ -24,8 +24,13 @@ const SLOW_SEARCH_MS = 150;
 
 const oneLine = (error: unknown): string => escapeName(String(error instanceof Error ? error.message : error).split('\n')[0]!);
 
-export function useViewerDocument(image: ImageModel, content: ContentReader | undefined, viewer: ViewerState | undefined,
-  page: number, dispatch: Dispatch<Action>): ViewerContent {
+export function useViewerDocument(
+  image: ImageModel,
+  content: ContentReader | undefined,
+  viewer: ViewerState | undefined,
+  page: number,
+  dispatch: Dispatch<Action>,
+): ViewerContent {
   const path = viewer?.path;
   const history = useMemo(() => (path === undefined ? [] : pathHistory(image, path)), [image, path]);
   const layer = viewer?.layer;
@@ -35,7 +40,10 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
   const generation = viewer?.generation;
   const mode = viewer?.mode;
   const loaded = (d: ViewDocument, gen: number, message?: string): void =>
-    dispatch({ type: 'viewer', action: { type: 'loaded', generation: gen, lineCount: d.lineCount(), complete: d.complete(), page, ...(message ? { message } : {}) } });
+    dispatch({
+      type: 'viewer',
+      action: { type: 'loaded', generation: gen, lineCount: d.lineCount(), complete: d.complete(), page, ...(message ? { message } : {}) },
+    });
 
   useEffect(() => {
     setDoc(undefined);
@@ -43,12 +51,20 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     let live = true;
     // Closing the viewer (or reopening it) stops reads and walks still running for this document.
     const stop = new AbortController();
-    const opening = mode === 'diff' ? diffDocument(content, image, history, path, version, stop.signal)
-      : contentDocument(content, path, version, stop.signal);
+    const opening =
+      mode === 'diff'
+        ? diffDocument(content, image, history, path, version, stop.signal)
+        : contentDocument(content, path, version, stop.signal);
     opening.then(
-      (d) => { if (live) setDoc({ doc: d, generation }); },
+      (d) => {
+        if (live) setDoc({ doc: d, generation });
+      },
       (error: unknown) => {
-        if (live) dispatch({ type: 'viewer', action: { type: 'loaded', generation, lineCount: 0, complete: true, page, message: `cannot read: ${oneLine(error)}` } });
+        if (live)
+          dispatch({
+            type: 'viewer',
+            action: { type: 'loaded', generation, lineCount: 0, complete: true, page, message: `cannot read: ${oneLine(error)}` },
+          });
       },
     );
     return () => {
@@ -77,8 +93,12 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
       if (!live) return;
       if (lines) setShown({ lines, top, doc: d });
       loaded(d, gen);
-    })().catch((error: unknown) => { if (live) loaded(d, gen, `cannot read: ${oneLine(error)}`); });
-    return () => { live = false; };
+    })().catch((error: unknown) => {
+      if (live) loaded(d, gen, `cannot read: ${oneLine(error)}`);
+    });
+    return () => {
+      live = false;
+    };
   }, [doc, top, page, wantBottom]);
 
   const request = viewer?.searchRequest;
@@ -93,8 +113,19 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
     const finish = (line: number, message?: string): void => {
       clearTimeout(slow);
       if (!live) return;
-      dispatch({ type: 'viewer', action: { type: 'found', generation: gen, seq: request.seq, line, page, lineCount: d.lineCount(), complete: d.complete(),
-        ...(message ? { message } : {}) } });
+      dispatch({
+        type: 'viewer',
+        action: {
+          type: 'found',
+          generation: gen,
+          seq: request.seq,
+          line,
+          page,
+          lineCount: d.lineCount(),
+          complete: d.complete(),
+          ...(message ? { message } : {}),
+        },
+      });
     };
     if (d.kind === 'hex') finish(-1, 'search works on text; this file is shown as hex');
     else {
@@ -105,7 +136,10 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
         if (line >= 0) await d.ensure(Math.ceil((line + 2 * page) / LOOK_AHEAD) * LOOK_AHEAD);
         return line;
       };
-      found().then((line) => finish(line), (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`));
+      found().then(
+        (line) => finish(line),
+        (error: unknown) => finish(-1, `cannot read: ${oneLine(error)}`),
+      );
     }
     return () => {
       live = false;
@@ -117,6 +151,10 @@ export function useViewerDocument(image: ImageModel, content: ContentReader | un
   if (cached) return { version, kind: open?.kind, numberWidth: open?.numberWidth() ?? 0, lines: cached, top };
   const current = shown && open && shown.doc === open ? shown : undefined;
   return {
-    version, kind: open?.kind, numberWidth: open?.numberWidth() ?? 0, lines: current?.lines ?? [], top: current?.top ?? top,
+    version,
+    kind: open?.kind,
+    numberWidth: open?.numberWidth() ?? 0,
+    lines: current?.lines ?? [],
+    top: current?.top ?? top,
   };
 }

@@ -12,7 +12,12 @@ export const viewerPageSize = (rows: number): number => Math.max(1, rows - 3);
 export const historyPageSize = (rows: number): number => Math.max(1, rows - 3);
 
 const MOVES: Partial<Record<Command, ViewerMove>> = {
-  up: 'up', down: 'down', 'page-up': 'pageUp', 'page-down': 'pageDown', top: 'top', bottom: 'bottom',
+  up: 'up',
+  down: 'down',
+  'page-up': 'pageUp',
+  'page-down': 'pageDown',
+  top: 'top',
+  bottom: 'bottom',
 };
 
 /** Enter, x and H on the tree row `node`. */
@@ -21,9 +26,13 @@ export function treeContentActions(command: 'view-file' | 'extract-file' | 'file
   const entry = tree.entry[node];
   switch (command) {
     case 'view-file':
-      return entry ? [{ type: 'openViewer', path, kind: entry.kind, ...(entry.linkTarget !== undefined ? { linkTarget: entry.linkTarget } : {}) }] : [];
-    case 'extract-file': return [{ type: 'extract', path }];
-    case 'file-history': return [{ type: 'openHistory', path }];
+      return entry
+        ? [{ type: 'openViewer', path, kind: entry.kind, ...(entry.linkTarget !== undefined ? { linkTarget: entry.linkTarget } : {}) }]
+        : [];
+    case 'extract-file':
+      return [{ type: 'extract', path }];
+    case 'file-history':
+      return [{ type: 'openHistory', path }];
   }
 }
 
@@ -45,15 +54,25 @@ export function viewKeyActions(keymap: Keymap, state: ExplorerState, press: KeyP
     const move = command && MOVES[command];
     if (move) return [{ type: 'viewer', action: { type: 'move', move, page } }];
     switch (command) {
-      case 'close-view': return [{ type: 'closeViewer' }];
-      case 'search': case 'filter-files': return [{ type: 'viewer', action: { type: 'openSearch' } }];
-      case 'search-next': return [{ type: 'viewer', action: { type: 'searchAgain', direction: 1 } }];
-      case 'search-prev': return [{ type: 'viewer', action: { type: 'searchAgain', direction: -1 } }];
-      case 'toggle-wrap': return [{ type: 'viewer', action: { type: 'toggleWrap' } }];
-      case 'toggle-diff': return [{ type: 'viewer', action: { type: 'toggleDiff' } }];
-      case 'quit': return [{ type: 'quit' }];
-      case 'help': return [{ type: 'toggleHelp' }];
-      default: return [];
+      case 'close-view':
+        return [{ type: 'closeViewer' }];
+      case 'search':
+      case 'filter-files':
+        return [{ type: 'viewer', action: { type: 'openSearch' } }];
+      case 'search-next':
+        return [{ type: 'viewer', action: { type: 'searchAgain', direction: 1 } }];
+      case 'search-prev':
+        return [{ type: 'viewer', action: { type: 'searchAgain', direction: -1 } }];
+      case 'toggle-wrap':
+        return [{ type: 'viewer', action: { type: 'toggleWrap' } }];
+      case 'toggle-diff':
+        return [{ type: 'viewer', action: { type: 'toggleDiff' } }];
+      case 'quit':
+        return [{ type: 'quit' }];
+      case 'help':
+        return [{ type: 'toggleHelp' }];
+      default:
+        return [];
     }
   }
   if (state.history) {
@@ -61,11 +80,16 @@ export function viewKeyActions(keymap: Keymap, state: ExplorerState, press: KeyP
     const move = command && MOVES[command];
     if (move) return [{ type: 'history', action: { type: 'move', move, page: historyPageSize(state.rows) } }];
     switch (command) {
-      case 'close-history': return [{ type: 'closeHistory' }];
-      case 'jump-to-layer': return [{ type: 'historyJump' }];
-      case 'quit': return [{ type: 'quit' }];
-      case 'help': return [{ type: 'toggleHelp' }];
-      default: return [];
+      case 'close-history':
+        return [{ type: 'closeHistory' }];
+      case 'jump-to-layer':
+        return [{ type: 'historyJump' }];
+      case 'quit':
+        return [{ type: 'quit' }];
+      case 'help':
+        return [{ type: 'toggleHelp' }];
+      default:
+        return [];
     }
   }
   return undefined;

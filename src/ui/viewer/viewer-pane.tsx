@@ -24,7 +24,10 @@ const TONE_COLORS: Record<NonNullable<ViewLine['tone']>, string> = { added: 'gre
 
 function title(props: ViewerPaneProps): string {
   const { viewer, content } = props;
-  const parts = [`${viewer.mode === 'diff' ? 'Diff' : 'View'}: ${escapeName(props.name)}`, `layer ${viewer.layer + 1} of ${props.layerCount}`];
+  const parts = [
+    `${viewer.mode === 'diff' ? 'Diff' : 'View'}: ${escapeName(props.name)}`,
+    `layer ${viewer.layer + 1} of ${props.layerCount}`,
+  ];
   const v = content.version;
   if (v) {
     if (v.layer !== viewer.layer || v.removed) parts.push(`written by layer ${v.layer + 1}${v.removed ? ', removed here' : ''}`);
@@ -67,14 +70,20 @@ export function ViewerPane(props: ViewerPaneProps) {
   else if (!content.kind && !viewer.message) body = [{ text: 'Reading…' }];
   else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
   else body = screenRows(props, page);
-  const status = viewer.searching ? `/${escapeName(viewer.query)}_` : viewer.message ?? '';
+  const status = viewer.searching ? `/${escapeName(viewer.query)}_` : (viewer.message ?? '');
   return (
     <Box flexDirection="column" height={height} width={width}>
-      <Text wrap="truncate-end" bold inverse>{title(props).padEnd(width)}</Text>
+      <Text wrap="truncate-end" bold inverse>
+        {title(props).padEnd(width)}
+      </Text>
       <Box flexDirection="column" height={page}>
-        {body.map((row, at) => <Row key={at} text={row.text} color={row.color} inverse={row.inverse} />)}
+        {body.map((row, at) => (
+          <Row key={at} text={row.text} color={row.color} inverse={row.inverse} />
+        ))}
       </Box>
-      <Text wrap="truncate-end" color={theme.accent}>{status === '' ? ' ' : status}</Text>
+      <Text wrap="truncate-end" color={theme.accent}>
+        {status === '' ? ' ' : status}
+      </Text>
     </Box>
   );
 }

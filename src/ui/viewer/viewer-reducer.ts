@@ -15,12 +15,18 @@ function maxTop(state: ViewerState, page: number): number {
 
 function moved(at: number, move: ViewerMove, page: number): number {
   switch (move) {
-    case 'up': return at - 1;
-    case 'down': return at + 1;
-    case 'pageUp': return at - page;
-    case 'pageDown': return at + page;
-    case 'top': return 0;
-    case 'bottom': return Number.MAX_SAFE_INTEGER - 1;
+    case 'up':
+      return at - 1;
+    case 'down':
+      return at + 1;
+    case 'pageUp':
+      return at - page;
+    case 'pageDown':
+      return at + page;
+    case 'top':
+      return 0;
+    case 'bottom':
+      return Number.MAX_SAFE_INTEGER - 1;
   }
 }
 
@@ -67,8 +73,19 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
       return { ...state, wrap: !state.wrap };
     case 'toggleDiff':
       // A new document at its top: what earlier keys were waiting for no longer matters.
-      return { ...state, mode: state.mode === 'diff' ? 'content' : 'diff', generation: state.generation + 1, top: 0, lineCount: 0,
-        complete: false, wantBottom: false, match: -1, searchRequest: undefined, deferred: undefined, message: undefined };
+      return {
+        ...state,
+        mode: state.mode === 'diff' ? 'content' : 'diff',
+        generation: state.generation + 1,
+        top: 0,
+        lineCount: 0,
+        complete: false,
+        wantBottom: false,
+        match: -1,
+        searchRequest: undefined,
+        deferred: undefined,
+        message: undefined,
+      };
     case 'openSearch':
       return { ...state, searching: true, query: '', message: undefined };
     case 'searchInput':
@@ -84,8 +101,14 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
     case 'loaded': {
       if (action.generation !== state.generation) return state;
       if (action.lineCount === state.lineCount && action.complete === state.complete && !action.message && !state.wantBottom) return state;
-      const next = { ...state, lineCount: action.lineCount, complete: action.complete, ...(action.message ? { message: action.message } : {}) };
-      if (state.wantBottom && action.complete) return resume({ ...next, wantBottom: false, message: undefined, top: maxTop(next, action.page) });
+      const next = {
+        ...state,
+        lineCount: action.lineCount,
+        complete: action.complete,
+        ...(action.message ? { message: action.message } : {}),
+      };
+      if (state.wantBottom && action.complete)
+        return resume({ ...next, wantBottom: false, message: undefined, top: maxTop(next, action.page) });
       return { ...next, top: clamp(state.top, 0, maxTop(next, action.page)) };
     }
     case 'slowSearch': {
@@ -96,8 +119,11 @@ export function reduceViewer(state: ViewerState, action: ViewerAction): ViewerSt
     case 'found': {
       const asked = state.searchRequest;
       if (action.generation !== state.generation || action.seq !== asked?.seq) return state;
-      const known = { ...state, answeredSeq: asked.seq,
-        ...(action.lineCount === undefined ? {} : { lineCount: action.lineCount, complete: action.complete ?? state.complete }) };
+      const known = {
+        ...state,
+        answeredSeq: asked.seq,
+        ...(action.lineCount === undefined ? {} : { lineCount: action.lineCount, complete: action.complete ?? state.complete }),
+      };
       if (action.line < 0) {
         const where = asked.direction === 1 ? 'below' : 'above';
         return resume({ ...known, message: action.message ?? `"${escapeName(asked.query)}" not found ${where}` });
@@ -119,6 +145,8 @@ export function reduceHistory(state: HistoryState, action: HistoryAction): Histo
       return cursor === state.cursor ? state : { ...state, cursor };
     }
     case 'loaded':
-      return action.path === state.path ? { ...state, layers: action.layers, cursor: clamp(state.cursor, 0, Math.max(0, action.layers.length - 1)) } : state;
+      return action.path === state.path
+        ? { ...state, layers: action.layers, cursor: clamp(state.cursor, 0, Math.max(0, action.layers.length - 1)) }
+        : state;
   }
 }

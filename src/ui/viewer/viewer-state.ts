@@ -52,12 +52,27 @@ export type ViewerAction =
   | { readonly type: 'searchSubmit' }
   | { readonly type: 'searchAgain'; readonly direction: 1 | -1 }
   /** From the document hook: what it knows now. */
-  | { readonly type: 'loaded'; readonly generation: number; readonly lineCount: number; readonly complete: boolean; readonly page: number; readonly message?: string }
+  | {
+      readonly type: 'loaded';
+      readonly generation: number;
+      readonly lineCount: number;
+      readonly complete: boolean;
+      readonly page: number;
+      readonly message?: string;
+    }
   /** From the document hook: a search is taking long enough to say so. */
   | { readonly type: 'slowSearch'; readonly generation: number; readonly seq: number }
   /** A search's answer, with what the document knows after it (one action: one frame). */
-  | { readonly type: 'found'; readonly generation: number; readonly seq: number; readonly line: number; readonly page: number; readonly message?: string;
-      readonly lineCount?: number; readonly complete?: boolean };
+  | {
+      readonly type: 'found';
+      readonly generation: number;
+      readonly seq: number;
+      readonly line: number;
+      readonly page: number;
+      readonly message?: string;
+      readonly lineCount?: number;
+      readonly complete?: boolean;
+    };
 
 export interface HistoryState {
   readonly path: PathId;
@@ -72,7 +87,17 @@ export type HistoryAction =
 
 export function openedViewer(path: PathId, layer: number, previous: ViewerState | undefined): ViewerState {
   return {
-    path, layer, mode: 'content', generation: (previous?.generation ?? 0) + 1, top: 0, wrap: previous?.wrap ?? false,
-    lineCount: 0, complete: false, wantBottom: false, query: previous?.query ?? '', searching: false, match: -1,
+    path,
+    layer,
+    mode: 'content',
+    generation: (previous?.generation ?? 0) + 1,
+    top: 0,
+    wrap: previous?.wrap ?? false,
+    lineCount: 0,
+    complete: false,
+    wantBottom: false,
+    query: previous?.query ?? '',
+    searching: false,
+    match: -1,
   };
 }

@@ -10,11 +10,10 @@ export interface RunResult {
 /** Runs a command; rejects with its stderr when it fails. */
 export function run(command: string, args: readonly string[], env?: NodeJS.ProcessEnv, timeoutMs = 300_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    execFile(command, [...args], { env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: timeoutMs },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr || err.message}`));
-        else resolve({ stdout, stderr });
-      });
+    execFile(command, [...args], { env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: timeoutMs }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr || err.message}`));
+      else resolve({ stdout, stderr });
+    });
   });
 }
 

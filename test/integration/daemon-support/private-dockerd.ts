@@ -32,7 +32,8 @@ const alive = (pid: number): boolean => {
 
 /** dockerd bind-mounts its data-root onto itself; a killed one leaves that mount behind. */
 async function unmountUnder(dir: string): Promise<void> {
-  const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n')
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
     .map((line) => line.split(' ')[1] ?? '')
     .filter((target) => target === dir || target.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
@@ -42,17 +43,38 @@ async function unmountUnder(dir: string): Promise<void> {
 export async function startPrivateDockerd(opts: { tls?: TestCerts; tcpPort?: number } = {}): Promise<PrivateDockerd> {
   const dir = mkdtempSync(join(tmpdir(), 'ls-dockerd-'));
   const socket = join(dir, 'docker.sock');
-  const args = ['--iptables=false', '--bridge=none', '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'),
-    '--pidfile', join(dir, 'dockerd.pid'), '-H', `unix://${socket}`];
+  const args = [
+    '--iptables=false',
+    '--bridge=none',
+    '--data-root',
+    join(dir, 'data'),
+    '--exec-root',
+    join(dir, 'exec'),
+    '--pidfile',
+    join(dir, 'dockerd.pid'),
+    '-H',
+    `unix://${socket}`,
+  ];
   let tcpHost: string | undefined;
   if (opts.tls && opts.tcpPort) {
     tcpHost = `tcp://127.0.0.1:${opts.tcpPort}`;
-    args.push('-H', tcpHost, '--tlsverify', '--tlscacert', opts.tls.caFile, '--tlscert', opts.tls.serverCert,
-      '--tlskey', opts.tls.serverKey);
+    args.push(
+      '-H',
+      tcpHost,
+      '--tlsverify',
+      '--tlscacert',
+      opts.tls.caFile,
+      '--tlscert',
+      opts.tls.serverCert,
+      '--tlskey',
+      opts.tls.serverKey,
+    );
   }
   const child: ChildProcess = spawn('dockerd', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
-  child.stderr?.on('data', (d: Buffer) => { log = (log + d.toString()).slice(-4000); });
+  child.stderr?.on('data', (d: Buffer) => {
+    log = (log + d.toString()).slice(-4000);
+  });
   const containerdPid = (): number | undefined => {
     const file = join(dir, 'exec', 'containerd', 'containerd.pid');
     return existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || undefined : undefined;
@@ -62,7 +84,10 @@ export async function startPrivateDockerd(opts: { tls?: TestCerts; tcpPort?: num
   try {
     await waitFor('the private dockerd', async () => {
       if (child.exitCode !== null) throw new Error(`dockerd exited: ${log}`);
-      return run('docker', ['-H', unixHost, 'version'], undefined, 5_000).then(() => true, () => false);
+      return run('docker', ['-H', unixHost, 'version'], undefined, 5_000).then(
+        () => true,
+        () => false,
+      );
     });
   } catch (e) {
     child.kill('SIGKILL');
@@ -78,7 +103,9 @@ export async function startPrivateDockerd(opts: { tls?: TestCerts; tcpPort?: num
     unixHost,
     tcpHost,
     pid: child.pid!,
-    load: async (archive) => { await run('docker', ['-H', unixHost, 'load', '-q', '-i', archive]); },
+    load: async (archive) => {
+      await run('docker', ['-H', unixHost, 'load', '-q', '-i', archive]);
+    },
     kill: () => {
       const pid = containerdPid();
       child.kill('SIGKILL');

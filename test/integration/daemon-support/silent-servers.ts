@@ -18,7 +18,9 @@ export async function startMuteServer(where: string | number): Promise<MuteServe
   let received = 0;
   const server: Server = createServer((socket) => {
     sockets.add(socket);
-    socket.on('data', (chunk: Buffer) => { received += chunk.length; });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+    });
     socket.on('close', () => sockets.delete(socket));
   });
   if (typeof where === 'string') server.listen(where);

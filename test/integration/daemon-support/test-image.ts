@@ -34,7 +34,11 @@ export async function prepareTestImage(prefix: string): Promise<TestImage> {
   await saveImage(ref, archive);
   const expected = summarise(await readArchiveFile(archive));
   return {
-    ref, repository, archive, workDir, expected,
+    ref,
+    repository,
+    archive,
+    workDir,
+    expected,
     cleanup: async () => {
       await removeImages([ref, `${repository}:latest`]);
       rmSync(workDir, { recursive: true, force: true });

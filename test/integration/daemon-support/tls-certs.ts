@@ -20,16 +20,42 @@ export interface TestCerts {
 const KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 async function makeCa(dir: string, name: string): Promise<void> {
-  await run('openssl', ['req', '-x509', ...KEY, '-keyout', join(dir, `${name}-key.pem`), '-out', join(dir, `${name}.pem`),
-    '-days', '2', '-subj', `/CN=layerscope test ${name}`]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    ...KEY,
+    '-keyout',
+    join(dir, `${name}-key.pem`),
+    '-out',
+    join(dir, `${name}.pem`),
+    '-days',
+    '2',
+    '-subj',
+    `/CN=layerscope test ${name}`,
+  ]);
 }
 
 async function signed(dir: string, name: string, subject: string, extensions: string): Promise<void> {
   const ext = join(dir, `${name}.ext`);
   writeFileSync(ext, extensions);
   await run('openssl', ['req', ...KEY, '-keyout', join(dir, `${name}-key.pem`), '-out', join(dir, `${name}.csr`), '-subj', subject]);
-  await run('openssl', ['x509', '-req', '-in', join(dir, `${name}.csr`), '-CA', join(dir, 'ca.pem'), '-CAkey', join(dir, 'ca-key.pem'),
-    '-CAcreateserial', '-out', join(dir, `${name}-cert.pem`), '-days', '2', '-extfile', ext]);
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    join(dir, `${name}.csr`),
+    '-CA',
+    join(dir, 'ca.pem'),
+    '-CAkey',
+    join(dir, 'ca-key.pem'),
+    '-CAcreateserial',
+    '-out',
+    join(dir, `${name}-cert.pem`),
+    '-days',
+    '2',
+    '-extfile',
+    ext,
+  ]);
 }
 
 async function copy(from: string, to: string): Promise<void> {
@@ -54,7 +80,11 @@ export async function makeTestCerts(dir: string): Promise<TestCerts> {
   await copy(join(dir, 'ca.pem'), join(noClientCertDir, 'ca.pem'));
   await copy(join(dir, 'other-ca.pem'), join(wrongCaDir, 'ca.pem'));
   return {
-    clientDir, wrongCaDir, noClientCertDir,
-    caFile: join(dir, 'ca.pem'), serverCert: join(dir, 'server-cert.pem'), serverKey: join(dir, 'server-key.pem'),
+    clientDir,
+    wrongCaDir,
+    noClientCertDir,
+    caFile: join(dir, 'ca.pem'),
+    serverCert: join(dir, 'server-cert.pem'),
+    serverKey: join(dir, 'server-key.pem'),
   };
 }

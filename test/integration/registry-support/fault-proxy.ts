@@ -32,35 +32,44 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       return;
     }
     const [host, port] = target.split(':');
-    const upstream = request({ host, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } }, (up) => {
-      const path = req.url ?? '';
-      const flip = faults.flipBlob !== undefined && path.endsWith(`/blobs/${faults.flipBlob}`);
-      const drop = !dropped && faults.dropBlobOnce !== undefined && path.endsWith(`/blobs/${faults.dropBlobOnce}`) && !req.headers.range;
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      const length = Number(up.headers['content-length'] ?? 0);
-      let offset = 0;
-      up.on('data', (chunk: Buffer) => {
-        const middle = Math.floor(length / 2);
-        if (flip && middle >= offset && middle < offset + chunk.length) chunk[middle - offset] = chunk[middle - offset]! ^ 0x20;
-        if (drop && offset + chunk.length > middle) {
-          dropped = true;
-          up.destroy();
-          // Cut only once the first half has left (a destroy straight away could drop it unsent).
-          res.write(chunk.subarray(0, middle - offset), () => res.socket?.destroy());
-          return;
-        }
-        offset += chunk.length;
-        res.write(chunk);
-      });
-      up.on('end', () => res.end());
-    });
+    const upstream = request(
+      { host, port: Number(port), method: req.method, path: req.url, headers: { ...req.headers, host: target } },
+      (up) => {
+        const path = req.url ?? '';
+        const flip = faults.flipBlob !== undefined && path.endsWith(`/blobs/${faults.flipBlob}`);
+        const drop = !dropped && faults.dropBlobOnce !== undefined && path.endsWith(`/blobs/${faults.dropBlobOnce}`) && !req.headers.range;
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        const length = Number(up.headers['content-length'] ?? 0);
+        let offset = 0;
+        up.on('data', (chunk: Buffer) => {
+          const middle = Math.floor(length / 2);
+          if (flip && middle >= offset && middle < offset + chunk.length) chunk[middle - offset] = chunk[middle - offset]! ^ 0x20;
+          if (drop && offset + chunk.length > middle) {
+            dropped = true;
+            up.destroy();
+            // Cut only once the first half has left (a destroy straight away could drop it unsent).
+            res.write(chunk.subarray(0, middle - offset), () => res.socket?.destroy());
+            return;
+          }
+          offset += chunk.length;
+          res.write(chunk);
+        });
+        up.on('end', () => res.end());
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    host: `127.0.0.1:${port}`, faults, log,
-    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    host: `127.0.0.1:${port}`,
+    faults,
+    log,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,8 +10,21 @@ export const imageFor = (architecture: string, variant?: string): ImageSpec => (
   repoTags: ['app:1'],
   platform: { os: 'linux', architecture, ...(variant ? { variant } : {}) },
   layers: [
-    { command: 'ADD base', entries: [{ path: 'etc', type: 'dir' }, { path: 'etc/os', content: `os for ${architecture}\n` }, { path: 'big', size: 300_000 }] },
-    { command: `RUN build ${architecture}`, entries: [{ path: 'arch', content: architecture }, { path: 'big', type: 'whiteout' }] },
+    {
+      command: 'ADD base',
+      entries: [
+        { path: 'etc', type: 'dir' },
+        { path: 'etc/os', content: `os for ${architecture}\n` },
+        { path: 'big', size: 300_000 },
+      ],
+    },
+    {
+      command: `RUN build ${architecture}`,
+      entries: [
+        { path: 'arch', content: architecture },
+        { path: 'big', type: 'whiteout' },
+      ],
+    },
   ],
 });
 
@@ -25,20 +38,54 @@ export async function writeMultiPlatformLayout(dir: string): Promise<void> {
     return { digest: `sha256:${sha(content)}`, size: content.length };
   };
   const statement = blob(Buffer.from('{"_type":"https://in-toto.io/Statement/v0.1"}'));
-  const config = blob(Buffer.from('{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":["sha256:' + '1'.repeat(64) + '"]}}'));
-  const manifest = blob(Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-    layers: [{ mediaType: 'application/vnd.in-toto+json', ...statement }],
-  })));
+  const config = blob(
+    Buffer.from(
+      '{"architecture":"unknown","os":"unknown","config":{},"rootfs":{"type":"layers","diff_ids":["sha256:' + '1'.repeat(64) + '"]}}',
+    ),
+  );
+  const manifest = blob(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+        layers: [{ mediaType: 'application/vnd.in-toto+json', ...statement }],
+      }),
+    ),
+  );
   const indexPath = join(dir, 'index.json');
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { manifests: Record<string, unknown>[] };
   index.manifests.push({
-    mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { os: 'unknown', architecture: 'unknown' },
-    annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': index.manifests[0]!.digest as string },
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    ...manifest,
+    platform: { os: 'unknown', architecture: 'unknown' },
+    annotations: {
+      'vnd.docker.reference.type': 'attestation-manifest',
+      'vnd.docker.reference.digest': index.manifests[0]!.digest as string,
+    },
   });
   // One index for the whole layout, tagged, so skopeo copies it as one multi-platform image.
-  const inner = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: index.manifests.map(({ annotations, ...m }) => (m.platform && (m.platform as { os: string }).os === 'unknown' ? { ...m, annotations } : m)) }));
+  const inner = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: index.manifests.map(({ annotations, ...m }) =>
+        m.platform && (m.platform as { os: string }).os === 'unknown' ? { ...m, annotations } : m,
+      ),
+    }),
+  );
   const innerDesc = blob(inner);
-  writeFileSync(indexPath, JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...innerDesc, annotations: { 'org.opencontainers.image.ref.name': 'multi' } }] }));
+  writeFileSync(
+    indexPath,
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          ...innerDesc,
+          annotations: { 'org.opencontainers.image.ref.name': 'multi' },
+        },
+      ],
+    }),
+  );
 }

@@ -28,7 +28,10 @@ export interface RunningRegistry {
 
 /** A bcrypt htpasswd line: distribution accepts only bcrypt. libxcrypt's crypt() makes one (through perl). */
 export async function htpasswdLine(user: string, password: string): Promise<string> {
-  const salt = Array.from({ length: 22 }, () => './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 64)]).join('');
+  const salt = Array.from(
+    { length: 22 },
+    () => './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 64)],
+  ).join('');
   const { stdout } = await run('perl', ['-e', 'print crypt($ARGV[0], $ARGV[1])', password, `$2b$05$${salt}`]);
   if (!stdout.startsWith('$2b$')) throw new Error('this libc crypt() has no bcrypt; install apache2-utils and use htpasswd -B');
   return `${user}:${stdout}\n`;
@@ -37,15 +40,30 @@ export async function htpasswdLine(user: string, password: string): Promise<stri
 function configYaml(dir: string, port: number, opts: RegistryOptions, htpasswdFile?: string): string {
   const lines = [
     'version: 0.1',
-    'log:', '  level: info', '  accesslog:', '    disabled: true',
-    'storage:', `  filesystem:`, `    rootdirectory: ${join(dir, 'data')}`, '  delete:', '    enabled: true',
-    'http:', `  addr: ${opts.address ?? '127.0.0.1'}:${port}`,
+    'log:',
+    '  level: info',
+    '  accesslog:',
+    '    disabled: true',
+    'storage:',
+    `  filesystem:`,
+    `    rootdirectory: ${join(dir, 'data')}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: ${opts.address ?? '127.0.0.1'}:${port}`,
   ];
   if (opts.tls) lines.push('  tls:', `    certificate: ${opts.tls.cert}`, `    key: ${opts.tls.key}`);
   if (htpasswdFile) lines.push('auth:', '  htpasswd:', '    realm: layerscope-test', `    path: ${htpasswdFile}`);
   if (opts.token) {
     const t = opts.token;
-    lines.push('auth:', '  token:', `    realm: ${t.realm}`, `    service: ${t.service}`, `    issuer: ${t.issuer}`, `    rootcertbundle: ${t.rootCertBundle}`);
+    lines.push(
+      'auth:',
+      '  token:',
+      `    realm: ${t.realm}`,
+      `    service: ${t.service}`,
+      `    issuer: ${t.issuer}`,
+      `    rootcertbundle: ${t.rootCertBundle}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -72,7 +90,9 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     void exited.then(() => reject(new Error(`docker-registry exited: ${log.slice(-2000)}`)));
   });
   return {
-    host: `${opts.address ?? '127.0.0.1'}:${port}`, port, storage: join(dir, 'data'),
+    host: `${opts.address ?? '127.0.0.1'}:${port}`,
+    port,
+    storage: join(dir, 'data'),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

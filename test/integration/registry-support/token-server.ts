@@ -24,8 +24,23 @@ const b64url = (data: Buffer | string): string => Buffer.from(data).toString('ba
 export async function startTokenServer(dir: string, user: string, password: string): Promise<TokenServer> {
   const keyFile = join(dir, 'token-key.pem');
   const certFile = join(dir, 'token-cert.pem');
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', '/CN=layerscope test token issuer']);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=layerscope test token issuer',
+  ]);
   const key = createPrivateKey(readFileSync(keyFile));
   const x5c = new X509Certificate(readFileSync(certFile)).raw.toString('base64');
   const service = 'layerscope-test-registry';
@@ -38,14 +53,16 @@ export async function startTokenServer(dir: string, user: string, password: stri
     seen.push(auth ?? '');
     let subject = '';
     if (auth) {
-      const [u, p] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().split(':');
+      const [u, p] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':');
       if (u !== user || p !== password) {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"incorrect username or password"}');
         return;
       }
       subject = u;
     }
-    const access = (url.searchParams.getAll('scope')).flatMap((scope) => {
+    const access = url.searchParams.getAll('scope').flatMap((scope) => {
       const [type, name, actions] = scope.split(':');
       if (type !== 'repository' || !name) return [];
       if (!subject && !name.startsWith('public/')) return [];
@@ -57,14 +74,26 @@ export async function startTokenServer(dir: string, user: string, password: stri
       now -= 3600;
     }
     const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [x5c] }));
-    const claims = b64url(JSON.stringify({ iss: issuer, sub: subject, aud: service, exp: now + 600, nbf: now - 60, iat: now, jti: randomUUID(), access }));
+    const claims = b64url(
+      JSON.stringify({ iss: issuer, sub: subject, aud: service, exp: now + 600, nbf: now - 60, iat: now, jti: randomUUID(), access }),
+    );
     const signature = sign('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${b64url(signature)}`, expires_in: 600 }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ token: `${header}.${claims}.${b64url(signature)}`, expires_in: 600 }));
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return Object.assign(state, {
-    realm: `http://127.0.0.1:${port}/token`, service, issuer, certFile, seen,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    realm: `http://127.0.0.1:${port}/token`,
+    service,
+    issuer,
+    certFile,
+    seen,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   });
 }

@@ -43,14 +43,20 @@ async function tempDir(files: Record<string, string> = {}): Promise<string> {
 }
 
 async function problemsOf(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(LayerscopeError);
   expect((err as LayerscopeError).kind).toBe('config');
   return (err as LayerscopeError).message;
 }
 
 describe("dive's example .dive-ci files, read as-is", () => {
-  it.each([['camelCase', DIVE_README_CAMEL], ['kebab-case', DIVE_README_KEBAB]])('%s', (_name, text) => {
+  it.each([
+    ['camelCase', DIVE_README_CAMEL],
+    ['kebab-case', DIVE_README_KEBAB],
+  ])('%s', (_name, text) => {
     const { problems, byId } = thresholds(text);
     expect(problems).toEqual([]);
     expect(byId).toMatchObject({ lowestEfficiency: 0.95, highestWastedBytes: 20_000_000, highestUserWastedPercent: 0.2 });
@@ -64,7 +70,9 @@ describe("dive's example .dive-ci files, read as-is", () => {
   });
 
   it('snake_case, the pre-0.13 key lowest-efficiency-threshold, empty values and YAML false', () => {
-    const { problems, byId } = thresholds('rules:\n  lowest_efficiency_threshold: 0.8\n  highestUserWastedPercent:\n  highest-wasted-bytes: false\n');
+    const { problems, byId } = thresholds(
+      'rules:\n  lowest_efficiency_threshold: 0.8\n  highestUserWastedPercent:\n  highest-wasted-bytes: false\n',
+    );
     expect(problems).toEqual([]);
     expect(byId).toMatchObject({ lowestEfficiency: 0.8, highestUserWastedPercent: undefined, highestWastedBytes: undefined });
   });
@@ -72,13 +80,15 @@ describe("dive's example .dive-ci files, read as-is", () => {
   it("ignores dive's other config sections in a dive file, but not in ours", () => {
     expect(thresholds('log:\n  level: debug\nrules:\n  lowestEfficiency: 0.5\n').problems).toEqual([]);
     expect(thresholds('log: {}\nrules: {}\n', '.layerscope-ci.yaml').problems).toEqual([
-      ".layerscope-ci.yaml: unknown top-level key 'log' (rules go under 'rules:')"]);
+      ".layerscope-ci.yaml: unknown top-level key 'log' (rules go under 'rules:')",
+    ]);
   });
 
   it('takes version 1 in any rules file, and refuses other versions', () => {
     expect(thresholds('version: 1\nrules: {}\n', 'ci/gate.yaml').problems).toEqual([]);
     expect(thresholds('version: 2\nrules: {}\n', '.layerscope-ci.yaml').problems).toEqual([
-      '.layerscope-ci.yaml: version 2 is not supported (this layerscope reads version 1)']);
+      '.layerscope-ci.yaml: version 2 is not supported (this layerscope reads version 1)',
+    ]);
   });
 
   it('an empty file means defaults', () => {
@@ -97,7 +107,7 @@ describe('invalid configs report every problem at once', () => {
   highestImageSize: 2GB
 `);
     expect(problems).toEqual([
-      ".dive-ci: lowestEfficiency: 1.5 is out of range: write a ratio between 0 and 1 (0.1 means 10%)",
+      '.dive-ci: lowestEfficiency: 1.5 is out of range: write a ratio between 0 and 1 (0.1 means 10%)',
       ".dive-ci: highestWastedBytes: 'lots' is not a byte size (write e.g. 20000000, 20MB or 20MiB)",
       ".dive-ci: highestUserWastedPercent: 'abc' is not a number (write a ratio like 0.1, or 10%)",
       ".dive-ci: unknown rule 'lowestEfficency' (did you mean lowestEfficiency?)",
@@ -118,7 +128,10 @@ describe('invalid configs report every problem at once', () => {
 
 describe('prepareCi', () => {
   it('finds .layerscope-ci.yaml before .dive-ci, and flags override the file', async () => {
-    const cwd = await tempDir({ '.layerscope-ci.yaml': 'rules:\n  lowestEfficiency: 0.7\n  highestImageSize: 1GB\n', '.dive-ci': DIVE_README_CAMEL });
+    const cwd = await tempDir({
+      '.layerscope-ci.yaml': 'rules:\n  lowestEfficiency: 0.7\n  highestImageSize: 1GB\n',
+      '.dive-ci': DIVE_README_CAMEL,
+    });
     const prepared = await prepareCi({ highestImageSize: '2GB' }, {}, cwd);
     expect(prepared.configPath).toBe(join(cwd, '.layerscope-ci.yaml'));
     const byId = Object.fromEntries(prepared.settings.rules.map((r) => [r.rule.id, [r.threshold, r.origin]]));
@@ -149,12 +162,18 @@ describe('prepareCi', () => {
 
   it('collects file, flag, format and report problems into one message', async () => {
     const cwd = await tempDir({ '.dive-ci': 'rules:\n  lowestEfficiency: abc\n  bogus: 1\n' });
-    const message = await problemsOf(prepareCi(
-      { lowestEfficiency: '2', highestWastedBytes: '5XB', ciFormat: 'yaml', ciReport: 'missing/dir/r.xml' }, {}, cwd));
+    const message = await problemsOf(
+      prepareCi({ lowestEfficiency: '2', highestWastedBytes: '5XB', ciFormat: 'yaml', ciReport: 'missing/dir/r.xml' }, {}, cwd),
+    );
     expect(message).toMatch(/^invalid CI configuration \(6 problems\): /);
-    for (const part of [".dive-ci: lowestEfficiency: 'abc'", ".dive-ci: unknown rule 'bogus'",
-      "command line: --lowestEfficiency: '2' is out of range", "command line: --highestWastedBytes: '5XB' is not a byte size",
-      "--ci-format: 'yaml' is not one of text, json, junit, markdown", '--ci-report missing/dir/r.xml: directory']) {
+    for (const part of [
+      ".dive-ci: lowestEfficiency: 'abc'",
+      ".dive-ci: unknown rule 'bogus'",
+      "command line: --lowestEfficiency: '2' is out of range",
+      "command line: --highestWastedBytes: '5XB' is not a byte size",
+      "--ci-format: 'yaml' is not one of text, json, junit, markdown",
+      '--ci-report missing/dir/r.xml: directory',
+    ]) {
       expect(message).toContain(part);
     }
     expect(message).not.toContain('\n');

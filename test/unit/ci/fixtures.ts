@@ -13,25 +13,43 @@ export function analysisOf(spec: AnalysisSpec = {}): ImageAnalysis {
   const { waste = {}, ...dive } = spec;
   return {
     dive: {
-      efficiency: 1, wastedBytes: 0, sizeBytes: 10_000, userSizeBytes: 5_000, userWastedPercent: 0,
-      inefficientFiles: [], ...dive,
+      efficiency: 1,
+      wastedBytes: 0,
+      sizeBytes: 10_000,
+      userSizeBytes: 5_000,
+      userWastedPercent: 0,
+      inefficientFiles: [],
+      ...dive,
     },
     waste: {
-      totalBytes: 0, overwrittenBytes: 0, deletedBytes: 0, opaqueHiddenBytes: 0,
-      finalVisibleBytes: 10_000, finalFileCount: 3, perLayer: [], ...waste,
+      totalBytes: 0,
+      overwrittenBytes: 0,
+      deletedBytes: 0,
+      opaqueHiddenBytes: 0,
+      finalVisibleBytes: 10_000,
+      finalFileCount: 3,
+      perLayer: [],
+      ...waste,
     },
   };
 }
 
 /** An image with `layers` layers of one small file each. */
 export function imageOf(layers = 2, name = 'lsfix/ci:test'): ImageModel {
-  return buildModel(Array.from({ length: layers }, (_, i) => ({ entries: [{ path: `f${i}`, size: 10 }] })), name);
+  return buildModel(
+    Array.from({ length: layers }, (_, i) => ({ entries: [{ path: `f${i}`, size: 10 }] })),
+    name,
+  );
 }
 
 /** A failing, wasteful analysis with a few inefficient files, names included that need escaping. */
 export function wastefulAnalysis(): ImageAnalysis {
   return analysisOf({
-    efficiency: 0.5, wastedBytes: 3_500_000, sizeBytes: 10_000_000, userSizeBytes: 8_000_000, userWastedPercent: 0.4375,
+    efficiency: 0.5,
+    wastedBytes: 3_500_000,
+    sizeBytes: 10_000_000,
+    userSizeBytes: 8_000_000,
+    userWastedPercent: 0.4375,
     inefficientFiles: [
       { path: 'var/cache/apt/pkgcache.bin', count: 2, sizeBytes: 3_000_000 },
       { path: 'etc/a|b<c>&"d\'', count: 3, sizeBytes: 400_000 },

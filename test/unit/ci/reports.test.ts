@@ -7,16 +7,30 @@ import { escapeName } from '../../../src/presentation/escape-name.js';
 import { formatBytes } from '../../../src/presentation/format-bytes.js';
 import { analysisOf, imageOf, wastefulAnalysis } from './fixtures.js';
 
-function input(analysis = wastefulAnalysis(), rules: Record<string, unknown> = { highestWastedBytes: '20MB', highestImageSize: '1MB' }): CiReportInput {
+function input(
+  analysis = wastefulAnalysis(),
+  rules: Record<string, unknown> = { highestWastedBytes: '20MB', highestImageSize: '1MB' },
+): CiReportInput {
   const image = imageOf(3, 'lsfix/ci:test');
   const settings = resolveSettings([{ origin: '.dive-ci', values: Object.entries(rules) }]);
   return { image, analysis, result: evaluateRules(settings, analysis, image) };
 }
 
 describe('formatBytes in reports (go-humanize Bytes)', () => {
-  it.each([[0, '0 B'], [9, '9 B'], [82, '82 B'], [999, '999 B'], [1000, '1.0 kB'], [1500, '1.5 kB'], [15_000, '15 kB'],
-    [998_500, '998 kB'], [999_500, '1000 kB'], [20_000_000, '20 MB'], [3_500_000, '3.5 MB'], [1e9, '1.0 GB']])(
-    '%d → %s', (n, text) => expect(formatBytes(n)).toBe(text));
+  it.each([
+    [0, '0 B'],
+    [9, '9 B'],
+    [82, '82 B'],
+    [999, '999 B'],
+    [1000, '1.0 kB'],
+    [1500, '1.5 kB'],
+    [15_000, '15 kB'],
+    [998_500, '998 kB'],
+    [999_500, '1000 kB'],
+    [20_000_000, '20 MB'],
+    [3_500_000, '3.5 MB'],
+    [1e9, '1.0 GB'],
+  ])('%d → %s', (n, text) => expect(formatBytes(n)).toBe(text));
 });
 
 describe('escapeName in reports', () => {
@@ -79,24 +93,42 @@ describe('json report', () => {
   it('parses back with a version, the tally, every rule and every file', () => {
     const doc = JSON.parse(renderCiReport('json', input(), { color: false }));
     expect(doc).toMatchObject({
-      schemaVersion: 1, generator: 'layerscope', report: 'ci', result: 'fail',
+      schemaVersion: 1,
+      generator: 'layerscope',
+      report: 'ci',
+      result: 'fail',
       tally: { total: 10, passed: 1, failed: 3, warned: 0, skipped: 6 },
       image: { name: 'lsfix/ci:test', layerCount: 3 },
       analysis: { efficiency: 0.5, wastedBytes: 3_500_000, honestWastedBytes: 2_000_000, honestWastedPercent: 0.2, sizeBytes: 10_000_000 },
     });
     expect(doc.rules).toHaveLength(10);
     expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestWastedBytes')).toEqual({
-      rule: 'highestWastedBytes', status: 'pass', actual: 3_500_000, threshold: 20_000_000, configured: '20MB',
-      bound: 'max', unit: 'bytes', origin: '.dive-ci', message: '',
+      rule: 'highestWastedBytes',
+      status: 'pass',
+      actual: 3_500_000,
+      threshold: 20_000_000,
+      configured: '20MB',
+      bound: 'max',
+      unit: 'bytes',
+      origin: '.dive-ci',
+      message: '',
     });
-    expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestLayerCount')).toMatchObject({ status: 'skip', threshold: null, actual: 3 });
+    expect(doc.rules.find((r: { rule: string }) => r.rule === 'highestLayerCount')).toMatchObject({
+      status: 'skip',
+      threshold: null,
+      actual: 3,
+    });
     expect(doc.inefficientFiles.map((f: { path: string }) => f.path)).toEqual(wastefulAnalysis().dive.inefficientFiles.map((f) => f.path));
   });
 });
 
 describe('junit report', () => {
   const xml = renderCiReport('junit', input(), { color: false });
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testcase', 'property'].includes(name) }).parse(xml);
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testcase', 'property'].includes(name),
+  }).parse(xml);
 
   it('is well-formed XML', () => expect(XMLValidator.validate(xml)).toBe(true));
 
@@ -105,8 +137,17 @@ describe('junit report', () => {
     expect(Array.isArray(suite)).toBe(false);
     expect(suite).toMatchObject({ name: 'layerscope CI: lsfix/ci:test', tests: '10', failures: '3', skipped: '6', errors: '0' });
     expect(suite.testcase.map((t: { name: string }) => t.name)).toEqual([
-      'blockedPaths', 'highestHonestWastedBytes', 'highestHonestWastedPercent', 'highestImageSize', 'highestLayerCount',
-      'highestUserWastedPercent', 'highestWastedBytes', 'lowestEfficiency', 'noWastePaths', 'secrets']);
+      'blockedPaths',
+      'highestHonestWastedBytes',
+      'highestHonestWastedPercent',
+      'highestImageSize',
+      'highestLayerCount',
+      'highestUserWastedPercent',
+      'highestWastedBytes',
+      'lowestEfficiency',
+      'noWastePaths',
+      'secrets',
+    ]);
     const byName = Object.fromEntries(suite.testcase.map((t: { name: string }) => [t.name, t]));
     expect(byName.lowestEfficiency.failure.message).toBe('image efficiency is too low (efficiency=0.5 < threshold=0.9)');
     expect(byName.lowestEfficiency.failure['#text']).toContain('threshold 90.0000 %');
@@ -126,8 +167,11 @@ describe('junit report', () => {
 
 describe('markdown report', () => {
   const md = renderCiReport('markdown', input(), { color: false });
-  const tableRows = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !/^\| -*:?-+:? \|/.test(l)).map((l) =>
-    l.slice(2, -2).split(/(?<!\\) \| /));
+  const tableRows = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !/^\| -*:?-+:? \|/.test(l))
+      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
 
   it('has a verdict and one row per rule', () => {
     expect(md.split('\n')[0]).toBe('### layerscope CI: ❌ FAIL — lsfix/ci:test');
@@ -135,9 +179,17 @@ describe('markdown report', () => {
     expect(rows[0]).toEqual(['Rule', 'Result', 'Measured', 'Threshold', 'Set by']);
     const ruleRows = rows.filter((r) => r.length === 5).slice(1);
     expect(ruleRows.map((r) => [r[0], r[1]])).toEqual([
-      ['blockedPaths', '⏭️ SKIP'], ['highestHonestWastedBytes', '⏭️ SKIP'], ['highestHonestWastedPercent', '⏭️ SKIP'], ['highestImageSize', '❌ FAIL'],
-      ['highestLayerCount', '⏭️ SKIP'], ['highestUserWastedPercent', '❌ FAIL'], ['highestWastedBytes', '✅ PASS'],
-      ['lowestEfficiency', '❌ FAIL'], ['noWastePaths', '⏭️ SKIP'], ['secrets', '⏭️ SKIP']]);
+      ['blockedPaths', '⏭️ SKIP'],
+      ['highestHonestWastedBytes', '⏭️ SKIP'],
+      ['highestHonestWastedPercent', '⏭️ SKIP'],
+      ['highestImageSize', '❌ FAIL'],
+      ['highestLayerCount', '⏭️ SKIP'],
+      ['highestUserWastedPercent', '❌ FAIL'],
+      ['highestWastedBytes', '✅ PASS'],
+      ['lowestEfficiency', '❌ FAIL'],
+      ['noWastePaths', '⏭️ SKIP'],
+      ['secrets', '⏭️ SKIP'],
+    ]);
     expect(ruleRows.find((r) => r[0] === 'lowestEfficiency')).toEqual(['lowestEfficiency', '❌ FAIL', '50.00 %', '≥ 90.00 %', 'default']);
   });
 
@@ -147,6 +199,11 @@ describe('markdown report', () => {
 
   it('keeps hostile file names inside their cell', () => {
     const fileRows = tableRows(md).filter((r) => r.length === 3);
-    expect(fileRows.map((r) => r[2])).toEqual(['File Path', '/var/cache/apt/pkgcache.bin', '/etc/a\\|b\\<c\\>\\&"d\'', '/bad\\\\xffname\\\\x07']);
+    expect(fileRows.map((r) => r[2])).toEqual([
+      'File Path',
+      '/var/cache/apt/pkgcache.bin',
+      '/etc/a\\|b\\<c\\>\\&"d\'',
+      '/bad\\\\xffname\\\\x07',
+    ]);
   });
 });

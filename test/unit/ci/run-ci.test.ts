@@ -12,11 +12,19 @@ import { analysisOf, imageOf, wastefulAnalysis } from './fixtures.js';
 function capture() {
   const stream = new PassThrough();
   let text = '';
-  stream.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+  stream.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
   return { stream, text: () => text };
 }
 
-async function runIn(cwd: string, opts: Record<string, unknown>, env: NodeJS.ProcessEnv = {}, analysis = analysisOf({ efficiency: 0.95 }), isTTY = false) {
+async function runIn(
+  cwd: string,
+  opts: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = {},
+  analysis = analysisOf({ efficiency: 0.95 }),
+  isTTY = false,
+) {
   const out = capture();
   const code = await runCi({ image: imageOf(2), analysis, opts, env, cwd, stdout: out.stream, isTTY });
   return { code, stdout: out.text() };
@@ -47,7 +55,16 @@ describe('runCi', () => {
     const cwd = await tempDir();
     const prepared = await prepareCi({ lowestEfficiency: '0.99' }, {}, cwd);
     const out = capture();
-    const code = await runCi({ image: imageOf(), analysis: analysisOf({ efficiency: 0.95 }), prepared, opts: {}, env: {}, cwd, stdout: out.stream, isTTY: false });
+    const code = await runCi({
+      image: imageOf(),
+      analysis: analysisOf({ efficiency: 0.95 }),
+      prepared,
+      opts: {},
+      env: {},
+      cwd,
+      stdout: out.stream,
+      isTTY: false,
+    });
     expect(code).toBe(1);
   });
 
@@ -85,16 +102,28 @@ describe('runCi', () => {
 
 describe('wantsColor', () => {
   it.each([
-    [true, {}, {}, true], [false, {}, {}, false], [true, { color: false }, {}, false],
-    [true, {}, { NO_COLOR: '1' }, false], [true, {}, { NO_COLOR: '' }, true], [true, {}, { TERM: 'dumb' }, false],
+    [true, {}, {}, true],
+    [false, {}, {}, false],
+    [true, { color: false }, {}, false],
+    [true, {}, { NO_COLOR: '1' }, false],
+    [true, {}, { NO_COLOR: '' }, true],
+    [true, {}, { TERM: 'dumb' }, false],
   ])('tty=%s opts=%j env=%j → %s', (tty, opts, env, expected) => expect(wantsColor(tty, opts, env)).toBe(expected));
 });
 
 describe('ciRequested', () => {
   it.each([
-    [{ ci: true }, {}, true], [{}, { CI: 'true' }, true], [{}, { CI: 'TRUE' }, true], [{}, { CI: '1' }, true],
-    [{}, { CI: 'yes' }, true], [{}, { CI: 'Yes' }, true], [{}, { CI: 'false' }, false], [{}, { CI: '0' }, false],
-    [{}, {}, false], [{}, { CI: '' }, false], [{ ci: false }, { CI: 'true' }, false],
+    [{ ci: true }, {}, true],
+    [{}, { CI: 'true' }, true],
+    [{}, { CI: 'TRUE' }, true],
+    [{}, { CI: '1' }, true],
+    [{}, { CI: 'yes' }, true],
+    [{}, { CI: 'Yes' }, true],
+    [{}, { CI: 'false' }, false],
+    [{}, { CI: '0' }, false],
+    [{}, {}, false],
+    [{}, { CI: '' }, false],
+    [{ ci: false }, { CI: 'true' }, false],
   ])('opts=%j env=%j → %s', (opts, env, expected) => expect(ciRequested(opts, env)).toBe(expected));
 });
 
@@ -102,13 +131,21 @@ describe('registerCiOptions', () => {
   const parse = (...args: string[]) => registerCiOptions(new Command().exitOverride()).parse(args, { from: 'user' }).opts();
 
   it("takes dive's camelCase flags and their kebab-case forms", () => {
-    expect(parse('--ci', '--lowestEfficiency', '0.8', '--highest-wasted-bytes', '20MB', '--highestHonestWastedBytes=1GB'))
-      .toMatchObject({ ci: true, lowestEfficiency: '0.8', highestWastedBytes: '20MB', highestHonestWastedBytes: '1GB' });
+    expect(parse('--ci', '--lowestEfficiency', '0.8', '--highest-wasted-bytes', '20MB', '--highestHonestWastedBytes=1GB')).toMatchObject({
+      ci: true,
+      lowestEfficiency: '0.8',
+      highestWastedBytes: '20MB',
+      highestHonestWastedBytes: '1GB',
+    });
   });
 
   it('takes the report options and --no-ci', () => {
-    expect(parse('--ci-config', 'x.yaml', '--ci-format', 'junit', '--ci-report', 'r.xml', '--no-ci'))
-      .toMatchObject({ ciConfig: 'x.yaml', ciFormat: 'junit', ciReport: 'r.xml', ci: false });
+    expect(parse('--ci-config', 'x.yaml', '--ci-format', 'junit', '--ci-report', 'r.xml', '--no-ci')).toMatchObject({
+      ciConfig: 'x.yaml',
+      ciFormat: 'junit',
+      ciReport: 'r.xml',
+      ci: false,
+    });
   });
 
   it('keeps --help short: kebab aliases hidden', () => {

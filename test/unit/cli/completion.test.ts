@@ -28,7 +28,12 @@ describe('complete', () => {
   });
 
   it('an unreachable daemon means no image names, never an error', async () => {
-    const broken = { ...ctx, imageNames: async () => { throw new Error('down'); } };
+    const broken = {
+      ...ctx,
+      imageNames: async () => {
+        throw new Error('down');
+      },
+    };
     expect(await complete(['n'], broken)).toEqual([FILES]);
   });
 });

@@ -36,7 +36,9 @@ describe('printError', () => {
   it('escapes internal errors and --debug stacks too (a cause may quote image data)', () => {
     const bug = new TypeError(`cannot read ${HOSTILE}`);
     const plain = capture(bug);
-    expect(plain.lines[0]).toBe(`layerscope: internal error: cannot read tag\\x1b]52;c;ZXZpbA==\\x07\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x0d\\x0aline2\\u{202e}txt`);
+    expect(plain.lines[0]).toBe(
+      `layerscope: internal error: cannot read tag\\x1b]52;c;ZXZpbA==\\x07\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x0d\\x0aline2\\u{202e}txt`,
+    );
     expect(plain.out).not.toMatch(UNSAFE);
     expect(capture(bug, true).out).not.toMatch(UNSAFE);
     const wrapped = new LayerscopeError('archive', 'corrupt', 'again', { cause: bug });

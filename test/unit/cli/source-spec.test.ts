@@ -3,7 +3,10 @@ import { parseSourceSpec } from '../../../src/cli/source-spec.js';
 import { isLayerscopeError } from '../../../src/core/errors.js';
 
 const none = () => false;
-const only = (...paths: string[]) => (p: string) => paths.includes(p);
+const only =
+  (...paths: string[]) =>
+  (p: string) =>
+    paths.includes(p);
 
 describe('parseSourceSpec', () => {
   it.each([
@@ -30,8 +33,11 @@ describe('parseSourceSpec', () => {
 
   it('sends a bare reference to the daemon, falling back to the registry; explicit schemes never fall back', () => {
     expect(parseSourceSpec('myapp:latest', undefined, none)).toEqual({ kind: 'docker', location: 'myapp:latest', registryFallback: true });
-    expect(parseSourceSpec('registry.example.com:5000/team/app@sha256:abc', undefined, none))
-      .toEqual({ kind: 'docker', location: 'registry.example.com:5000/team/app@sha256:abc', registryFallback: true });
+    expect(parseSourceSpec('registry.example.com:5000/team/app@sha256:abc', undefined, none)).toEqual({
+      kind: 'docker',
+      location: 'registry.example.com:5000/team/app@sha256:abc',
+      registryFallback: true,
+    });
     expect(parseSourceSpec('docker:myapp', undefined, none)).toEqual({ kind: 'docker', location: 'myapp' });
     expect(parseSourceSpec('myapp', 'docker', none)).toEqual({ kind: 'docker', location: 'myapp' });
   });
@@ -41,14 +47,17 @@ describe('parseSourceSpec', () => {
     expect(parseSourceSpec('demo', undefined, only('demo'))).toEqual({ kind: 'path', location: 'demo' });
   });
 
-  it('honours dive\'s --source for bare arguments, not for explicit schemes', () => {
+  it("honours dive's --source for bare arguments, not for explicit schemes", () => {
     expect(parseSourceSpec('x.tar', 'docker-archive', none)).toEqual({ kind: 'docker-archive', location: 'x.tar' });
     expect(parseSourceSpec('app', 'podman', none)).toEqual({ kind: 'podman', location: 'app' });
     expect(parseSourceSpec('oci:dir', 'docker', none)).toEqual({ kind: 'oci', location: 'dir' });
   });
 
   it('rejects empty locations and unknown --source with a hint', () => {
-    for (const [text, flag] of [['docker:', undefined], ['x', 'registry']] as const) {
+    for (const [text, flag] of [
+      ['docker:', undefined],
+      ['x', 'registry'],
+    ] as const) {
       try {
         parseSourceSpec(text, flag, none);
         expect.unreachable();

@@ -18,8 +18,22 @@ const big = Buffer.alloc(3 << 20);
 for (let i = 0; i < big.length; i++) big[i] = (i * 7 + (i >> 11)) & 0xff;
 const SPEC: ImageSpec = {
   layers: [
-    { command: 'base', entries: [{ path: 'etc', type: 'dir' }, { path: 'etc/conf', content: 'one\n' }, { path: 'big.bin', content: big }] },
-    { command: 'change', entries: [{ path: 'etc/conf', content: 'two\n' }, { path: 'etc/hard', type: 'hardlink', linkTarget: 'etc/conf' }, { path: 'etc/link', type: 'symlink', linkTarget: '/etc/conf' }] },
+    {
+      command: 'base',
+      entries: [
+        { path: 'etc', type: 'dir' },
+        { path: 'etc/conf', content: 'one\n' },
+        { path: 'big.bin', content: big },
+      ],
+    },
+    {
+      command: 'change',
+      entries: [
+        { path: 'etc/conf', content: 'two\n' },
+        { path: 'etc/hard', type: 'hardlink', linkTarget: 'etc/conf' },
+        { path: 'etc/link', type: 'symlink', linkTarget: '/etc/conf' },
+      ],
+    },
   ],
 };
 
@@ -28,7 +42,9 @@ const text = async (image: ImageModel, reader: ReturnType<typeof openContentRead
 
 describe('openContentReader', () => {
   let dir = '';
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ls-content-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-content-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const fromFile = async (format: ArchiveFormat, compression: 'none' | 'gzip' = 'none'): Promise<ImageModel> => {
@@ -38,7 +54,10 @@ describe('openContentReader', () => {
   };
 
   it.each([
-    ['docker-legacy', 'none'], ['podman', 'none'], ['oci-archive', 'none'], ['oci-archive', 'gzip'],
+    ['docker-legacy', 'none'],
+    ['podman', 'none'],
+    ['oci-archive', 'none'],
+    ['oci-archive', 'gzip'],
   ] as const)('reads files of a %s archive file (%s layers)', async (format, compression) => {
     const image = await fromFile(format, compression);
     expect(image.layers[0]!.blob?.compression).toBe(compression === 'gzip' ? 'gzip' : 'tar');

@@ -13,7 +13,7 @@ const long = 'd/'.repeat(80) + 'long-name.txt';
 const gnuLong = 'gnu-' + 'n'.repeat(120);
 const contents: Record<string, string> = {
   'a.txt': 'hello\n',
-  'empty': '',
+  empty: '',
   'b.bin': 'x'.repeat(1500),
   [long]: 'long name content',
   [gnuLong]: 'gnu long name content',
@@ -38,7 +38,7 @@ describe('dataOffset', () => {
     { name: gnuLong, content: Buffer.from(contents[gnuLong]!), longNames: 'gnu' },
   ]);
 
-  it.each([1, 7, 511, 512, 513, 4096, tar.length])('points at each file\'s bytes with %i-byte pushes', async (size) => {
+  it.each([1, 7, 511, 512, 513, 4096, tar.length])("points at each file's bytes with %i-byte pushes", async (size) => {
     const files = await offsetsOf(tar, size);
     expect(files.map((f) => f.path).sort()).toEqual(Object.keys(contents).sort());
     for (const f of files) {
@@ -52,7 +52,7 @@ describe('dataOffset', () => {
     try {
       const root = join(dir, 'root');
       mkdirSync(join(root, 'sub'), { recursive: true });
-      const files: Record<string, string> = { 'sub/one': 'one\n', ['sub/' + 'z'.repeat(150)]: 'two two\n', 'three': '3'.repeat(700) };
+      const files: Record<string, string> = { 'sub/one': 'one\n', ['sub/' + 'z'.repeat(150)]: 'two two\n', three: '3'.repeat(700) };
       for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
       for (const format of ['gnu', 'posix']) {
         execFileSync('tar', ['-C', root, `--format=${format}`, '-cf', join(dir, `${format}.tar`), 'sub', 'three']);

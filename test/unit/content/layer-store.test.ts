@@ -34,7 +34,12 @@ describe('LayerStore', () => {
     const id = await put(store, bytes, 7);
     const layer = await store.open(id);
     expect(layer?.bytes).toBe(bytes.length);
-    for (const [at, n] of [[0, 10], [MiB - 5, 10], [2 * MiB, 12345], [bytes.length - 1, 100]] as const) {
+    for (const [at, n] of [
+      [0, 10],
+      [MiB - 5, 10],
+      [2 * MiB, 12345],
+      [bytes.length - 1, 100],
+    ] as const) {
       expect(Buffer.from(await layer!.read(at, n))).toEqual(bytes.subarray(at, at + n));
     }
     expect(readdirSync(join(root, 'tmp'))).toEqual([]);

@@ -8,10 +8,31 @@ import { visibleUnder } from '../../../src/io/content/visible-tree.js';
 import { buildModel } from '../../helpers/model-builder.js';
 
 const image = buildModel([
-  { entries: [{ path: 'a', kind: 'dir' }, { path: 'a/x', size: 1 }, { path: 'a/y', size: 2 }, { path: 'b', kind: 'dir' }, { path: 'b/old', size: 3 }, { path: 'c/deep/f', size: 4 }] },
-  { entries: [{ path: 'a/x', size: 10 }, { path: 'b', kind: 'opaque' }, { path: 'b/new', size: 5 }, { path: 'c/deep', kind: 'whiteout' }] },
+  {
+    entries: [
+      { path: 'a', kind: 'dir' },
+      { path: 'a/x', size: 1 },
+      { path: 'a/y', size: 2 },
+      { path: 'b', kind: 'dir' },
+      { path: 'b/old', size: 3 },
+      { path: 'c/deep/f', size: 4 },
+    ],
+  },
+  {
+    entries: [
+      { path: 'a/x', size: 10 },
+      { path: 'b', kind: 'opaque' },
+      { path: 'b/new', size: 5 },
+      { path: 'c/deep', kind: 'whiteout' },
+    ],
+  },
   { entries: [{ path: 'a', kind: 'symlink', linkTarget: 'b' }] },
-  { entries: [{ path: '', kind: 'opaque' }, { path: 'fresh', size: 6 }] },
+  {
+    entries: [
+      { path: '', kind: 'opaque' },
+      { path: 'fresh', size: 6 },
+    ],
+  },
 ]);
 const shown = (k: number, root = ROOT) => visibleUnder(image, k, root).map((f) => `${image.paths.path(f.path)}@${f.layer + 1}`);
 

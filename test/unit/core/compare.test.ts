@@ -19,8 +19,24 @@ describe('comparedTree', () => {
 
   it('symlink retarget and chmod are modified; a re-emitted directory is not; parents of changes are', () => {
     const image = buildModel([
-      { entries: [dir('etc'), { path: 'etc/link', kind: 'symlink', linkTarget: 'a' }, { path: 'etc/conf', size: 4 }, dir('var'), { path: 'var/x', size: 1 }] },
-      { entries: [dir('etc'), { path: 'etc/link', kind: 'symlink', linkTarget: 'b' }, dir('var'), { path: 'var/x', size: 1, mode: 0o600 }, dir('usr')] },
+      {
+        entries: [
+          dir('etc'),
+          { path: 'etc/link', kind: 'symlink', linkTarget: 'a' },
+          { path: 'etc/conf', size: 4 },
+          dir('var'),
+          { path: 'var/x', size: 1 },
+        ],
+      },
+      {
+        entries: [
+          dir('etc'),
+          { path: 'etc/link', kind: 'symlink', linkTarget: 'b' },
+          dir('var'),
+          { path: 'var/x', size: 1, mode: 0o600 },
+          dir('usr'),
+        ],
+      },
     ]);
     expect(treeLines(new ImageTrees(image).comparedTree(1, 'layer'), image)).toEqual([
       // etc re-emitted unchanged, but holds a changed link -> modified (dive's rule)
@@ -39,7 +55,9 @@ describe('comparedTree', () => {
       { entries: [dir('a'), { path: 'b', kind: 'dir', uid: 1000 }] },
     ]);
     expect(treeLines(new ImageTrees(image).comparedTree(1, 'layer'), image)).toEqual([
-      'a dir unchanged 2', '  f file unchanged 2', 'b dir modified 0',
+      'a dir unchanged 2',
+      '  f file unchanged 2',
+      'b dir modified 0',
     ]);
   });
 
@@ -50,7 +68,16 @@ describe('comparedTree', () => {
 
   it('removed nodes appear with the lower entry and the removed bytes; present parents keep their present size', () => {
     const image = buildModel([
-      { entries: [dir('d'), { path: 'd/gone', size: 10 }, dir('d/sub'), { path: 'd/sub/a', size: 20 }, { path: 'd/sub/b', size: 30 }, { path: 'd/kept', size: 1 }] },
+      {
+        entries: [
+          dir('d'),
+          { path: 'd/gone', size: 10 },
+          dir('d/sub'),
+          { path: 'd/sub/a', size: 20 },
+          { path: 'd/sub/b', size: 30 },
+          { path: 'd/kept', size: 1 },
+        ],
+      },
       { entries: [dir('d'), wh('d/gone'), wh('d/sub')] },
     ]);
     expect(treeLines(new ImageTrees(image).comparedTree(1, 'layer'), image)).toEqual([
@@ -89,8 +116,18 @@ describe('comparedTree', () => {
 
   it('hardlinks carry their target hash: a hardlink to changed content is modified', () => {
     const image = buildModel([
-      { entries: [{ path: 'f', size: 4, hash: 'c1' }, { path: 'l', kind: 'hardlink', linkTarget: 'f' }] },
-      { entries: [{ path: 'f', size: 4, hash: 'c2' }, { path: 'l', kind: 'hardlink', linkTarget: 'f' }] },
+      {
+        entries: [
+          { path: 'f', size: 4, hash: 'c1' },
+          { path: 'l', kind: 'hardlink', linkTarget: 'f' },
+        ],
+      },
+      {
+        entries: [
+          { path: 'f', size: 4, hash: 'c2' },
+          { path: 'l', kind: 'hardlink', linkTarget: 'f' },
+        ],
+      },
     ]);
     expect(treeLines(new ImageTrees(image).comparedTree(1, 'layer'), image)).toEqual(['f file modified 4', 'l hardlink modified 0']);
   });

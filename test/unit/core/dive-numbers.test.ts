@@ -10,7 +10,17 @@ const wh = (path: string) => ({ path, kind: 'whiteout' as const });
 describe('dive numbers', () => {
   it('deleted directory, a file written three times, an empty dir re-emitted', () => {
     const image = buildModel([
-      { entries: [dir('etc'), { path: 'etc/conf', size: 100 }, dir('opt'), dir('opt/app'), { path: 'opt/app/big', size: 1000 }, { path: 'opt/app/small', size: 10 }, dir('empty')] },
+      {
+        entries: [
+          dir('etc'),
+          { path: 'etc/conf', size: 100 },
+          dir('opt'),
+          dir('opt/app'),
+          { path: 'opt/app/big', size: 1000 },
+          { path: 'opt/app/small', size: 10 },
+          dir('empty'),
+        ],
+      },
       { entries: [dir('etc'), { path: 'etc/conf', size: 150 }, dir('empty')] },
       { entries: [dir('etc'), { path: 'etc/conf', size: 200 }, dir('opt'), wh('opt/app')] },
     ]);
@@ -37,7 +47,12 @@ describe('dive numbers', () => {
     const image = buildModel([{ entries: [{ path: 'a', size: 5 }, { path: 'b', size: 7 }, dir('c')] }]);
     // leaves a 5, b 7, c 0, each once: Σmin = Σcum = 12
     expect(analyzeImage(image).dive).toEqual({
-      efficiency: 1, wastedBytes: 0, sizeBytes: 12, userSizeBytes: 0, userWastedPercent: 0, inefficientFiles: [],
+      efficiency: 1,
+      wastedBytes: 0,
+      sizeBytes: 12,
+      userSizeBytes: 0,
+      userWastedPercent: 0,
+      inefficientFiles: [],
     });
   });
 
@@ -48,14 +63,25 @@ describe('dive numbers', () => {
   });
 
   it('whiteouts of files count 0; implied parents are never leaves', () => {
-    const image = buildModel([{ entries: [{ path: 'x/f', size: 50 }, { path: 'g', size: 30 }] }, { entries: [wh('x/f'), wh('g')] }]);
+    const image = buildModel([
+      {
+        entries: [
+          { path: 'x/f', size: 50 },
+          { path: 'g', size: 30 },
+        ],
+      },
+      { entries: [wh('x/f'), wh('g')] },
+    ]);
     // L0 leaves: x/f 50, g 30 (x is implied: not a leaf). L1: x/f 0, g 0 (deleted files), x implied.
     // x/f (2, 50, 0), g (2, 30, 0): Σmin 0, Σcum 80 -> efficiency 0; wasted 80; user size 0 -> percent 0
     const { dive } = analyzeImage(image);
     expect(dive.efficiency).toBe(0);
     expect(dive.wastedBytes).toBe(80);
     expect(dive.userWastedPercent).toBe(0);
-    expect(dive.inefficientFiles).toEqual([{ path: 'x/f', count: 2, sizeBytes: 50 }, { path: 'g', count: 2, sizeBytes: 30 }]);
+    expect(dive.inefficientFiles).toEqual([
+      { path: 'x/f', count: 2, sizeBytes: 50 },
+      { path: 'g', count: 2, sizeBytes: 30 },
+    ]);
   });
 
   it('like dive, deleting a directory that the last layer touching it only implied counts 0', () => {
@@ -72,7 +98,20 @@ describe('dive numbers', () => {
   });
 
   it('equal cumulative sizes are listed in path order', () => {
-    const image = buildModel([{ entries: [{ path: 'b', size: 5 }, { path: 'a', size: 5 }] }, { entries: [{ path: 'b', size: 5 }, { path: 'a', size: 5 }] }]);
+    const image = buildModel([
+      {
+        entries: [
+          { path: 'b', size: 5 },
+          { path: 'a', size: 5 },
+        ],
+      },
+      {
+        entries: [
+          { path: 'b', size: 5 },
+          { path: 'a', size: 5 },
+        ],
+      },
+    ]);
     // a (2, 10, 5), b (2, 10, 5): Σmin 10 / Σcum 20; wasted 20; user 10
     const { dive } = analyzeImage(image);
     expect(dive.efficiency).toBe(0.5);

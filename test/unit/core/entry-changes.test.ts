@@ -6,12 +6,31 @@ import { entryChanges } from '../../../src/core/index.js';
 describe('entry changes', () => {
   it('adds, modifies, removes and hides by opaque marker, judged against the layers below', () => {
     const image = buildModel([
-      { entries: [{ path: 'etc', kind: 'dir' }, { path: 'etc/a', size: 1 }, { path: 'o', kind: 'dir' }, { path: 'o/y', size: 2 }] },
-      { entries: [
-        { path: 'etc/a', size: 3 }, { path: 'etc/b', size: 1 }, { path: 'o', kind: 'opaque' }, { path: 'o/y', size: 4 },
-        { path: 'etc/a', kind: 'whiteout' }, { path: 'gone', kind: 'whiteout' },
-      ] },
-      { entries: [{ path: 'etc/b', kind: 'whiteout' }, { path: 'etc/b', size: 9 }, { path: 'etc', kind: 'dir' }] },
+      {
+        entries: [
+          { path: 'etc', kind: 'dir' },
+          { path: 'etc/a', size: 1 },
+          { path: 'o', kind: 'dir' },
+          { path: 'o/y', size: 2 },
+        ],
+      },
+      {
+        entries: [
+          { path: 'etc/a', size: 3 },
+          { path: 'etc/b', size: 1 },
+          { path: 'o', kind: 'opaque' },
+          { path: 'o/y', size: 4 },
+          { path: 'etc/a', kind: 'whiteout' },
+          { path: 'gone', kind: 'whiteout' },
+        ],
+      },
+      {
+        entries: [
+          { path: 'etc/b', kind: 'whiteout' },
+          { path: 'etc/b', size: 9 },
+          { path: 'etc', kind: 'dir' },
+        ],
+      },
     ]);
     expect(entryChanges(image)).toEqual([
       ['added', 'added', 'added', 'added'],

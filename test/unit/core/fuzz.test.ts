@@ -29,7 +29,11 @@ function randomImage(seed: number, stable: boolean): ImageModel {
     for (const f of FILES) {
       if (rand() >= 0.35) continue;
       const kind = stable ? (f.endsWith('l') ? 'symlink' : 'file') : pick(['file', 'file', 'symlink', 'dir'] as const);
-      entries.push(kind === 'symlink' ? { path: f, kind, linkTarget: pick(['x', 'y']) } : { path: f, kind, size: pick([0, 10, 100, 1000]), hash: pick(['h1', 'h2']) });
+      entries.push(
+        kind === 'symlink'
+          ? { path: f, kind, linkTarget: pick(['x', 'y']) }
+          : { path: f, kind, size: pick([0, 10, 100, 1000]), hash: pick(['h1', 'h2']) },
+      );
     }
     if (k > 0) for (const p of [...DIRS, ...FILES]) if (rand() < 0.12) entries.push({ path: p, kind: 'whiteout' });
     if (!stable && k > 0) for (const d of DIRS) if (rand() < 0.1) entries.push({ path: d, kind: 'opaque' });
@@ -50,7 +54,11 @@ function expectedDiffs(before: Map<string, NaiveNode>, after: Map<string, NaiveN
   }
   for (const [p, kind] of diffs) {
     if (kind !== 'unchanged' || !after.has(p)) continue;
-    for (const [q, other] of diffs) if (q.startsWith(p + '/') && other !== 'unchanged') { diffs.set(p, 'modified'); break; }
+    for (const [q, other] of diffs)
+      if (q.startsWith(p + '/') && other !== 'unchanged') {
+        diffs.set(p, 'modified');
+        break;
+      }
   }
   return diffs;
 }
@@ -81,10 +89,15 @@ describe('against the naive re-stacker', () => {
       });
       const analysis = analyzeImage(image);
       analysis.waste.perLayer.forEach((layer, k) => {
-        expect([k, layer.overwrittenBytes, layer.deletedBytes, layer.opaqueHiddenBytes]).toEqual([k, waste.overwritten[k], waste.deleted[k], waste.opaque[k]]);
+        expect([k, layer.overwrittenBytes, layer.deletedBytes, layer.opaqueHiddenBytes]).toEqual([
+          k,
+          waste.overwritten[k],
+          waste.deleted[k],
+          waste.opaque[k],
+        ]);
         expect(layer.visibleBytes + layer.overwrittenBytes + layer.deletedBytes + layer.opaqueHiddenBytes).toBe(layer.writtenBytes);
       });
-      expect(analysis.waste.finalVisibleBytes).toBe(bytesUnder(stacks.at(-1)!, '') );
+      expect(analysis.waste.finalVisibleBytes).toBe(bytesUnder(stacks.at(-1)!, ''));
     });
   }
 });

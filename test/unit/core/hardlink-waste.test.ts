@@ -9,10 +9,17 @@ const link = (path: string, linkTarget: string) => ({ path, kind: 'hardlink' as 
 
 describe('hardlinks and honest waste', () => {
   it('keeps a file’s bytes visible while a link to it stays', () => {
-    const { waste, dive } = analyzeImage(buildModel([
-      { entries: [{ path: 'a', size: 100 }, link('b', 'a'), { path: 'c', size: 7 }] },
-      { entries: [{ path: 'a', kind: 'whiteout' }, { path: 'c', size: 9 }] },
-    ]));
+    const { waste, dive } = analyzeImage(
+      buildModel([
+        { entries: [{ path: 'a', size: 100 }, link('b', 'a'), { path: 'c', size: 7 }] },
+        {
+          entries: [
+            { path: 'a', kind: 'whiteout' },
+            { path: 'c', size: 9 },
+          ],
+        },
+      ]),
+    );
     // L0 wrote 107: a 100 stays visible through b; c 7 overwritten by L1. L1 wrote 9, visible.
     expect(waste).toMatchObject({ deletedBytes: 0, overwrittenBytes: 7, totalBytes: 7, finalVisibleBytes: 109 });
     expect(waste.perLayer[0]).toMatchObject({ writtenBytes: 107, visibleBytes: 100 });
@@ -21,22 +28,27 @@ describe('hardlinks and honest waste', () => {
   });
 
   it('hides the bytes when the last link goes, by that link’s cause', () => {
-    const { waste } = analyzeImage(buildModel([
-      { entries: [{ path: 'a', size: 100 }, link('b', 'a'), link('c', 'a')] },
-      { entries: [{ path: 'a', kind: 'whiteout' }, { path: 'b', kind: 'whiteout' }] },
-      { entries: [{ path: 'c', size: 3 }] },
-    ]));
+    const { waste } = analyzeImage(
+      buildModel([
+        { entries: [{ path: 'a', size: 100 }, link('b', 'a'), link('c', 'a')] },
+        {
+          entries: [
+            { path: 'a', kind: 'whiteout' },
+            { path: 'b', kind: 'whiteout' },
+          ],
+        },
+        { entries: [{ path: 'c', size: 3 }] },
+      ]),
+    );
     // a's name goes in L1 with b; c still holds the 100 bytes until L2 writes over c.
     expect(waste).toMatchObject({ deletedBytes: 0, overwrittenBytes: 100, finalVisibleBytes: 3, finalFileCount: 1 });
     expect(waste.perLayer[1]).toMatchObject({ visibleBytes: 0 });
   });
 
   it('a link to a file of a lower layer holds it too', () => {
-    const { waste } = analyzeImage(buildModel([
-      { entries: [{ path: 'a', size: 50 }] },
-      { entries: [link('b', 'a')] },
-      { entries: [{ path: 'a', kind: 'whiteout' }] },
-    ]));
+    const { waste } = analyzeImage(
+      buildModel([{ entries: [{ path: 'a', size: 50 }] }, { entries: [link('b', 'a')] }, { entries: [{ path: 'a', kind: 'whiteout' }] }]),
+    );
     expect(waste).toMatchObject({ totalBytes: 0, finalVisibleBytes: 50 });
   });
 });

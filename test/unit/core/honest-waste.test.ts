@@ -8,15 +8,37 @@ const dir = (path: string) => ({ path, kind: 'dir' as const });
 
 describe('honest waste', () => {
   const image = buildModel([
-    { entries: [
-      dir('a'), { path: 'a/f1', size: 100 }, { path: 'a/f2', size: 200 }, dir('d'), { path: 'd/x', size: 300 },
-      { path: 'keep', size: 50 }, dir('o'), { path: 'o/y', size: 400 }, { path: 'h', size: 10 }, dir('p'), { path: 'p/q', size: 5 },
-    ] },
-    { entries: [{ path: 'a/f1', size: 110 }, { path: 'd', kind: 'whiteout' }, { path: 'n', size: 60 }] },
-    { entries: [
-      { path: 'o', kind: 'opaque' }, { path: 'o/z', size: 20 }, { path: 'a/f1', size: 120 },
-      { path: 'n', kind: 'whiteout' }, { path: 'p', size: 7 },
-    ] },
+    {
+      entries: [
+        dir('a'),
+        { path: 'a/f1', size: 100 },
+        { path: 'a/f2', size: 200 },
+        dir('d'),
+        { path: 'd/x', size: 300 },
+        { path: 'keep', size: 50 },
+        dir('o'),
+        { path: 'o/y', size: 400 },
+        { path: 'h', size: 10 },
+        dir('p'),
+        { path: 'p/q', size: 5 },
+      ],
+    },
+    {
+      entries: [
+        { path: 'a/f1', size: 110 },
+        { path: 'd', kind: 'whiteout' },
+        { path: 'n', size: 60 },
+      ],
+    },
+    {
+      entries: [
+        { path: 'o', kind: 'opaque' },
+        { path: 'o/z', size: 20 },
+        { path: 'a/f1', size: 120 },
+        { path: 'n', kind: 'whiteout' },
+        { path: 'p', size: 7 },
+      ],
+    },
   ]);
   const { waste } = analyzeImage(image);
 
@@ -36,17 +58,38 @@ describe('honest waste', () => {
     // overwritten 105 + 110 = 215, deleted 300 + 60 = 360, opaque 400 -> 975
     // final files: a/f1, a/f2, keep, h, o/z, p -> 6, bytes 260 + 147 = 407
     expect(waste).toMatchObject({
-      totalBytes: 975, overwrittenBytes: 215, deletedBytes: 360, opaqueHiddenBytes: 400, finalVisibleBytes: 407, finalFileCount: 6,
+      totalBytes: 975,
+      overwrittenBytes: 215,
+      deletedBytes: 360,
+      opaqueHiddenBytes: 400,
+      finalVisibleBytes: 407,
+      finalFileCount: 6,
     });
   });
 
   it('hardlinks add a file but no bytes', () => {
-    const img = buildModel([{ entries: [{ path: 'f', size: 9 }, { path: 'l', kind: 'hardlink', linkTarget: 'f' }, { path: 's', kind: 'symlink', linkTarget: 'f' }] }]);
+    const img = buildModel([
+      {
+        entries: [
+          { path: 'f', size: 9 },
+          { path: 'l', kind: 'hardlink', linkTarget: 'f' },
+          { path: 's', kind: 'symlink', linkTarget: 'f' },
+        ],
+      },
+    ]);
     expect(analyzeImage(img).waste).toMatchObject({ totalBytes: 0, finalVisibleBytes: 9, finalFileCount: 2 });
   });
 
   it('a file replaced by a directory (or an implied one) is overwritten', () => {
-    const img = buildModel([{ entries: [{ path: 'x', size: 3 }, { path: 'y', size: 4 }] }, { entries: [dir('x'), { path: 'y/z', size: 1 }] }]);
+    const img = buildModel([
+      {
+        entries: [
+          { path: 'x', size: 3 },
+          { path: 'y', size: 4 },
+        ],
+      },
+      { entries: [dir('x'), { path: 'y/z', size: 1 }] },
+    ]);
     expect(analyzeImage(img).waste.perLayer[0]).toMatchObject({ overwrittenBytes: 7, visibleBytes: 0 });
   });
 });

@@ -1,30 +1,68 @@
 // diffImages on images built by hand; every expected value below is worked out in the comments.
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../../../src/core/analyze.js';
-import { diffImages, evaluateDiffGate, parseDiffThreshold, type DiffInput, type DiffThreshold } from '../../../src/core/image-diff/index.js';
+import {
+  diffImages,
+  evaluateDiffGate,
+  parseDiffThreshold,
+  type DiffInput,
+  type DiffThreshold,
+} from '../../../src/core/image-diff/index.js';
 import { ImageTrees } from '../../../src/core/image-trees.js';
 import type { ImageModel } from '../../../src/core/model.js';
 import { buildModel, type LayerSpec } from '../../helpers/model-builder.js';
 
 const input = (image: ImageModel): DiffInput => ({
-  image, analysis: analyzeImage(image), finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
+  image,
+  analysis: analyzeImage(image),
+  finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
 });
 
-const BASE: LayerSpec = { entries: [{ path: 'etc', kind: 'dir' }, { path: 'etc/os', size: 100 }, { path: 'bin', kind: 'dir' }, { path: 'bin/sh', size: 1000 }] };
+const BASE: LayerSpec = {
+  entries: [
+    { path: 'etc', kind: 'dir' },
+    { path: 'etc/os', size: 100 },
+    { path: 'bin', kind: 'dir' },
+    { path: 'bin/sh', size: 1000 },
+  ],
+};
 
 describe('diffImages', () => {
   // A: base + app{config 40, data 500, build/{t1 250, t2 150}, run.sh 8 (0755), current -> v1}
   // B: base + app{config 40 (new content), data 800, new 60, run.sh 8 (0700), current -> v2}
-  const a = buildModel([BASE, { entries: [
-    { path: 'app', kind: 'dir' }, { path: 'app/config', size: 40, hash: 'c1' }, { path: 'app/data', size: 500 },
-    { path: 'app/build/t1', size: 250 }, { path: 'app/build/t2', size: 150 }, { path: 'app/run.sh', size: 8, mode: 0o755, hash: 'r' },
-    { path: 'app/current', kind: 'symlink', linkTarget: 'v1' },
-  ] }], 'a');
-  const b = buildModel([BASE, { entries: [
-    { path: 'app', kind: 'dir' }, { path: 'app/config', size: 40, hash: 'c2' }, { path: 'app/data', size: 800 },
-    { path: 'app/new', size: 60 }, { path: 'app/run.sh', size: 8, mode: 0o700, hash: 'r' },
-    { path: 'app/current', kind: 'symlink', linkTarget: 'v2' },
-  ] }], 'b');
+  const a = buildModel(
+    [
+      BASE,
+      {
+        entries: [
+          { path: 'app', kind: 'dir' },
+          { path: 'app/config', size: 40, hash: 'c1' },
+          { path: 'app/data', size: 500 },
+          { path: 'app/build/t1', size: 250 },
+          { path: 'app/build/t2', size: 150 },
+          { path: 'app/run.sh', size: 8, mode: 0o755, hash: 'r' },
+          { path: 'app/current', kind: 'symlink', linkTarget: 'v1' },
+        ],
+      },
+    ],
+    'a',
+  );
+  const b = buildModel(
+    [
+      BASE,
+      {
+        entries: [
+          { path: 'app', kind: 'dir' },
+          { path: 'app/config', size: 40, hash: 'c2' },
+          { path: 'app/data', size: 800 },
+          { path: 'app/new', size: 60 },
+          { path: 'app/run.sh', size: 8, mode: 0o700, hash: 'r' },
+          { path: 'app/current', kind: 'symlink', linkTarget: 'v2' },
+        ],
+      },
+    ],
+    'b',
+  );
   // buildModel gives layer k the diff id k: both base layers share sha256:0…0, and so do the app layers —
   // give B's app layer its own id, as a real rebuild would.
   const bModel: ImageModel = { ...b, layers: [b.layers[0]!, { ...b.layers[1]!, diffId: `sha256:${'f'.repeat(64)}` }] };
@@ -54,7 +92,14 @@ describe('diffImages', () => {
   });
 
   it('an empty directory added or removed is listed; a directory with files is not', () => {
-    const x = buildModel([{ entries: [{ path: 'empty', kind: 'dir' }, { path: 'full/f', size: 1 }] }]);
+    const x = buildModel([
+      {
+        entries: [
+          { path: 'empty', kind: 'dir' },
+          { path: 'full/f', size: 1 },
+        ],
+      },
+    ]);
     const y = buildModel([{ entries: [{ path: 'other', kind: 'dir' }] }]);
     const diff = diffImages(input(x), input({ ...y, layers: [{ ...y.layers[0]!, diffId: 'sha256:y' }] }));
     expect(diff.files.map((f) => `${f.change} ${f.path}`)).toEqual(['removed full/f', 'removed empty', 'added other']);
@@ -72,7 +117,15 @@ describe('diffImages', () => {
 describe('--fail-on', () => {
   const t = (text: string) => parseDiffThreshold(text) as DiffThreshold;
   const side = (size: number, efficiency: number, honest: number) => ({
-    name: 'x', sizeBytes: size, layerCount: 1, efficiency, wastedBytes: 0, userWastedPercent: 0, honestWasteBytes: honest, finalVisibleBytes: 0, finalFileCount: 0,
+    name: 'x',
+    sizeBytes: size,
+    layerCount: 1,
+    efficiency,
+    wastedBytes: 0,
+    userWastedPercent: 0,
+    honestWasteBytes: honest,
+    finalVisibleBytes: 0,
+    finalFileCount: 0,
   });
 
   it('parses sizes, percentages and ratios as the CI rules do, and rejects nonsense', () => {
@@ -88,8 +141,18 @@ describe('--fail-on', () => {
   it('fails a rule only when B is strictly worse than the limit', () => {
     // size 1000 -> 1100: +100 B, +10 %; efficiency 0.95 -> 0.90: drop 0.05; honest waste 0 -> 2000
     const results = evaluateDiffGate(
-      [t('size-growth=100'), t('size-growth=99'), t('size-growth=10%'), t('size-growth=9%'), t('efficiency-drop=0.05'), t('efficiency-drop=0.04'), t('new-waste=2kB'), t('new-waste=1999')],
-      side(1000, 0.95, 0), side(1100, 0.9, 2000),
+      [
+        t('size-growth=100'),
+        t('size-growth=99'),
+        t('size-growth=10%'),
+        t('size-growth=9%'),
+        t('efficiency-drop=0.05'),
+        t('efficiency-drop=0.04'),
+        t('new-waste=2kB'),
+        t('new-waste=1999'),
+      ],
+      side(1000, 0.95, 0),
+      side(1100, 0.9, 2000),
     );
     expect(results.map((r) => r.failed)).toEqual([false, true, false, true, false, true, false, true]);
   });

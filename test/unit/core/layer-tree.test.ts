@@ -9,7 +9,17 @@ const dir = (path: string) => ({ path, kind: 'dir' as const });
 
 describe('layerTree', () => {
   const image = buildModel([
-    { entries: [dir('d'), { path: 'd/a', size: 10 }, dir('d/s'), { path: 'd/s/b', size: 20 }, { path: 'f', size: 7 }, dir('o'), { path: 'o/old', size: 3 }] },
+    {
+      entries: [
+        dir('d'),
+        { path: 'd/a', size: 10 },
+        dir('d/s'),
+        { path: 'd/s/b', size: 20 },
+        { path: 'f', size: 7 },
+        dir('o'),
+        { path: 'o/old', size: 3 },
+      ],
+    },
     {
       entries: [
         { path: 'd', kind: 'whiteout' }, // deletes 10 + 20 = 30 bytes
@@ -43,8 +53,13 @@ describe('layerTree', () => {
 
   it('layer 0 is all added', () => {
     expect(treeLines(trees.layerTree(0), image)).toEqual([
-      'd dir added 30', '  a file added 10', '  s dir added 20', '    b file added 20',
-      'f file added 7', 'o dir added 3', '  old file added 3',
+      'd dir added 30',
+      '  a file added 10',
+      '  s dir added 20',
+      '    b file added 20',
+      'f file added 7',
+      'o dir added 3',
+      '  old file added 3',
     ]);
   });
 
@@ -54,24 +69,39 @@ describe('layerTree', () => {
       { entries: [dir('e'), { path: 'e/same', size: 1 }, { path: 'e/chg', size: 2 }] },
     ]);
     expect(treeLines(new ImageTrees(img).layerTree(1), img)).toEqual([
-      'e dir modified 3', '  chg file modified 2', '  same file unchanged 1',
+      'e dir modified 3',
+      '  chg file modified 2',
+      '  same file unchanged 1',
     ]);
   });
 });
 
 describe('tree order and lookup', () => {
-  const image = buildModel([{ entries: [
-    dir('a'), { path: 'a/s', size: 1 }, { path: 'a/t', size: 50 },
-    dir('b'), { path: 'b/u', size: 30 }, { path: 'b/v', size: 30 }, { path: 'c', size: 40 },
-  ] }]);
+  const image = buildModel([
+    {
+      entries: [
+        dir('a'),
+        { path: 'a/s', size: 1 },
+        { path: 'a/t', size: 50 },
+        dir('b'),
+        { path: 'b/u', size: 30 },
+        { path: 'b/v', size: 30 },
+        { path: 'c', size: 40 },
+      ],
+    },
+  ]);
   const trees = new ImageTrees(image);
 
   it('size order: children by total bytes descending, ties by name; subtree counts follow', () => {
     const tree = trees.stackedTree(0, 'size');
     // totals: b 60, a 51, c 40; in a: t 50, s 1; in b: u 30 = v 30 -> name order
     expect(treeLines(tree, image)).toEqual([
-      'b dir unchanged 60', '  u file unchanged 30', '  v file unchanged 30',
-      'a dir unchanged 51', '  t file unchanged 50', '  s file unchanged 1',
+      'b dir unchanged 60',
+      '  u file unchanged 30',
+      '  v file unchanged 30',
+      'a dir unchanged 51',
+      '  t file unchanged 50',
+      '  s file unchanged 1',
       'c file unchanged 40',
     ]);
     expect(Array.from(tree.subtreeCount)).toEqual([3, 1, 1, 3, 1, 1, 1]);

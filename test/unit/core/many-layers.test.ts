@@ -37,7 +37,11 @@ describe('120 layers', () => {
     // cfg of layers 0..118 overwritten: 1190; deleted l9 … l109 files: 660; visible 10 + 7260 - 660 = 6610
     // files: cfg + 120 - 11 = 110
     expect(analyzeImage(image).waste).toMatchObject({
-      overwrittenBytes: 1190, deletedBytes: 660, opaqueHiddenBytes: 0, finalVisibleBytes: 6610, finalFileCount: 110,
+      overwrittenBytes: 1190,
+      deletedBytes: 660,
+      opaqueHiddenBytes: 0,
+      finalVisibleBytes: 6610,
+      finalFileCount: 110,
     });
   });
 
@@ -46,7 +50,10 @@ describe('120 layers', () => {
     // 109 l<k> dirs with one file each, plus shared and shared/cfg
     expect(trees.stackedTree(119).count).toBe(220);
     expect(treeLines(trees.comparedTree(10, 'layer'), image).filter((l) => !l.includes('unchanged'))).toEqual([
-      'l10 dir added 11', '  f file added 11', 'l9 dir removed 10', '  f file removed 10',
+      'l10 dir added 11',
+      '  f file added 11',
+      'l9 dir removed 10',
+      '  f file removed 10',
     ]);
     // Aggregated at k: layers 0..k stacked, compared with layer 0 (whose shared, shared/cfg, l0, l0/f all
     // survive, so nothing is listed as removed). Of l0..l<k>, layers 10, 20 … ≤ k deleted one each

@@ -16,7 +16,15 @@ function stacked(layers: Parameters<typeof buildModel>[0], k = layers.length - 1
 
 describe('stackedTree', () => {
   it('implies parent directories and sorts children by name in code-unit order', () => {
-    const { image, tree } = stacked([{ entries: [{ path: 'b/z', size: 1 }, { path: 'a/b/c', size: 2 }, { path: 'B', size: 4 }] }]);
+    const { image, tree } = stacked([
+      {
+        entries: [
+          { path: 'b/z', size: 1 },
+          { path: 'a/b/c', size: 2 },
+          { path: 'B', size: 4 },
+        ],
+      },
+    ]);
     // 'B' (0x42) sorts before 'a' (0x61) and 'b'.
     expect(treeLines(tree, image, { flags: true })).toEqual([
       'B file unchanged 4',
@@ -40,7 +48,10 @@ describe('stackedTree', () => {
 
   it('a whiteout never hides an entry of its own layer', () => {
     // Layer 1 deletes a/x and writes a/x again (in either order): the new a/x (size 9) stands.
-    for (const top of [[wh('a/x'), { path: 'a/x', size: 9 }], [{ path: 'a/x', size: 9 }, wh('a/x')]]) {
+    for (const top of [
+      [wh('a/x'), { path: 'a/x', size: 9 }],
+      [{ path: 'a/x', size: 9 }, wh('a/x')],
+    ]) {
       const { image, tree } = stacked([{ entries: [dir('a'), { path: 'a/x', size: 5 }] }, { entries: top }]);
       expect(treeLines(tree, image)).toEqual(['a dir unchanged 9', '  x file unchanged 9']);
     }
@@ -58,7 +69,7 @@ describe('stackedTree', () => {
   it.each([
     ['opaque listed first', [opq('d'), dir('d'), { path: 'd/mine', size: 2 }]],
     ['opaque listed after the children', [dir('d'), { path: 'd/mine', size: 2 }, opq('d')]],
-  ])('an opaque dir hides lower contents but keeps its own layer\'s (%s)', (_, top) => {
+  ])("an opaque dir hides lower contents but keeps its own layer's (%s)", (_, top) => {
     const { image, tree } = stacked([
       { entries: [dir('d'), { path: 'd/lower', size: 7 }, dir('d/sub'), { path: 'd/sub/f', size: 1 }, { path: 'keep', size: 3 }] },
       { entries: top },
@@ -103,8 +114,11 @@ describe('stackedTree', () => {
       { entries: [dir('f'), { path: 'f/in', size: 2 }, { path: 'm', kind: 'dir', mode: 0o700 }, { path: 'm/b', size: 4 }] },
     ]);
     expect(treeLines(tree, image)).toEqual([
-      'f dir unchanged 2', '  in file unchanged 2',
-      'm dir unchanged 5', '  a file unchanged 1', '  b file unchanged 4',
+      'f dir unchanged 2',
+      '  in file unchanged 2',
+      'm dir unchanged 5',
+      '  a file unchanged 1',
+      '  b file unchanged 4',
     ]);
     expect(tree.entry[tree.indexOf(image.paths.find('m')!)]!.mode).toBe(0o700);
   });
@@ -131,8 +145,20 @@ describe('stackedTree', () => {
 describe('the root', () => {
   it("ignores a './' entry, and an opaque marker at the top level as Docker (overlay2) does", () => {
     const image = buildModel([
-      { entries: [{ path: './', kind: 'dir' }, { path: 'a', size: 1 }, { path: 'b/c', size: 2 }] },
-      { entries: [{ path: '.', kind: 'dir' }, { path: '', kind: 'opaque' }, { path: 'n', size: 4 }] },
+      {
+        entries: [
+          { path: './', kind: 'dir' },
+          { path: 'a', size: 1 },
+          { path: 'b/c', size: 2 },
+        ],
+      },
+      {
+        entries: [
+          { path: '.', kind: 'dir' },
+          { path: '', kind: 'opaque' },
+          { path: 'n', size: 4 },
+        ],
+      },
     ]);
     const trees = new ImageTrees(image);
     expect(treePaths(trees.stackedTree(0), image)).toEqual(['a', 'b', 'b/c']);

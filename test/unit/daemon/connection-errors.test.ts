@@ -44,19 +44,30 @@ describe('connectFailure', () => {
 
 describe('tlsReason', () => {
   it('turns OpenSSL text into a sentence', () => {
-    const alert = err('ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
-      '80AC88CA447F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 42\n');
+    const alert = err(
+      'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+      '80AC88CA447F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 42\n',
+    );
     expect(tlsReason(alert)).toBe('the daemon rejected the client certificate (wrong one, or none sent)');
-    expect(tlsReason(err('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate')))
-      .toBe("the daemon's certificate is not signed by the CA in ca.pem (unable to verify the first certificate)");
-    expect(tlsReason(err('ERR_SSL_WRONG_VERSION_NUMBER', 'xx:SSL routines:ssl3_get_record:wrong version number:yy'))).toBe('the server does not speak TLS');
+    expect(tlsReason(err('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'))).toBe(
+      "the daemon's certificate is not signed by the CA in ca.pem (unable to verify the first certificate)",
+    );
+    expect(tlsReason(err('ERR_SSL_WRONG_VERSION_NUMBER', 'xx:SSL routines:ssl3_get_record:wrong version number:yy'))).toBe(
+      'the server does not speak TLS',
+    );
     expect(tlsReason(err('ERR_SSL_OTHER', 'aa:SSL routines:fn:some reason:bb\nmore'))).toBe('some reason');
   });
 });
 
 describe('describeSshFailure', () => {
   it('ssh itself failed (exit 255)', () => {
-    const e = describeSshFailure(ssh, 'docker', { code: 255 }, 'ssh: connect to host box port 2222: Connection refused\n', err('ECONNRESET'));
+    const e = describeSshFailure(
+      ssh,
+      'docker',
+      { code: 255 },
+      'ssh: connect to host box port 2222: Connection refused\n',
+      err('ECONNRESET'),
+    );
     expect(e.message).toBe('ssh to ssh://root@box:2222 failed: Connection refused');
     expect(e.hint).toContain('ssh -p 2222 root@box docker version');
   });

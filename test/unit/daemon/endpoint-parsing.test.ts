@@ -27,20 +27,25 @@ describe('parseDaemonHost', () => {
 
 describe('resolvePodmanEndpoint', () => {
   it('prefers CONTAINER_HOST', () => {
-    expect(resolvePodmanEndpoint({ env: { CONTAINER_HOST: 'unix:///tmp/p.sock' }, home: '/h', uid: 1000 }))
-      .toMatchObject({ kind: 'unix', socketPath: '/tmp/p.sock', origin: 'CONTAINER_HOST' });
+    expect(resolvePodmanEndpoint({ env: { CONTAINER_HOST: 'unix:///tmp/p.sock' }, home: '/h', uid: 1000 })).toMatchObject({
+      kind: 'unix',
+      socketPath: '/tmp/p.sock',
+      origin: 'CONTAINER_HOST',
+    });
   });
   it('uses the root socket for uid 0', () => {
     expect(resolvePodmanEndpoint({ env: {}, home: '/root', uid: 0 })).toMatchObject({ socketPath: '/run/podman/podman.sock' });
   });
   it('uses XDG_RUNTIME_DIR for other users, /run/user/UID without it', () => {
-    expect(resolvePodmanEndpoint({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, home: '/h', uid: 1000 }))
-      .toMatchObject({ socketPath: '/run/user/1000/podman/podman.sock' });
+    expect(resolvePodmanEndpoint({ env: { XDG_RUNTIME_DIR: '/run/user/1000' }, home: '/h', uid: 1000 })).toMatchObject({
+      socketPath: '/run/user/1000/podman/podman.sock',
+    });
     expect(resolvePodmanEndpoint({ env: {}, home: '/h', uid: 1001 })).toMatchObject({ socketPath: '/run/user/1001/podman/podman.sock' });
   });
   it('refuses podman over ssh with a hint', () => {
-    expect(() => resolvePodmanEndpoint({ env: { CONTAINER_HOST: 'ssh://u@h/run/podman/podman.sock' }, home: '/h', uid: 0 }))
-      .toThrow(/not supported/);
+    expect(() => resolvePodmanEndpoint({ env: { CONTAINER_HOST: 'ssh://u@h/run/podman/podman.sock' }, home: '/h', uid: 0 })).toThrow(
+      /not supported/,
+    );
   });
 });
 
@@ -70,7 +75,8 @@ describe('ssh', () => {
   });
   it('keeps the reason of ssh errors', () => {
     expect(sshReason('ssh: connect to host 127.0.0.1 port 2223: Connection refused\n')).toBe('Connection refused');
-    expect(sshReason("Warning: Permanently added '[h]:22' (ED25519) to the list of known hosts.\nroot@h: Permission denied (publickey).\n"))
-      .toBe('root@h: Permission denied (publickey).');
+    expect(
+      sshReason("Warning: Permanently added '[h]:22' (ED25519) to the list of known hosts.\nroot@h: Permission denied (publickey).\n"),
+    ).toBe('root@h: Permission denied (publickey).');
   });
 });

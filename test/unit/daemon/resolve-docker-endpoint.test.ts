@@ -23,8 +23,7 @@ function addContext(name: string, host: string | undefined, opts: { skipVerify?:
   }
 }
 
-const useContext = (name: string): void =>
-  writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: {}, currentContext: name }));
+const useContext = (name: string): void => writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: {}, currentContext: name }));
 
 beforeEach(() => {
   config = mkdtempSync(join(tmpdir(), 'ls-dockercfg-'));

@@ -15,18 +15,27 @@ const damagedGzip = (): Buffer => {
   return gz;
 };
 const imageFor = (architecture: string, layer: ImageSpec['layers'][number]): ImageSpec => ({
-  repoTags: [`multi:${architecture}`], platform: { os: 'linux', architecture }, layers: [layer],
+  repoTags: [`multi:${architecture}`],
+  platform: { os: 'linux', architecture },
+  layers: [layer],
 });
 const amd64 = imageFor('amd64', { command: 'ADD amd64', entries: [{ path: 'arch', content: 'amd64' }] });
-const arm64Damaged = imageFor('arm64', { command: 'ADD arm64', raw: damagedGzip(), mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip' });
+const arm64Damaged = imageFor('arm64', {
+  command: 'ADD arm64',
+  raw: damagedGzip(),
+  mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+});
 
 describe('archives read from a file', () => {
   it('reads only the layers of the chosen platform (a damaged layer of another platform is never read)', async () => {
     const archive = writeImageArchive(amd64, 'oci-archive', { images: [arm64Damaged], compression: 'gzip' });
     const model = await readFileBuffer(archive, { platform: { os: 'linux', architecture: 'amd64' } });
     expect(model.layers.map((l) => l.command)).toEqual(['ADD amd64']);
-    await expectLayerscopeError(readFileBuffer(archive, { platform: { os: 'linux', architecture: 'arm64' } }), 'archive',
-      /layer blob 'blobs\/sha256\/[0-9a-f]{64}'$/);
+    await expectLayerscopeError(
+      readFileBuffer(archive, { platform: { os: 'linux', architecture: 'arm64' } }),
+      'archive',
+      /layer blob 'blobs\/sha256\/[0-9a-f]{64}'$/,
+    );
     // The streaming reader cannot skip a blob before it knows the manifest, so it meets the damage.
     await expect(readBuffer(archive, { platform: { os: 'linux', architecture: 'amd64' } })).rejects.toThrow(/layer blob/);
   });
@@ -45,7 +54,10 @@ describe('archives read from a file', () => {
     // spans two of them.
     const files = Array.from({ length: 9000 }, (_, i) => ({ path: `f/${i}`, content: Buffer.alloc(300 + ((i * 37) % 1200), i % 251) }));
     const longName = `long/${'n'.repeat(1_040_000)}`;
-    const layer = { command: 'ADD many', entries: [...files.slice(0, 4000), { path: 'long', type: 'symlink' as const, linkTarget: longName }, ...files.slice(4000)] };
+    const layer = {
+      command: 'ADD many',
+      entries: [...files.slice(0, 4000), { path: 'long', type: 'symlink' as const, linkTarget: longName }, ...files.slice(4000)],
+    };
     const archive = writeImageArchive({ layers: [layer] }, 'docker-legacy');
     const fromFile = await readFileBuffer(archive);
     expect(summary(fromFile)).toEqual(summary(await readBuffer(archive)));
@@ -70,7 +82,12 @@ describe('archives read from a file', () => {
     const archive = writeImageArchive({ layers: [big, big, big].map((l, i) => ({ ...l, command: `${l.command} ${i}` })) }, 'docker-legacy');
     const stop = new AbortController();
     const reason = new Error('user pressed q');
-    const reading = readFileBuffer(archive, { signal: stop.signal, onProgress: (p) => { if (p.bytesRead > 0) stop.abort(reason); } });
+    const reading = readFileBuffer(archive, {
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.bytesRead > 0) stop.abort(reason);
+      },
+    });
     await expect(reading).rejects.toBe(reason);
   });
 });

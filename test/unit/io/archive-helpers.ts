@@ -27,19 +27,31 @@ export async function readFileBuffer(archive: Buffer, opts: ReadOptions = {}): P
 
 export type ReadArchive = (archive: Buffer, opts?: ReadOptions, chunkSize?: number) => Promise<ImageModel>;
 /** Both ways an archive is read, for describe.each: streamed (stdin, daemon) and from a file. */
-export const READERS: [string, ReadArchive][] = [['streamed', readBuffer], ['from a file', readFileBuffer]];
+export const READERS: [string, ReadArchive][] = [
+  ['streamed', readBuffer],
+  ['from a file', readFileBuffer],
+];
 
-export const writeAndReadBy = (read: ReadArchive) =>
+export const writeAndReadBy =
+  (read: ReadArchive) =>
   (spec: ImageSpec, format: ArchiveFormat, write: WriteOptions = {}, opts: ReadOptions = {}): Promise<ImageModel> =>
     read(writeImageArchive(spec, format, write), opts);
 export const writeAndRead = writeAndReadBy((archive, opts, chunkSize) => readBuffer(archive, opts, chunkSize));
 
-export interface PlainEntry { path: string; kind: string; size: number; linkTarget?: string; hash?: boolean }
+export interface PlainEntry {
+  path: string;
+  kind: string;
+  size: number;
+  linkTarget?: string;
+  hash?: boolean;
+}
 
 /** One layer's entries as plain objects (hash reduced to present/absent unless asked). */
 export function entriesOf(model: ImageModel, layer: number): PlainEntry[] {
   return model.layers[layer]!.entries.map((e) => ({
-    path: model.paths.path(e.path), kind: e.kind, size: e.size,
+    path: model.paths.path(e.path),
+    kind: e.kind,
+    size: e.size,
     ...(e.linkTarget !== undefined ? { linkTarget: e.linkTarget } : {}),
     ...(e.hash !== undefined ? { hash: true } : {}),
   }));
@@ -48,17 +60,27 @@ export function entriesOf(model: ImageModel, layer: number): PlainEntry[] {
 /** Everything a reader decides about an image, for comparing shapes with each other. */
 export function summary(model: ImageModel): unknown {
   return {
-    id: model.id, tags: model.tags, os: model.os, architecture: model.architecture,
+    id: model.id,
+    tags: model.tags,
+    os: model.os,
+    architecture: model.architecture,
     history: model.history,
     layers: model.layers.map((l, i) => ({
-      diffId: l.diffId, command: l.command, sizeBytes: l.sizeBytes, created: l.created,
-      entries: l.entries.map((e) => ({ ...e, path: model.paths.path(e.path) })), i,
+      diffId: l.diffId,
+      command: l.command,
+      sizeBytes: l.sizeBytes,
+      created: l.created,
+      entries: l.entries.map((e) => ({ ...e, path: model.paths.path(e.path) })),
+      i,
     })),
   };
 }
 
 export async function expectLayerscopeError(promise: Promise<unknown>, kind: ErrorKind, message: RegExp): Promise<void> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(isLayerscopeError(error), `expected a LayerscopeError, got ${String(error)}`).toBe(true);
   const e = error as { kind: string; message: string; hint?: string };
   expect(e.kind).toBe(kind);

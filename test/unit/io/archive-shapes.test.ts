@@ -11,8 +11,14 @@ import { entriesOf, summary, readBuffer, READERS, writeAndReadBy } from './archi
 import { SAMPLE } from './sample-spec.js';
 
 const dirs: string[] = [];
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
-const tempDir = async (): Promise<string> => { const d = await mkdtemp(join(tmpdir(), 'ls-oci-')); dirs.push(d); return d; };
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+const tempDir = async (): Promise<string> => {
+  const d = await mkdtemp(join(tmpdir(), 'ls-oci-'));
+  dirs.push(d);
+  return d;
+};
 
 describe.each(READERS)('archive shapes (%s)', (_how, read) => {
   const writeAndRead = writeAndReadBy(read);
@@ -25,7 +31,12 @@ describe.each(READERS)('archive shapes (%s)', (_how, read) => {
     expect(model.layers.map((l) => l.command)).toEqual(['ADD rootfs /', 'RUN add', 'RUN change', 'ADD rootfs /']);
     expect(model.layers[1]!.created).toBe('2024-05-02T00:00:00Z');
     expect(model.history.map((h) => [h.createdBy, h.layerIndex])).toEqual([
-      ['ADD rootfs /', 0], ['ENV A=1', undefined], ['RUN add', 1], ['RUN change', 2], ['ADD rootfs /', 3], ['CMD ["sh"]', undefined],
+      ['ADD rootfs /', 0],
+      ['ENV A=1', undefined],
+      ['RUN add', 1],
+      ['RUN change', 2],
+      ['ADD rootfs /', 3],
+      ['CMD ["sh"]', undefined],
     ]);
     expect(model.layers[1]!.sizeBytes).toBe(100_002);
     expect(entriesOf(model, 2)).toEqual([

@@ -10,7 +10,12 @@ import { readBuffer, readFileBuffer, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 
 const CASES = 150;
-const SHAPES: [ArchiveFormat, WriteOptions][] = [['docker-legacy', {}], ['docker-oci', {}], ['podman', {}], ['oci-archive', { compression: 'gzip' }]];
+const SHAPES: [ArchiveFormat, WriteOptions][] = [
+  ['docker-legacy', {}],
+  ['docker-oci', {}],
+  ['podman', {}],
+  ['oci-archive', { compression: 'gzip' }],
+];
 
 function damage(archive: Buffer, rand: () => number): Buffer {
   if (rand() < 0.25) return archive.subarray(0, Math.floor(rand() * archive.length));
@@ -24,11 +29,15 @@ function damage(archive: Buffer, rand: () => number): Buffer {
 }
 
 type Outcome = { model: ImageModel } | { error: string };
-const outcome = (reading: Promise<ImageModel>): Promise<Outcome> => reading.then((model) => ({ model }), (error: unknown) => {
-  expect(isLayerscopeError(error), String(error)).toBe(true);
-  expect((error as Error).message).not.toContain('\n');
-  return { error: (error as Error).message };
-});
+const outcome = (reading: Promise<ImageModel>): Promise<Outcome> =>
+  reading.then(
+    (model) => ({ model }),
+    (error: unknown) => {
+      expect(isLayerscopeError(error), String(error)).toBe(true);
+      expect((error as Error).message).not.toContain('\n');
+      return { error: (error as Error).message };
+    },
+  );
 
 describe.each(SHAPES)('damaged %s files', (format, write) => {
   it(`reads ${CASES} damaged copies as the streaming reader does`, async () => {
@@ -37,8 +46,10 @@ describe.each(SHAPES)('damaged %s files', (format, write) => {
     for (let i = 0; i < CASES; i++) {
       const bad = damage(archive, rand);
       const [fromFile, streamed] = await Promise.all([outcome(readFileBuffer(bad)), outcome(readBuffer(bad))]);
-      expect('model' in fromFile, `case ${i}: file ${JSON.stringify('error' in fromFile ? fromFile.error : 'ok')}, stream ${JSON.stringify('error' in streamed ? streamed.error : 'ok')}`)
-        .toBe('model' in streamed);
+      expect(
+        'model' in fromFile,
+        `case ${i}: file ${JSON.stringify('error' in fromFile ? fromFile.error : 'ok')}, stream ${JSON.stringify('error' in streamed ? streamed.error : 'ok')}`,
+      ).toBe('model' in streamed);
       if ('model' in fromFile && 'model' in streamed) expect(summary(fromFile.model), `case ${i}`).toEqual(summary(streamed.model));
     }
   });

@@ -10,19 +10,27 @@ const oneLayer = (entries: EntrySpec[]) => writeAndRead({ layers: [{ command: 'R
 describe('layer entries', () => {
   it('decodes whiteouts and opaque markers and ignores aufs bookkeeping', async () => {
     const model = await oneLayer([
-      { path: 'a/b/c', type: 'whiteout' }, { path: 'top', type: 'whiteout' }, { path: 'a/d', type: 'opaque' },
-      { path: 'a/.wh..wh.plnk' }, { path: '.wh..wh.aufs' }, { path: 'a/d/new', content: 'n' },
+      { path: 'a/b/c', type: 'whiteout' },
+      { path: 'top', type: 'whiteout' },
+      { path: 'a/d', type: 'opaque' },
+      { path: 'a/.wh..wh.plnk' },
+      { path: '.wh..wh.aufs' },
+      { path: 'a/d/new', content: 'n' },
     ]);
     expect(entriesOf(model, 0)).toEqual([
-      { path: 'a/b/c', kind: 'whiteout', size: 0 }, { path: 'top', kind: 'whiteout', size: 0 },
-      { path: 'a/d', kind: 'opaque', size: 0 }, { path: 'a/d/new', kind: 'file', size: 1, hash: true },
+      { path: 'a/b/c', kind: 'whiteout', size: 0 },
+      { path: 'top', kind: 'whiteout', size: 0 },
+      { path: 'a/d', kind: 'opaque', size: 0 },
+      { path: 'a/d/new', kind: 'file', size: 1, hash: true },
     ]);
   });
 
   it('gives a hardlink its target’s hash, size 0; chains and unknown targets get none', async () => {
     const model = await oneLayer([
-      { path: 'data/real', content: 'payload' }, { path: 'data/link', type: 'hardlink', linkTarget: './data/real' },
-      { path: 'data/chain', type: 'hardlink', linkTarget: 'data/link' }, { path: 'data/dangling', type: 'hardlink', linkTarget: 'nowhere' },
+      { path: 'data/real', content: 'payload' },
+      { path: 'data/link', type: 'hardlink', linkTarget: './data/real' },
+      { path: 'data/chain', type: 'hardlink', linkTarget: 'data/link' },
+      { path: 'data/dangling', type: 'hardlink', linkTarget: 'nowhere' },
     ]);
     const [real, link, chain, dangling] = model.layers[0]!.entries;
     expect(link).toMatchObject({ kind: 'hardlink', size: 0, linkTarget: 'data/real', hash: real!.hash });
@@ -33,10 +41,16 @@ describe('layer entries', () => {
 
   it('keeps the later of two entries for one path, but a whiteout and a file of that path both', async () => {
     const model = await oneLayer([
-      { path: 'f', content: 'first' }, { path: 'f', type: 'whiteout' }, { path: 'f', content: 'second!' }, { path: 'd', type: 'dir' }, { path: 'd', type: 'dir', mode: 0o700 },
+      { path: 'f', content: 'first' },
+      { path: 'f', type: 'whiteout' },
+      { path: 'f', content: 'second!' },
+      { path: 'd', type: 'dir' },
+      { path: 'd', type: 'dir', mode: 0o700 },
     ]);
     expect(entriesOf(model, 0)).toEqual([
-      { path: 'f', kind: 'file', size: 7, hash: true }, { path: 'f', kind: 'whiteout', size: 0 }, { path: 'd', kind: 'dir', size: 0 },
+      { path: 'f', kind: 'file', size: 7, hash: true },
+      { path: 'f', kind: 'whiteout', size: 0 },
+      { path: 'd', kind: 'dir', size: 0 },
     ]);
     expect(model.layers[0]!.entries[2]!.mode).toBe(0o700);
     expect(model.layers[0]!.sizeBytes).toBe(5 + 7); // dive's layer size counts every entry of the tar
@@ -62,9 +76,16 @@ describe('layer entries', () => {
   it.each(['plain', 'pax', 'gnu'] as const)('keeps non-UTF-8 and control-char names byte-exact (%s)', async (style) => {
     const pad = style === 'plain' ? '' : `${'x'.repeat(120)}/`;
     const entries: EntrySpec[] = odd.map((name) => ({
-      path: Buffer.concat([Buffer.from(`dir/${pad}`), name]), content: 'c', ...(style === 'plain' ? {} : { longNames: style }),
+      path: Buffer.concat([Buffer.from(`dir/${pad}`), name]),
+      content: 'c',
+      ...(style === 'plain' ? {} : { longNames: style }),
     }));
-    entries.push({ path: 'dir/sym', type: 'symlink', linkTarget: Buffer.concat([Buffer.from(pad || 'to/'), odd[0]!]), ...(style === 'plain' ? {} : { longNames: style }) });
+    entries.push({
+      path: 'dir/sym',
+      type: 'symlink',
+      linkTarget: Buffer.concat([Buffer.from(pad || 'to/'), odd[0]!]),
+      ...(style === 'plain' ? {} : { longNames: style }),
+    });
     const model = await oneLayer(entries);
     const layer = model.layers[0]!.entries;
     odd.forEach((name, i) => {
@@ -74,7 +95,11 @@ describe('layer entries', () => {
   });
 
   it('clamps names that climb out of the root and says so', async () => {
-    const model = await oneLayer([{ path: '../../etc/x', content: 'x' }, { path: './ok/../fine', content: 'y' }, { path: '/abs/path', content: 'z' }]);
+    const model = await oneLayer([
+      { path: '../../etc/x', content: 'x' },
+      { path: './ok/../fine', content: 'y' },
+      { path: '/abs/path', content: 'z' },
+    ]);
     expect(entriesOf(model, 0).map((e) => e.path)).toEqual(['etc/x', 'fine', 'abs/path']);
     expect(model.warnings).toEqual(["layer 1: entry '../../etc/x' climbs out of the image root; shown as 'etc/x'"]);
   });

@@ -14,31 +14,53 @@ describe.each(READERS)('layer semantics (%s)', (_how, read) => {
   };
 
   it('a file over a directory removes what the layer wrote under it before', async () => {
-    expect(await oneLayer([{ path: 'd', type: 'dir' }, { path: 'd/x', content: 'abc' }, { path: 'd', content: 'fives' }]))
-      .toEqual({ entries: ['file d 5'], size: 8 });
+    expect(
+      await oneLayer([
+        { path: 'd', type: 'dir' },
+        { path: 'd/x', content: 'abc' },
+        { path: 'd', content: 'fives' },
+      ]),
+    ).toEqual({ entries: ['file d 5'], size: 8 });
   });
 
   it('a symlink over a directory removes a deeper subtree too, whiteouts and opaque markers in it included', async () => {
     const result = await oneLayer([
-      { path: 'd/a/b', content: 'xy' }, { path: 'd/a/.wh.gone', type: 'whiteout' }, { path: 'd/a', type: 'opaque' },
-      { path: 'keep', content: 'k' }, { path: 'd', type: 'symlink', linkTarget: '/elsewhere' },
+      { path: 'd/a/b', content: 'xy' },
+      { path: 'd/a/.wh.gone', type: 'whiteout' },
+      { path: 'd/a', type: 'opaque' },
+      { path: 'keep', content: 'k' },
+      { path: 'd', type: 'symlink', linkTarget: '/elsewhere' },
     ]);
     expect(result).toEqual({ entries: ['file keep 1', 'symlink d 0'], size: 3 });
   });
 
   it('what the layer writes under the path after the replacement stays', async () => {
-    expect(await oneLayer([
-      { path: 'd/x', content: 'x' }, { path: 'd', content: 'file' }, { path: 'd', type: 'dir' }, { path: 'd/y', content: 'yy' },
-    ])).toEqual({ entries: ['dir d 0', 'file d/y 2'], size: 7 });
+    expect(
+      await oneLayer([
+        { path: 'd/x', content: 'x' },
+        { path: 'd', content: 'file' },
+        { path: 'd', type: 'dir' },
+        { path: 'd/y', content: 'yy' },
+      ]),
+    ).toEqual({ entries: ['dir d 0', 'file d/y 2'], size: 7 });
   });
 
   it('a directory over a directory keeps what is under it', async () => {
-    expect(await oneLayer([{ path: 'd', type: 'dir' }, { path: 'd/x', content: 'x' }, { path: 'd', type: 'dir', mode: 0o700 }]))
-      .toEqual({ entries: ['dir d 0', 'file d/x 1'], size: 1 });
+    expect(
+      await oneLayer([
+        { path: 'd', type: 'dir' },
+        { path: 'd/x', content: 'x' },
+        { path: 'd', type: 'dir', mode: 0o700 },
+      ]),
+    ).toEqual({ entries: ['dir d 0', 'file d/x 1'], size: 1 });
   });
 
   it('a path written twice: the last entry in the tree, both in the layer size', async () => {
-    expect(await oneLayer([{ path: 'f', content: 'first' }, { path: 'f', content: 'second!' }]))
-      .toEqual({ entries: ['file f 7'], size: 12 });
+    expect(
+      await oneLayer([
+        { path: 'f', content: 'first' },
+        { path: 'f', content: 'second!' },
+      ]),
+    ).toEqual({ entries: ['file f 7'], size: 12 });
   });
 });

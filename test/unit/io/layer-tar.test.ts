@@ -5,7 +5,12 @@ import { LayerTarParser } from '../../../src/io/archive/layer-tar.js';
 import { parseLayer } from '../../../src/io/archive/parse-layer.js';
 import { tarHeader, writeTar } from '../../../src/io/build/tar-writer.js';
 
-interface Seen { name: string; type: string | null; size: number; content: string }
+interface Seen {
+  name: string;
+  type: string | null;
+  size: number;
+  content: string;
+}
 
 function read(tar: Buffer, chunkSize: number): Seen[] {
   const seen: Seen[] = [];
@@ -16,8 +21,12 @@ function read(tar: Buffer, chunkSize: number): Seen[] {
       seen.push({ name: h.name, type: h.type, size: h.size, content: '' });
       if (content) seen[seen.length - 1]!.content = content.toString('latin1');
     },
-    data: (bytes) => { parts.push(Buffer.from(bytes)); },
-    end: () => { seen[seen.length - 1]!.content = Buffer.concat(parts).toString('latin1'); },
+    data: (bytes) => {
+      parts.push(Buffer.from(bytes));
+    },
+    end: () => {
+      seen[seen.length - 1]!.content = Buffer.concat(parts).toString('latin1');
+    },
   });
   for (let at = 0; at < tar.length; at += chunkSize) parser.push(tar.subarray(at, at + chunkSize));
   parser.end();
@@ -41,7 +50,15 @@ const sample = writeTar([
 describe('layer tar reader', () => {
   it('reads the same entries and content whatever the chunk size', () => {
     const whole = read(sample, sample.length);
-    expect(whole.map((e) => e.name)).toEqual(['small', 'block', 'big', `${'long/'.repeat(30)}pax`, `${'long/'.repeat(30)}gnu`, 'empty', 'd/']);
+    expect(whole.map((e) => e.name)).toEqual([
+      'small',
+      'block',
+      'big',
+      `${'long/'.repeat(30)}pax`,
+      `${'long/'.repeat(30)}gnu`,
+      'empty',
+      'd/',
+    ]);
     expect(whole[2]!.content).toBe(Buffer.alloc(70_000, 2).toString('latin1'));
     for (const size of [1, 100, 511, 512, 513, 4096, 65_536]) expect(read(sample, size), `chunks of ${size}`).toEqual(whole);
   });
@@ -59,9 +76,11 @@ describe('layer tar reader', () => {
     const pad = (b: Buffer): Buffer => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
     const local = Buffer.from('12 uid=1234\n');
     const tar = Buffer.concat([
-      tarHeader({ name: Buffer.from('g'), typeFlag: 'g', size: records.length }), pad(records),
+      tarHeader({ name: Buffer.from('g'), typeFlag: 'g', size: records.length }),
+      pad(records),
       tarHeader({ name: Buffer.from('plain'), typeFlag: '0', size: 0 }),
-      tarHeader({ name: Buffer.from('x'), typeFlag: 'x', size: local.length }), pad(local),
+      tarHeader({ name: Buffer.from('x'), typeFlag: 'x', size: local.length }),
+      pad(local),
       tarHeader({ name: Buffer.from('with-pax'), typeFlag: '0', size: 0 }),
       Buffer.alloc(1024),
     ]);
@@ -94,7 +113,9 @@ describe('hardlink hashes', () => {
 
   it('gives a link the hash of the last file at its target, even after a directory replaced it', async () => {
     const [dir, link] = await hashOf([
-      { name: 'f', content: Buffer.from('one') }, { name: 'f', type: 'dir' }, { name: 'l', type: 'hardlink', linkName: 'f' },
+      { name: 'f', content: Buffer.from('one') },
+      { name: 'f', type: 'dir' },
+      { name: 'l', type: 'hardlink', linkName: 'f' },
     ]);
     const [file] = await hashOf([{ name: 'f', content: Buffer.from('one') }]);
     expect(dir).toBeUndefined();
@@ -103,8 +124,11 @@ describe('hardlink hashes', () => {
 
   it('gives none to a link to itself or to another link', async () => {
     const hashes = await hashOf([
-      { name: 'f', content: Buffer.from('one') }, { name: 'f', type: 'hardlink', linkName: 'f' },
-      { name: 'g', content: Buffer.from('two') }, { name: 'l', type: 'hardlink', linkName: 'g' }, { name: 'm', type: 'hardlink', linkName: 'l' },
+      { name: 'f', content: Buffer.from('one') },
+      { name: 'f', type: 'hardlink', linkName: 'f' },
+      { name: 'g', content: Buffer.from('two') },
+      { name: 'l', type: 'hardlink', linkName: 'g' },
+      { name: 'm', type: 'hardlink', linkName: 'l' },
     ]);
     expect(hashes).toEqual([undefined, expect.any(String), expect.any(String), undefined]);
   });

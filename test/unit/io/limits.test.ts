@@ -6,13 +6,23 @@ import { writeImageArchive } from '../../../src/io/build/write-image-archive.js'
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
-const config = json({ os: 'linux', architecture: 'amd64', rootfs: { type: 'layers', diff_ids: [] }, history: Array(20_000).fill({ created_by: 'x' }) });
+const config = json({
+  os: 'linux',
+  architecture: 'amd64',
+  rootfs: { type: 'layers', diff_ids: [] },
+  history: Array(20_000).fill({ created_by: 'x' }),
+});
 
 describe.each(READERS)('limits (%s)', (_how, read) => {
-  const manifest = (count: number, configName = 'c.json') => writeTar([
-    { name: 'c.json', content: json({ os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }) }, { name: 'big.json', content: config },
-    { name: 'manifest.json', content: json(Array.from({ length: count }, (_, i) => ({ Config: configName, RepoTags: [`t:${i}`], Layers: [] }))) },
-  ]);
+  const manifest = (count: number, configName = 'c.json') =>
+    writeTar([
+      { name: 'c.json', content: json({ os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }) },
+      { name: 'big.json', content: config },
+      {
+        name: 'manifest.json',
+        content: json(Array.from({ length: count }, (_, i) => ({ Config: configName, RepoTags: [`t:${i}`], Layers: [] }))),
+      },
+    ]);
 
   it('refuses a manifest.json listing more than 10,000 images', async () => {
     await expectLayerscopeError(read(manifest(20_000)), 'archive', /^manifest\.json of test\.tar lists 20000 images; the limit is 10,000$/);
@@ -38,8 +48,11 @@ describe.each(READERS)('limits (%s)', (_how, read) => {
       files.push({ name: `blobs/sha256/${digest}`, content: body });
       inner = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${digest}` };
     }
-    const archive = writeTar([{ name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') }, ...files,
-      { name: 'index.json', content: json({ schemaVersion: 2, manifests: [inner] }) }]);
+    const archive = writeTar([
+      { name: 'oci-layout', content: Buffer.from('{"imageLayoutVersion":"1.0.0"}') },
+      ...files,
+      { name: 'index.json', content: json({ schemaVersion: 2, manifests: [inner] }) },
+    ]);
     await expectLayerscopeError(read(archive), 'archive', /^indexes in test\.tar nest more than 4 deep; the limit is 4$/);
   });
 });

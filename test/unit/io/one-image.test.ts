@@ -23,7 +23,10 @@ describe.each(READERS)('an archive with one image (%s)', (_how, read) => {
 
   it('opens the one platform whose blobs a containerd export kept, though the index lists the host’s too', async () => {
     const archive = writeImageArchive(imageFor('arm64', 'v8'), 'oci-archive', {
-      images: [imageFor('amd64')], nestedIndex: true, attestation: true, dropOtherImageBlobs: true,
+      images: [imageFor('amd64')],
+      nestedIndex: true,
+      attestation: true,
+      dropOtherImageBlobs: true,
     });
     expect(await read(archive, host)).toMatchObject({ architecture: 'arm64' });
     await expectLayerscopeError(read(archive, asked), 'archive', /missing/);
@@ -33,6 +36,10 @@ describe.each(READERS)('an archive with one image (%s)', (_how, read) => {
     const two = writeImageArchive(imageFor('arm64', 'v8'), 'oci-archive', { images: [imageFor('amd64')] });
     expect(await read(two, host)).toMatchObject({ architecture: 'amd64' });
     const other = writeImageArchive(imageFor('arm64', 'v8'), 'oci-archive', { images: [imageFor('s390x')] });
-    await expectLayerscopeError(read(other, host), 'platform', /^no linux\/amd64 image in test\.tar; it has: linux\/arm64\/v8, linux\/s390x$/);
+    await expectLayerscopeError(
+      read(other, host),
+      'platform',
+      /^no linux\/amd64 image in test\.tar; it has: linux\/arm64\/v8, linux\/s390x$/,
+    );
   });
 });

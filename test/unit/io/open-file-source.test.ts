@@ -16,7 +16,9 @@ beforeAll(async () => {
   await writeOciLayout(SAMPLE, join(dir, 'layout'));
   await mkdir(join(dir, 'plain-dir'));
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('openFileSource', () => {
   it('reads every kind of file source to the same image', async () => {
@@ -44,9 +46,17 @@ describe('openFileSource', () => {
 
   it('says clearly what is wrong with the path', async () => {
     await expectLayerscopeError(openFileSource('path', join(dir, 'missing.tar'), {}), 'source', /^no such file: .*missing\.tar$/);
-    await expectLayerscopeError(openFileSource('oci', join(dir, 'plain-dir'), {}), 'source', /is not an OCI image layout \(no oci-layout file\)$/);
+    await expectLayerscopeError(
+      openFileSource('oci', join(dir, 'plain-dir'), {}),
+      'source',
+      /is not an OCI image layout \(no oci-layout file\)$/,
+    );
     await expectLayerscopeError(openFileSource('path', join(dir, 'plain-dir'), {}), 'source', /is not an OCI image layout/);
-    await expectLayerscopeError(openFileSource('docker-archive', join(dir, 'plain-dir'), {}), 'source', /is a directory, not an image archive$/);
+    await expectLayerscopeError(
+      openFileSource('docker-archive', join(dir, 'plain-dir'), {}),
+      'source',
+      /is a directory, not an image archive$/,
+    );
     await expectLayerscopeError(openFileSource('oci', join(dir, 'docker.tar'), {}), 'source', /is not a directory$/);
     await expectLayerscopeError(openFileSource('stdin', '-', {}), 'usage', /no standard input/);
   });

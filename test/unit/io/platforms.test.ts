@@ -18,7 +18,9 @@ const arm64 = imageFor('arm64', 'v8');
 const multi: WriteOptions = { images: [arm64], nestedIndex: true, attestation: true, dropOtherImageBlobs: true, compression: 'gzip' };
 
 const dirs: string[] = [];
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 describe.each(READERS)('multi-platform archives (%s)', (_how, read) => {
   it('reads the requested platform from a nested index whose other blobs are missing', async () => {
@@ -32,7 +34,9 @@ describe.each(READERS)('multi-platform archives (%s)', (_how, read) => {
   it('fails when the requested platform’s blobs are the missing ones', async () => {
     await expectLayerscopeError(
       read(writeImageArchive(amd64, 'oci-archive', multi), { platform: { os: 'linux', architecture: 'arm64' } }),
-      'archive', /^manifest for linux\/arm64\/v8 sha256:[0-9a-f]{64} is missing from test\.tar$/);
+      'archive',
+      /^manifest for linux\/arm64\/v8 sha256:[0-9a-f]{64} is missing from test\.tar$/,
+    );
   });
 
   it('picks --platform when all blobs are present (arm64 matches arm64/v8)', async () => {
@@ -45,7 +49,9 @@ describe.each(READERS)('multi-platform archives (%s)', (_how, read) => {
   it('names the platforms it has when the requested one is absent (skipping unknown/unknown)', async () => {
     await expectLayerscopeError(
       read(writeImageArchive(amd64, 'oci-archive', multi), { platform: { os: 'linux', architecture: 's390x' } }),
-      'platform', /^no linux\/s390x image in test\.tar; it has: linux\/amd64, linux\/arm64\/v8$/);
+      'platform',
+      /^no linux\/s390x image in test\.tar; it has: linux\/amd64, linux\/arm64\/v8$/,
+    );
   });
 
   it('without a platform, shows the first and warns that there are more', async () => {

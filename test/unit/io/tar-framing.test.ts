@@ -32,7 +32,8 @@ const patched = (block: Buffer, at: number, bytes: number[] | string): Buffer =>
   return resum(copy);
 };
 
-const paxHeader = (records: string): Buffer => Buffer.concat([header('PaxHeader', 'x', Buffer.byteLength(records)), pad(Buffer.from(records))]);
+const paxHeader = (records: string): Buffer =>
+  Buffer.concat([header('PaxHeader', 'x', Buffer.byteLength(records)), pad(Buffer.from(records))]);
 
 async function* chunks(data: Buffer, size = 700): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < data.length; at += size) yield data.subarray(at, at + size);
@@ -40,7 +41,11 @@ async function* chunks(data: Buffer, size = 700): AsyncGenerator<Uint8Array> {
 
 const layer = async (tar: Buffer): Promise<{ path: string; kind: string; size: number }[]> =>
   (await parseLayer(chunks(tar), 'tar', () => undefined)).entries.map((e) => ({ path: e.path, kind: e.kind, size: e.size }));
-const problemOf = (tar: Buffer): Promise<unknown> => layer(tar).then(() => 'read', (e: unknown) => (e as { problem?: string }).problem ?? e);
+const problemOf = (tar: Buffer): Promise<unknown> =>
+  layer(tar).then(
+    () => 'read',
+    (e: unknown) => (e as { problem?: string }).problem ?? e,
+  );
 
 describe('end of a layer', () => {
   it('stops at two zero blocks: entries after them never count', async () => {
@@ -116,36 +121,46 @@ describe('headers', () => {
 
   it('reads base-256 numbers, and rejects a negative size', async () => {
     const size = [0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]; // +3
-    expect(await layer(Buffer.concat([patched(header('b'), 124, size), pad(Buffer.from('abc')), ZERO, ZERO])))
-      .toEqual([{ path: 'b', kind: 'file', size: 3 }]);
+    expect(await layer(Buffer.concat([patched(header('b'), 124, size), pad(Buffer.from('abc')), ZERO, ZERO]))).toEqual([
+      { path: 'b', kind: 'file', size: 3 },
+    ]);
     const minusOne = Array<number>(12).fill(0xff);
     expect(await problemOf(Buffer.concat([patched(header('n'), 124, minusOne), ZERO, ZERO]))).toBe('header');
     // A symlink's size says nothing about data (Go's header-only types), so a negative one is no error there.
-    expect(await layer(Buffer.concat([patched(header('s', '2'), 124, minusOne), ZERO, ZERO]))).toEqual([{ path: 's', kind: 'symlink', size: 0 }]);
+    expect(await layer(Buffer.concat([patched(header('s', '2'), 124, minusOne), ZERO, ZERO]))).toEqual([
+      { path: 's', kind: 'symlink', size: 0 },
+    ]);
   });
 
   it.each([
-    ['mode', 100, '07a4\0'], ['uid', 108, '-1\0'], ['size', 124, '1e3\0'], ['mtime', 136, '12 34\0'],
+    ['mode', 100, '07a4\0'],
+    ['uid', 108, '-1\0'],
+    ['size', 124, '1e3\0'],
+    ['mtime', 136, '12 34\0'],
     ['devmajor', 329, 'zz\0'],
   ])('makes a %s field that is not octal an invalid header', async (_field, at, text) => {
     expect(await problemOf(Buffer.concat([patched(header('f'), at, text), ZERO, ZERO]))).toBe('header');
   });
 
   it('trims spaces and NULs around octal numbers, as Go does', async () => {
-    expect(await layer(Buffer.concat([patched(header('f'), 124, '  3  \0\0\0\0\0\0\0'), pad(Buffer.from('abc')), ZERO, ZERO])))
-      .toEqual([{ path: 'f', kind: 'file', size: 3 }]);
+    expect(await layer(Buffer.concat([patched(header('f'), 124, '  3  \0\0\0\0\0\0\0'), pad(Buffer.from('abc')), ZERO, ZERO]))).toEqual([
+      { path: 'f', kind: 'file', size: 3 },
+    ]);
   });
 
   it('turns an old-style (type NUL) entry whose name ends in / into a directory', async () => {
-    expect(await layer(Buffer.concat([header('d/', '\0'), header('f', '\0'), ZERO, ZERO])))
-      .toEqual([{ path: 'd', kind: 'dir', size: 0 }, { path: 'f', kind: 'file', size: 0 }]);
+    expect(await layer(Buffer.concat([header('d/', '\0'), header('f', '\0'), ZERO, ZERO]))).toEqual([
+      { path: 'd', kind: 'dir', size: 0 },
+      { path: 'f', kind: 'file', size: 0 },
+    ]);
   });
 });
 
 describe('PAX records', () => {
   it('takes size, uid and gid only as plain decimal integers', async () => {
-    expect(await layer(Buffer.concat([paxHeader('11 size=+3\n'), header('f'), pad(Buffer.from('abc')), ZERO, ZERO])))
-      .toEqual([{ path: 'f', kind: 'file', size: 3 }]);
+    expect(await layer(Buffer.concat([paxHeader('11 size=+3\n'), header('f'), pad(Buffer.from('abc')), ZERO, ZERO]))).toEqual([
+      { path: 'f', kind: 'file', size: 3 },
+    ]);
     for (const record of ['12 size=1e3\n', '11 size=3 \n', '11 size=0x\n', '10 uid=1.\n', '10 gid=a1\n', '14 mtime=1.x5\n']) {
       expect(await problemOf(Buffer.concat([paxHeader(record), header('f'), ZERO, ZERO])), record).toBe('header');
     }
@@ -158,10 +173,13 @@ describe('PAX records', () => {
   });
 
   it('keeps the header value for an empty record, and lets a GNU long name win over PAX path (Go applies it last)', async () => {
-    expect(await layer(Buffer.concat([paxHeader('8 path=\n'), header('kept'), ZERO, ZERO]))).toEqual([{ path: 'kept', kind: 'file', size: 0 }]);
+    expect(await layer(Buffer.concat([paxHeader('8 path=\n'), header('kept'), ZERO, ZERO]))).toEqual([
+      { path: 'kept', kind: 'file', size: 0 },
+    ]);
     const gnu = Buffer.concat([header('././@LongLink', 'L', 4), pad(Buffer.from('gnu\0'))]);
-    expect(await layer(Buffer.concat([paxHeader('13 path=pax1\n'), gnu, header('plain'), ZERO, ZERO])).then((e) => e.map((x) => x.path)))
-      .toEqual(['gnu']);
+    expect(
+      await layer(Buffer.concat([paxHeader('13 path=pax1\n'), gnu, header('plain'), ZERO, ZERO])).then((e) => e.map((x) => x.path)),
+    ).toEqual(['gnu']);
   });
 
   it('refuses a long header over 1 MiB (Go: ErrFieldTooLong)', async () => {

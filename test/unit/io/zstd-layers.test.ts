@@ -19,7 +19,13 @@ function zstdLayer(layer: LayerSpec): LayerSpec {
 // Several MiB of varied text so the stream spans many zstd blocks and stream chunks.
 const bigText = Array.from({ length: 200_000 }, (_, i) => `line ${i} ${(i * 2654435761) % 1000003}\n`).join('');
 const layers: LayerSpec[] = [
-  { command: 'ADD big', entries: [{ path: 'big.txt', content: bigText }, { path: 'small', content: 's' }] },
+  {
+    command: 'ADD big',
+    entries: [
+      { path: 'big.txt', content: bigText },
+      { path: 'small', content: 's' },
+    ],
+  },
   { command: 'RUN rm', entries: [{ path: 'small', type: 'whiteout' }] },
 ];
 
@@ -33,23 +39,32 @@ describe.skipIf(!haveZstd).each(READERS)('zstd layers (%s)', (_how, read) => {
     expect(packed.layers[1]!.diffId).toBe(plain.layers[1]!.diffId);
   });
 
-  it.each(['pure', 'program'] as const)('decodes with the %s decoder (pure: fzstd, what Node 20 has without the zstd program)', async (which) => {
-    const data = Buffer.from(bigText);
-    const decoder = decompressorFor('zstd', which)!;
-    const compressed = zstd(data, 19);
-    const out: Buffer[] = [];
-    decoder.on('data', (chunk: Buffer) => out.push(chunk));
-    const done = new Promise((resolve, reject) => { decoder.on('end', resolve); decoder.on('error', reject); });
-    for (let at = 0; at < compressed.length; at += 1000) decoder.write(compressed.subarray(at, at + 1000));
-    decoder.end();
-    await done;
-    expect(Buffer.concat(out).equals(data)).toBe(true);
-  });
+  it.each(['pure', 'program'] as const)(
+    'decodes with the %s decoder (pure: fzstd, what Node 20 has without the zstd program)',
+    async (which) => {
+      const data = Buffer.from(bigText);
+      const decoder = decompressorFor('zstd', which)!;
+      const compressed = zstd(data, 19);
+      const out: Buffer[] = [];
+      decoder.on('data', (chunk: Buffer) => out.push(chunk));
+      const done = new Promise((resolve, reject) => {
+        decoder.on('end', resolve);
+        decoder.on('error', reject);
+      });
+      for (let at = 0; at < compressed.length; at += 1000) decoder.write(compressed.subarray(at, at + 1000));
+      decoder.end();
+      await done;
+      expect(Buffer.concat(out).equals(data)).toBe(true);
+    },
+  );
 
   it.each(['pure', 'program'] as const)('the %s decoder fails on a cut frame instead of ending quietly', async (which) => {
     const decoder = decompressorFor('zstd', which)!;
     decoder.resume();
-    const failed = new Promise<Error>((resolve) => { decoder.on('error', resolve); decoder.on('end', () => resolve(new Error('ended'))); });
+    const failed = new Promise<Error>((resolve) => {
+      decoder.on('error', resolve);
+      decoder.on('end', () => resolve(new Error('ended')));
+    });
     decoder.end(zstd(Buffer.from(bigText)).subarray(0, 5000));
     expect((await failed).message).not.toBe('ended');
   });
@@ -74,7 +89,10 @@ describe.skipIf(!haveZstd).each(READERS)('zstd layers (%s)', (_how, read) => {
     const one = zstd(Buffer.from('first frame\n'));
     const two = zstd(Buffer.from(bigText.slice(0, 300_000)));
     expect(await decode(which, Buffer.concat([one, skippable, two]))).toBe(`first frame\n${bigText.slice(0, 300_000)}`);
-    for (const [bad, at] of [[one, one.length - 1], [two, two.length - 4]] as const) {
+    for (const [bad, at] of [
+      [one, one.length - 1],
+      [two, two.length - 4],
+    ] as const) {
       const broken = Buffer.from(bad);
       broken[at] = broken[at]! ^ 0x01; // a byte of the stored XXH64 checksum: the data itself decodes fine
       const stream = bad === one ? Buffer.concat([broken, two]) : Buffer.concat([one, broken]);

@@ -7,7 +7,11 @@ import type { ImageModel } from '../../../src/core/model.js';
 import { renderDiffMarkdown, renderDiffText, signedBytes, signedPoints } from '../../../src/presentation/diff/index.js';
 import { buildModel } from '../../helpers/model-builder.js';
 
-const input = (image: ImageModel) => ({ image, analysis: analyzeImage(image), finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1) });
+const input = (image: ImageModel) => ({
+  image,
+  analysis: analyzeImage(image),
+  finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
+});
 const hostile = 'evil\x1b]52;c;cm0gLXJmIC8=\x07|`x`\n\u202e';
 
 describe('diff reports', () => {

@@ -5,8 +5,16 @@ import { formatBytes, formatPercent } from '../../../src/presentation/format-byt
 
 describe('formatBytes (SI units, like dive)', () => {
   test.each([
-    [0, '0 B'], [999, '999 B'], [1000, '1.0 kB'], [1234, '1.2 kB'], [9949, '9.9 kB'], [9960, '10 kB'],
-    [45_000_000, '45 MB'], [1_500_000_000, '1.5 GB'], [-1, '?'], [Number.NaN, '?'],
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.0 kB'],
+    [1234, '1.2 kB'],
+    [9949, '9.9 kB'],
+    [9960, '10 kB'],
+    [45_000_000, '45 MB'],
+    [1_500_000_000, '1.5 GB'],
+    [-1, '?'],
+    [Number.NaN, '?'],
   ])('%d → %s', (n, text) => expect(formatBytes(n)).toBe(text));
   test('percent', () => expect(formatPercent(0.95123)).toBe('95.12 %'));
 });

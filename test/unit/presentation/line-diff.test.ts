@@ -13,7 +13,20 @@ describe('unifiedDiff (expected output printed by GNU `diff -u --label old --lab
     const a = lines('a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n');
     const b = lines('a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\n');
     expect(unifiedDiff(a, b, 'old', 'new')).toEqual([
-      '--- old', '+++ new', '@@ -1,5 +1,5 @@', ' a', '-b', '+B', ' c', ' d', ' e', '@@ -8,3 +8,4 @@', ' h', ' i', ' j', '+k',
+      '--- old',
+      '+++ new',
+      '@@ -1,5 +1,5 @@',
+      ' a',
+      '-b',
+      '+B',
+      ' c',
+      ' d',
+      ' e',
+      '@@ -8,3 +8,4 @@',
+      ' h',
+      ' i',
+      ' j',
+      '+k',
     ]);
   });
   test('from an empty file', () => expect(unifiedDiff([], ['x'], 'old', 'new')).toEqual(['--- old', '+++ new', '@@ -0,0 +1 @@', '+x']));

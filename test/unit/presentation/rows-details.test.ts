@@ -20,7 +20,11 @@ describe('tree rows', () => {
 
   test('unicode guides, symlink targets, escaped names', () => {
     expect(text({ ascii: false, attributes: false, diffMarkers: false })).toEqual([
-      '├── bin', '│   ├── ls → sh\\x1b[2J', '│   └── sh', '└── etc', '    └── evil\\x1b]0;x\\x07',
+      '├── bin',
+      '│   ├── ls → sh\\x1b[2J',
+      '│   └── sh',
+      '└── etc',
+      '    └── evil\\x1b]0;x\\x07',
     ]);
   });
   test('ASCII guides, attributes and diff markers', () => {
@@ -35,7 +39,9 @@ describe('tree rows', () => {
   });
   test('a folded directory is marked', () => {
     expect(text({ ascii: false, attributes: false, diffMarkers: false }, new Set([paths.find('bin')!]))).toEqual([
-      '├─⊕ bin', '└── etc', '    └── evil\\x1b]0;x\\x07',
+      '├─⊕ bin',
+      '└── etc',
+      '    └── evil\\x1b]0;x\\x07',
     ]);
   });
   test('only the rows asked for are built', () => {
@@ -45,14 +51,27 @@ describe('tree rows', () => {
   });
   test('hardlinks show what they link to', () => {
     const p = new PathTable();
-    const t = fakeTree(p, [{ path: 'bin/busybox', size: 10 }, { path: 'bin/sh', kind: 'hardlink', linkTarget: 'bin/busybox' }]);
-    const out = buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, { ascii: true, attributes: false, diffMarkers: false });
+    const t = fakeTree(p, [
+      { path: 'bin/busybox', size: 10 },
+      { path: 'bin/sh', kind: 'hardlink', linkTarget: 'bin/busybox' },
+    ]);
+    const out = buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, {
+      ascii: true,
+      attributes: false,
+      diffMarkers: false,
+    });
     expect(out.map((r) => r.text)).toEqual(['`-- bin', '    |-- busybox', '    `-- sh => /bin/busybox']);
   });
   test("opaque directories are marked, from the selected layer's own tree", () => {
     const p = new PathTable();
-    const layer = fakeTree(p, [{ path: 'web', kind: 'dir', opaque: true }, { path: 'web/index.html', size: 1 }]);
-    const compared = fakeTree(p, [{ path: 'etc/x', size: 1 }, { path: 'web/index.html', size: 1 }]);
+    const layer = fakeTree(p, [
+      { path: 'web', kind: 'dir', opaque: true },
+      { path: 'web/index.html', size: 1 },
+    ]);
+    const compared = fakeTree(p, [
+      { path: 'etc/x', size: 1 },
+      { path: 'web/index.html', size: 1 },
+    ]);
     const style = { ascii: true, attributes: false, diffMarkers: false };
     const text = (t: typeof layer, from?: typeof layer) =>
       buildTreeRows(t, p, null, new Set(), listVisibleRows(t, null, new Set()), 0, 9, style, from).map((r) => r.text);
@@ -112,7 +131,9 @@ describe('layer rows and details', () => {
     // 28,000 kept + 1,000 overwritten + 200 deleted of 29,200 written, in 20 cells: 19.18 / 0.68 / 0.14
     // -> 19 + the minimum cell for each non-zero part, taken back from the largest: 18 / 1 / 1
     expect(summary).toContain(`${'█'.repeat(18)}▓▒ 95.9% kept`);
-    expect(imageSummaryLines(analysis, true).join('\n')).toContain(`${'#'.repeat(18)}=- 95.9% kept\nHonest waste: 1.2 kB (# kept)\n  = overwrote`);
+    expect(imageSummaryLines(analysis, true).join('\n')).toContain(
+      `${'#'.repeat(18)}=- 95.9% kept\nHonest waste: 1.2 kB (# kept)\n  = overwrote`,
+    );
     expect(inefficientFileLines(analysis)).toEqual(['    3       4.5 kB  /etc/x\\x1b']);
   });
 });

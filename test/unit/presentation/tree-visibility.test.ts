@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { PathTable } from '../../../src/core/index.js';
 import {
-  directoryPathIds, hasLaterVisibleSibling, listVisibleRows, lowerCasePaths, rowOfNode, visibilityMask,
+  directoryPathIds,
+  hasLaterVisibleSibling,
+  listVisibleRows,
+  lowerCasePaths,
+  rowOfNode,
+  visibilityMask,
 } from '../../../src/presentation/tree-visibility.js';
 import { fakeTree } from '../ui/fake-trees.js';
 
@@ -22,8 +27,16 @@ function sample() {
 describe('visible rows', () => {
   test('everything, in pre-order, when nothing is folded or filtered', () => {
     const { tree, names } = sample();
-    expect(names(listVisibleRows(tree, null, new Set()))).toEqual(
-      ['bin', 'bin/sh', 'etc', 'etc/Passwd', 'usr', 'usr/lib', 'usr/lib/gone', 'usr/lib/libc.so']);
+    expect(names(listVisibleRows(tree, null, new Set()))).toEqual([
+      'bin',
+      'bin/sh',
+      'etc',
+      'etc/Passwd',
+      'usr',
+      'usr/lib',
+      'usr/lib/gone',
+      'usr/lib/libc.so',
+    ]);
   });
   test('a folded directory hides its subtree but stays itself', () => {
     const { tree, paths, names } = sample();
@@ -39,9 +52,24 @@ describe('visible rows', () => {
   test('hidden diff kinds drop nodes, and directories left with nothing shown', () => {
     const { tree, names } = sample();
     const noAdded = visibilityMask(tree, undefined, '', new Set(['added']));
-    expect(names(listVisibleRows(tree, noAdded, new Set()))).toEqual(['bin', 'bin/sh', 'etc', 'etc/Passwd', 'usr', 'usr/lib', 'usr/lib/gone']);
+    expect(names(listVisibleRows(tree, noAdded, new Set()))).toEqual([
+      'bin',
+      'bin/sh',
+      'etc',
+      'etc/Passwd',
+      'usr',
+      'usr/lib',
+      'usr/lib/gone',
+    ]);
     const onlyChanges = visibilityMask(tree, undefined, '', new Set(['unchanged']));
-    expect(names(listVisibleRows(tree, onlyChanges, new Set()))).toEqual(['etc', 'etc/Passwd', 'usr', 'usr/lib', 'usr/lib/gone', 'usr/lib/libc.so']);
+    expect(names(listVisibleRows(tree, onlyChanges, new Set()))).toEqual([
+      'etc',
+      'etc/Passwd',
+      'usr',
+      'usr/lib',
+      'usr/lib/gone',
+      'usr/lib/libc.so',
+    ]);
   });
   test('no mask at all when nothing is filtered', () => {
     const { tree } = sample();

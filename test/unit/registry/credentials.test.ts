@@ -16,7 +16,10 @@ function configDir(config: unknown): string {
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const helper = (answers: Record<string, Credentials>) => {
   const calls: string[] = [];
-  const run = async (name: string, server: string) => { calls.push(`${name} ${server}`); return answers[`${name} ${server}`]; };
+  const run = async (name: string, server: string) => {
+    calls.push(`${name} ${server}`);
+    return answers[`${name} ${server}`];
+  };
   return { calls, run };
 };
 
@@ -27,20 +30,26 @@ describe('findCredentials', () => {
     expect(await findCredentials('other.example', dir)).toBeUndefined();
   });
 
-  it('matches URL-shaped keys and Docker Hub\'s v1 index key', async () => {
-    const dir = configDir({ auths: { 'https://reg.example/v2/': { auth: b64('a:b') }, 'https://index.docker.io/v1/': { identitytoken: 'tok' } } });
+  it("matches URL-shaped keys and Docker Hub's v1 index key", async () => {
+    const dir = configDir({
+      auths: { 'https://reg.example/v2/': { auth: b64('a:b') }, 'https://index.docker.io/v1/': { identitytoken: 'tok' } },
+    });
     expect(await findCredentials('reg.example', dir)).toEqual({ kind: 'password', username: 'a', password: 'b' });
     expect(await findCredentials('docker.io', dir)).toEqual({ kind: 'identity-token', token: 'tok' });
   });
 
   it('credHelpers[host] wins over credsStore and auths', async () => {
-    const dir = configDir({ credHelpers: { 'reg.example': 'pass' }, credsStore: 'desktop', auths: { 'reg.example': { auth: b64('a:b') } } });
+    const dir = configDir({
+      credHelpers: { 'reg.example': 'pass' },
+      credsStore: 'desktop',
+      auths: { 'reg.example': { auth: b64('a:b') } },
+    });
     const h = helper({ 'pass reg.example': { kind: 'password', username: 'h', password: 'p' } });
     expect(await findCredentials('reg.example', dir, h.run)).toEqual({ kind: 'password', username: 'h', password: 'p' });
     expect(h.calls).toEqual(['pass reg.example']);
   });
 
-  it('credsStore is asked with the auths key (Docker Hub\'s URL), and auths is the fallback', async () => {
+  it("credsStore is asked with the auths key (Docker Hub's URL), and auths is the fallback", async () => {
     const dir = configDir({ credsStore: 'desktop', auths: { 'https://index.docker.io/v1/': {}, 'reg.example': { auth: b64('a:b') } } });
     const h = helper({ 'desktop https://index.docker.io/v1/': { kind: 'identity-token', token: 't' } });
     expect(await findCredentials('docker.io', dir, h.run)).toEqual({ kind: 'identity-token', token: 't' });

@@ -9,14 +9,18 @@ import { RegistrySession } from '../../../src/io/registry/registry-session.js';
 
 const BLOB = Buffer.from('layer bytes');
 const DIGEST = `sha256:${createHash('sha256').update(BLOB).digest('hex')}`;
-const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+const listen = (server: Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
 describe('blob redirects', () => {
   const storageSaw: IncomingHttpHeaders[] = [];
   const registrySaw: IncomingHttpHeaders[] = [];
   let storagePort = 0;
   let registryPort = 0;
-  const storage = createServer((req, res) => { storageSaw.push(req.headers); res.end(BLOB); });
+  const storage = createServer((req, res) => {
+    storageSaw.push(req.headers);
+    res.end(BLOB);
+  });
   const registry = createServer((req, res) => {
     registrySaw.push(req.headers);
     if (req.headers.authorization !== `Basic ${Buffer.from('u:p').toString('base64')}`) {
@@ -27,8 +31,14 @@ describe('blob redirects', () => {
       res.writeHead(307, { location: `http://127.0.0.1:${storagePort}/signed?x=1` }).end();
     }
   });
-  beforeAll(async () => { storagePort = await listen(storage); registryPort = await listen(registry); });
-  afterAll(() => { storage.close(); registry.close(); });
+  beforeAll(async () => {
+    storagePort = await listen(storage);
+    registryPort = await listen(registry);
+  });
+  afterAll(() => {
+    storage.close();
+    registry.close();
+  });
 
   it('follows the redirect without sending the registry credentials to another host', async () => {
     const session = await RegistrySession.open(`127.0.0.1:${registryPort}`, 'team/app', {

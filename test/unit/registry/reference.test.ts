@@ -39,8 +39,16 @@ describe('parseRegistryReference', () => {
 });
 
 describe('isLoopback (plain HTTP allowed without --insecure-registry)', () => {
-  it.each([['localhost:5000', true], ['127.0.0.1:5000', true], ['127.8.9.10', true], ['[::1]:5000', true],
-    ['10.0.0.1:5000', false], ['registry.local:5000', false], ['127.0.0.1.nip.io', false], ['docker.io', false]])('%s → %s', (host, want) => {
+  it.each([
+    ['localhost:5000', true],
+    ['127.0.0.1:5000', true],
+    ['127.8.9.10', true],
+    ['[::1]:5000', true],
+    ['10.0.0.1:5000', false],
+    ['registry.local:5000', false],
+    ['127.0.0.1.nip.io', false],
+    ['docker.io', false],
+  ])('%s → %s', (host, want) => {
     expect(isLoopback(host)).toBe(want);
   });
 });

@@ -12,13 +12,22 @@ import { buildModel } from '../../helpers/model-builder.js';
 
 function image(): ImageModel {
   const base = buildModel([
-    { command: 'COPY . /', entries: [
-      { path: 'root/.ssh/id_rsa', size: 1700 }, { path: 'app/.git/config', size: 90 }, { path: 'app/test/key.pem', size: 800 },
-      { path: 'var/cache/apt/a.bin', size: 5000 },
-    ] },
-    { command: 'RUN rm -rf /root/.ssh/id_rsa /var/cache/apt', entries: [
-      { path: 'root/.ssh/id_rsa', kind: 'whiteout' }, { path: 'var/cache/apt', kind: 'whiteout' },
-    ] },
+    {
+      command: 'COPY . /',
+      entries: [
+        { path: 'root/.ssh/id_rsa', size: 1700 },
+        { path: 'app/.git/config', size: 90 },
+        { path: 'app/test/key.pem', size: 800 },
+        { path: 'var/cache/apt/a.bin', size: 5000 },
+      ],
+    },
+    {
+      command: 'RUN rm -rf /root/.ssh/id_rsa /var/cache/apt',
+      entries: [
+        { path: 'root/.ssh/id_rsa', kind: 'whiteout' },
+        { path: 'var/cache/apt', kind: 'whiteout' },
+      ],
+    },
   ]);
   const id = (p: string) => base.paths.find(p)!;
   return {
@@ -28,7 +37,10 @@ function image(): ImageModel {
         { rule: 'private-key-pem', path: id('root/.ssh/id_rsa'), layer: 0, redacted: 'MIIE…(1600 chars)' },
         { rule: 'private-key-pem', path: id('app/test/key.pem'), layer: 0, redacted: 'MIIC…(700 chars)' },
       ],
-      scannedFiles: 4, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0,
+      scannedFiles: 4,
+      skippedBinary: 0,
+      skippedLarge: 0,
+      skippedSystem: 0,
     },
   };
 }
@@ -36,7 +48,9 @@ function image(): ImageModel {
 function gate(doc: unknown, rules: Record<string, unknown> = {}) {
   const { policy, problems } = policyFromDocument(doc, 'ci.yaml');
   expect(problems).toEqual([]);
-  const settings = resolveSettings([{ origin: 'test', values: Object.entries({ lowestEfficiency: 'off', highestUserWastedPercent: 'off', ...rules }) }]);
+  const settings = resolveSettings([
+    { origin: 'test', values: Object.entries({ lowestEfficiency: 'off', highestUserWastedPercent: 'off', ...rules }) },
+  ]);
   const img = image();
   return evaluateRules(settings, analyzeImage(img), img, policy);
 }
@@ -55,7 +69,10 @@ describe('CI secrets rule', () => {
   });
 
   it('passes when the allow-list covers every finding (a path glob, a rule id)', () => {
-    expect(status(gate({ secrets: { allow: { paths: ['/app/test/**', '/root/.ssh/*'] } } }), 'secrets')).toMatchObject({ status: 'pass', actual: 0 });
+    expect(status(gate({ secrets: { allow: { paths: ['/app/test/**', '/root/.ssh/*'] } } }), 'secrets')).toMatchObject({
+      status: 'pass',
+      actual: 0,
+    });
     const byPath = gate({ secrets: { allow: { paths: ['/app/test/**'] } } });
     expect(status(byPath, 'secrets')).toMatchObject({ status: 'fail', actual: 1 });
     expect(byPath.findings.allowedSecrets).toBe(1);
@@ -65,14 +82,18 @@ describe('CI secrets rule', () => {
   it('is skipped, not passed, when the image was read without the scan', () => {
     const settings = resolveSettings([]);
     const img = { ...image(), secrets: undefined };
-    expect(status({ ...evaluateRules(settings, analyzeImage(img), img, EMPTY_POLICY) } as ReturnType<typeof gate>, 'secrets'))
-      .toMatchObject({ status: 'skip', message: 'secrets not scanned (--no-secret-scan)' });
+    expect(
+      status({ ...evaluateRules(settings, analyzeImage(img), img, EMPTY_POLICY) } as ReturnType<typeof gate>, 'secrets'),
+    ).toMatchObject({ status: 'skip', message: 'secrets not scanned (--no-secret-scan)' });
   });
 });
 
 describe('CI path rules', () => {
   it('block: only paths still in the final image fail', () => {
-    const result = gate({ secrets: { allow: { rules: ['private-key-pem'] } }, paths: { block: ['**/.git/**', '**/*.pem', '/root/.ssh/**'] } });
+    const result = gate({
+      secrets: { allow: { rules: ['private-key-pem'] } },
+      paths: { block: ['**/.git/**', '**/*.pem', '/root/.ssh/**'] },
+    });
     // /root/.ssh/id_rsa was deleted: not in the final image. Directories (/app/.git) are not counted.
     expect(result.findings.blockedPaths).toEqual(['app/.git/config', 'app/test/key.pem']);
     expect(status(result, 'blockedPaths')).toMatchObject({ status: 'fail', actual: 2 });
@@ -85,10 +106,13 @@ describe('CI path rules', () => {
   });
 
   it('reports every problem in the policy sections', () => {
-    const { problems } = policyFromDocument({
-      secrets: { allow: { rules: ['privat-key'], path: ['x'] } },
-      paths: { block: [3], nowaste: ['/x'] },
-    }, 'ci.yaml');
+    const { problems } = policyFromDocument(
+      {
+        secrets: { allow: { rules: ['privat-key'], path: ['x'] } },
+        paths: { block: [3], nowaste: ['/x'] },
+      },
+      'ci.yaml',
+    );
     expect(problems).toEqual([
       "ci.yaml: secrets.allow: unknown key 'path' (expected paths, rules)",
       expect.stringMatching(/^ci\.yaml: secrets\.allow\.rules: unknown rule "privat-key" \(rules: private-key-pem, /),

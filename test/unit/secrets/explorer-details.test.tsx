@@ -13,22 +13,53 @@ const npmrc = FAKE_CASES.find((c) => c.rule === 'npmrc-auth')!;
 describe('image details: secrets and waste fixes', () => {
   test('lists the finding with its layers and redacted form, then the apt fix', async () => {
     const base = buildModel([
-      { command: '/bin/sh -c #(nop) COPY file:1 in /app/.npmrc', entries: [{ path: 'app/.npmrc', size: npmrc.content.length }, { path: 'var/lib/apt/lists/x_Packages', size: 900 }] },
-      { command: '/bin/sh -c rm /app/.npmrc /var/lib/apt/lists/x_Packages', entries: [{ path: 'app/.npmrc', kind: 'whiteout' }, { path: 'var/lib/apt/lists/x_Packages', kind: 'whiteout' }] },
+      {
+        command: '/bin/sh -c #(nop) COPY file:1 in /app/.npmrc',
+        entries: [
+          { path: 'app/.npmrc', size: npmrc.content.length },
+          { path: 'var/lib/apt/lists/x_Packages', size: 900 },
+        ],
+      },
+      {
+        command: '/bin/sh -c rm /app/.npmrc /var/lib/apt/lists/x_Packages',
+        entries: [
+          { path: 'app/.npmrc', kind: 'whiteout' },
+          { path: 'var/lib/apt/lists/x_Packages', kind: 'whiteout' },
+        ],
+      },
     ]);
     const image = {
       ...base,
-      secrets: { findings: [{ rule: 'npmrc-auth', path: base.paths.find('app/.npmrc')!, layer: 0, redacted: `${npmrc.secret.slice(0, 4)}…(${npmrc.secret.length} chars)` }], scannedFiles: 2, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0 },
+      secrets: {
+        findings: [
+          {
+            rule: 'npmrc-auth',
+            path: base.paths.find('app/.npmrc')!,
+            layer: 0,
+            redacted: `${npmrc.secret.slice(0, 4)}…(${npmrc.secret.length} chars)`,
+          },
+        ],
+        scannedFiles: 2,
+        skippedBinary: 0,
+        skippedLarge: 0,
+        skippedSystem: 0,
+      },
     };
-    const r = renderExplorer({ image, analysis: analyzeImage(image), trees: fakeSource(image.paths, () => []) }, { columns: 160, rows: 40 });
+    const r = renderExplorer(
+      { image, analysis: analyzeImage(image), trees: fakeSource(image.paths, () => []) },
+      { columns: 160, rows: 40 },
+    );
     await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Image:'));
     const frame = r.frame();
     expect(frame).toContain('Secrets, then inefficient files');
     expect(frame).toContain('Secrets: 1 found in 2 text files');
-    expect(imageListLines(image, analyzeImage(image))[0]).toBe('Secrets: 1 found in 2 text files (skipped 0 binary, 0 large, 0 in system trees)');
+    expect(imageListLines(image, analyzeImage(image))[0]).toBe(
+      'Secrets: 1 found in 2 text files (skipped 0 binary, 0 large, 0 in system trees)',
+    );
     expect(frame).toContain(`npmrc-auth  /app/.npmrc  [${npmrc.secret.slice(0, 4)}…(36 chars)]  layer 1: del`);
     expect(imageListLines(image, analyzeImage(image))[1]).toBe(
-      `  npmrc-auth  /app/.npmrc  [${npmrc.secret.slice(0, 4)}…(36 chars)]  layer 1: deleted in layer 2, still readable from layer 1`);
+      `  npmrc-auth  /app/.npmrc  [${npmrc.secret.slice(0, 4)}…(36 chars)]  layer 1: deleted in layer 2, still readable from layer 1`,
+    );
     expect(frame).toMatch(/\/var\/lib\/apt\/lists\/x_Packages *│?\n\s+fix \(apt-cache\): RUN apt-get update/);
     expect(frame).not.toContain(npmrc.secret.slice(0, 8));
     r.app.unmount();

@@ -24,7 +24,10 @@ describe('LayerSecretScan', () => {
     feed(scan, 'app/deploy.sh', Buffer.from(github.content), 7);
     expect(scan.result()).toEqual({
       findings: [{ rule: 'github-token', path: 'app/deploy.sh', redacted: `ghp_…(40 chars)` }],
-      scannedFiles: 1, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0,
+      scannedFiles: 1,
+      skippedBinary: 0,
+      skippedLarge: 0,
+      skippedSystem: 0,
     });
   });
 
@@ -45,10 +48,17 @@ describe('LayerSecretScan', () => {
 
   it("skips the package manager's trees (trivy's system-dir allow rules, dpkg/rpm/apk databases) and counts them", () => {
     const scan = new LayerSecretScan();
-    for (const path of ['usr/share/doc/x/README', 'usr/lib/python3/dist-packages/x.py', 'var/lib/dpkg/info/x.list', 'app/locale/en.json', 'usr/local/lib/python3.12/x.py']) {
+    for (const path of [
+      'usr/share/doc/x/README',
+      'usr/lib/python3/dist-packages/x.py',
+      'var/lib/dpkg/info/x.list',
+      'app/locale/en.json',
+      'usr/local/lib/python3.12/x.py',
+    ]) {
       expect(scan.file(path, 100), path).toBeUndefined();
     }
-    for (const path of ['usr/local/bin/deploy.sh', 'usr/sharez/x', 'app/usr/share/x', 'root/.npmrc']) expect(scan.file(path, 100), path).toBeDefined();
+    for (const path of ['usr/local/bin/deploy.sh', 'usr/sharez/x', 'app/usr/share/x', 'root/.npmrc'])
+      expect(scan.file(path, 100), path).toBeDefined();
     expect(scan.result()).toMatchObject({ skippedSystem: 5 });
   });
 

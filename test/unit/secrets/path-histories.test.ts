@@ -16,7 +16,12 @@ describe('pathHistories', () => {
       const layers = Array.from({ length: 1 + Math.floor(next() * 5) }, () => ({
         entries: Array.from({ length: Math.floor(next() * 5) }, (): EntrySpec => {
           const kind = KINDS[Math.floor(next() * KINDS.length)]!;
-          return { path: NAMES[Math.floor(next() * NAMES.length)]!, kind, size: kind === 'file' ? Math.floor(next() * 9) : 0, linkTarget: kind === 'symlink' ? 'x' : undefined };
+          return {
+            path: NAMES[Math.floor(next() * NAMES.length)]!,
+            kind,
+            size: kind === 'file' ? Math.floor(next() * 9) : 0,
+            linkTarget: kind === 'symlink' ? 'x' : undefined,
+          };
         }),
       }));
       const image = buildModel(layers);

@@ -32,8 +32,24 @@ describe('entries format', () => {
   it.each([
     ['truncated', (b: Buffer) => b.subarray(0, b.length - 1), /truncated/],
     ['cut inside the header', (b: Buffer) => b.subarray(0, HEADER_BYTES - 1), /header/],
-    ['one payload byte changed', (b: Buffer) => { const c = Buffer.from(b); c[c.indexOf('etc/passwd') + 1] = 0x78; return c; }, /checksum/],
-    ['another version', (b: Buffer) => { const c = Buffer.from(b); c.writeUInt32BE(99, 4); return c; }, /version 99/],
+    [
+      'one payload byte changed',
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        c[c.indexOf('etc/passwd') + 1] = 0x78;
+        return c;
+      },
+      /checksum/,
+    ],
+    [
+      'another version',
+      (b: Buffer) => {
+        const c = Buffer.from(b);
+        c.writeUInt32BE(99, 4);
+        return c;
+      },
+      /version 99/,
+    ],
     ['not ours', (b: Buffer) => Buffer.concat([Buffer.from('{"entries":[]}'), b.subarray(14)]), /not a parsed-layer file/],
   ])('refuses a file %s', (_name, damage, why) => {
     expect(decodeEntries(damage(encodeEntries(ID, LAYER)), ID)).toMatch(why);
@@ -59,7 +75,16 @@ describe('ParsedLayerCache', () => {
     expect(first).toEqual(LAYER);
     const again = new ParsedLayerCache(new LayerStore(root, 1 << 30));
     let parsedAgain = false;
-    expect(await again.recall(ID, async () => { parsedAgain = true; return { parsed: LAYER, diffId: ID }; }, true)).toEqual(LAYER);
+    expect(
+      await again.recall(
+        ID,
+        async () => {
+          parsedAgain = true;
+          return { parsed: LAYER, diffId: ID };
+        },
+        true,
+      ),
+    ).toEqual(LAYER);
     expect(parsedAgain).toBe(false);
     expect(again.stats).toEqual({ parsed: 0, recalled: 1 });
   });
@@ -73,8 +98,14 @@ describe('ParsedLayerCache', () => {
   it('parses a diff id once for any number of concurrent readers', async () => {
     let parses = 0;
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const parse = async () => { parses++; await gate; return { parsed: LAYER, diffId: ID }; };
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const parse = async () => {
+      parses++;
+      await gate;
+      return { parsed: LAYER, diffId: ID };
+    };
     const all = Promise.all([cache.recall(ID, parse), cache.recall(ID, parse), cache.recall(ID, parse)]);
     release();
     await all;
@@ -94,7 +125,14 @@ describe('ParsedLayerCache', () => {
     const { secrets: _none, ...unscanned } = LAYER;
     await cache.put(ID, unscanned);
     let parsed = 0;
-    const layer = await cache.recall(ID, async () => { parsed++; return { parsed: LAYER, diffId: ID }; }, true);
+    const layer = await cache.recall(
+      ID,
+      async () => {
+        parsed++;
+        return { parsed: LAYER, diffId: ID };
+      },
+      true,
+    );
     expect(parsed).toBe(1);
     expect(layer.secrets).toEqual(LAYER.secrets);
     // A read that does not scan gets no secrets, even from a parse that did.

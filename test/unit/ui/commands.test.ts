@@ -6,11 +6,15 @@ import { initialState, type ExplorerState } from '../../../src/ui/state.js';
 import { fakeTree } from './fake-trees.js';
 
 const paths = new PathTable();
-const tree = fakeTree(paths, [{ path: 'bin/sh', size: 1 }, { path: 'etc/passwd', size: 2 }]);
+const tree = fakeTree(paths, [
+  { path: 'bin/sh', size: 1 },
+  { path: 'etc/passwd', size: 2 },
+]);
 const rows = listVisibleRows(tree, null, new Set());
 const view = { tree, rows };
 const state = (over: Partial<ExplorerState>): ExplorerState => ({
-  ...initialState({ layerCount: 3, layerRowCount: 3, inefficientCount: 0, columns: 80, rows: 24 }), ...over,
+  ...initialState({ layerCount: 3, layerRowCount: 3, inefficientCount: 0, columns: 80, rows: 24 }),
+  ...over,
 });
 
 describe('commands', () => {
@@ -20,8 +24,9 @@ describe('commands', () => {
     expect(commandActions('bottom', state({ pane: 'image' }), view)).toEqual([{ type: 'moveImage', move: 'bottom' }]);
   });
   test('space folds the directory under the cursor, not a file', () => {
-    expect(commandActions('toggle-collapse-dir', state({ pane: 'tree', treeCursor: 0 }), view))
-      .toEqual([{ type: 'toggleCollapsed', pathId: paths.find('bin') }]);
+    expect(commandActions('toggle-collapse-dir', state({ pane: 'tree', treeCursor: 0 }), view)).toEqual([
+      { type: 'toggleCollapsed', pathId: paths.find('bin') },
+    ]);
     expect(commandActions('toggle-collapse-dir', state({ pane: 'tree', treeCursor: 1 }), view)).toEqual([]);
   });
   test('left folds an open directory, else goes to the parent; right unfolds', () => {
@@ -29,12 +34,15 @@ describe('commands', () => {
     expect(commandActions('left', state({ treeCursor: 0 }), view)).toEqual([{ type: 'setCollapsed', pathId: bin, collapsed: true }]);
     expect(commandActions('left', state({ treeCursor: 1 }), view)).toEqual([{ type: 'setTreeCursor', row: 0, rowCount: 4 }]);
     expect(commandActions('left', state({ treeCursor: 0, collapsed: new Set([bin]) }), view)).toEqual([]);
-    expect(commandActions('right', state({ treeCursor: 0, collapsed: new Set([bin]) }), view))
-      .toEqual([{ type: 'setCollapsed', pathId: bin, collapsed: false }]);
+    expect(commandActions('right', state({ treeCursor: 0, collapsed: new Set([bin]) }), view)).toEqual([
+      { type: 'setCollapsed', pathId: bin, collapsed: false },
+    ]);
     expect(commandActions('right', state({ treeCursor: 1 }), view)).toEqual([]);
   });
   test('fold all lists every directory; hide toggles map to diff kinds', () => {
-    expect(commandActions('toggle-collapse-all-dir', state({}), view)).toEqual([{ type: 'toggleCollapseAll', directories: [paths.find('bin'), paths.find('etc')] }]);
+    expect(commandActions('toggle-collapse-all-dir', state({}), view)).toEqual([
+      { type: 'toggleCollapseAll', directories: [paths.find('bin'), paths.find('etc')] },
+    ]);
     expect(commandActions('toggle-unmodified-files', state({}), view)).toEqual([{ type: 'toggleHidden', kind: 'unchanged' }]);
     expect(commandActions('toggle-modified-files', state({}), view)).toEqual([{ type: 'toggleHidden', kind: 'modified' }]);
   });

@@ -4,8 +4,12 @@ import { exploreFlags, useColor } from '../../../src/cli/explore/explore-command
 test("the explore flags come out of commander's option bag typed, unknown shapes ignored", () => {
   // commander: --no-color makes color false; flags never given are undefined.
   expect(exploreFlags({ color: true })).toEqual({ color: true, ascii: false, lenient: false });
-  expect(exploreFlags({ color: false, ascii: true, lenient: true, config: '/k.yaml', json: 'x' }))
-    .toEqual({ color: false, ascii: true, lenient: true, config: '/k.yaml' });
+  expect(exploreFlags({ color: false, ascii: true, lenient: true, config: '/k.yaml', json: 'x' })).toEqual({
+    color: false,
+    ascii: true,
+    lenient: true,
+    config: '/k.yaml',
+  });
   expect(exploreFlags({ config: true, ascii: 'yes' })).toEqual({ color: true, ascii: false, lenient: false });
 });
 

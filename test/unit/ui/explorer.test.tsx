@@ -10,7 +10,11 @@ import { KEYS, renderExplorer } from './harness.js';
 afterEach(() => cleanup());
 
 /** The tree pane's column of a frame (right of the divider). */
-const treeText = (frame: string): string => frame.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const treeText = (frame: string): string =>
+  frame
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join('│'))
+    .join('\n');
 const ready = (f: string) => f.includes('Layers 1/3');
 
 describe('explorer panes', () => {
@@ -85,7 +89,9 @@ describe('explorer keys', () => {
     expect(f).toMatch(/●\s+1\s/);
   });
   test('a long layer list scrolls to keep the selection in view', async () => {
-    const image = buildModel(Array.from({ length: 60 }, (_, i) => ({ command: `/bin/sh -c step-${i + 1}`, entries: [{ path: `f${i}`, size: 1 }] })));
+    const image = buildModel(
+      Array.from({ length: 60 }, (_, i) => ({ command: `/bin/sh -c step-${i + 1}`, entries: [{ path: `f${i}`, size: 1 }] })),
+    );
     const r = renderExplorer({ image, trees: fakeSource(image.paths, (k) => [{ path: `f${k}`, size: 1 }]) });
     await r.waitForFrame((f) => f.includes('Layers 1/60'));
     let f = await r.press('G', (fr) => fr.includes('Layers 60/60'));
@@ -153,7 +159,7 @@ describe('explorer keys', () => {
     expect(treeText(f)).not.toContain('bin');
     expect(treeText(f)).toContain('passwd');
     await r.press(KEYS.ctrl('u'), (fr) => !fr.includes('[hiding'));
-        await r.press(KEYS.tab + KEYS.tab, (fr) => fr.includes('▶ Layers'));
+    await r.press(KEYS.tab + KEYS.tab, (fr) => fr.includes('▶ Layers'));
     await r.press('k', (fr) => fr.includes('Layers 2/3'));
     await r.press(KEYS.tab, (fr) => fr.includes('▶ Layer contents'));
     f = await r.press(KEYS.ctrl('n'), (fr) => fr.includes('[hiding modified]'));
@@ -167,12 +173,18 @@ describe('explorer keys', () => {
     await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
     await r.press('jjjj', (f) => treeText(f).includes('>+ -rw-r--r--     0:0   200 B     └── passwd'));
     await r.press(KEYS.tab + KEYS.tab, (f) => f.includes('▶ Layers'));
-    const f = await r.press('j', (fr) => fr.includes('Layers 2/3') && treeText(fr).includes('>~ -rw-r--r--     0:0   250 B │   └── passwd'));
+    const f = await r.press(
+      'j',
+      (fr) => fr.includes('Layers 2/3') && treeText(fr).includes('>~ -rw-r--r--     0:0   250 B │   └── passwd'),
+    );
     expect(treeText(f).match(/^>/gm)).toHaveLength(1);
     // Sorting by size moves sh above ln: the cursor moves with it.
     await r.press(KEYS.tab, (fr) => fr.includes('▶ Layer contents'));
     await r.press('gjj', (fr) => treeText(fr).includes('>  -rw-r--r--     0:0  1.0 kB │   └── sh'));
-    const sorted = await r.press(KEYS.ctrl('o'), (fr) => fr.includes('[by size]') && treeText(fr).includes('>  -rw-r--r--     0:0  1.0 kB │   ├── sh'));
+    const sorted = await r.press(
+      KEYS.ctrl('o'),
+      (fr) => fr.includes('[by size]') && treeText(fr).includes('>  -rw-r--r--     0:0  1.0 kB │   ├── sh'),
+    );
     expect(treeText(sorted).match(/^>/gm)).toHaveLength(1);
   });
   test('Ctrl+B toggles attributes, Ctrl+O sorts by size', async () => {
@@ -256,8 +268,14 @@ describe('explorer terminal behaviour', () => {
     const paths = new PathTable();
     const evil = 'x\x1b]0;pwned\x07\x1b[2J\udcff';
     const image = { ...buildModel([{ command: 'echo \x1b[31m', entries: [{ path: 'a', size: 1 }] }]), paths };
-    const trees = fakeSource(paths, () => [{ path: `dir/${evil}`, size: 3, diff: 'added' }, { path: 'l', kind: 'symlink', linkTarget: '\x1b[H' }]);
-    const r = renderExplorer({ image, trees, analysis: fakeAnalysis([{ path: evil, count: 2, sizeBytes: 6 }]) }, { columns: 140, rows: 24 });
+    const trees = fakeSource(paths, () => [
+      { path: `dir/${evil}`, size: 3, diff: 'added' },
+      { path: 'l', kind: 'symlink', linkTarget: '\x1b[H' },
+    ]);
+    const r = renderExplorer(
+      { image, trees, analysis: fakeAnalysis([{ path: evil, count: 2, sizeBytes: 6 }]) },
+      { columns: 140, rows: 24 },
+    );
     const f = await r.waitForFrame((fr) => fr.includes('pwned'));
     expect(f).toContain('x\\x1b]0;pwned\\x07\\x1b[2J\\xff');
     expect(f).toContain('l → \\x1b[H');

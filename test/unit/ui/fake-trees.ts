@@ -29,8 +29,10 @@ export function fakeTree(paths: PathTable, nodes: readonly FakeNode[], order: Tr
     children.get(parent)!.push(id);
   }
   const total = (id: number): number => (spec.get(id)!.size ?? 0) + (children.get(id) ?? []).reduce((s, c) => s + total(c), 0);
-  const sorted = (ids: number[]): number[] => [...ids].sort((a, b) =>
-    order === 'size' ? total(b) - total(a) || paths.name(a).localeCompare(paths.name(b)) : paths.name(a) < paths.name(b) ? -1 : 1);
+  const sorted = (ids: number[]): number[] =>
+    [...ids].sort((a, b) =>
+      order === 'size' ? total(b) - total(a) || paths.name(a).localeCompare(paths.name(b)) : paths.name(a) < paths.name(b) ? -1 : 1,
+    );
   const out: number[] = [];
   const parents: number[] = [];
   const depths: number[] = [];
@@ -63,8 +65,15 @@ export function fakeTree(paths: PathTable, nodes: readonly FakeNode[], order: Tr
     tree.ownBytes[i] = n.size ?? 0;
     tree.totalBytes[i]! += n.size ?? 0;
     tree.diff[i] = DIFF_CODE[n.diff ?? 'unchanged'];
-    tree.entry[i] = { path: out[i]!, kind, size: n.size ?? 0, mode: n.mode ?? (kind === 'dir' ? 0o755 : 0o644), uid: n.uid ?? 0, gid: n.gid ?? 0,
-      ...(n.linkTarget ? { linkTarget: n.linkTarget } : {}) };
+    tree.entry[i] = {
+      path: out[i]!,
+      kind,
+      size: n.size ?? 0,
+      mode: n.mode ?? (kind === 'dir' ? 0o755 : 0o644),
+      uid: n.uid ?? 0,
+      gid: n.gid ?? 0,
+      ...(n.linkTarget ? { linkTarget: n.linkTarget } : {}),
+    };
     const p = parents[i]!;
     if (p >= 0) {
       tree.subtreeCount[p]! += tree.subtreeCount[i]!;
@@ -87,8 +96,23 @@ export function fakeSource(paths: PathTable, nodesFor: (k: number, mode: Compare
 
 export function fakeAnalysis(inefficient: { path: string; count: number; sizeBytes: number }[] = []): ImageAnalysis {
   return {
-    dive: { efficiency: 0.95, wastedBytes: 1500, sizeBytes: 30000, userSizeBytes: 20000, userWastedPercent: 0.075, inefficientFiles: inefficient },
-    waste: { totalBytes: 1200, overwrittenBytes: 1000, deletedBytes: 200, opaqueHiddenBytes: 0, finalVisibleBytes: 28000, finalFileCount: 9, perLayer: [] },
+    dive: {
+      efficiency: 0.95,
+      wastedBytes: 1500,
+      sizeBytes: 30000,
+      userSizeBytes: 20000,
+      userWastedPercent: 0.075,
+      inefficientFiles: inefficient,
+    },
+    waste: {
+      totalBytes: 1200,
+      overwrittenBytes: 1000,
+      deletedBytes: 200,
+      opaqueHiddenBytes: 0,
+      finalVisibleBytes: 28000,
+      finalFileCount: 9,
+      perLayer: [],
+    },
   };
 }
 

@@ -8,13 +8,26 @@ import { buildModel } from '../../helpers/model-builder.js';
 import { fakeAnalysis, fakeSource, type FakeNode } from './fake-trees.js';
 
 export const KEYS = {
-  up: '\x1b[A', down: '\x1b[B', right: '\x1b[C', left: '\x1b[D', pgup: '\x1b[5~', pgdn: '\x1b[6~', tab: '\t', esc: '\x1b',
-  enter: '\r', backspace: '\x7f', space: ' ', ctrl: (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96),
+  up: '\x1b[A',
+  down: '\x1b[B',
+  right: '\x1b[C',
+  left: '\x1b[D',
+  pgup: '\x1b[5~',
+  pgdn: '\x1b[6~',
+  tab: '\t',
+  esc: '\x1b',
+  enter: '\r',
+  backspace: '\x7f',
+  space: ' ',
+  ctrl: (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96),
   ctrlSpace: '\x00',
 } as const;
 
 export class FakeTerminal extends EventEmitter {
-  constructor(public columns: number, public rows: number) {
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
     super();
   }
   resize(columns: number, rows: number): void {
@@ -27,20 +40,50 @@ export class FakeTerminal extends EventEmitter {
 /** Three layers: a base, one adding and modifying, one removing; with a few files in nested dirs. */
 export function sampleImage(): { image: ImageModel; trees: TreeSource } {
   const image = buildModel([
-    { command: '/bin/sh -c #(nop) ADD file:abc in / ', entries: [{ path: 'bin', kind: 'dir' }, { path: 'bin/sh', size: 1000 }, { path: 'etc/passwd', size: 200 }] },
-    { command: '/bin/sh -c apk add curl', entries: [{ path: 'usr/bin/curl', size: 5000 }, { path: 'etc/passwd', size: 250 }] },
+    {
+      command: '/bin/sh -c #(nop) ADD file:abc in / ',
+      entries: [
+        { path: 'bin', kind: 'dir' },
+        { path: 'bin/sh', size: 1000 },
+        { path: 'etc/passwd', size: 200 },
+      ],
+    },
+    {
+      command: '/bin/sh -c apk add curl',
+      entries: [
+        { path: 'usr/bin/curl', size: 5000 },
+        { path: 'etc/passwd', size: 250 },
+      ],
+    },
     { command: '/bin/sh -c rm /etc/passwd', entries: [{ path: 'etc/passwd', kind: 'whiteout' }] },
   ]);
-  const history = [image.history[0]!, { createdBy: '/bin/sh -c #(nop)  ENV PATH=/usr/bin' }, image.history[1]!, image.history[2]!,
-    { createdBy: '/bin/sh -c #(nop)  CMD ["sh"]' }];
-  const base: FakeNode[] = [{ path: 'bin', kind: 'dir' }, { path: 'bin/sh', size: 1000 }, { path: 'bin/ln', kind: 'symlink', linkTarget: 'sh' },
-    { path: 'etc', kind: 'dir' }, { path: 'etc/passwd', size: 200 }];
+  const history = [
+    image.history[0]!,
+    { createdBy: '/bin/sh -c #(nop)  ENV PATH=/usr/bin' },
+    image.history[1]!,
+    image.history[2]!,
+    { createdBy: '/bin/sh -c #(nop)  CMD ["sh"]' },
+  ];
+  const base: FakeNode[] = [
+    { path: 'bin', kind: 'dir' },
+    { path: 'bin/sh', size: 1000 },
+    { path: 'bin/ln', kind: 'symlink', linkTarget: 'sh' },
+    { path: 'etc', kind: 'dir' },
+    { path: 'etc/passwd', size: 200 },
+  ];
   const trees = fakeSource(image.paths, (k, mode) => {
     if (k === 0) return base.map((n) => ({ ...n, diff: 'added' as const }));
-    const added: FakeNode[] = [{ path: 'usr/bin/curl', size: 5000, diff: 'added' }, { path: 'usr', kind: 'dir', diff: 'added' }, { path: 'usr/bin', kind: 'dir', diff: 'added' }];
-    if (k === 1) return [...base.filter((n) => n.path !== 'etc/passwd'), { path: 'etc/passwd', size: 250, diff: 'modified' },
-      ...added];
-    return [...base.filter((n) => n.path !== 'etc/passwd'), { path: 'etc/passwd', size: 250, diff: 'removed' }, ...added.map((n) => ({ ...n, diff: mode === 'layer' ? 'unchanged' as const : n.diff }))];
+    const added: FakeNode[] = [
+      { path: 'usr/bin/curl', size: 5000, diff: 'added' },
+      { path: 'usr', kind: 'dir', diff: 'added' },
+      { path: 'usr/bin', kind: 'dir', diff: 'added' },
+    ];
+    if (k === 1) return [...base.filter((n) => n.path !== 'etc/passwd'), { path: 'etc/passwd', size: 250, diff: 'modified' }, ...added];
+    return [
+      ...base.filter((n) => n.path !== 'etc/passwd'),
+      { path: 'etc/passwd', size: 250, diff: 'removed' },
+      ...added.map((n) => ({ ...n, diff: mode === 'layer' ? ('unchanged' as const) : n.diff })),
+    ];
   });
   return { image: { ...image, history }, trees };
 }
@@ -50,8 +93,18 @@ export function renderExplorer(overrides: Partial<ExplorerProps> = {}, size = { 
   const terminal = new FakeTerminal(size.columns, size.rows);
   let quits = 0;
   const props: ExplorerProps = {
-    image, trees, analysis: fakeAnalysis([{ path: 'etc/passwd', count: 3, sizeBytes: 450 }]), keymap: DEFAULT_KEYMAP,
-    color: false, ascii: false, columns: size.columns, rows: size.rows, sizeSource: terminal, onQuit: () => { quits++; },
+    image,
+    trees,
+    analysis: fakeAnalysis([{ path: 'etc/passwd', count: 3, sizeBytes: 450 }]),
+    keymap: DEFAULT_KEYMAP,
+    color: false,
+    ascii: false,
+    columns: size.columns,
+    rows: size.rows,
+    sizeSource: terminal,
+    onQuit: () => {
+      quits++;
+    },
     ...overrides,
   };
   const app = render(<Explorer {...props} />);

@@ -6,7 +6,11 @@ import { KEYS, renderExplorer } from './harness.js';
 
 afterEach(() => cleanup());
 
-const treeText = (frame: string): string => frame.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const treeText = (frame: string): string =>
+  frame
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join('│'))
+    .join('\n');
 const ready = (f: string) => f.includes('Layers 1/3');
 
 describe('keys in one chunk', () => {
@@ -70,8 +74,10 @@ describe('keys in one chunk', () => {
   test('Down, Esc-prefixed keys and Ctrl keys mixed: every key counted', async () => {
     const r = renderExplorer();
     await r.waitForFrame(ready);
-    const f = await r.pressChunk([KEYS.down, KEYS.down, KEYS.up, KEYS.tab, KEYS.ctrl('o'), KEYS.tab, KEYS.tab, 'j', 'j'],
-      (fr) => fr.includes('Layers 3/3') && fr.includes('[by size]'));
+    const f = await r.pressChunk(
+      [KEYS.down, KEYS.down, KEYS.up, KEYS.tab, KEYS.ctrl('o'), KEYS.tab, KEYS.tab, 'j', 'j'],
+      (fr) => fr.includes('Layers 3/3') && fr.includes('[by size]'),
+    );
     expect(f).toContain('▶ Layers');
   });
   test('? then Esc then j: help opens and closes, and j moves the layer', async () => {
@@ -94,7 +100,10 @@ describe('keys in one chunk', () => {
     await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
     await r.press('jjjj', (f) => treeText(f).includes('>+ -rw-r--r--     0:0   200 B     └── passwd'));
     // Back to layers, next layer (passwd stays under the cursor, one row lower), back to the tree, up one row.
-    const f = await r.pressChunk([KEYS.tab, KEYS.tab, 'j', KEYS.tab, 'k'], (fr) => fr.includes('Layers 2/3') && fr.includes('▶ Layer contents'));
+    const f = await r.pressChunk(
+      [KEYS.tab, KEYS.tab, 'j', KEYS.tab, 'k'],
+      (fr) => fr.includes('Layers 2/3') && fr.includes('▶ Layer contents'),
+    );
     expect(treeText(f)).toMatch(/^> {2}drwxr-xr-x .* etc$/m);
   });
 });

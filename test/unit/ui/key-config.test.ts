@@ -32,7 +32,10 @@ describe('key config file', () => {
   });
   test('a dive-style keybinding section rebinds keys', () => {
     mkdirSync(join(dir, 'xdg', 'layerscope'), { recursive: true });
-    writeFileSync(join(dir, 'xdg', 'layerscope', 'config.yaml'), 'keybinding:\n  quit: x\n  toggle-modified-files: ctrl+e\nother: ignored\n');
+    writeFileSync(
+      join(dir, 'xdg', 'layerscope', 'config.yaml'),
+      'keybinding:\n  quit: x\n  toggle-modified-files: ctrl+e\nother: ignored\n',
+    );
     const map = loadKeymap(undefined, { XDG_CONFIG_HOME: join(dir, 'xdg') });
     expect(lookup(map, 'x', 'tree')).toBe('quit');
     expect(lookup(map, 'ctrl+e', 'tree')).toBe('toggle-modified-files');

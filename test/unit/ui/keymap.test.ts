@@ -6,9 +6,27 @@ import { applyKeyOverrides, DEFAULT_KEYMAP, keyLabel, lookup, normaliseKeySpec }
 import { localeIsUtf8 } from '../../../src/ui/theme.js';
 
 const key = (over: Partial<Key> = {}): Key => ({
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false, ...over,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+  ...over,
 });
 
 describe('keymap', () => {
@@ -31,10 +49,11 @@ describe('keymap', () => {
   });
   test('no key is bound twice in the same scope', () => {
     const seen = new Set<string>();
-    for (const b of DEFAULT_KEYMAP) for (const k of b.keys) {
-      expect(seen.has(`${b.scope}:${k}`)).toBe(false);
-      seen.add(`${b.scope}:${k}`);
-    }
+    for (const b of DEFAULT_KEYMAP)
+      for (const k of b.keys) {
+        expect(seen.has(`${b.scope}:${k}`)).toBe(false);
+        seen.add(`${b.scope}:${k}`);
+      }
   });
   test('key specs from config files', () => {
     expect(normaliseKeySpec('Ctrl+F')).toBe('ctrl+f');
@@ -64,7 +83,11 @@ describe('keymap', () => {
     expect([lookup(jump, 'space', 'tree'), lookup(jump, 'enter', 'tree')]).toEqual(['toggle-collapse-dir', 'view-file']);
     // A tree binding on q: extracts in the tree, q still quits in the other panes and the viewer.
     const extractQ = applyKeyOverrides(DEFAULT_KEYMAP, { 'extract-file': 'q' }, 'cfg');
-    expect([lookup(extractQ, 'q', 'tree'), lookup(extractQ, 'q', 'layers'), lookup(extractQ, 'q', 'viewer')]).toEqual(['extract-file', 'quit', 'quit']);
+    expect([lookup(extractQ, 'q', 'tree'), lookup(extractQ, 'q', 'layers'), lookup(extractQ, 'q', 'viewer')]).toEqual([
+      'extract-file',
+      'quit',
+      'quit',
+    ]);
     // Two viewer commands: w now searches forward, so wrap loses w (and has no key left).
     const next = applyKeyOverrides(DEFAULT_KEYMAP, { 'search-next': 'w' }, 'cfg');
     expect([lookup(next, 'w', 'viewer'), lookup(next, 'n', 'viewer')]).toEqual(['search-next', undefined]);
@@ -90,16 +113,32 @@ describe('keymap', () => {
 
 describe('key names from Ink', () => {
   test.each([
-    ['', key({ upArrow: true }), 'up'], ['', key({ pageDown: true }), 'pgdn'], ['', key({ tab: true }), 'tab'],
-    ['', key({ tab: true, shift: true }), 'shift+tab'], ['', key({ escape: true, meta: true }), 'esc'], ['', key({ return: true }), 'enter'],
-    ['f', key({ ctrl: true }), 'ctrl+f'], ['`', key({ ctrl: true }), 'ctrl+space'], [' ', key(), 'space'], ['G', key({ shift: true }), 'G'],
-    ['?', key(), '?'], ['ab', key(), undefined], ['x', key({ meta: true }), undefined], ['', key({ delete: true }), 'backspace'],
+    ['', key({ upArrow: true }), 'up'],
+    ['', key({ pageDown: true }), 'pgdn'],
+    ['', key({ tab: true }), 'tab'],
+    ['', key({ tab: true, shift: true }), 'shift+tab'],
+    ['', key({ escape: true, meta: true }), 'esc'],
+    ['', key({ return: true }), 'enter'],
+    ['f', key({ ctrl: true }), 'ctrl+f'],
+    ['`', key({ ctrl: true }), 'ctrl+space'],
+    [' ', key(), 'space'],
+    ['G', key({ shift: true }), 'G'],
+    ['?', key(), '?'],
+    ['ab', key(), undefined],
+    ['x', key({ meta: true }), undefined],
+    ['', key({ delete: true }), 'backspace'],
   ])('%j → %s', (input, k, spec) => expect(keySpecOf(input, k)).toBe(spec));
   // One Ink event can stand for several keys: a run of plain characters read at once, or Esc + a key.
   test.each([
-    ['jjk', key(), ['j', 'j', 'k']], ['\t\x02', key(), ['tab', 'ctrl+b']], ['/pa\rq', key(), ['/', 'p', 'a', 'enter', 'q']],
-    ['q', key({ meta: true }), ['esc', 'q']], ['', key({ upArrow: true, meta: true }), ['up']], ['', key({ escape: true, meta: true }), ['esc']],
-    ['j', key(), ['j']], ['\x02', key(), ['esc', 'ctrl+b']], ['', key({ return: true, meta: true }), ['esc', 'enter']],
+    ['jjk', key(), ['j', 'j', 'k']],
+    ['\t\x02', key(), ['tab', 'ctrl+b']],
+    ['/pa\rq', key(), ['/', 'p', 'a', 'enter', 'q']],
+    ['q', key({ meta: true }), ['esc', 'q']],
+    ['', key({ upArrow: true, meta: true }), ['up']],
+    ['', key({ escape: true, meta: true }), ['esc']],
+    ['j', key(), ['j']],
+    ['\x02', key(), ['esc', 'ctrl+b']],
+    ['', key({ return: true, meta: true }), ['esc', 'enter']],
   ])('%j → %j', (input, k, specs) => expect(keyPresses(input, k).map((p) => p.spec)).toEqual(specs));
 });
 

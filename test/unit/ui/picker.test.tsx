@@ -6,8 +6,13 @@ import { Picker } from '../../../src/ui/picker/picker.js';
 import { initialPickerState, reducePicker, type PickerImage, type PickerKey } from '../../../src/ui/picker/picker-state.js';
 import { KEYS } from './harness.js';
 
-const image = (repository: string, tag: string, created: string, sizeBytes = 1000): PickerImage =>
-  ({ repository, tag, id: `sha256:${repository.length}${tag}`.padEnd(71, '0'), sizeBytes, created });
+const image = (repository: string, tag: string, created: string, sizeBytes = 1000): PickerImage => ({
+  repository,
+  tag,
+  id: `sha256:${repository.length}${tag}`.padEnd(71, '0'),
+  sizeBytes,
+  created,
+});
 
 const IMAGES = [
   image('nginx', '1.25', '2026-01-01T00:00:00Z', 190_000_000),
@@ -54,7 +59,16 @@ const frame = async (view: ReturnType<typeof render>, text: string) => {
 describe('picker view', () => {
   it('typed ahead in one chunk: filter, move and open act as typed one by one', async () => {
     let chosen: PickerImage | null | undefined;
-    const view = render(<Picker images={IMAGES} columns={60} rows={20} onDone={(i) => { chosen = i; }} />);
+    const view = render(
+      <Picker
+        images={IMAGES}
+        columns={60}
+        rows={20}
+        onDone={(i) => {
+          chosen = i;
+        }}
+      />,
+    );
     await frame(view, 'Local images (4 of 4)');
     view.stdin.write(`app${KEYS.down}${KEYS.enter}`);
     for (let i = 0; i < 200 && chosen === undefined; i++) await new Promise((r) => setImmediate(r));

@@ -4,7 +4,8 @@ import { reduce } from '../../../src/ui/reducer.js';
 import { initialState, type Action, type ExplorerState } from '../../../src/ui/state.js';
 
 const start = (over: Partial<ExplorerState> = {}): ExplorerState => ({
-  ...initialState({ layerCount: 5, layerRowCount: 7, inefficientCount: 40, columns: 80, rows: 24 }), ...over,
+  ...initialState({ layerCount: 5, layerRowCount: 7, inefficientCount: 40, columns: 80, rows: 24 }),
+  ...over,
 });
 const run = (state: ExplorerState, ...actions: Action[]): ExplorerState => actions.reduce(reduce, state);
 const page = treePageSize(computeLayout(80, 24, 7), false);
@@ -66,7 +67,12 @@ describe('explorer reducer', () => {
     expect([...run(start(), { type: 'toggleCollapseAll', directories: [1, 2, 3] }).collapsed]).toEqual([1, 2, 3]);
   });
   test('hidden kinds, attributes, sort order', () => {
-    const s = run(start(), { type: 'toggleHidden', kind: 'added' }, { type: 'toggleHidden', kind: 'removed' }, { type: 'toggleHidden', kind: 'added' });
+    const s = run(
+      start(),
+      { type: 'toggleHidden', kind: 'added' },
+      { type: 'toggleHidden', kind: 'removed' },
+      { type: 'toggleHidden', kind: 'added' },
+    );
     expect([...s.hidden]).toEqual(['removed']);
     expect(run(start(), { type: 'toggleAttributes' }).attributes).toBe(false);
     expect(run(start(), { type: 'toggleOrder' }).order).toBe('size');

@@ -11,8 +11,13 @@ const streams = (tty: boolean) => ({
 
 test('output that is not a terminal: a usage error, and the image is never read', async () => {
   let loads = 0;
-  const err = await runExplore(async () => { loads++; throw new Error('unreachable'); }, { color: true, ascii: false, env: {}, ...streams(false) })
-    .catch((e: unknown) => e);
+  const err = await runExplore(
+    async () => {
+      loads++;
+      throw new Error('unreachable');
+    },
+    { color: true, ascii: false, env: {}, ...streams(false) },
+  ).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(LayerscopeError);
   expect((err as LayerscopeError).kind).toBe('usage');
   expect((err as LayerscopeError).hint).toContain('--json');
@@ -21,8 +26,13 @@ test('output that is not a terminal: a usage error, and the image is never read'
 
 test('a bad key config fails before the (possibly long) image read', async () => {
   let loads = 0;
-  const err = await runExplore(async () => { loads++; throw new Error('unreachable'); },
-    { color: true, ascii: false, env: {}, keyConfigPath: '/nonexistent/layerscope.yaml', ...streams(true) }).catch((e: unknown) => e);
+  const err = await runExplore(
+    async () => {
+      loads++;
+      throw new Error('unreachable');
+    },
+    { color: true, ascii: false, env: {}, keyConfigPath: '/nonexistent/layerscope.yaml', ...streams(true) },
+  ).catch((e: unknown) => e);
   expect((err as LayerscopeError).kind).toBe('config');
   expect(loads).toBe(0);
 });
@@ -31,8 +41,12 @@ test('errors from load propagate unchanged', async () => {
   const boom = new LayerscopeError('source', 'image not found', 'check the name');
   const { stdout, stderr } = streams(true);
   const stdin = { isTTY: true } as NodeJS.ReadStream;
-  const err = await runExplore(async () => { throw boom; }, { color: true, ascii: false, env: { XDG_CONFIG_HOME: '/nonexistent' }, stdin, stdout, stderr })
-    .catch((e: unknown) => e);
+  const err = await runExplore(
+    async () => {
+      throw boom;
+    },
+    { color: true, ascii: false, env: { XDG_CONFIG_HOME: '/nonexistent' }, stdin, stdout, stderr },
+  ).catch((e: unknown) => e);
   expect(err).toBe(boom);
 });
 
@@ -40,7 +54,13 @@ test('an image without layers is a one-line error, not a crash', async () => {
   const { stdout, stderr } = streams(true);
   const stdin = { isTTY: true } as NodeJS.ReadStream;
   const image = { ...buildModel([]), name: 'empty:img' };
-  const err = await runExplore(async () => image, { color: true, ascii: false, env: { XDG_CONFIG_HOME: '/nonexistent' }, stdin, stdout, stderr })
-    .catch((e: unknown) => e);
+  const err = await runExplore(async () => image, {
+    color: true,
+    ascii: false,
+    env: { XDG_CONFIG_HOME: '/nonexistent' },
+    stdin,
+    stdout,
+    stderr,
+  }).catch((e: unknown) => e);
   expect((err as LayerscopeError).message).toBe('empty:img has no layers to explore');
 });

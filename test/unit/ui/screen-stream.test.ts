@@ -4,7 +4,15 @@ import { withoutScrollbackClear } from '../../../src/cli/explore/screen-stream.j
 
 test('ESC[3J never reaches the terminal; everything else passes through, events included', () => {
   const written: unknown[] = [];
-  const fake = Object.assign(new EventEmitter(), { columns: 80, rows: 24, isTTY: true, write: (c: unknown) => { written.push(c); return true; } });
+  const fake = Object.assign(new EventEmitter(), {
+    columns: 80,
+    rows: 24,
+    isTTY: true,
+    write: (c: unknown) => {
+      written.push(c);
+      return true;
+    },
+  });
   const screen = withoutScrollbackClear(fake as unknown as NodeJS.WriteStream);
   screen.write('\x1b[2J\x1b[3J\x1b[Hframe');
   screen.write(Buffer.from('raw'));

@@ -7,7 +7,13 @@ function imageWithSecret() {
   const { image, trees } = sampleImage();
   const passwd = image.paths.find('etc/passwd')!;
   // Layer 2 (index 1) rewrote /etc/passwd with a secret in it; layer 3 deleted it.
-  const secrets = { findings: [{ rule: 'private-key', path: passwd, layer: 1, redacted: '----…(1675 chars)' }], scannedFiles: 3, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0 };
+  const secrets = {
+    findings: [{ rule: 'private-key', path: passwd, layer: 1, redacted: '----…(1675 chars)' }],
+    scannedFiles: 3,
+    skippedBinary: 0,
+    skippedLarge: 0,
+    skippedSystem: 0,
+  };
   return { image: { ...image, secrets }, trees };
 }
 

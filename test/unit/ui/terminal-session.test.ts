@@ -5,9 +5,16 @@ import { enterTerminal } from '../../../src/cli/explore/terminal-session.js';
 function fakeStreams() {
   const out = new PassThrough() as unknown as NodeJS.WriteStream;
   let written = '';
-  (out as unknown as PassThrough).on('data', (d: Buffer) => { written += d.toString(); });
+  (out as unknown as PassThrough).on('data', (d: Buffer) => {
+    written += d.toString();
+  });
   const modes: boolean[] = [];
-  const stdin = { isTTY: true, setRawMode: (on: boolean) => { modes.push(on); } } as unknown as NodeJS.ReadStream;
+  const stdin = {
+    isTTY: true,
+    setRawMode: (on: boolean) => {
+      modes.push(on);
+    },
+  } as unknown as NodeJS.ReadStream;
   return { out, stdin, modes, written: () => written };
 }
 type Listener = (...args: unknown[]) => void;
@@ -36,8 +43,12 @@ describe('terminal session', () => {
     const s = fakeStreams();
     const codes: number[] = [];
     const crashes: unknown[] = [];
-    const before = { SIGTERM: process.listeners('SIGTERM'), SIGHUP: process.listeners('SIGHUP'), SIGINT: process.listeners('SIGINT'),
-      uncaughtException: process.listeners('uncaughtException') };
+    const before = {
+      SIGTERM: process.listeners('SIGTERM'),
+      SIGHUP: process.listeners('SIGHUP'),
+      SIGINT: process.listeners('SIGINT'),
+      uncaughtException: process.listeners('uncaughtException'),
+    };
     const session = enterTerminal(s.stdin, s.out, { onSignal: (c) => codes.push(c), onCrash: (e) => crashes.push(e) });
     disposers.push(session.dispose);
     for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) added(sig, before[sig])[0]!();

@@ -7,17 +7,31 @@ import { KEYS, renderExplorer } from './harness.js';
 
 afterAll(() => cleanup());
 
-const image = buildModel([{ command: 'base', entries: [{ path: 'x', size: 1 }] }, { command: 'app', entries: [{ path: 'y', size: 1 }] }]);
+const image = buildModel([
+  { command: 'base', entries: [{ path: 'x', size: 1 }] },
+  { command: 'app', entries: [{ path: 'y', size: 1 }] },
+]);
 const nodes: FakeNode[] = [
-  { path: 'bin/busybox', size: 900_000 }, { path: 'bin/sh', kind: 'symlink', linkTarget: 'busybox' },
-  { path: 'etc/hosts', size: 120, diff: 'modified' }, { path: 'etc/group', size: 80 },
-  ...Array.from({ length: 30 }, (_, i): FakeNode => ({ path: `srv/data/item-${String(i).padStart(2, '0')}.json`, size: 1000 + i, diff: 'added' })),
+  { path: 'bin/busybox', size: 900_000 },
+  { path: 'bin/sh', kind: 'symlink', linkTarget: 'busybox' },
+  { path: 'etc/hosts', size: 120, diff: 'modified' },
+  { path: 'etc/group', size: 80 },
+  ...Array.from({ length: 30 }, (_, i): FakeNode => ({
+    path: `srv/data/item-${String(i).padStart(2, '0')}.json`,
+    size: 1000 + i,
+    diff: 'added',
+  })),
   { path: 'tmp/cache.bin', size: 5000, diff: 'removed' },
 ];
 const trees = fakeSource(image.paths, () => nodes);
 
 /** The tree pane: right of the divider (the left column is 34 wide at 80 columns), trailing spaces trimmed. */
-const pane = (frame: string): string => `\n${frame.split('\n').slice(0, 23).map((l) => l.slice(35).trimEnd()).join('\n')}\n`;
+const pane = (frame: string): string =>
+  `\n${frame
+    .split('\n')
+    .slice(0, 23)
+    .map((l) => l.slice(35).trimEnd())
+    .join('\n')}\n`;
 
 test('tree pane golden text under collapse, page down, filter and hide-added', async () => {
   const r = renderExplorer({ image, trees, ascii: true }, { columns: 80, rows: 24 });

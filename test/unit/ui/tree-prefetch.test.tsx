@@ -10,7 +10,10 @@ function spyingSource(): { trees: TreeSource; built: string[] } {
   const trees: TreeSource = {
     layerTree: (k: number, order?: TreeOrder) => (built.push(`layer ${k}`), inner.layerTree(k, order)),
     stackedTree: (k: number, order?: TreeOrder) => inner.stackedTree(k, order),
-    comparedTree: (k: number, mode: CompareMode, order?: TreeOrder) => (built.push(`compared ${k} ${mode}`), inner.comparedTree(k, mode, order)),
+    comparedTree: (k: number, mode: CompareMode, order?: TreeOrder) => (
+      built.push(`compared ${k} ${mode}`),
+      inner.comparedTree(k, mode, order)
+    ),
   };
   return { trees, built };
 }

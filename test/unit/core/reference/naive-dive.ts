@@ -3,10 +3,17 @@
 // stacking by AddPath/RemovePath, whiteouts sized by re-stacking all lower layers. Slow on purpose.
 import type { ImageModel } from '../../../../src/core/model.js';
 
-interface Info { isDir: boolean; size: number }
+interface Info {
+  isDir: boolean;
+  size: number;
+}
 class DNode {
   children = new Map<string, DNode>();
-  constructor(readonly name: string, public info: Info | undefined, readonly parent: DNode | undefined) {}
+  constructor(
+    readonly name: string,
+    public info: Info | undefined,
+    readonly parent: DNode | undefined,
+  ) {}
   /** dive's Path(): the `.wh.` prefix of the node itself is dropped. */
   path(): string {
     const parts = [this.name.replace(/^\.wh\./, '')];
@@ -70,7 +77,11 @@ function stackRange(trees: DTree[], stop: number): DTree {
   return out;
 }
 
-export function naiveDive(image: ImageModel): { efficiency: number; wasted: number; repeated: Map<string, { count: number; cum: number }> } {
+export function naiveDive(image: ImageModel): {
+  efficiency: number;
+  wasted: number;
+  repeated: Map<string, { count: number; cum: number }>;
+} {
   const trees = layerTrees(image);
   const data = new Map<string, { count: number; cum: number; min: number }>();
   trees.forEach((tree, i) => {
@@ -101,7 +112,10 @@ export function naiveDive(image: ImageModel): { efficiency: number; wasted: numb
   for (const [path, d] of data) {
     sumMin += d.min;
     sumCum += d.cum;
-    if (d.count >= 2) { wasted += d.cum; repeated.set(path, { count: d.count, cum: d.cum }); }
+    if (d.count >= 2) {
+      wasted += d.cum;
+      repeated.set(path, { count: d.count, cum: d.cum });
+    }
   }
   return { efficiency: sumCum === 0 ? 1 : sumMin / sumCum, wasted, repeated };
 }

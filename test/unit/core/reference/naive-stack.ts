@@ -45,7 +45,10 @@ export function naiveStacks(image: ImageModel): { stacks: NaiveStack[]; waste: N
       else if (e.kind === 'opaque') opaques.add(p);
       else own.set(p, e);
     }
-    for (const w of whiteouts) { hideUnder(w, 'deleted'); hide(w, 'deleted'); }
+    for (const w of whiteouts) {
+      hideUnder(w, 'deleted');
+      hide(w, 'deleted');
+    }
     for (const d of opaques) hideUnder(d, 'opaque');
     for (const [p, e] of own) if (e.kind !== 'dir') hideUnder(p, 'overwritten');
     const ensureDir = (p: string) => {

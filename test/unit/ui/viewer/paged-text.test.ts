@@ -14,7 +14,10 @@ describe('PagedText', () => {
   test('numbers lines; the last line needs no newline; tabs and escapes are made safe', async () => {
     const { doc } = textOf('one\ntwo\n\tthree\x1b[2J\nfour');
     expect(await doc.lines(0, 10)).toEqual([
-      { text: 'one', number: 1 }, { text: 'two', number: 2 }, { text: '        three\\x1b[2J', number: 3 }, { text: 'four', number: 4 },
+      { text: 'one', number: 1 },
+      { text: 'two', number: 2 },
+      { text: '        three\\x1b[2J', number: 3 },
+      { text: 'four', number: 4 },
     ]);
     expect(doc.lineCount()).toBe(4);
     expect(doc.complete()).toBe(true);
@@ -96,10 +99,16 @@ describe('a 100 MB file is paged, never read whole', () => {
   test('closing the viewer stops a walk through the file at its next window', async () => {
     const reader = generatedReader(size);
     const stop = new AbortController();
-    const doc = new PagedText(new ChunkCache(async (s, l) => {
-      if (reader.reads.length === 2) stop.abort(); // the viewer closes while the third window is read
-      return reader.read(0, 1, s, l);
-    }, size, stop.signal));
+    const doc = new PagedText(
+      new ChunkCache(
+        async (s, l) => {
+          if (reader.reads.length === 2) stop.abort(); // the viewer closes while the third window is read
+          return reader.read(0, 1, s, l);
+        },
+        size,
+        stop.signal,
+      ),
+    );
     await expect(doc.ensure(Infinity)).rejects.toThrow('closed');
     expect(reader.reads).toHaveLength(3);
   });

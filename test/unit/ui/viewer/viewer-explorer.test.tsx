@@ -8,7 +8,11 @@ import { memoryReader } from './fake-content.js';
 
 afterEach(() => cleanup());
 
-const treeText = (frame: string): string => frame.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const treeText = (frame: string): string =>
+  frame
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join('│'))
+    .join('\n');
 const ready = (f: string) => f.includes('Layers 1/3');
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
@@ -31,7 +35,14 @@ async function toPasswd(r: ReturnType<typeof renderExplorer>) {
 
 describe('file viewer', () => {
   test('hostile content is shown escaped, exactly like names; no byte reaches the terminal raw', async () => {
-    const hostile = bytes('root:x:0:0\n', '\x1b[31mred\x1b[0m \x1b]52;c;cHduZWQ=\x07\n', [0xff, 0xfe], ' bad\n', '\u202eevil\n', '\u009b2J c1\n');
+    const hostile = bytes(
+      'root:x:0:0\n',
+      '\x1b[31mred\x1b[0m \x1b]52;c;cHduZWQ=\x07\n',
+      [0xff, 0xfe],
+      ' bad\n',
+      '\u202eevil\n',
+      '\u009b2J c1\n',
+    );
     const { r } = setup((p) => ({ [`0:${p}`]: hostile }));
     await toPasswd(r);
     const f = await r.press(KEYS.enter, (fr) => fr.includes('root:x:0:0'));
@@ -77,7 +88,11 @@ describe('file viewer', () => {
     expect(f).toContain('Diff: /etc/passwd');
     const body = f.split('\n');
     const at = body.findIndex((l) => l.startsWith('--- layer 1'));
-    expect(body.slice(at, at + 6)).toEqual(['--- layer 1', '+++ layer 2', '@@ -1,2 +1,2 @@', ' root:x:0:0', '-old:x:1:1', '+new:x:1:1'].map((l) => expect.stringMatching(`^${l.replace(/[+.*?^${}()|[\]\\]/g, '\\$&')} *$`)));
+    expect(body.slice(at, at + 6)).toEqual(
+      ['--- layer 1', '+++ layer 2', '@@ -1,2 +1,2 @@', ' root:x:0:0', '-old:x:1:1', '+new:x:1:1'].map((l) =>
+        expect.stringMatching(`^${l.replace(/[+.*?^${}()|[\]\\]/g, '\\$&')} *$`),
+      ),
+    );
     f = await r.press('d', (fr) => fr.includes('View: /etc/passwd') && fr.includes('   2 │ new:x:1:1'));
     expect(f).not.toContain('+++ layer 2');
   });
@@ -91,7 +106,11 @@ describe('file viewer', () => {
     const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
     const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
     const f0 = image.paths.find('f')!;
-    const r = renderExplorer({ image, trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]), content: memoryReader({ [`0:${f0}`]: text }) });
+    const r = renderExplorer({
+      image,
+      trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
+      content: memoryReader({ [`0:${f0}`]: text }),
+    });
     await r.waitForFrame((f) => f.includes('▶ Layers'));
     await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
     await r.press(KEYS.enter, (f) => f.includes('   1 │ line 1'));
@@ -135,10 +154,13 @@ describe('file history and extract', () => {
   });
   test('x extracts the selected path at the selected layer and shows the message escaped', async () => {
     const calls: [number, number][] = [];
-    const { r, passwd } = setup(() => ({}), async (layer, path) => {
-      calls.push([layer, path]);
-      return 'extracted /etc/pass\x1bwd to ./passwd';
-    });
+    const { r, passwd } = setup(
+      () => ({}),
+      async (layer, path) => {
+        calls.push([layer, path]);
+        return 'extracted /etc/pass\x1bwd to ./passwd';
+      },
+    );
     await r.waitForFrame(ready);
     await r.press('j', (f) => f.includes('Layers 2/3'));
     await toPasswd(r);
@@ -147,7 +169,12 @@ describe('file history and extract', () => {
     expect(f).not.toContain('pass\x1bwd');
   });
   test('a failed extract shows its one-line error', async () => {
-    const { r } = setup(() => ({}), async () => { throw new Error('./passwd exists: not overwritten\nstack'); });
+    const { r } = setup(
+      () => ({}),
+      async () => {
+        throw new Error('./passwd exists: not overwritten\nstack');
+      },
+    );
     await toPasswd(r);
     await r.press('x', (f) => f.includes('extract failed: ./passwd exists: not overwritten'));
   });

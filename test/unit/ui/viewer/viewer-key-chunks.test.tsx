@@ -10,7 +10,11 @@ import { memoryReader } from './fake-content.js';
 
 afterEach(() => cleanup());
 
-const treeText = (frame: string): string => frame.split('\n').map((l) => l.split('│').slice(1).join('│')).join('\n');
+const treeText = (frame: string): string =>
+  frame
+    .split('\n')
+    .map((l) => l.split('│').slice(1).join('│'))
+    .join('\n');
 /** The viewer's first text row (row 0 is its title). */
 const second = (f: string): string => f.split('\n')[1] ?? '';
 
@@ -19,7 +23,11 @@ async function hundredLines() {
   const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
   const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
   const f0 = image.paths.find('f')!;
-  const r = renderExplorer({ image, trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]), content: memoryReader({ [`0:${f0}`]: text }) });
+  const r = renderExplorer({
+    image,
+    trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
+    content: memoryReader({ [`0:${f0}`]: text }),
+  });
   await r.waitForFrame((f) => f.includes('▶ Layers'));
   await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
   return r;

@@ -9,13 +9,18 @@ import type { ViewerAction } from '../../../../src/ui/viewer/viewer-state.js';
 import { fakeTree } from '../fake-trees.js';
 
 const start = (over: Partial<ExplorerState> = {}): ExplorerState => ({
-  ...initialState({ layerCount: 5, layerRowCount: 7, inefficientCount: 0, columns: 80, rows: 24 }), pane: 'tree', contentAvailable: true, ...over,
+  ...initialState({ layerCount: 5, layerRowCount: 7, inefficientCount: 0, columns: 80, rows: 24 }),
+  pane: 'tree',
+  contentAvailable: true,
+  ...over,
 });
 const run = (state: ExplorerState, ...actions: Action[]): ExplorerState => actions.reduce(reduce, state);
 const v = (action: ViewerAction): Action => ({ type: 'viewer', action });
 const PAGE = 21; // 24 rows: key bar, title and status line leave 21 for text
-const open = (over: Partial<ExplorerState> = {}) => run(start({ selectedLayer: 3, treeCursor: 7, treeTop: 2, ...over }), { type: 'openViewer', path: 9, kind: 'file' });
-const loaded = (lineCount: number, complete: boolean, generation = 1): Action => v({ type: 'loaded', generation, lineCount, complete, page: PAGE });
+const open = (over: Partial<ExplorerState> = {}) =>
+  run(start({ selectedLayer: 3, treeCursor: 7, treeTop: 2, ...over }), { type: 'openViewer', path: 9, kind: 'file' });
+const loaded = (lineCount: number, complete: boolean, generation = 1): Action =>
+  v({ type: 'loaded', generation, lineCount, complete, page: PAGE });
 
 describe('opening and closing the viewer', () => {
   test('Enter on a file opens it at the selected layer; Esc leaves the tree cursor where it was', () => {
@@ -58,8 +63,12 @@ describe('scrolling', () => {
     expect(s.viewer!.top).toBe(40 - PAGE);
   });
   test('history moves before the steps are known are clamped when they arrive', () => {
-    let s = run(start(), { type: 'openHistory', path: 4 }, { type: 'history', action: { type: 'move', move: 'down', page: 10 } },
-      { type: 'history', action: { type: 'move', move: 'down', page: 10 } });
+    let s = run(
+      start(),
+      { type: 'openHistory', path: 4 },
+      { type: 'history', action: { type: 'move', move: 'down', page: 10 } },
+      { type: 'history', action: { type: 'move', move: 'down', page: 10 } },
+    );
     s = run(s, { type: 'history', action: { type: 'loaded', path: 4, layers: [1, 3] } });
     expect(s.history!.cursor).toBe(1);
   });
@@ -78,18 +87,40 @@ describe('scrolling', () => {
 
 describe('search', () => {
   test('/ text Enter asks from the first line shown; a match moves there; n and N go on from it', () => {
-    let s = run(open(), loaded(500, true), v({ type: 'openSearch' }), v({ type: 'searchInput', text: 'roo' }), v({ type: 'searchInput', text: 'tx' }),
-      v({ type: 'searchBackspace' }), v({ type: 'searchSubmit' }));
+    let s = run(
+      open(),
+      loaded(500, true),
+      v({ type: 'openSearch' }),
+      v({ type: 'searchInput', text: 'roo' }),
+      v({ type: 'searchInput', text: 'tx' }),
+      v({ type: 'searchBackspace' }),
+      v({ type: 'searchSubmit' }),
+    );
     expect(s.viewer!.searchRequest).toEqual({ query: 'root', from: 0, direction: 1, seq: 1 });
     expect(run(s, v({ type: 'found', generation: 1, seq: 0, line: 5, page: PAGE })).viewer!.match).toBe(-1); // stale answer
     s = run(s, v({ type: 'found', generation: 1, seq: 1, line: 100, page: PAGE }));
     expect(s.viewer).toMatchObject({ match: 100, top: 98 });
-    expect(run(s, v({ type: 'searchAgain', direction: 1 })).viewer!.searchRequest).toEqual({ query: 'root', from: 101, direction: 1, seq: 2 });
-    expect(run(s, v({ type: 'searchAgain', direction: -1 })).viewer!.searchRequest).toEqual({ query: 'root', from: 99, direction: -1, seq: 2 });
+    expect(run(s, v({ type: 'searchAgain', direction: 1 })).viewer!.searchRequest).toEqual({
+      query: 'root',
+      from: 101,
+      direction: 1,
+      seq: 2,
+    });
+    expect(run(s, v({ type: 'searchAgain', direction: -1 })).viewer!.searchRequest).toEqual({
+      query: 'root',
+      from: 99,
+      direction: -1,
+      seq: 2,
+    });
   });
   test('not found says so, with the query escaped', () => {
-    const s = run(open(), v({ type: 'openSearch' }), v({ type: 'searchInput', text: 'a\\b' }), v({ type: 'searchSubmit' }),
-      v({ type: 'found', generation: 1, seq: 1, line: -1, page: PAGE }));
+    const s = run(
+      open(),
+      v({ type: 'openSearch' }),
+      v({ type: 'searchInput', text: 'a\\b' }),
+      v({ type: 'searchSubmit' }),
+      v({ type: 'found', generation: 1, seq: 1, line: -1, page: PAGE }),
+    );
     expect(s.viewer!.message).toBe('"a\\\\b" not found below');
   });
 });
@@ -113,7 +144,11 @@ describe('history and extract', () => {
 
 describe('keys while a view is open', () => {
   const paths = new PathTable();
-  const tree = fakeTree(paths, [{ path: 'etc', kind: 'dir' }, { path: 'etc/passwd', size: 10 }, { path: 'etc/ln', kind: 'symlink', linkTarget: 'passwd' }]);
+  const tree = fakeTree(paths, [
+    { path: 'etc', kind: 'dir' },
+    { path: 'etc/passwd', size: 10 },
+    { path: 'etc/ln', kind: 'symlink', linkTarget: 'passwd' },
+  ]);
   const view = { tree, rows: Int32Array.from([0, 1, 2]) };
   const keys = (state: ExplorerState, spec: string, text = spec) => actionsForKey(DEFAULT_KEYMAP, state, view, { spec, text });
   test('Enter, x and H on the tree row under the cursor', () => {
@@ -121,7 +156,9 @@ describe('keys while a view is open', () => {
     expect(keys(s, 'enter')).toEqual([{ type: 'openViewer', path: paths.find('etc/passwd'), kind: 'file' }]);
     expect(keys(s, 'x')).toEqual([{ type: 'extract', path: paths.find('etc/passwd') }]);
     expect(keys(s, 'H')).toEqual([{ type: 'openHistory', path: paths.find('etc/passwd') }]);
-    expect(keys(start({ treeCursor: 1 }), 'enter')).toEqual([{ type: 'openViewer', path: paths.find('etc/ln'), kind: 'symlink', linkTarget: 'passwd' }]);
+    expect(keys(start({ treeCursor: 1 }), 'enter')).toEqual([
+      { type: 'openViewer', path: paths.find('etc/ln'), kind: 'symlink', linkTarget: 'passwd' },
+    ]);
   });
   test('in the viewer, movement keys scroll it, / searches, Esc closes, q still quits, Tab does nothing', () => {
     const s = open();
@@ -161,8 +198,13 @@ describe('keys while a view is open', () => {
 });
 
 describe('keys that need an answer still being read wait for it', () => {
-  const found = (seq: number, line: number, complete = true): Action => v({ type: 'found', generation: 1, seq, line, page: PAGE, lineCount: 100, complete });
-  const search = (...actions: ViewerAction[]) => run(run(open(), loaded(100, true)), ...[{ type: 'openSearch' } as const, { type: 'searchInput', text: 'needle' } as const, ...actions].map(v));
+  const found = (seq: number, line: number, complete = true): Action =>
+    v({ type: 'found', generation: 1, seq, line, page: PAGE, lineCount: 100, complete });
+  const search = (...actions: ViewerAction[]) =>
+    run(
+      run(open(), loaded(100, true)),
+      ...[{ type: 'openSearch' } as const, { type: 'searchInput', text: 'needle' } as const, ...actions].map(v),
+    );
   test('n pressed before the first match is back searches on from that match, as typed slowly', () => {
     let s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 });
     expect(s.viewer!.searchRequest).toMatchObject({ seq: 1, from: 0, direction: 1 }); // n has not replaced it
@@ -179,8 +221,13 @@ describe('keys that need an answer still being read wait for it', () => {
     expect(s.viewer!.top).toBe(28);
   });
   test('a new search typed while the last is read keeps its own query; the old n keeps the old one', () => {
-    let s = search({ type: 'searchSubmit' }, { type: 'searchAgain', direction: 1 }, { type: 'openSearch' }, { type: 'searchInput', text: 'pin' },
-      { type: 'searchSubmit' });
+    let s = search(
+      { type: 'searchSubmit' },
+      { type: 'searchAgain', direction: 1 },
+      { type: 'openSearch' },
+      { type: 'searchInput', text: 'pin' },
+      { type: 'searchSubmit' },
+    );
     expect(s.viewer!.searching).toBe(false);
     s = run(s, found(1, 29));
     expect(s.viewer!.searchRequest).toMatchObject({ seq: 2, query: 'needle', from: 30 });
