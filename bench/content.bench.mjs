@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArchiveFile } from '../dist/io/archive/read-archive-file.js';
 import { readImageArchive } from '../dist/io/archive/read-image-archive.js';
-import { streamOf, writeImageArchive } from '../dist/io/build/write-image-archive.js';
+import { streamOf, writeImageArchive } from '../dist/io/archive-writer/write-image-archive.js';
 import { openContentReader } from '../dist/io/content/content-reader.js';
 import { LayerStore } from '../dist/io/store/layer-store.js';
 

@@ -4,7 +4,7 @@
 import tar from 'tar-stream';
 import { LayerTarParser } from '../dist/io/archive/layer-tar.js';
 import { parseLayer } from '../dist/io/archive/parse-layer.js';
-import { writeTar } from '../dist/io/build/tar-writer.js';
+import { writeTar } from '../dist/io/archive-writer/tar-writer.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];

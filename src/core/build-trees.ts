@@ -2,7 +2,7 @@
 import type { LayerEntry } from './model.js';
 import { ROOT, type PathId } from './path-table.js';
 import { DIFF_CODE, NODE_FLAG } from './tree-types.js';
-import type { ImageHistory } from './image-history.js';
+import type { LayerStacking } from './layer-stacking.js';
 import type { UnionOrder } from './union-order.js';
 import { FlatTree, TreeDraft } from './flat-tree.js';
 import { entriesDiffer } from './entry-diff.js';
@@ -11,7 +11,7 @@ import { entriesDiffer } from './entry-diff.js';
  * Layers 0..k stacked, each node's diff against layers 0..base (base -1: the empty image). With
  * `compare` false every node is 'unchanged' and nothing removed is listed.
  */
-export function buildStackedTree(history: ImageHistory, union: UnionOrder, k: number, base: number, compare: boolean): FlatTree {
+export function buildStackedTree(history: LayerStacking, union: UnionOrder, k: number, base: number, compare: boolean): FlatTree {
   const { store, timeline, image } = history;
   const paths = image.paths;
   const { order, subtree } = union;
@@ -51,7 +51,7 @@ interface LayerNode {
 }
 
 /** Layer k's own tree: its writes, implied parents, whiteouts as removed nodes, opaque dirs flagged. */
-export function buildLayerTree(history: ImageHistory, k: number): FlatTree {
+export function buildLayerTree(history: LayerStacking, k: number): FlatTree {
   const { store, timeline, image } = history;
   const paths = image.paths;
   const layer = history.layers[k]!;

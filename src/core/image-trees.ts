@@ -3,7 +3,7 @@
 // a 120-layer image cannot pin hundreds of trees in memory.
 import type { ImageModel } from './model.js';
 import type { CompareMode, FileTree, TreeOrder, TreeSource } from './tree-types.js';
-import { imageHistory, type ImageHistory } from './image-history.js';
+import { stackLayers, type LayerStacking } from './layer-stacking.js';
 import { unionOrder, type UnionOrder } from './union-order.js';
 import { buildLayerTree, buildStackedTree } from './build-trees.js';
 import { sortBySize, type FlatTree } from './flat-tree.js';
@@ -16,7 +16,7 @@ export interface ImageTreesOptions {
 export class ImageTrees implements TreeSource {
   private readonly cache = new Map<string, FlatTree>();
   private readonly cacheSize: number;
-  private historyMemo: ImageHistory | undefined;
+  private historyMemo: LayerStacking | undefined;
   private unionMemo: UnionOrder | undefined;
 
   constructor(
@@ -63,8 +63,8 @@ export class ImageTrees implements TreeSource {
     return tree;
   }
 
-  private history(): ImageHistory {
-    return (this.historyMemo ??= imageHistory(this.image));
+  private history(): LayerStacking {
+    return (this.historyMemo ??= stackLayers(this.image));
   }
 
   private union(): UnionOrder {

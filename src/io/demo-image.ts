@@ -4,8 +4,8 @@
 // in memory as a `docker save` (<= 24) archive and read back through the real archive reader.
 import type { ImageModel } from '../core/model.js';
 import { readImageArchive } from './archive/read-image-archive.js';
-import type { EntrySpec, ImageSpec, LayerSpec } from './build/image-spec.js';
-import { streamOf, writeDockerSave } from './build/docker-save-writer.js';
+import type { EntrySpec, ImageSpec, LayerSpec } from './archive-writer/image-spec.js';
+import { streamOf, writeDockerSave } from './archive-writer/docker-save-writer.js';
 import type { ReadOptions } from './read-options.js';
 
 export const DEMO_IMAGE_NAME = 'layerscope-demo:latest';

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 
 export const HOSTILE_NAME = 'evil\x1b[31mRED\x07name';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { requireOrSkip } from '../helpers/integration.js';
 import { HOSTILE_NAME, writeE2eArchive } from './e2e-archive.js';
 import { pasteAll, typeSlowly } from './key-sequence.js';

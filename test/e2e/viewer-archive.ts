@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 
 /** 300 lines "line N", with " needle" on lines 100, 200 and 300. */
 export const NOTES = Array.from({ length: 300 }, (_, i) => `line ${i + 1}${(i + 1) % 100 === 0 ? ' needle' : ''}\n`).join('');

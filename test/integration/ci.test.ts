@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
-import type { ImageSpec } from '../../src/io/build/image-spec.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
+import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cli, ROOT, runCommand } from '../helpers/run-cli.js';
 

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { BIN } from '../helpers/run-cli.js';
 

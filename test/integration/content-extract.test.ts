@@ -17,8 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { cli, expectOneLineError } from '../helpers/run-cli.js';
 
 const HOSTILE: ImageSpec = {

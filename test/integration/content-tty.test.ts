@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { TmuxTerminal, tmuxAvailable } from '../e2e/tmux.js';
 import { requireOrSkip } from '../helpers/integration.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireOrSkip } from '../helpers/integration.js';
 import { BIN, runCommand } from '../helpers/run-cli.js';
-import { writeDockerSave } from '../../src/io/build/docker-save-writer.js';
+import { writeDockerSave } from '../../src/io/archive-writer/docker-save-writer.js';
 import { cliBuilt } from './daemon-support/cli.js';
 
 const available = requireOrSkip('the built CLI (npm run build)', cliBuilt());

@@ -5,8 +5,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageSpec, LayerSpec } from '../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import type { ImageSpec, LayerSpec } from '../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cli, expectOneLineError } from '../helpers/run-cli.js';
 

@@ -10,8 +10,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../src/io/build/image-spec.js';
-import { writeImageArchive, type ArchiveFormat } from '../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive, type ArchiveFormat } from '../../src/io/archive-writer/write-image-archive.js';
 import { requireOrSkip } from '../helpers/integration.js';
 import { cli, ROOT } from '../helpers/run-cli.js';
 

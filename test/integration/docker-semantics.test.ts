@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LayerSpec } from '../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import type { LayerSpec } from '../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cli } from '../helpers/run-cli.js';
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/io/build/image-spec.js';
-import { tarHeader, writeTar, type TarEntry } from '../../src/io/build/tar-writer.js';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { sha256 } from '../../src/io/archive-writer/image-spec.js';
+import { tarHeader, writeTar, type TarEntry } from '../../src/io/archive-writer/tar-writer.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { cli, expectOneLineError, type CliRun } from '../helpers/run-cli.js';
 
 const env = { NODE_OPTIONS: '--max-old-space-size=256' };

@@ -4,8 +4,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { cli, expectOneLineError } from '../helpers/run-cli.js';
 
 // Layer 0: etc/os 100, bin/tool 1000, data/a 300, data/b 200            (size 1600)

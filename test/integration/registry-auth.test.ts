@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { commandWorks, requireOrSkip } from '../helpers/integration.js';
 import { cliBuilt, expectOneLineError, runCli, type CliRun } from './daemon-support/cli.js';
 import { imageFor } from './registry-support/images.js';

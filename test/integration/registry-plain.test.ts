@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { openFileSource } from '../../src/io/open-file-source.js';
 import { readFromRegistry } from '../../src/io/registry/read-from-registry.js';
 import type { ReadOptions } from '../../src/io/read-options.js';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive } from '../../src/io/build/write-image-archive.js';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { commandWorks, requireOrSkip } from '../helpers/integration.js';
 import { cliBuilt, expectOneLineError, runCli } from './daemon-support/cli.js';
 import { makeTestCerts, type TestCerts } from './daemon-support/tls-certs.js';

@@ -41,7 +41,7 @@ describe.skipIf(!available)('the npm package, installed into an empty prefix', (
     expect(files).toContain('bin/layerscope.js');
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/bundle/entry.js'); // what bin/layerscope.js runs
-    expect(files).toContain('dist/io/build/docker-save-writer.js');
+    expect(files).toContain('dist/io/archive-writer/docker-save-writer.js');
     expect(
       files.filter((f) => /^(src|test|bench|scripts|\.ci)\//.test(f) || f.endsWith('.map') || f.includes('write-image-archive')),
     ).toEqual([]);

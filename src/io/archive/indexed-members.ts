@@ -30,7 +30,7 @@ async function indexOrExplain(blocks: FileBlocks): Promise<IndexedMember[]> {
  * The members of the tar archive in `file` (`size` bytes), layers unparsed until `load` asks for them.
  * `path` (the file's) is recorded with each layer so its files can be read again.
  */
-export async function indexedMembers(file: FileHandle, size: number, opts: ReadOptions, path?: string): Promise<ArchiveMembers> {
+export async function readIndexedMembers(file: FileHandle, size: number, opts: ReadOptions, path?: string): Promise<ArchiveMembers> {
   const blocks = new FileBlocks(file, size);
   const index = await indexOrExplain(blocks);
   const members: Pick<ArchiveMembers, 'layers' | 'json' | 'other' | 'links'> = {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { ImageModel } from '../../core/model.js';
 import { readAheadStream } from '../file/read-ahead-stream.js';
 import type { ReadOptions } from '../read-options.js';
-import { indexedMembers } from './indexed-members.js';
+import { readIndexedMembers } from './indexed-members.js';
 import { imageFromMembers, readImageArchive } from './read-image-archive.js';
 import { sniff, SNIFF_BYTES } from './sniff.js';
 
@@ -18,7 +18,7 @@ export async function readArchiveFile(path: string, size: number, opts: ReadOpti
     if (sniff(buffer.subarray(0, bytesRead)) !== 'tar') {
       return await readImageArchive(readAheadStream(path, size), { ...opts, totalBytes: opts.totalBytes ?? size }, sourceName);
     }
-    return await imageFromMembers(await indexedMembers(file, size, opts, resolve(path)), opts, sourceName);
+    return await imageFromMembers(await readIndexedMembers(file, size, opts, resolve(path)), opts, sourceName);
   } finally {
     await file.close();
   }

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
-import { writeOciLayout } from '../../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeOciLayout } from '../../../src/io/archive-writer/write-image-archive.js';
 
 export const imageFor = (architecture: string, variant?: string): ImageSpec => ({
   repoTags: ['app:1'],

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLayer } from '../../../src/io/archive/parse-layer.js';
-import { writeTar } from '../../../src/io/build/tar-writer.js';
+import { writeTar } from '../../../src/io/archive-writer/tar-writer.js';
 
 const long = 'd/'.repeat(80) + 'long-name.txt';
 const gnuLong = 'gnu-' + 'n'.repeat(120);

@@ -3,8 +3,8 @@
 // and a stop or a failure ends the layers still being read.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { ReadProgress } from '../../../src/io/read-options.js';
 import { expectLayerscopeError, readBuffer, readFileBuffer, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';

@@ -7,8 +7,8 @@ import { isLayerscopeError, type ErrorKind } from '../../../src/core/errors.js';
 import type { ImageModel } from '../../../src/core/model.js';
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
-import { streamOf, writeImageArchive, type ArchiveFormat, type WriteOptions } from '../../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { streamOf, writeImageArchive, type ArchiveFormat, type WriteOptions } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { ReadOptions } from '../../../src/io/read-options.js';
 
 export const readBuffer = (archive: Buffer, opts: ReadOptions = {}, chunkSize?: number): Promise<ImageModel> =>

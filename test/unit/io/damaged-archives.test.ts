@@ -4,9 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isLayerscopeError } from '../../../src/core/errors.js';
 import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
-import { diffIdOf, layerTar } from '../../../src/io/build/image-spec.js';
-import { writeTar } from '../../../src/io/build/tar-writer.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import { diffIdOf, layerTar } from '../../../src/io/archive-writer/image-spec.js';
+import { writeTar } from '../../../src/io/archive-writer/tar-writer.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 

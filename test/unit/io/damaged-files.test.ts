@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLayerscopeError } from '../../../src/core/errors.js';
 import type { ImageModel } from '../../../src/core/model.js';
-import { writeImageArchive, type ArchiveFormat, type WriteOptions } from '../../../src/io/build/write-image-archive.js';
+import { writeImageArchive, type ArchiveFormat, type WriteOptions } from '../../../src/io/archive-writer/write-image-archive.js';
 import { prng } from '../../helpers/prng.js';
 import { readBuffer, readFileBuffer, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';

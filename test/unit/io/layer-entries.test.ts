@@ -1,8 +1,8 @@
 // Decoding what is inside a layer tar: whiteouts, opaque markers, hardlinks, long and odd names.
 import { describe, expect, it } from 'vitest';
 import { encodeName } from '../../../src/core/names.js';
-import type { EntrySpec } from '../../../src/io/build/image-spec.js';
-import type { LongNames } from '../../../src/io/build/tar-writer.js';
+import type { EntrySpec } from '../../../src/io/archive-writer/image-spec.js';
+import type { LongNames } from '../../../src/io/archive-writer/tar-writer.js';
 import { entriesOf, writeAndRead } from './archive-helpers.js';
 
 const oneLayer = (entries: EntrySpec[]) => writeAndRead({ layers: [{ command: 'RUN x', entries }] }, 'docker-legacy');

@@ -4,7 +4,7 @@
 // before. Duplicates: the last entry is what lands, and the layer's size counts every entry (dive's rule).
 // Expected entries and sizes are worked out by hand from those rules.
 import { describe, expect, it } from 'vitest';
-import type { EntrySpec } from '../../../src/io/build/image-spec.js';
+import type { EntrySpec } from '../../../src/io/archive-writer/image-spec.js';
 import { entriesOf, READERS, writeAndReadBy } from './archive-helpers.js';
 
 describe.each(READERS)('layer semantics (%s)', (_how, read) => {

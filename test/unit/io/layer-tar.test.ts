@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayerTarParser } from '../../../src/io/archive/layer-tar.js';
 import { parseLayer } from '../../../src/io/archive/parse-layer.js';
-import { tarHeader, writeTar } from '../../../src/io/build/tar-writer.js';
+import { tarHeader, writeTar } from '../../../src/io/archive-writer/tar-writer.js';
 
 interface Seen {
   name: string;

@@ -1,8 +1,8 @@
 // README "Limits": each bound is one clear error, and lists from an image stay short in messages.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { writeTar } from '../../../src/io/build/tar-writer.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import { writeTar } from '../../../src/io/archive-writer/tar-writer.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));

@@ -2,8 +2,8 @@
 // the CLI passes when --platform is not given) only breaks a tie among several; an explicit --platform
 // that does not match stays an error.
 import { describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 
 const imageFor = (architecture: string, variant?: string): ImageSpec => ({

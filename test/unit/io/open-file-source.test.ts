@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeImageArchive, streamOf, writeOciLayout } from '../../../src/io/build/write-image-archive.js';
+import { writeImageArchive, streamOf, writeOciLayout } from '../../../src/io/archive-writer/write-image-archive.js';
 import { openFileSource } from '../../../src/io/open-file-source.js';
 import { expectLayerscopeError, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
-import { writeImageArchive, writeOciLayout, type WriteOptions } from '../../../src/io/build/write-image-archive.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive, writeOciLayout, type WriteOptions } from '../../../src/io/archive-writer/write-image-archive.js';
 import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 

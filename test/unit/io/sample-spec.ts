@@ -1,5 +1,5 @@
 // A small image with a bit of everything, for the shape tests.
-import type { ImageSpec } from '../../../src/io/build/image-spec.js';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 
 export const SAMPLE: ImageSpec = {
   repoTags: ['sample:1.0'],

@@ -5,8 +5,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseLayer } from '../../../src/io/archive/parse-layer.js';
-import { tarHeader, writeTar } from '../../../src/io/build/tar-writer.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import { tarHeader, writeTar } from '../../../src/io/archive-writer/tar-writer.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
 
 const BLOCK = 512;

@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { decompressorFor } from '../../../src/io/archive/decompress.js';
-import { diffIdOf, layerTar, type LayerSpec } from '../../../src/io/build/image-spec.js';
-import { writeImageArchive } from '../../../src/io/build/write-image-archive.js';
+import { diffIdOf, layerTar, type LayerSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { commandWorks, requireOrSkip } from '../../helpers/integration.js';
 import { entriesOf, expectLayerscopeError, READERS } from './archive-helpers.js';
 

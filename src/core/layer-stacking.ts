@@ -19,7 +19,7 @@ export interface LayerRecord extends LayerView {
   readonly whiteoutDeletedBytes: Float64Array;
 }
 
-export interface ImageHistory {
+export interface LayerStacking {
   readonly image: ImageModel;
   readonly store: EntryStore;
   readonly timeline: Timeline;
@@ -29,10 +29,10 @@ export interface ImageHistory {
   readonly danglingWhiteouts: readonly DanglingWhiteout[];
 }
 
-const cache = new WeakMap<ImageModel, ImageHistory>();
+const cache = new WeakMap<ImageModel, LayerStacking>();
 
 /** The image's history, computed once per ImageModel. */
-export function imageHistory(image: ImageModel): ImageHistory {
+export function stackLayers(image: ImageModel): LayerStacking {
   let history = cache.get(image);
   if (!history) {
     history = new HistoryPass(image).run();
@@ -77,7 +77,7 @@ class HistoryPass implements VisibilityObserver {
     this.diveDir = new Uint8Array(n);
   }
 
-  run(): ImageHistory {
+  run(): LayerStacking {
     const layers = this.image.layers.map((layer, k) => this.apply(this.stamps.split(layer, k, this.store.layerStart[k]!)));
     return {
       image: this.image,
