@@ -52,7 +52,7 @@ const notKept = (layer: Layer): LayerscopeError =>
   new LayerscopeError(
     'source',
     `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
-    'open the image with --keep-layers (the explorer), or once with layerscope cat/extract: layers from a daemon or standard input are then kept in the layer store',
+    'read it without --no-cache (cat and extract keep the layers of a daemon or stdin image in the layer store), or open the explorer with --keep-layers',
   );
 
 export function openContentReader(image: ImageModel, options: ContentReaderOptions = {}): ClosableContentReader {
