@@ -5,12 +5,12 @@
 //   read both once (two --no-cache reads); warm ≤ 0.2× that.
 // The rebuild is made here with `docker build` (FROM lsfix:big, COPY a file of fresh random bytes) and
 // kept in .bench-cache/ with its registry copy.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRegistry } from './registry-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const root = new URL('..', import.meta.url).pathname;
@@ -101,26 +101,7 @@ rebuiltCase('archive', `docker-archive:${big}`, `docker-archive:${rebuilt}`);
 if (existsSync('/usr/bin/docker-registry') && spawnSync('skopeo', ['--version'], { stdio: 'ignore' }).status === 0) {
   const dir = join(own, 'registry-cache');
   mkdirSync(dir, { recursive: true });
-  const port = await new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address();
-      server.close(() => resolve(p));
-    });
-  });
-  writeFileSync(
-    join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
-  );
-  const registry = spawn('/usr/bin/docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await new Promise((resolve, reject) => {
-    let log = '';
-    registry.stderr.on('data', (d) => {
-      log += d;
-      if (/listening on/.test(log)) resolve();
-    });
-    registry.once('exit', () => reject(new Error(log)));
-  });
-  const host = `127.0.0.1:${port}`;
+  const { host, stop: stopRegistry } = await startRegistry(dir);
   try {
     for (const [file, name] of [
       [big, 'big'],
@@ -135,7 +116,7 @@ if (existsSync('/usr/bin/docker-registry') && spawnSync('skopeo', ['--version'],
     }
     rebuiltCase('registry', `registry:${host}/cache/big`, `registry:${host}/cache/rebuilt`);
   } finally {
-    registry.kill('SIGTERM');
+    stopRegistry();
   }
 } else {
   console.log('registry: docker-registry or skopeo missing; skipped');

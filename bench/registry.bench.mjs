@@ -2,12 +2,12 @@
 // image (issue 11's target: at most 1.1× skopeo). skopeo only downloads and checks digests; layerscope
 // also decompresses, checks every diff_id, parses every header and hashes every file. The registry is
 // Debian's docker-registry with its storage in .bench-cache/ (images pushed once, with skopeo).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFromRegistry } from '../dist/io/registry/index.js';
+import { startRegistry } from './registry-server.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET = 1.1;
@@ -19,27 +19,7 @@ if (!existsSync('/usr/bin/docker-registry') || spawnSync('skopeo', ['--version']
   console.log('registry: docker-registry or skopeo missing; skipped');
   process.exit(0);
 }
-const port = await new Promise((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = server.address();
-    server.close(() => resolve(p));
-  });
-});
-mkdirSync(cache, { recursive: true });
-writeFileSync(
-  join(cache, 'config.yml'),
-  `version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: ${join(cache, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`,
-);
-const registry = spawn('/usr/bin/docker-registry', ['serve', join(cache, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
-await new Promise((resolve, reject) => {
-  let log = '';
-  registry.stderr.on('data', (d) => {
-    log += d;
-    if (/listening on/.test(log)) resolve();
-  });
-  registry.once('exit', () => reject(new Error(log)));
-});
-const host = `127.0.0.1:${port}`;
+const { host, stop: stopRegistry } = await startRegistry(cache);
 try {
   const present = IMAGES.filter((ref) => {
     const name = ref.replace(':', '/');
@@ -92,5 +72,5 @@ try {
     console.log(`worst best-run ratio ${worst.toFixed(2)}× (target ≤ ${TARGET}×): ${worst <= TARGET ? 'OK' : 'OVER TARGET'}`);
   }
 } finally {
-  registry.kill('SIGTERM');
+  stopRegistry();
 }

@@ -28,6 +28,24 @@ export interface LoadContext {
   readonly notice?: (line: string) => void;
 }
 
+/** The load context from the command's own flags (-H, --context, --pull, --insecure-registry), typed once here. */
+export function loadContextFrom(
+  io: { readonly env: NodeJS.ProcessEnv; readonly stdin: NodeJS.ReadableStream; readonly stderr: NodeJS.WritableStream },
+  opts: Readonly<Record<string, unknown>>,
+): LoadContext {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const hosts = opts.insecureRegistry;
+  return {
+    env: io.env,
+    stdin: io.stdin,
+    host: text(opts.host),
+    context: text(opts.context),
+    pull: opts.pull === true,
+    ...(Array.isArray(hosts) ? { insecureRegistries: hosts.filter((h): h is string => typeof h === 'string') } : {}),
+    notice: (line) => io.stderr.write(`${line}\n`),
+  };
+}
+
 async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOptions, onFound?: () => void): Promise<ImageModel> {
   const { readFromRegistry, findCredentials, trustedCas, parseRegistryReference } = await registry();
   const configDir = ctx.env.DOCKER_CONFIG || join(homedir(), '.docker');

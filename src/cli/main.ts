@@ -7,7 +7,7 @@ import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { ciRequested, prepareCi } from './ci/index.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
-import { loadImage } from './load-image.js';
+import { loadContextFrom, loadImage } from './load-image.js';
 import type { CliIo } from './cli-io.js';
 import { printError } from './print-error.js';
 import { progressLine } from './progress-line.js';
@@ -46,19 +46,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress'], extra: Partial<ReadOptions> = {}) =>
-    loadImage(
-      spec,
-      {
-        env: io.env,
-        stdin: io.stdin,
-        host: opts.host as string | undefined,
-        context: opts.context as string | undefined,
-        pull: opts.pull === true,
-        insecureRegistries: opts.insecureRegistry as string[] | undefined,
-        notice: (line) => io.stderr.write(`${line}\n`),
-      },
-      { ...readOpts, ...extra, onProgress },
-    )
+    loadImage(spec, loadContextFrom(io, opts), { ...readOpts, ...extra, onProgress })
       // Said after a read that worked (an error stays one line and a hint, --debug or not).
       .then((image) => {
         if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache));

@@ -9,7 +9,7 @@ import type { PathId } from '../../core/path-table.js';
 import { parsePlatform } from '../../io/read-options.js';
 import { registerDaemonOptions } from '../daemon-options.js';
 import { hostPlatform } from '../host-platform.js';
-import { loadImage } from '../load-image.js';
+import { loadContextFrom, loadImage } from '../load-image.js';
 import type { CliIo } from '../cli-io.js';
 import { parseSourceSpec, SOURCE_FLAG_VALUES } from '../source-spec.js';
 import { contentSetup, DEFAULT_CACHE_MAX, type ContentSetup } from './layer-store-setup.js';
@@ -42,17 +42,7 @@ export async function loadForContent(io: CliIo, source: string, opts: Record<str
       'write os/arch or os/arch/variant, e.g. linux/arm64/v8',
     );
   const content = contentSetup(io.env, { cache: opts.cache as boolean | undefined, cacheMax: opts.cacheMax as string | undefined });
-  const image = await loadImage(
-    spec,
-    {
-      env: io.env,
-      stdin: io.stdin,
-      host: opts.host as string | undefined,
-      context: opts.context as string | undefined,
-      pull: opts.pull === true,
-    },
-    { platform, ...content.readOptions },
-  );
+  const image = await loadImage(spec, loadContextFrom(io, opts), { platform, ...content.readOptions });
   return { image, content };
 }
 

@@ -7,7 +7,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import type { PickerImage } from '../../ui/picker/picker-state.js';
 import { exploreFlags, runExploreCommand } from '../explore/explore-command.js';
 import { importUi } from '../explore/run-explore.js';
-import { loadImage } from '../load-image.js';
+import { loadContextFrom, loadImage } from '../load-image.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, printError } from '../print-error.js';
 
@@ -43,18 +43,7 @@ export async function runPicker(io: CliIo, opts: Readonly<Record<string, unknown
     const chosen = outcome.value;
     if (!chosen) return EXIT_OK;
     const ref = chosen.repository === '<none>' ? chosen.id : `${chosen.repository}:${chosen.tag}`;
-    const load = () =>
-      loadImage(
-        { kind: 'docker', location: ref },
-        {
-          env: io.env,
-          stdin: io.stdin,
-          host: opts.host as string | undefined,
-          context: opts.context as string | undefined,
-          pull: false,
-        },
-        { name: ref },
-      );
+    const load = () => loadImage({ kind: 'docker', location: ref }, { ...loadContextFrom(io, opts), pull: false }, { name: ref });
     // A failed read is said, and the list comes back: one bad image does not end the session.
     const code = await runExploreCommand(load, exploreFlags(opts), io, ref).catch((error: unknown) =>
       printError(error, false, (s) => io.stderr.write(s)),
