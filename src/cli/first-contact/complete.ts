@@ -49,8 +49,14 @@ async function valuesFor(option: Option, ctx: CompletionContext): Promise<string
   return [];
 }
 
+/**
+ * Image names come from a daemon, possibly a remote one: a name that is not a plain reference (control
+ * characters, spaces, escapes) is never handed to the shell, which would put it on the command line raw.
+ */
+const PLAIN_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
+
 async function sources(ctx: CompletionContext, withCommands: boolean): Promise<string[]> {
-  const names = await ctx.imageNames().catch(() => []);
+  const names = (await ctx.imageNames().catch(() => [])).filter((name) => PLAIN_REFERENCE.test(name));
   return [...(withCommands ? SUBCOMMANDS : []), 'demo', ...SOURCE_PREFIXES, ...names, FILES];
 }
 

@@ -27,6 +27,12 @@ describe('complete', () => {
     expect(await complete(['--json', 'out.json', 'x.tar', ''], ctx)).toEqual([]);
   });
 
+  it('a name that is not a plain reference never reaches the shell', async () => {
+    const hostile = { ...ctx, imageNames: async () => ['nginx:1', 'evil\x1b]52;c;eA==\x07:x', 'sp ace:1', 'n\nx:1'] };
+    expect(await complete(['n'], hostile)).toEqual(['nginx:1', FILES]);
+    expect(await complete(['ev'], hostile)).toEqual([FILES]);
+  });
+
   it('an unreachable daemon means no image names, never an error', async () => {
     const broken = {
       ...ctx,
