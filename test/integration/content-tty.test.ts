@@ -43,24 +43,26 @@ describe.skipIf(!ready)('cat to a terminal', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // Each command's exit marker is numbered: the one before stays on screen until `clear` runs, and under
+  // load a wait for a bare EXIT= matched it.
   it('refuses escape-laden content, shows plain text, and pipes bytes unchanged', async () => {
-    t.run(`clear; node bin/layerscope.js cat ${archive} /evil; echo EXIT=$?`);
-    let s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat to exit');
+    t.run(`clear; node bin/layerscope.js cat ${archive} /evil; echo EXIT1=$?`);
+    let s = await t.waitFor((x) => /EXIT1=\d/.test(x), 'cat to exit');
     expect(s).toContain('layerscope: /evil holds control bytes or binary data; not written to the terminal');
-    expect(s).toContain('EXIT=2');
+    expect(s).toContain('EXIT1=2');
     expect(t.pane('pane_title')).not.toContain('pwned');
     expect(t.screen(true)).not.toContain('\x1b[31mRED');
 
-    t.run(`clear; node bin/layerscope.js cat ${archive} /plain; echo EXIT=$?`);
-    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat to exit');
-    expect(s).toMatch(/hello from the image\nEXIT=0/);
+    t.run(`clear; node bin/layerscope.js cat ${archive} /plain; echo EXIT2=$?`);
+    s = await t.waitFor((x) => /EXIT2=\d/.test(x), 'cat to exit');
+    expect(s).toMatch(/hello from the image\nEXIT2=0/);
 
-    t.run(`clear; node bin/layerscope.js cat ${archive} /evil | od -An -c | head -1; echo EXIT=$?`);
-    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat | od to exit');
+    t.run(`clear; node bin/layerscope.js cat ${archive} /evil | od -An -c | head -1; echo EXIT3=$?`);
+    s = await t.waitFor((x) => /EXIT3=\d/.test(x), 'cat | od to exit');
     expect(s).toMatch(/033 {3}] {3}2 {3}; {3}p {3}w {3}n {3}e {3}d {2}\\a/);
 
-    t.run(`clear; node bin/layerscope.js cat ${archive} '/dir'$'\\x1b''[31mX'; echo EXIT=$?`);
-    s = await t.waitFor((x) => /EXIT=\d/.test(x), 'cat of a directory to exit');
+    t.run(`clear; node bin/layerscope.js cat ${archive} '/dir'$'\\x1b''[31mX'; echo EXIT4=$?`);
+    s = await t.waitFor((x) => /EXIT4=\d/.test(x), 'cat of a directory to exit');
     expect(s).toContain('layerscope: /dir\\x1b[31mX is a directory at layer 1');
     expect(t.screen(true)).not.toContain('\x1b[31mX');
   });
