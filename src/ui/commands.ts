@@ -5,21 +5,13 @@ import { directoryPathIds, rowOfNode } from '../presentation/index.js';
 import type { Command } from './keymap.js';
 import type { Action, ExplorerState, Move } from './state.js';
 import { treeContentActions } from './viewer/viewer-keys.js';
+import { MOVES } from './moves.js';
 
 export interface TreeContext {
   readonly tree: FileTree;
   /** Node indices of the visible rows, ascending. */
   readonly rows: Int32Array;
 }
-
-const MOVES: Partial<Record<Command, Move>> = {
-  up: 'up',
-  down: 'down',
-  'page-up': 'pageUp',
-  'page-down': 'pageDown',
-  top: 'top',
-  bottom: 'bottom',
-};
 
 function moveActions(state: ExplorerState, move: Move, view: TreeContext): Action[] {
   switch (state.pane) {

@@ -2,23 +2,14 @@
 // views is open it has the keyboard: its own bindings first, then the global movement keys.
 import type { FileTree } from '../../core/index.js';
 import type { KeyPress } from '../key-names.js';
-import { keyLabel, lookup, type Command, type Keymap } from '../keymap.js';
+import { keyLabel, lookup, type Keymap } from '../keymap.js';
 import type { Action, ExplorerState } from '../state.js';
-import type { ViewerMove } from './viewer-state.js';
+import { MOVES } from '../moves.js';
 
 /** Rows of the viewer's text: the screen minus the key bar, the title and the status line. */
 export const viewerPageSize = (rows: number): number => Math.max(1, rows - 3);
 /** Rows of the history list: the screen minus the key bar, the title and the column header. */
 export const historyPageSize = (rows: number): number => Math.max(1, rows - 3);
-
-const MOVES: Partial<Record<Command, ViewerMove>> = {
-  up: 'up',
-  down: 'down',
-  'page-up': 'pageUp',
-  'page-down': 'pageDown',
-  top: 'top',
-  bottom: 'bottom',
-};
 
 /** Enter, x and H on the tree row `node`. */
 export function treeContentActions(command: 'view-file' | 'extract-file' | 'file-history', tree: FileTree, node: number): Action[] {
