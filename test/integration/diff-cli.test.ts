@@ -157,6 +157,18 @@ describe('layerscope diff', () => {
     expect(doc.files.filter((f: { change: string }) => f.change === 'added')).toHaveLength(8); // 7 regular files and the symlink app/current
   });
 
+  it('--json writes terminal-active characters from image names as \\u escapes (CSI, bidi)', async () => {
+    const hostile = `x\u009b31m\u202e`;
+    await writeFile(
+      at('hostile.tar'),
+      writeImageArchive({ repoTags: ['h:1'], layers: [{ command: 'COPY', entries: [{ path: hostile, content: 'h' }] }] }, 'docker-legacy'),
+    );
+    const run = await cli(['diff', '--json', '-', at('other.tar'), at('hostile.tar')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0080-\u009f\u202e]/);
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toContain(`/${hostile}`);
+  });
+
   it('bad input: one line, a hint, exit 2', async () => {
     expectOneLineError(await cli(['diff', at('v1.tar'), at('missing.tar')]), /missing\.tar/);
     expectOneLineError(await cli(['diff', '--fail-on', 'size=1', at('v1.tar'), at('v2.tar')]), /bad --fail-on: unknown rule 'size'/);

@@ -7,6 +7,7 @@ import { formatBytes } from '../../presentation/format-bytes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, loadForContent } from './content-source.js';
+import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 export interface LogRow {
   readonly layer: number;
@@ -45,7 +46,7 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
     command: image.layers[s.layer]!.command,
   }));
   if (opts.json === true) {
-    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout.write(`${stringifySafeJson(rows, 2)}\n`);
     return EXIT_OK;
   }
   const lines = rows.map((r) =>

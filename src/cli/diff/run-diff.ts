@@ -16,6 +16,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import type { SourceSpec } from '../source-spec.js';
 import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.js';
+import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo, layerCache?: ParsedLayerCache): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
@@ -56,7 +57,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;
   const report = { all: opts.all, ...(gate ? { gate } : {}) };
   if (opts.json !== undefined) {
-    const text = `${JSON.stringify(diffJson(diff, gate), null, 2)}\n`;
+    const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
     if (opts.json === '-') await write(io.stdout, text);
     else
       await writeFile(opts.json, text).catch((err: NodeJS.ErrnoException) => {
