@@ -139,15 +139,20 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
+        let counted = 0;
         const layer = await parseOrRecall(
           blob,
           stop.signal,
           (n) => {
+            counted += n;
             bytesRead += n;
             report(false);
           },
           opts,
         );
+        // A layer recalled from the cache was never read (and a tar may end before its blob does): done
+        // is done, so its bytes count in full and the bar reaches its total.
+        bytesRead += Math.max(0, blob.bytes - counted);
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);
