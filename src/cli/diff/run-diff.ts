@@ -16,16 +16,23 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import type { SourceSpec } from '../source-spec.js';
 import { diffOptionsFrom, diffProgram, type DiffOptions } from './diff-options.js';
+import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
-async function readSide(spec: SourceSpec, opts: DiffOptions, io: CliIo, layerCache?: ParsedLayerCache): Promise<DiffInput> {
+async function readSide(
+  spec: SourceSpec,
+  opts: DiffOptions,
+  io: CliIo,
+  layerCache?: ParsedLayerCache,
+  scanSecrets = false,
+): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
     throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
   const loaded = await loadImage(
     spec,
     { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull },
-    { platform, ...(layerCache ? { layerCache } : {}) },
+    { platform, scanSecrets, ...(layerCache ? { layerCache } : {}) },
   );
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);
@@ -50,11 +57,15 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   // both are read at once.
   const flags = program.opts<{ cache?: boolean; cacheMax?: string; debug?: boolean }>();
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
-  const [a, b] = await Promise.all([readSide(opts.a, opts, io, layerCache), readSide(opts.b, opts, io, layerCache)]);
+  const secrets = await secretGateFrom(opts, process.cwd());
+  const [a, b] = await Promise.all([
+    readSide(opts.a, opts, io, layerCache, secrets.scan),
+    readSide(opts.b, opts, io, layerCache, secrets.scan),
+  ]);
   if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
-  const diff = diffImages(a, b);
-  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;
+  const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
+  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
   const report = { all: opts.all, ...(gate ? { gate } : {}) };
   if (opts.json !== undefined) {
     const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
