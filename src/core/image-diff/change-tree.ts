@@ -80,8 +80,8 @@ export function buildChangeTree(files: readonly FileChange[], a: FinalFiles, b: 
   while (stack.length > 0) {
     const [id, up] = stack.pop()!;
     const i = next++;
-    const path = paths.path(id);
     const c = changeOf.get(id);
+    const path = c ? c.path : paths.path(id);
     pathId[i] = id;
     parent[i] = up;
     depth[i] = up < 0 ? 0 : depth[up]! + 1;
