@@ -4,16 +4,8 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import { buildChangeTree, type ContentReader, type DiffInput, type ImageDiff, type TreeOrder } from '../../core/index.js';
-import { buildTreeRows, escapeName, layerDetailLines } from '../../presentation/index.js';
-import {
-  changeRowStyle,
-  changeTreeHeader,
-  diffLayerPositions,
-  diffLayerRows,
-  diffSummaryLines,
-  layerAt,
-} from '../../presentation/diff/index.js';
-import { LayerDetailsPane } from '../components/details-panes.js';
+import { buildTreeRows, escapeName } from '../../presentation/index.js';
+import { changeRowStyle, changeTreeHeader, diffLayerRows, diffSummaryLines } from '../../presentation/diff/index.js';
 import { HelpOverlay } from '../components/help-overlay.js';
 import { hintText, KeyBar } from '../components/key-bar.js';
 import { TreePane } from '../components/tree-pane.js';
@@ -27,7 +19,7 @@ import { makeTheme } from '../theme.js';
 import { viewerPageSize, viewHints } from '../viewer/viewer-keys.js';
 import { ViewerPane } from '../viewer/viewer-pane.js';
 import { changeViews } from './change-views.js';
-import { ComparisonPane, DiffLayersPane } from './diff-panes.js';
+import { DiffLeftColumn } from './diff-left-column.js';
 import { diffKeymap } from './diff-keymap.js';
 import { useChangeDocument } from './use-change-document.js';
 
@@ -59,7 +51,6 @@ export function DiffExplorer(props: DiffExplorerProps) {
   const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
   const keymap = useMemo(() => diffKeymap(props.keymap), [props.keymap]);
   const layerRows = useMemo(() => diffLayerRows(a.image, b.image, diff.layers), [a, b, diff]);
-  const positions = useMemo(() => diffLayerPositions(layerRows), [layerRows]);
   const summary = useMemo(() => diffSummaryLines(diff, ascii), [diff, ascii]);
   const views = useMemo(() => {
     const sides = [
@@ -106,10 +97,6 @@ export function DiffExplorer(props: DiffExplorerProps) {
     () => buildTreeRows(view.tree, view.tree.paths, view.mask, state.collapsed, view.rows, top, top + page, style),
     [view, state.collapsed, top, page, style],
   );
-  const selected = layerAt(state.selectedLayer, aLayers);
-  const selectedImage = selected.side === 'a' ? a.image : b.image;
-  const shared = (selected.side === 'a' ? diff.layers.sharedInA : diff.layers.sharedInB)[selected.index] === true;
-  const details = useMemo(() => layerDetailLines(selectedImage, selected.index), [selectedImage, selected.index]);
   const document = useChangeDocument(view.tree, state.viewer, a.image, b.image, props.content, viewerPageSize(state.rows), dispatch);
 
   if (layout.tooSmall) {
@@ -122,7 +109,6 @@ export function DiffExplorer(props: DiffExplorerProps) {
   const hints =
     state.status ??
     (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching) : hintText(keymap, state.pane, state.filterEditing));
-  const other = selected.side === 'a' ? 'B' : 'A';
   return (
     <Box flexDirection="column" width={layout.columns} height={layout.rows}>
       {state.help ? (
@@ -140,33 +126,16 @@ export function DiffExplorer(props: DiffExplorerProps) {
         />
       ) : (
         <Box flexDirection="row" height={body}>
-          <Box flexDirection="column" width={layout.leftWidth}>
-            <DiffLayersPane
-              rows={layerRows}
-              selectedRow={positions[state.selectedLayer] ?? 0}
-              title={`Layers: A ${aLayers}, B ${b.image.layers.length}, ${diff.layers.shared} shared (=)`}
-              focused={state.pane === 'layers'}
-              height={layout.layersHeight}
-              width={layout.leftWidth}
-              compact={layout.compact}
-              theme={theme}
-            />
-            <LayerDetailsPane
-              title={`${selected.side.toUpperCase()} layer ${selected.index + 1} of ${selectedImage.layers.length} · ${shared ? `also in ${other}` : `not in ${other}`}`}
-              lines={details}
-              height={layout.detailsHeight}
-              width={layout.leftWidth}
-              theme={theme}
-            />
-            <ComparisonPane
-              lines={summary}
-              top={state.imageTop}
-              focused={state.pane === 'image'}
-              height={layout.imageHeight}
-              width={layout.leftWidth}
-              theme={theme}
-            />
-          </Box>
+          <DiffLeftColumn
+            diff={diff}
+            a={a.image}
+            b={b.image}
+            rows={layerRows}
+            summary={summary}
+            state={state}
+            layout={layout}
+            theme={theme}
+          />
           <Box
             borderStyle={ascii ? 'classic' : 'single'}
             borderTop={false}
