@@ -17,6 +17,7 @@ for (const name of [
   'daemon.bench.mjs',
   'registry.bench.mjs',
   'ui.bench.mjs',
+  'diff-explorer.bench.mjs',
   'content.bench.mjs',
   'secrets.bench.mjs',
   'cache.bench.mjs',

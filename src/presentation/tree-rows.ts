@@ -13,6 +13,10 @@ export interface TreeRowStyle {
   readonly diffMarkers: boolean;
   /** Paths with a secret finding: marked after their name, so a leak stands out while browsing. */
   readonly secrets?: ReadonlySet<PathId>;
+  /** The size column of node i (7 wide by default); a comparison shows the change in size instead. */
+  readonly sizeText?: (node: number) => string;
+  /** Text after node i's name (a comparison says what changed); already escaped. */
+  readonly note?: (node: number) => string;
 }
 
 export interface TreeRow {
@@ -105,11 +109,13 @@ export function buildTreeRows(
     const own = markersFrom === tree ? i : markersFrom.indexOf(tree.pathId[i]!);
     if (own >= 0 && isOpaque(markersFrom, own)) name += ' [opaque]';
     if (style.secrets?.has(tree.pathId[i]!)) name += ' [secret]';
+    if (style.note) name += style.note(i);
     const diff = DIFF_KINDS[tree.diff[i]!] ?? 'unchanged';
     let text = guides + name;
     if (style.attributes) {
       const owner = `${entry.uid}:${entry.gid}`;
-      text = `${modeString(entry.kind, entry.mode)} ${owner.padStart(7)} ${formatBytes(tree.totalBytes[i]!).padStart(7)} ${text}`;
+      const size = style.sizeText ? style.sizeText(i) : formatBytes(tree.totalBytes[i]!).padStart(7);
+      text = `${modeString(entry.kind, entry.mode)} ${owner.padStart(7)} ${size} ${text}`;
     }
     if (style.diffMarkers) text = `${MARKERS[diff]} ${text}`;
     out.push({ node: i, pathId: tree.pathId[i]!, text, diff });

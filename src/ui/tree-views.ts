@@ -17,7 +17,7 @@ export interface TreeView {
 export type TreeViews = (state: ExplorerState) => TreeView;
 
 /** The last result of `compute`, kept while every input is the same object (as useMemo does). */
-function memoOne<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+export function memoOne<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
   let last: { args: A; value: R } | undefined;
   return (...args: A) => {
     if (!last || last.args.length !== args.length || last.args.some((a, i) => !Object.is(a, args[i]))) {

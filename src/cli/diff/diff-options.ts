@@ -20,6 +20,15 @@ export interface DiffOptions {
   readonly host?: string;
   readonly context?: string;
   readonly pull: boolean;
+  /**
+   * Open the explorer on the comparison (stdout must be a terminal): true unless a report was asked
+   * for (--json, --format, --all, --fail-on) or refused with --no-ui.
+   */
+  readonly explore: boolean;
+  readonly color: boolean;
+  readonly ascii: boolean;
+  /** --config FILE: the key-binding file. */
+  readonly config?: string;
 }
 
 const collect = (value: string, previous: string[] = []) => [
@@ -44,6 +53,10 @@ export function diffProgram(): Command {
       collect,
     )
     .option('--ci-config <path>', 'secrets.allow of this CI rules file applies to --fail-on new-secrets (the rest of it does not)')
+    .option('--no-ui', 'print the text report even on a terminal (instead of the explorer)')
+    .option('--no-color', 'explorer: no colour (also NO_COLOR)')
+    .option('--ascii', 'explorer: ASCII tree guides')
+    .option('--config <file>', 'explorer: key bindings file (default $XDG_CONFIG_HOME/layerscope/config.yaml)')
     .option('--platform <os/arch[/variant]>', 'which image of a multi-platform index to read')
     .option('--lenient', 'analyse images with whiteouts that delete nothing')
     .option('--debug', 'print stack traces of internal errors')
@@ -54,8 +67,15 @@ export function diffProgram(): Command {
       'after',
       [
         '',
+        'On a terminal, with no report flag (--json, --format, --all, --fail-on) and without --no-ui, the',
+        "comparison opens in the explorer: the tree of changed files (the explorer's keys: / filter, Space",
+        'fold, Ctrl+A/R/N hide added/removed/modified, Ctrl+O order by bytes changed), both layer lists',
+        "(= a layer both images have), and Enter on a modified file shows A's and B's versions as a unified",
+        'diff (an added or removed file: its contents). Piped, or with a report flag, it prints the report.',
+        '',
         'Examples:',
-        '  layerscope diff app:1.4 app:1.5',
+        '  layerscope diff app:1.4 app:1.5                  # the explorer on a terminal, the text report piped',
+        '  layerscope diff --no-ui app:1.4 app:1.5          # the text report on a terminal',
         '  layerscope diff old.tar app:next --fail-on size-growth=5%,efficiency-drop=0.01',
         '  layerscope diff --format markdown --json diff.json base.tar rebuilt.tar',
         '  layerscope diff app:1.4 app:1.5 --fail-on new-secrets --ci-config .layerscope-ci.yaml',
@@ -81,7 +101,13 @@ export function diffOptionsFrom(program: Command): DiffOptions {
     host?: string;
     context?: string;
     pull?: boolean;
+    ui?: boolean;
+    color?: boolean;
+    ascii?: boolean;
+    config?: string;
   }>();
+  const reportAsked =
+    o.json !== undefined || program.getOptionValueSource('format') === 'cli' || o.all === true || (o.failOn ?? []).length > 0;
   const a = parseSourceSpec(rawA, undefined, existsSync);
   const b = parseSourceSpec(rawB, undefined, existsSync);
   if (a.kind === 'stdin' && b.kind === 'stdin') {
@@ -101,6 +127,10 @@ export function diffOptionsFrom(program: Command): DiffOptions {
     failOn,
     lenient: o.lenient === true,
     pull: o.pull === true,
+    explore: !reportAsked && o.ui !== false,
+    color: o.color !== false,
+    ascii: o.ascii === true,
+    ...(o.config !== undefined ? { config: o.config } : {}),
     ...(o.json !== undefined ? { json: o.json } : {}),
     ...(o.platform !== undefined ? { platform: o.platform } : {}),
     ...(o.ciConfig !== undefined ? { ciConfig: o.ciConfig } : {}),

@@ -30,7 +30,7 @@ export interface ExplorerContent {
 }
 
 /** The keyboard: stdin when it is a terminal, else the controlling terminal (stdin may carry an archive). */
-function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
+export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
   if (stdin.isTTY) return stdin;
   try {
     return new ReadStream(openSync('/dev/tty', 'r')) as NodeJS.ReadStream;

@@ -80,3 +80,4 @@ export function diffImages(a: DiffInput, b: DiffInput): ImageDiff {
     directories: groupByDirectory(files),
   };
 }
+export * from './change-tree.js';

@@ -53,7 +53,7 @@ export async function contentDocument(content: ContentReader, path: PathId, vers
   return looksBinary(head) ? new HexDocument(cache) : new PagedText(cache);
 }
 
-const note = (text: string): ViewDocument => new LineListDocument([{ text, tone: 'header' }]);
+export const note = (text: string): ViewDocument => new LineListDocument([{ text, tone: 'header' }]);
 
 /** Lines of a whole (bounded) version, escaped for display. */
 async function textLines(content: ContentReader, path: PathId, version: Version, signal?: AbortSignal): Promise<string[] | undefined> {
@@ -85,13 +85,33 @@ export async function diffDocument(
   if (!written || written.change !== 'modified') return note(`No earlier version: added in layer ${current.layer + 1}.`);
   const before = versionOf(image, history, written.layer - 1);
   if (!before) return note('No earlier version.');
-  for (const v of [before, current]) {
-    if (v.size === undefined) return note(`Layer ${v.layer + 1}'s version is not a regular file: no diff.`);
-    if (v.size > MAX_DIFF_BYTES) return note(`Layer ${v.layer + 1}'s version is over 1 MiB: no diff.`);
+  return versionsDiff(
+    { content, path, version: before, label: `layer ${before.layer + 1}` },
+    { content, path, version: current, label: `layer ${current.layer + 1}` },
+    signal,
+  );
+}
+
+/** One side of a two-version diff: where its bytes come from, and what the header calls it (escaped). */
+export interface DiffSide {
+  readonly content: ContentReader;
+  readonly path: PathId;
+  readonly version: Version;
+  readonly label: string;
+}
+
+/** `diff -u` of two versions (each bounded by MAX_DIFF_BYTES), or a one-line note saying why there is none. */
+export async function versionsDiff(a: DiffSide, b: DiffSide, signal?: AbortSignal): Promise<ViewDocument> {
+  for (const { version: v, label } of [a, b]) {
+    if (v.size === undefined) return note(`${label}'s version is not a regular file: no diff.`);
+    if (v.size > MAX_DIFF_BYTES) return note(`${label}'s version is over 1 MiB: no diff.`);
   }
-  const [a, b] = await Promise.all([textLines(content, path, before, signal), textLines(content, path, current, signal)]);
-  if (!a || !b) return note('Binary files differ.');
-  const diff = unifiedDiff(a, b, `layer ${before.layer + 1}`, `layer ${current.layer + 1}`);
+  const [before, after] = await Promise.all([
+    textLines(a.content, a.path, a.version, signal),
+    textLines(b.content, b.path, b.version, signal),
+  ]);
+  if (!before || !after) return note('Binary files differ.');
+  const diff = unifiedDiff(before, after, a.label, b.label);
   if (diff.length === 0) return note('Same content.');
   return new LineListDocument(
     diff.map((text, at) => ({ text, ...(at < 2 ? { tone: 'header' } : TONES[text[0]!] ? { tone: TONES[text[0]!] } : {}) })),

@@ -6,12 +6,15 @@ import { gutter, wrapRows } from '../../presentation/content-lines.js';
 import { Row } from '../components/row.js';
 import type { Theme } from '../theme.js';
 import type { ViewLine } from './documents.js';
+import type { PagedContent } from './use-paged-document.js';
 import type { ViewerContent } from './use-viewer-document.js';
 import type { ViewerState } from './viewer-state.js';
 
 export interface ViewerPaneProps {
   readonly viewer: ViewerState;
-  readonly content: ViewerContent;
+  readonly content: PagedContent & { readonly version?: ViewerContent['version'] };
+  /** Said first in the title instead of the path and layer (the diff explorer names both images); escaped. */
+  readonly heading?: string;
   /** The path as shown (absolute, not yet escaped). */
   readonly name: string;
   readonly layerCount: number;
@@ -24,12 +27,11 @@ const TONE_COLORS: Record<NonNullable<ViewLine['tone']>, string> = { added: 'gre
 
 function title(props: ViewerPaneProps): string {
   const { viewer, content } = props;
-  const parts = [
-    `${viewer.mode === 'diff' ? 'Diff' : 'View'}: ${escapeName(props.name)}`,
-    `layer ${viewer.layer + 1} of ${props.layerCount}`,
-  ];
+  const parts = props.heading
+    ? [props.heading]
+    : [`${viewer.mode === 'diff' ? 'Diff' : 'View'}: ${escapeName(props.name)}`, `layer ${viewer.layer + 1} of ${props.layerCount}`];
   const v = content.version;
-  if (v) {
+  if (v && !props.heading) {
     if (v.layer !== viewer.layer || v.removed) parts.push(`written by layer ${v.layer + 1}${v.removed ? ', removed here' : ''}`);
     if (v.size !== undefined) parts.push(formatBytes(v.size));
   }
@@ -66,7 +68,7 @@ export function ViewerPane(props: ViewerPaneProps) {
   const { viewer, content, height, width, theme } = props;
   const page = Math.max(1, height - 2);
   let body: { text: string; color?: string; inverse?: boolean }[];
-  if (!content.version) body = [{ text: `Nothing at this path in layer ${viewer.layer + 1}.` }];
+  if (!content.version && !props.heading) body = [{ text: `Nothing at this path in layer ${viewer.layer + 1}.` }];
   else if (!content.kind && !viewer.message) body = [{ text: 'Reading…' }];
   else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
   else body = screenRows(props, page);

@@ -1,0 +1,43 @@
+// One side of `layerscope diff`: the image read from its source, checked like every command checks it
+// (dangling whiteouts), analysed, and its final filesystem stacked.
+import { analyzeImage } from '../../core/analyze.js';
+import { LayerscopeError } from '../../core/errors.js';
+import type { DiffInput } from '../../core/image-diff/index.js';
+import { ImageTrees } from '../../core/image-trees.js';
+import { parsePlatform, type ReadOptions } from '../../io/read-options.js';
+import { checkDanglingWhiteouts } from '../analysis-command.js';
+import type { CliIo } from '../cli-io.js';
+import { hostPlatform } from '../host-platform.js';
+import { loadImage } from '../load-image.js';
+import type { SourceSpec } from '../source-spec.js';
+import type { DiffOptions } from './diff-options.js';
+
+/**
+ * `extra`: the layer cache, for the explorer the store that keeps stream layers (keepLayer), and for
+ * --fail-on new-secrets the secrets scan.
+ */
+export async function readSide(
+  spec: SourceSpec,
+  opts: DiffOptions,
+  io: CliIo,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets'>,
+): Promise<DiffInput> {
+  const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
+  if (!platform)
+    throw new LayerscopeError('usage', `bad --platform '${opts.platform}'`, 'write os/arch or os/arch/variant, e.g. linux/arm64/v8');
+  const loaded = await loadImage(
+    spec,
+    { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull },
+    {
+      platform,
+      scanSecrets: extra.scanSecrets === true,
+      ...(extra.layerCache ? { layerCache: extra.layerCache } : {}),
+      ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
+    },
+  );
+  const analysis = analyzeImage(loaded);
+  const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);
+  const last = image.layers.length - 1;
+  const finalTree = new ImageTrees(image).stackedTree(Math.max(0, last));
+  return { image, analysis, finalTree };
+}

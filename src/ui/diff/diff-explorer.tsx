@@ -1,0 +1,171 @@
+// The explorer on the difference of two images (`layerscope diff A B` on a terminal): the tree of
+// changed paths in the explorer's own tree pane, reducer and keymap; both layer lists; the numbers;
+// Enter shows A's and B's versions of a file as a unified diff in the explorer's viewer.
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { buildChangeTree, type ContentReader, type DiffInput, type ImageDiff, type TreeOrder } from '../../core/index.js';
+import { buildTreeRows, escapeName } from '../../presentation/index.js';
+import { changeRowStyle, changeTreeHeader, diffLayerRows, diffSummaryLines } from '../../presentation/diff/index.js';
+import { HelpOverlay } from '../components/help-overlay.js';
+import { hintText, KeyBar } from '../components/key-bar.js';
+import { TreePane } from '../components/tree-pane.js';
+import { useExplorerInput } from '../hooks/use-explorer-input.js';
+import { useTerminalSize, type SizeSource } from '../hooks/use-terminal-size.js';
+import { explorerReducer } from '../key-reducer.js';
+import type { Keymap } from '../keymap.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from '../layout.js';
+import { initialState, type ExplorerState } from '../state.js';
+import { makeTheme } from '../theme.js';
+import { viewerPageSize, viewHints } from '../viewer/viewer-keys.js';
+import { ViewerPane } from '../viewer/viewer-pane.js';
+import { changeViews } from './change-views.js';
+import { DiffLeftColumn } from './diff-left-column.js';
+import { diffKeymap } from './diff-keymap.js';
+import { useChangeDocument } from './use-change-document.js';
+
+export interface DiffExplorerProps {
+  readonly diff: ImageDiff;
+  readonly a: DiffInput;
+  readonly b: DiffInput;
+  readonly keymap: Keymap;
+  readonly color: boolean;
+  readonly ascii: boolean;
+  readonly columns: number;
+  readonly rows: number;
+  readonly sizeSource?: SizeSource;
+  readonly onQuit?: () => void;
+  readonly initial?: Partial<ExplorerState>;
+  /** Each image's file bytes; without them Enter says contents are not available. */
+  readonly content?: { readonly a: ContentReader; readonly b: ContentReader };
+}
+
+function treeTitle(state: ExplorerState, arrow: string): string {
+  let title = `Changes A ${arrow} B`;
+  if (state.order === 'size') title += ' [by size]';
+  if (state.hidden.size > 0) title += ` [hiding ${[...state.hidden].join(', ')}]`;
+  return title;
+}
+
+export function DiffExplorer(props: DiffExplorerProps) {
+  const { diff, a, b, color, ascii, sizeSource, onQuit } = props;
+  const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
+  const keymap = useMemo(() => diffKeymap(props.keymap), [props.keymap]);
+  const layerRows = useMemo(() => diffLayerRows(a.image, b.image, diff.layers), [a, b, diff]);
+  const summary = useMemo(() => diffSummaryLines(diff, ascii), [diff, ascii]);
+  const views = useMemo(() => {
+    const sides = [
+      { image: a.image, tree: a.finalTree },
+      { image: b.image, tree: b.finalTree },
+    ] as const;
+    return changeViews((order: TreeOrder) => buildChangeTree(diff.files, ...sides, order));
+  }, [diff, a, b]);
+  const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
+  const aLayers = a.image.layers.length;
+  const [state, dispatch] = useReducer(reducer, undefined, () => ({
+    ...initialState({
+      layerCount: aLayers + b.image.layers.length,
+      layerRowCount: layerRows.length,
+      inefficientCount: summary.length,
+      columns: props.columns,
+      rows: props.rows,
+    }),
+    contentAvailable: props.content !== undefined,
+    ...props.initial,
+  }));
+  if (state.anchor) dispatch({ type: 'settleAnchor' });
+  useTerminalSize(
+    sizeSource,
+    useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []),
+  );
+  const { exit } = useApp();
+  useEffect(() => {
+    if (state.quit) (onQuit ?? exit)();
+  }, [state.quit, onQuit, exit]);
+  useExplorerInput(dispatch);
+
+  const view = views(state);
+  const layout = computeLayout(state.columns, state.rows, layerRows.length);
+  const filterShown = state.filterEditing || state.filter !== '';
+  const page = treePageSize(layout, filterShown);
+  const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
+  const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
+  const style = useMemo(
+    () => changeRowStyle(view.tree, { ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
+    [view.tree, ascii, state.attributes, layout.compact, color],
+  );
+  const treeRows = useMemo(
+    () => buildTreeRows(view.tree, view.tree.paths, view.mask, state.collapsed, view.rows, top, top + page, style),
+    [view, state.collapsed, top, page, style],
+  );
+  const document = useChangeDocument(view.tree, state.viewer, a.image, b.image, props.content, viewerPageSize(state.rows), dispatch);
+
+  if (layout.tooSmall) {
+    return (
+      <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+    );
+  }
+  const body = layout.rows - 1;
+  const arrow = ascii ? '->' : '→';
+  const hints =
+    state.status ??
+    (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching) : hintText(keymap, state.pane, state.filterEditing));
+  return (
+    <Box flexDirection="column" width={layout.columns} height={layout.rows}>
+      {state.help ? (
+        <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
+      ) : state.viewer ? (
+        <ViewerPane
+          viewer={state.viewer}
+          content={document}
+          heading={document.heading}
+          name=""
+          layerCount={0}
+          height={body}
+          width={layout.columns}
+          theme={theme}
+        />
+      ) : (
+        <Box flexDirection="row" height={body}>
+          <DiffLeftColumn
+            diff={diff}
+            a={a.image}
+            b={b.image}
+            rows={layerRows}
+            summary={summary}
+            state={state}
+            layout={layout}
+            theme={theme}
+          />
+          <Box
+            borderStyle={ascii ? 'classic' : 'single'}
+            borderTop={false}
+            borderRight={false}
+            borderBottom={false}
+            width={layout.rightWidth}
+            height={body}
+          >
+            <TreePane
+              title={treeTitle(state, arrow)}
+              header={changeTreeHeader(style)}
+              rows={treeRows}
+              cursor={cursor - top}
+              focused={state.pane === 'tree'}
+              filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
+              emptyText={
+                diff.identical
+                  ? `A and B are the same image (${escapeName(diff.a.id ?? '')})`
+                  : diff.files.length === 0
+                    ? 'No files differ'
+                    : 'No files match'
+              }
+              height={body}
+              width={layout.rightWidth - 1}
+              theme={theme}
+            />
+          </Box>
+        </Box>
+      )}
+      <KeyBar text={hints} width={layout.columns} />
+    </Box>
+  );
+}
