@@ -27,6 +27,12 @@ export interface LayerBlob {
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Sees the uncompressed tar bytes as they are parsed (optional). */
   readonly onTarBytes?: (chunk: Uint8Array) => void;
+  /**
+   * When `onTarBytes` hashes them (a registry, for its diff_id check): that sha256, once the layer is
+   * parsed. Every byte reaches `onTarBytes` (the parse reads to the end for it), so the layer cache takes
+   * this digest rather than hashing the same bytes a second time.
+   */
+  readonly tarDigest?: () => string;
   /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
   readonly diffId?: string;
 }
@@ -62,6 +68,7 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
     blob.diffId,
     async () => {
       fromCache = false;
+      if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets), diffId: blob.tarDigest() };
       const sha = createHash('sha256');
       let whole = true;
       const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, {
