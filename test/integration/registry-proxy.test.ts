@@ -130,6 +130,17 @@ describe.skipIf(!ready)('registry through an HTTP proxy (tinyproxy)', () => {
     }
   });
 
+  it('DEBUG=* (the proxy agents log with `debug`) prints no proxy credential either, on the forwarding path', async () => {
+    const user = guarded.url.replace('//', '//alice:s3cret-pw@');
+    const run = await runCli(['--debug', '--json', '-', '--insecure-registry', plainHost(), `registry:${plainHost()}/app:1`], {
+      HTTP_PROXY: user,
+      HTTPS_PROXY: user,
+      DEBUG: '*',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/s3cret-pw|YWxpY2U6czNjcmV0LXB3/);
+  });
+
   it('a proxy that is not there is one line naming it, exit 2', async () => {
     const port = await freePort();
     expectOneLineError(
