@@ -3,7 +3,21 @@
 import type { CliIo } from './main.js';
 import { VERSION } from './version.js';
 
+/**
+ * A reader that goes away before the output ends (`layerscope diff --help | head -1`) is not an error:
+ * what it did not read is not wanted. Without a listener Node throws the EPIPE with a stack trace; with
+ * it the command finishes quietly and keeps its exit code (a gate's result still counts).
+ */
+function quietOnClosedReader(stream: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    stderr.write(`layerscope: error: cannot write the output: ${err.code ?? err.message}\n`);
+    process.exitCode = 2;
+  });
+}
+
 export async function main(io: CliIo): Promise<number> {
+  quietOnClosedReader(io.stdout, io.stderr);
   const args = io.argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     io.stdout.write(`${VERSION}\n`); // what commander prints for the same flag

@@ -1,6 +1,6 @@
 // The explorer: state in one reducer, everything else derived per frame, only visible rows rendered.
-import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { Box, Text } from 'ink';
+import { useCallback, useMemo } from 'react';
 import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
   buildLayerRows,
@@ -20,13 +20,13 @@ import { HelpOverlay } from './components/help-overlay.js';
 import { hintText, KeyBar } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { TreePane } from './components/tree-pane.js';
-import { useExplorerInput } from './hooks/use-explorer-input.js';
-import { useTerminalSize, type SizeSource } from './hooks/use-terminal-size.js';
+import { useExplorerState } from './hooks/use-explorer-state.js';
+import type { SizeSource } from './hooks/use-terminal-size.js';
 import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from './layout.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, treeWindow } from './layout.js';
 import { explorerReducer } from './key-reducer.js';
-import { initialState, type ExplorerState } from './state.js';
+import type { ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
 import { treeViews } from './tree-views.js';
 import { HistoryPane } from './viewer/history-pane.js';
@@ -86,38 +86,24 @@ export function Explorer(props: ExplorerProps) {
     () => explorerReducer({ keymap, view: views, historyLayers, imageTargets }),
     [keymap, views, historyLayers, imageTargets],
   );
-  const [state, dispatch] = useReducer(reducer, undefined, () => ({
-    ...initialState({
+  const [state, dispatch] = useExplorerState(reducer, {
+    counts: {
       layerCount: image.layers.length,
       layerRowCount: layerRows.length,
       inefficientCount: files.length,
       columns: props.columns,
       rows: props.rows,
-    }),
+    },
     contentAvailable: props.content !== undefined,
-    ...props.initial,
-  }));
-  // A step that changed the tree left the cursor anchored to its file until the new rows are known:
-  // they are now. Dispatching during render makes React run this render again at once, before anything
-  // is drawn, so no frame shows the cursor off its file and no second frame is drawn.
-  if (state.anchor) dispatch({ type: 'settleAnchor' });
-  useTerminalSize(
+    initial: props.initial,
     sizeSource,
-    useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []),
-  );
-  const { exit } = useApp();
-  useEffect(() => {
-    if (state.quit) (onQuit ?? exit)();
-  }, [state.quit, onQuit, exit]);
+    onQuit,
+  });
 
   const view = views(state);
   useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order, state);
-  useExplorerInput(dispatch);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
-  const filterShown = state.filterEditing || state.filter !== '';
-  const page = treePageSize(layout, filterShown);
-  const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
-  const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
+  const { filterShown, page, cursor, top } = treeWindow(layout, state, view.rows.length);
   const style = useMemo(
     () => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color, secrets: secretPaths }),
     [ascii, state.attributes, layout.compact, color, secretPaths],

@@ -50,6 +50,18 @@ export function treePageSize(layout: Layout, filterShown: boolean): number {
   return Math.max(1, layout.treeHeight - 2 - (filterShown ? 1 : 0));
 }
 
+/** The tree rows on screen: whether the filter line takes one, how many fit, the first one, with the cursor kept inside the rows there are. */
+export function treeWindow(
+  layout: Layout,
+  state: { readonly filterEditing: boolean; readonly filter: string; readonly treeCursor: number; readonly treeTop: number },
+  rowCount: number,
+): { readonly filterShown: boolean; readonly page: number; readonly top: number; readonly cursor: number } {
+  const filterShown = state.filterEditing || state.filter !== '';
+  const page = treePageSize(layout, filterShown);
+  const cursor = Math.min(state.treeCursor, Math.max(0, rowCount - 1));
+  return { filterShown, page, cursor, top: Math.max(0, Math.min(state.treeTop, cursor, rowCount - page)) };
+}
+
 /** Lines of the image pane before the inefficient-file list (title, summary, list header). */
 export const IMAGE_SUMMARY_ROWS = 9;
 

@@ -1,20 +1,20 @@
 // The explorer on the difference of two images (`layerscope diff A B` on a terminal): the tree of
 // changed paths in the explorer's own tree pane, reducer and keymap; both layer lists; the numbers;
 // Enter shows A's and B's versions of a file as a unified diff in the explorer's viewer.
-import { Box, Text, useApp } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { buildChangeTree, type ContentReader, type DiffInput, type ImageDiff, type TreeOrder } from '../../core/index.js';
 import { buildTreeRows, escapeName } from '../../presentation/index.js';
 import { changeRowStyle, changeTreeHeader, diffLayerRows, diffSummaryLines } from '../../presentation/diff/index.js';
 import { HelpOverlay } from '../components/help-overlay.js';
 import { hintText, KeyBar } from '../components/key-bar.js';
 import { TreePane } from '../components/tree-pane.js';
-import { useExplorerInput } from '../hooks/use-explorer-input.js';
-import { useTerminalSize, type SizeSource } from '../hooks/use-terminal-size.js';
+import { useExplorerState } from '../hooks/use-explorer-state.js';
+import type { SizeSource } from '../hooks/use-terminal-size.js';
 import { explorerReducer } from '../key-reducer.js';
 import type { Keymap } from '../keymap.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, treePageSize } from '../layout.js';
-import { initialState, type ExplorerState } from '../state.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS, treeWindow } from '../layout.js';
+import type { ExplorerState } from '../state.js';
 import { makeTheme } from '../theme.js';
 import { viewerPageSize, viewHints } from '../viewer/viewer-keys.js';
 import { ViewerPane } from '../viewer/viewer-pane.js';
@@ -61,34 +61,23 @@ export function DiffExplorer(props: DiffExplorerProps) {
   }, [diff, a, b]);
   const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
   const aLayers = a.image.layers.length;
-  const [state, dispatch] = useReducer(reducer, undefined, () => ({
-    ...initialState({
+  const [state, dispatch] = useExplorerState(reducer, {
+    counts: {
       layerCount: aLayers + b.image.layers.length,
       layerRowCount: layerRows.length,
       inefficientCount: summary.length,
       columns: props.columns,
       rows: props.rows,
-    }),
+    },
     contentAvailable: props.content !== undefined,
-    ...props.initial,
-  }));
-  if (state.anchor) dispatch({ type: 'settleAnchor' });
-  useTerminalSize(
+    initial: props.initial,
     sizeSource,
-    useCallback((columns, rows) => dispatch({ type: 'resize', columns, rows }), []),
-  );
-  const { exit } = useApp();
-  useEffect(() => {
-    if (state.quit) (onQuit ?? exit)();
-  }, [state.quit, onQuit, exit]);
-  useExplorerInput(dispatch);
+    onQuit,
+  });
 
   const view = views(state);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
-  const filterShown = state.filterEditing || state.filter !== '';
-  const page = treePageSize(layout, filterShown);
-  const cursor = Math.min(state.treeCursor, Math.max(0, view.rows.length - 1));
-  const top = Math.max(0, Math.min(state.treeTop, cursor, view.rows.length - page));
+  const { filterShown, page, cursor, top } = treeWindow(layout, state, view.rows.length);
   const style = useMemo(
     () => changeRowStyle(view.tree, { ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
     [view.tree, ascii, state.attributes, layout.compact, color],
