@@ -38,6 +38,24 @@ const dockerodeBuildOnly = {
   },
 };
 
+// The proxy agents (registry over HTTP(S)_PROXY) log with `debug`, which DEBUG=* turns on: their
+// output includes the request headers (the registry's Authorization, the proxy's Proxy-Authorization).
+// Credentials appear in no output of layerscope, so for them `debug` is a function that logs nothing.
+const quietProxyAgents = {
+  name: 'quiet-proxy-agents',
+  setup(b) {
+    b.onResolve({ filter: /^debug$/ }, (args) =>
+      /[\\/](https?-proxy-agent|agent-base|proxy-agent-negotiate)[\\/]/.test(args.importer)
+        ? { path: 'debug', namespace: 'no-debug' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-debug' }, () => ({
+      contents: 'const off = () => { const log = () => {}; log.enabled = false; return log; }; export default off;',
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunk names carry content hashes: start empty so no stale chunk is packed.
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 
@@ -62,6 +80,6 @@ await build({
       "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));",
     ].join(' '),
   },
-  plugins: [inkPackageJson, dockerodeBuildOnly],
+  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents],
   logLevel: 'warning',
 });

@@ -13,6 +13,7 @@ import type { SourceSpec } from './source-spec.js';
 import { join } from 'node:path';
 import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
 import { looksLikeImageId } from '../io/daemon/image-reference.js';
+import type { ProxySetting, ProxySettings } from '../io/registry/proxy-rules.js';
 
 const registry = (): Promise<typeof import('../io/registry/index.js')> => import('../io/registry/index.js');
 
@@ -56,8 +57,22 @@ async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOp
     onFound,
     insecureRegistries: ctx.insecureRegistries,
     ca: trustedCas([ctx.env.SSL_CERT_FILE, ctx.env.NODE_EXTRA_CA_CERTS]),
+    proxy: proxySettings(ctx.env),
     credentials: () => findCredentials(host, configDir),
   });
+}
+
+/** Go's reading of the proxy variables (the docker CLI's): the upper-case name first, an empty value unset. */
+function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+  const pick = (...names: string[]): ProxySetting | undefined => {
+    const from = names.find((name) => env[name]);
+    return from ? { value: env[from]!, from } : undefined;
+  };
+  return {
+    httpProxy: pick('HTTP_PROXY', 'http_proxy'),
+    httpsProxy: pick('HTTPS_PROXY', 'https_proxy'),
+    noProxy: pick('NO_PROXY', 'no_proxy')?.value,
+  };
 }
 
 /** A bare reference the daemon cannot give (not there, or no daemon) is read from the registry instead. */

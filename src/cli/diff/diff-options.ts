@@ -14,6 +14,8 @@ export interface DiffOptions {
   readonly all: boolean;
   readonly failOn: readonly DiffThreshold[];
   readonly lenient: boolean;
+  /** secrets.allow for --fail-on new-secrets. */
+  readonly ciConfig?: string;
   readonly platform?: string;
   readonly host?: string;
   readonly context?: string;
@@ -47,9 +49,10 @@ export function diffProgram(): Command {
     .option('--all', 'list every changed file (default: the 50 largest changes)')
     .option(
       '--fail-on <rule=value>',
-      'exit 1 when B crosses a threshold: size-growth=10MB|5%, efficiency-drop=0.02, new-waste=1MB (repeat or comma-separate)',
+      'exit 1 when B crosses a threshold: size-growth=10MB|5%, efficiency-drop=0.02, new-waste=1MB, new-secrets[=N] (more than N secret findings A does not have; N defaults to 0) (repeat or comma-separate)',
       collect,
     )
+    .option('--ci-config <path>', 'secrets.allow of this CI rules file applies to --fail-on new-secrets (the rest of it does not)')
     .option('--no-ui', 'print the text report even on a terminal (instead of the explorer)')
     .option('--no-color', 'explorer: no colour (also NO_COLOR)')
     .option('--ascii', 'explorer: ASCII tree guides')
@@ -75,6 +78,10 @@ export function diffProgram(): Command {
         '  layerscope diff --no-ui app:1.4 app:1.5          # the text report on a terminal',
         '  layerscope diff old.tar app:next --fail-on size-growth=5%,efficiency-drop=0.01',
         '  layerscope diff --format markdown --json diff.json base.tar rebuilt.tar',
+        '  layerscope diff app:1.4 app:1.5 --fail-on new-secrets --ci-config .layerscope-ci.yaml',
+        '',
+        'new-secrets scans both images (as --ci does) and names each finding of B that A does not have',
+        '(same rule, path and redacted form), redacted; secrets.allow of --ci-config is honoured.',
       ].join('\n'),
     );
   registerDaemonOptions(program);
@@ -89,6 +96,7 @@ export function diffOptionsFrom(program: Command): DiffOptions {
     all?: boolean;
     failOn?: string[];
     lenient?: boolean;
+    ciConfig?: string;
     platform?: string;
     host?: string;
     context?: string;
@@ -125,6 +133,7 @@ export function diffOptionsFrom(program: Command): DiffOptions {
     ...(o.config !== undefined ? { config: o.config } : {}),
     ...(o.json !== undefined ? { json: o.json } : {}),
     ...(o.platform !== undefined ? { platform: o.platform } : {}),
+    ...(o.ciConfig !== undefined ? { ciConfig: o.ciConfig } : {}),
     ...(o.host !== undefined ? { host: o.host } : {}),
     ...(o.context !== undefined ? { context: o.context } : {}),
   };

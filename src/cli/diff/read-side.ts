@@ -12,12 +12,15 @@ import { loadImage } from '../load-image.js';
 import type { SourceSpec } from '../source-spec.js';
 import type { DiffOptions } from './diff-options.js';
 
-/** `extra`: the layer cache, and for the explorer the store that keeps stream layers (keepLayer). */
+/**
+ * `extra`: the layer cache, for the explorer the store that keeps stream layers (keepLayer), and for
+ * --fail-on new-secrets the secrets scan.
+ */
 export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets'>,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -25,7 +28,12 @@ export async function readSide(
   const loaded = await loadImage(
     spec,
     { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull },
-    { platform, ...(extra.layerCache ? { layerCache: extra.layerCache } : {}), ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}) },
+    {
+      platform,
+      scanSecrets: extra.scanSecrets === true,
+      ...(extra.layerCache ? { layerCache: extra.layerCache } : {}),
+      ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
+    },
   );
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient);

@@ -9,6 +9,7 @@ import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.j
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
+import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readSide } from './read-side.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
@@ -30,11 +31,13 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   // On a terminal with no report asked for: the explorer on the comparison (explore-diff.ts).
   if (opts.explore && io.stdout.isTTY) return (await import('./explore-diff.js')).exploreDiff(io, opts, flags);
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
-  const [a, b] = await Promise.all([readSide(opts.a, opts, io, { layerCache }), readSide(opts.b, opts, io, { layerCache })]);
+  const secrets = await secretGateFrom(opts, process.cwd());
+  const extra = { layerCache, scanSecrets: secrets.scan };
+  const [a, b] = await Promise.all([readSide(opts.a, opts, io, extra), readSide(opts.b, opts, io, extra)]);
   if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
-  const diff = diffImages(a, b);
-  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b) : undefined;
+  const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
+  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
   const report = { all: opts.all, ...(gate ? { gate } : {}) };
   if (opts.json !== undefined) {
     const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;

@@ -112,13 +112,17 @@ function blockedPaths(image: ImageModel, block: readonly PathGlob[]): string[] {
     .sort();
 }
 
+/** secrets.allow: by rule id, or by a glob of the path. */
+export const isAllowedSecret = (policy: CiPolicy, rule: string, path: string): boolean =>
+  policy.allowSecretRules.includes(rule) || matchesAny(policy.allowSecretPaths, path);
+
 export function policyFindings(image: ImageModel, analysis: ImageAnalysis, policy: CiPolicy): PolicyFindings {
   let secrets: LocatedSecret[] | undefined;
   let allowedSecrets = 0;
   if (image.secrets) {
     secrets = [];
     for (const s of locateSecrets(image)) {
-      const allowed = policy.allowSecretRules.includes(s.rule) || matchesAny(policy.allowSecretPaths, image.paths.path(s.path));
+      const allowed = isAllowedSecret(policy, s.rule, image.paths.path(s.path));
       if (allowed) allowedSecrets++;
       else secrets.push(s);
     }

@@ -3,11 +3,13 @@
 import type { ImageModel } from '../model.js';
 import type { FileTree, ImageAnalysis } from '../tree-types.js';
 import { diffFiles, type FileChange } from './diff-files.js';
+import type { NewSecret } from './new-secrets.js';
 import { imageSide, layerSharing, type ImageSide, type LayerSharing } from './diff-summary.js';
 
 export * from './diff-files.js';
 export * from './diff-summary.js';
 export * from './diff-gate.js';
+export * from './new-secrets.js';
 
 export interface DiffInput {
   readonly image: ImageModel;
@@ -34,6 +36,8 @@ export interface ImageDiff {
   readonly files: readonly FileChange[];
   /** Changes grouped by the directory that holds them, largest |delta| first. */
   readonly directories: readonly DirectoryChange[];
+  /** B's secret findings that A has not: set when they were looked for (`--fail-on new-secrets`). */
+  readonly newSecrets?: readonly NewSecret[];
 }
 
 export const sizeDelta = (change: FileChange): number => change.sizeAfter - change.sizeBefore;

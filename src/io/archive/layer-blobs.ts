@@ -27,6 +27,12 @@ export interface LayerBlob {
   chunks(signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** Sees the uncompressed tar bytes as they are parsed (optional). */
   readonly onTarBytes?: (chunk: Uint8Array) => void;
+  /**
+   * When `onTarBytes` hashes them (a registry, for its diff_id check): that sha256, once the layer is
+   * parsed. Every byte reaches `onTarBytes` (the parse reads to the end for it), so the layer cache takes
+   * this digest rather than hashing the same bytes a second time.
+   */
+  readonly tarDigest?: () => string;
   /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
   readonly diffId?: string;
 }
@@ -62,6 +68,7 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
     blob.diffId,
     async () => {
       fromCache = false;
+      if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets), diffId: blob.tarDigest() };
       const sha = createHash('sha256');
       let whole = true;
       const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, {
@@ -139,15 +146,20 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
     while (!failure && next < todo.length) {
       const blob = todo[next++]!;
       try {
+        let counted = 0;
         const layer = await parseOrRecall(
           blob,
           stop.signal,
           (n) => {
+            counted += n;
             bytesRead += n;
             report(false);
           },
           opts,
         );
+        // A layer recalled from the cache was never read (and a tar may end before its blob does): done
+        // is done, so its bytes count in full and the bar reaches its total.
+        bytesRead += Math.max(0, blob.bytes - counted);
         parsed.set(blob.key, layer);
         entryCount += layer.entries.length;
         if (entryCount > LIMITS.entries) throw overLimit(`the image's layers hold more than ${LIMITS.entries} entries`, LIMITS.entries);

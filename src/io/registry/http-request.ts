@@ -8,6 +8,8 @@ export interface HttpResponse {
   readonly status: number;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: http.IncomingMessage;
+  /** Set when a proxy refused to open the CONNECT tunnel: this response is the proxy's, not the registry's. */
+  readonly tunnelRefused?: boolean;
 }
 
 export interface RequestOptions {
@@ -16,7 +18,7 @@ export interface RequestOptions {
   readonly body?: string;
   /** Trusted CAs for https, built once (parsing a few hundred roots per connection costs milliseconds). */
   readonly secureContext?: SecureContext;
-  readonly agents: { readonly http: http.Agent; readonly https: https.Agent };
+  readonly agent: http.Agent;
   readonly signal?: AbortSignal;
 }
 
@@ -37,17 +39,22 @@ export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpRespons
     const req = request(url, {
       method: opts.method ?? 'GET',
       headers: { 'user-agent': 'layerscope', ...opts.headers },
-      agent: secure ? opts.agents.https : opts.agents.http,
+      agent: opts.agent,
       ...(secure && opts.secureContext ? { secureContext: opts.secureContext } : {}),
       timeout: IDLE_TIMEOUT_MS,
       signal: opts.signal,
     });
     req.on('timeout', () => req.destroy(new IdleTimeoutError()));
     req.on('error', reject);
+    // https-proxy-agent answers a refused CONNECT by replaying the proxy's response as this request's.
+    let tunnelRefused = false;
+    req.on('proxyConnect', (connect: { statusCode?: number }) => {
+      tunnelRefused = connect.statusCode !== undefined && connect.statusCode !== 200;
+    });
     req.on('response', (res) => {
       // The same bound while the body streams: a stalled blob is a dropped connection, retried.
       res.setTimeout(IDLE_TIMEOUT_MS, () => res.destroy(new IdleTimeoutError()));
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, ...(tunnelRefused ? { tunnelRefused } : {}) });
     });
     req.end(opts.body);
   });

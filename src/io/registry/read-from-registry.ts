@@ -89,12 +89,12 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
     const configBytes = await fetchSmallBlob(session, chosen.config.digest, JSON_CAP_BYTES);
     const config = parseJsonBlob(configBytes, `config ${chosen.config.digest}`);
     opts.onFound?.();
-    const diffHashes = new Map<string, Hash>();
+    const diffHashes = new Map<string, TarDigest>();
     const diffIds = configDiffIds(config);
     const fetchedBlobs = new Set<string>();
     const blobs: LayerBlob[] = layers.map((d, i) => {
       const where = `layer ${i + 1} (${d.digest})`;
-      const hash = diffHashes.get(d.digest) ?? createHash('sha256');
+      const hash = diffHashes.get(d.digest) ?? tarDigest();
       diffHashes.set(d.digest, hash);
       return {
         key: d.digest,
@@ -107,6 +107,7 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
         onTarBytes: (chunk) => {
           hash.update(chunk);
         },
+        tarDigest: () => hash.digest(),
         // With a layer cache, a layer whose diff id is there is not fetched (its digest stays in the model).
         diffId: diffIds[i],
       };
@@ -147,11 +148,28 @@ async function explainLayerFailure(session: RegistrySession, error: unknown, lay
   );
 }
 
+/** The sha256 of a layer's uncompressed bytes, read once by both the diff_id check and the layer cache. */
+interface TarDigest {
+  update(chunk: Uint8Array): void;
+  digest(): string;
+}
+
+function tarDigest(): TarDigest {
+  const hash: Hash = createHash('sha256');
+  let digest: string | undefined;
+  return {
+    update: (chunk) => {
+      hash.update(chunk);
+    },
+    digest: () => (digest ??= `sha256:${hash.digest('hex')}`),
+  };
+}
+
 /** Each layer's uncompressed bytes must be the diff id the config promises (what docker pull checks). */
 function checkDiffIds(
   config: unknown,
   layers: readonly Descriptor[],
-  hashes: Map<string, Hash>,
+  hashes: Map<string, TarDigest>,
   registry: string,
   wasFetched?: Set<string>,
 ): void {
@@ -161,7 +179,7 @@ function checkDiffIds(
   layers.forEach((d, i) => {
     // A layer from the layer cache was checked against this diff id when it was stored.
     if (wasFetched && !wasFetched.has(d.digest)) return;
-    const got = done.get(d.digest) ?? `sha256:${hashes.get(d.digest)!.digest('hex')}`;
+    const got = done.get(d.digest) ?? hashes.get(d.digest)!.digest();
     done.set(d.digest, got);
     const want = diffIds[i];
     if (typeof want === 'string' && want !== got) {

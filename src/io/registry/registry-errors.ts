@@ -14,6 +14,13 @@ const REASONS: Record<string, string> = {
   EPIPE: 'connection closed',
 };
 
+/** Why a connection failed, in words (ECONNREFUSED → connection refused). */
+export const connectionReason = (err: unknown): string => REASONS[errCode(err)] ?? String((err as Error).message ?? err).split('\n')[0]!;
+
+/** The connection itself could not be made (as opposed to dropped, or refused by TLS). */
+export const isConnectFailure = (err: unknown): boolean =>
+  ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(errCode(err));
+
 /** Worth another try: the connection dropped or stalled (a refused or unknown host will not change). */
 export function isTransient(err: unknown): boolean {
   const code = errCode(err);
@@ -65,10 +72,9 @@ export function networkFailure(registry: string, err: unknown): LayerscopeError 
       { cause: err },
     );
   }
-  const reason = REASONS[errCode(err)] ?? String((err as Error).message ?? err).split('\n')[0];
   return new LayerscopeError(
     'source',
-    `cannot reach registry ${registry}: ${reason}`,
+    `cannot reach registry ${registry}: ${connectionReason(err)}`,
     'check the registry name and port, that it is up, and your network',
     { cause: err },
   );

@@ -1,15 +1,16 @@
 // Talking to one registry about one repository: scheme (https, or http where allowed), auth (anonymous
 // or credentialed bearer token, or basic), redirects (Authorization never follows to another host) and
-// bounded retries with backoff on 429, 5xx and dropped connections.
-import * as http from 'node:http';
-import * as https from 'node:https';
+// bounded retries with backoff on 429, 5xx and dropped connections; through the environment's proxy.
 import { setTimeout as delay } from 'node:timers/promises';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Credentials } from './credentials.js';
 import { discard, httpRequest, type HttpResponse } from './http-request.js';
 import { authorizationFor } from './registry-login.js';
 import { apiHost, isLoopback } from './reference.js';
-import { accessDenied, gaveUp, isNotTls, isTransient, networkFailure, unexpected } from './registry-errors.js';
+import { proxyAuthRequired, proxyUnreachable, tunnelRefused } from './proxy-errors.js';
+import { ProxyRules, type ProxySettings } from './proxy-rules.js';
+import { RegistryAgents } from './registry-agents.js';
+import { accessDenied, gaveUp, isConnectFailure, isNotTls, isTransient, networkFailure, unexpected } from './registry-errors.js';
 import { parseChallenge, type Challenge } from './www-authenticate.js';
 
 export interface SessionOptions {
@@ -20,6 +21,8 @@ export interface SessionOptions {
   /** Asked only when the registry wants credentials. */
   readonly credentials: () => Promise<Credentials | undefined>;
   readonly signal?: AbortSignal;
+  /** HTTP_PROXY, HTTPS_PROXY, NO_PROXY as the environment has them (none: connect directly). */
+  readonly proxy?: ProxySettings;
   /** Tries per request and the first backoff (doubles each time). */
   readonly retry?: { readonly tries: number; readonly firstDelayMs: number };
 }
@@ -32,7 +35,7 @@ const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 export class RegistrySession {
   private authorization: string | undefined;
   private withCredentials = false;
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly agents: RegistryAgents;
   private base!: URL;
   private readonly secureContext: SecureContext | undefined;
 
@@ -42,6 +45,7 @@ export class RegistrySession {
     private readonly opts: SessionOptions,
   ) {
     this.secureContext = opts.ca ? createSecureContext({ ca: [...opts.ca] }) : undefined;
+    this.agents = new RegistryAgents(opts.proxy ? new ProxyRules(opts.proxy) : undefined, this.secureContext);
   }
 
   /** Finds the scheme and logs in (GET /v2/, then the challenge it answers with). */
@@ -57,8 +61,7 @@ export class RegistrySession {
   }
 
   close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
+    this.agents.destroy();
   }
 
   private async start(): Promise<void> {
@@ -144,13 +147,7 @@ export class RegistrySession {
     let current = url;
     let sent = headers;
     for (let hop = 0; ; hop++) {
-      const res = await httpRequest(current, {
-        ...extra,
-        headers: sent,
-        secureContext: this.secureContext,
-        agents: this.agents,
-        signal: this.opts.signal,
-      });
+      const res = await this.request(current, sent, extra);
       const location = res.headers.location;
       if (![301, 302, 303, 307, 308].includes(res.status) || !location || hop >= MAX_REDIRECTS) return res;
       discard(res);
@@ -162,6 +159,26 @@ export class RegistrySession {
       }
       current = next;
     }
+  }
+
+  /** One request on its route; what the proxy (not the registry) refused becomes the proxy's error. */
+  private async request(url: URL, headers: Record<string, string>, extra: { method?: 'POST'; body?: string }): Promise<HttpResponse> {
+    const { agent, proxy } = this.agents.route(url);
+    let res: HttpResponse;
+    try {
+      res = await httpRequest(url, { ...extra, headers, secureContext: this.secureContext, agent, signal: this.opts.signal });
+    } catch (error) {
+      // Through a proxy, the only connection we make is to the proxy.
+      throw proxy && isConnectFailure(error) ? proxyUnreachable(proxy, this.registry, error) : error;
+    }
+    // 407 is the proxy's by definition; a refused tunnel's answer is the proxy's whatever its status
+    // (tinyproxy answers a wrong password with 401).
+    const authRefused = res.status === 407 || (res.tunnelRefused === true && res.status === 401);
+    if (proxy && (authRefused || res.tunnelRefused)) {
+      discard(res);
+      throw authRefused ? proxyAuthRequired(proxy, this.registry) : tunnelRefused(proxy, this.registry, res.status);
+    }
+    return res;
   }
 }
 

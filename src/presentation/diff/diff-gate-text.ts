@@ -4,6 +4,7 @@ import { signedBytes, signedPoints } from './diff-format.js';
 
 export function gateValue(result: DiffGateResult, n: number): string {
   const { rule, relative } = result.threshold;
+  if (rule === 'new-secrets') return `${n} new`;
   if (rule === 'efficiency-drop' || relative) return signedPoints(n).replace(' pt', rule === 'efficiency-drop' ? ' pt' : ' %');
   return signedBytes(n);
 }

@@ -2,6 +2,7 @@
 // DIFF_JSON_SCHEMA_VERSION on any change that is not a pure addition.
 import type { DiffGateResult, ImageDiff } from '../../core/image-diff/index.js';
 import { absolutePath } from '../image-path.js';
+import { newSecretsJson } from './diff-secrets.js';
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
 
@@ -32,6 +33,7 @@ export function diffJson(diff: ImageDiff, gate?: readonly DiffGateResult[]) {
       sizeDelta: f.sizeAfter - f.sizeBefore,
     })),
     directories: diff.directories.map((d) => ({ ...d, path: absolutePath(d.path) })),
+    ...(diff.newSecrets ? { newSecrets: newSecretsJson(diff.newSecrets) } : {}),
     ...(gate
       ? {
           gate: gate.map((g) => ({

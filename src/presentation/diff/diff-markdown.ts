@@ -5,6 +5,7 @@ import { markdownCell } from '../ci/markdown-report.js';
 import { absolutePath } from '../image-path.js';
 import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, signedBytes, summaryRows } from './diff-format.js';
 import { gateValue } from './diff-gate-text.js';
+import { newSecretMarkdown } from './diff-secrets.js';
 
 export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?: readonly DiffGateResult[] }): string {
   const title = `### layerscope diff: \`${markdownCell(diff.a.name)}\` → \`${markdownCell(diff.b.name)}\``;
@@ -20,6 +21,7 @@ export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?:
       );
     out.push('');
   }
+  if (diff.newSecrets) out.push(...newSecretMarkdown(diff.newSecrets));
   out.push('| | A | B | change |', '| --- | ---: | ---: | ---: |');
   for (const r of summaryRows(diff.a, diff.b)) out.push(`| ${r.label} | ${r.a} | ${r.b} | ${r.delta} |`);
   const { layers } = diff;

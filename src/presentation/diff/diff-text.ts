@@ -4,6 +4,7 @@ import { escapeName } from '../escape-name.js';
 import { absolutePath } from '../image-path.js';
 import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, signedBytes, summaryRows } from './diff-format.js';
 import { gateLine } from './diff-gate-text.js';
+import { newSecretLines } from './diff-secrets.js';
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
 const padLeft = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s;
@@ -52,6 +53,7 @@ export function renderDiffText(diff: ImageDiff, opts: DiffTextOptions): string {
   }
   if (shown.length > 0) out.push('Largest changes:', ...fileRows(shown));
   if (shown.length < diff.files.length) out.push(`  … ${diff.files.length - shown.length} more (--all lists every change)`);
+  if (diff.newSecrets) out.push('', ...newSecretLines(diff.newSecrets));
   if (opts.gate && opts.gate.length > 0) out.push('', ...opts.gate.map(gateLine));
   return out.join('\n') + '\n';
 }

@@ -62,11 +62,13 @@ async function copy(from: string, to: string): Promise<void> {
   await run('cp', [from, to]);
 }
 
-export async function makeTestCerts(dir: string): Promise<TestCerts> {
+/** `dnsNames`: host names the server certificate is also for, beside 127.0.0.1 (the proxy test's). */
+export async function makeTestCerts(dir: string, dnsNames: readonly string[] = []): Promise<TestCerts> {
   mkdirSync(dir, { recursive: true });
   await makeCa(dir, 'ca');
   await makeCa(dir, 'other-ca');
-  await signed(dir, 'server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  const names = ['IP:127.0.0.1', ...dnsNames.map((name) => `DNS:${name}`)].join(',');
+  await signed(dir, 'server', '/CN=127.0.0.1', `subjectAltName=${names}\nextendedKeyUsage=serverAuth\n`);
   await signed(dir, 'client', '/CN=layerscope-client', 'extendedKeyUsage=clientAuth\n');
   const clientDir = join(dir, 'client');
   const wrongCaDir = join(dir, 'wrong-ca');

@@ -1,11 +1,16 @@
 // What reading an archive from a file adds to the streaming reader (which damaged-archives, archive-shapes
 // and platforms already run both ways): only the chosen image's layers are read, progress counts those,
 // and a stop or a failure ends the layers still being read.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { ReadProgress } from '../../../src/io/read-options.js';
+import { LayerStore } from '../../../src/io/store/layer-store.js';
+import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
 import { expectLayerscopeError, readBuffer, readFileBuffer, summary } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 
@@ -76,6 +81,33 @@ describe('archives read from a file', () => {
     expect(last.bytesTotal).toBeLessThan(archive.length);
     expect(seen.map((p) => p.bytesRead)).toEqual([...seen.map((p) => p.bytesRead)].sort((a, b) => a - b));
   });
+
+  it.each(['oci-archive', 'docker-legacy'] as const)(
+    'counts layers recalled from the layer cache as done (%s): the bar reaches its byte and layer totals',
+    async (shape) => {
+      const root = mkdtempSync(join(tmpdir(), 'ls-progress-cache-'));
+      try {
+        const archive = writeImageArchive(SAMPLE, shape, { compression: 'gzip' });
+        const cold: ReadProgress[] = [];
+        await readFileBuffer(archive, { onProgress: (p) => cold.push(p), layerCache: new ParsedLayerCache(new LayerStore(root, 1 << 30)) });
+        const cache = new ParsedLayerCache(new LayerStore(root, 1 << 30));
+        const warm: ReadProgress[] = [];
+        await readFileBuffer(archive, { onProgress: (p) => warm.push(p), layerCache: cache });
+        expect(cache.stats.recalled).toBe(4);
+        // The same totals as the cold read, reached.
+        expect(warm.at(-1)).toEqual(cold.at(-1));
+        expect(warm.at(-1)).toEqual({
+          bytesRead: cold.at(-1)!.bytesTotal,
+          bytesTotal: cold.at(-1)!.bytesTotal,
+          layersDone: 4,
+          layersTotal: 4,
+        });
+        expect(warm.map((p) => p.bytesRead)).toEqual([...warm.map((p) => p.bytesRead)].sort((a, b) => a - b));
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('stops when the signal aborts, with its reason', async () => {
     const big = { command: 'ADD big', entries: [{ path: 'big', content: Buffer.alloc(8 << 20, 1) }] };
