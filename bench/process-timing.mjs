@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const scratch = mkdtempSync(join(tmpdir(), 'layerscope-bench-'));
-process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
-export const scratchFile = (name) => join(scratch, name);
+export const scratchDir = mkdtempSync(join(tmpdir(), 'layerscope-bench-'));
+process.on('exit', () => rmSync(scratchDir, { recursive: true, force: true }));
+export const scratchFile = (name) => join(scratchDir, name);
 
 export const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
