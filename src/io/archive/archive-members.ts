@@ -15,7 +15,7 @@ import { readHead, replay } from './peek.js';
 import { isLayerKind, sniff, type BlobKind } from './sniff.js';
 import { tarMembers } from './tar-members.js';
 import { Readable as NodeReadable, pipeline } from 'node:stream';
-import { diffIdHasher } from './diff-id-hasher.js';
+import { createHash } from 'node:crypto';
 import type { VerifiedParse } from '../store/parsed-cache.js';
 import { parseOrRecallMember } from './member-cache.js';
 
@@ -101,10 +101,12 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
         const where = `layer blob '${name}'`;
         const sink = await opts.keepLayer?.(name);
         const parse = async (): Promise<VerifiedParse> => {
-          const sha = cache ? diffIdHasher() : undefined;
+          const sha = cache ? createHash('sha256') : undefined;
           let whole = true;
           const observeTarBytes = sha && {
-            update: (c: Uint8Array) => sha.update(c),
+            update: (c: Uint8Array) => {
+              sha.update(c);
+            },
             abandon: () => {
               whole = false;
             },
@@ -121,7 +123,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
             // for it (a generator's return queues behind its running next) before the rest is skipped, or
             // both would read the archive at once.
             .finally(() => it.return?.());
-          return { parsed, ...(sha && whole ? { diffId: await sha.digest() } : {}) };
+          return { parsed, ...(sha && whole ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
         };
         const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true)
           // A layer taken from the cache was not read: skip the rest of its member.

@@ -2,7 +2,7 @@
 // only the blobs the chosen image names, each once, a few at a time. Two layers at once keep both cores
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
-import { diffIdHasher } from './diff-id-hasher.js';
+import { createHash } from 'node:crypto';
 import { LayerscopeError } from '../../core/errors.js';
 import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
@@ -62,15 +62,17 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
     blob.diffId,
     async () => {
       fromCache = false;
-      const sha = diffIdHasher();
+      const sha = createHash('sha256');
       let whole = true;
       const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, {
-        update: (c) => sha.update(c),
+        update: (c) => {
+          sha.update(c);
+        },
         abandon: () => {
           whole = false;
         },
       });
-      return whole ? { parsed, diffId: await sha.digest() } : { parsed };
+      return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
     },
     opts.scanSecrets === true,
   );

@@ -235,7 +235,7 @@ export interface ParseLayerOptions {
    * diff id): past the end-of-archive marker it gets at most TRAILING_BYTES more, then `abandon` is
    * called and reading stops — a layer padded with gigabytes of zeros is not read for it.
    */
-  readonly observeTarBytes?: { update(chunk: Uint8Array): Promise<void> | undefined; abandon(): void };
+  readonly observeTarBytes?: { update(chunk: Uint8Array): void; abandon(): void };
 }
 
 /** Padding after the end marker that a cache hash still reads (tar writers pad to 10 KiB records). */
@@ -261,12 +261,10 @@ export async function parseLayer(
     for await (const chunk of source) {
       // Hashing and the store need every byte of the layer, padding after the end marker included.
       onTarBytes?.(chunk);
-      // The hasher (a worker) and the sink may be behind: they finish with this chunk before the next.
-      const hashing = observer?.update(chunk);
+      observer?.update(chunk);
       if (!parser.ended) parser.push(chunk);
       else trailing += chunk.length;
       const behind = sink?.write(chunk);
-      if (hashing) await hashing;
       if (behind) await behind;
       // Past the end-of-archive marker nothing counts (Go stops there): stop reading, and decompressing,
       // unless the bytes must still be hashed or stored.
