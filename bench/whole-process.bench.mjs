@@ -6,17 +6,19 @@
 // run, and filling it (hashing every layer's tar) is paid as a user pays it. `--no-cache` and warm figures
 // are printed as `info` lines, not targets.
 //   BENCH_PAIRS=3              pairs per comparison
+//   BENCH_RT=1                 run every measured command under SCHED_FIFO (chrt, root): idle-machine times on a busy one
 //   BENCH_DIVE_MANYFILES=1     also run dive on the 50k-file archives (about 400 s each on 2 cores)
 //   BENCH_CACHE=DIR            fixture archives (default .bench-cache/, scripts/fixture-archives.sh)
 //   DIVE=PATH                  dive 0.13.1 (default ../shared/tools/dive)
+//   BENCH_BIN=PATH             the layerscope to measure (default bin/layerscope.js of this checkout)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstFrameMs } from './first-frame.mjs';
-import { abPairs, median, scratchDir, scratchFile, summary, target, timed } from './process-timing.mjs';
+import { abPairs, median, RT, scratchDir, scratchFile, summary, target, timed } from './process-timing.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const BIN = join(root, 'bin/layerscope.js');
+const BIN = process.env.BENCH_BIN ?? join(root, 'bin/layerscope.js');
 const CACHE = process.env.BENCH_CACHE ?? join(root, '.bench-cache');
 const DIVE = process.env.DIVE ?? join(root, '../shared/tools/dive');
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
@@ -53,7 +55,9 @@ const x = (r) => `${r.toFixed(2)}×`;
 const s = (v) => `${v.toFixed(2)} s`;
 
 // --- start-up
-console.log(`whole process, ${PAIRS} alternating pairs each; wall = median, ratio = median of pair ratios`);
+console.log(
+  `whole process, ${PAIRS} alternating pairs each; wall = median, ratio = median of pair ratios${RT.length ? '; under SCHED_FIFO (BENCH_RT=1)' : ''}`,
+);
 const nodeE0 = () => timed(node, ['-e', '0'], env);
 const version = abPairs(layerscope('--version'), nodeE0, PAIRS);
 target(
@@ -86,7 +90,7 @@ if (tiny) {
   const frames = [];
   for (let i = 0; i < PAIRS; i++) {
     const cache = mkdtempSync(join(scratchDir, 'cache-'));
-    frames.push(await firstFrameMs([node, BIN, tiny], (t) => /Layers 1\/\d+/.test(t), { XDG_CACHE_HOME: cache }));
+    frames.push(await firstFrameMs([...RT, node, BIN, tiny], (t) => /Layers 1\/\d+/.test(t), { XDG_CACHE_HOME: cache }));
     rmSync(cache, { recursive: true, force: true });
   }
   const frame = median(frames);
