@@ -4,7 +4,8 @@
 // /usr/bin/time -v. Fixtures are written in code under .bench-cache/content (kept between runs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readArchiveFile } from '../dist/io/archive/read-archive-file.js';
 import { readImageArchive } from '../dist/io/archive/read-image-archive.js';
@@ -105,9 +106,14 @@ if (!existsSync(giga)) {
   rmSync(work, { recursive: true, force: true });
 }
 const bin = new URL('../bin/layerscope.js', import.meta.url).pathname;
+// Each `cat` runs with an empty layer cache (XDG_CACHE_HOME), so the image is read, not recalled.
+const coldDirs = [];
+process.on('exit', () => coldDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const coldEnv = () => ({ ...process.env, XDG_CACHE_HOME: coldDirs[coldDirs.push(mkdtempSync(join(tmpdir(), 'ls-bench-cat-'))) - 1] });
 const timed = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', giga, '/big.bin'], {
   stdio: ['ignore', 'ignore', 'pipe'],
   encoding: 'utf8',
+  env: coldEnv(),
 });
 const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr)?.[1] ?? NaN) / 1024;
 const wall = /Elapsed \(wall clock\) time.*: (.*)/.exec(timed.stderr)?.[1];
@@ -121,6 +127,7 @@ for (const [label, file] of [
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, bin, 'cat', file, '/etc/text.conf'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
+    env: coldEnv(),
   });
   console.log(
     `layerscope cat of the 1 MB file, ${label} (whole process, read of the image included): ${/Elapsed \(wall clock\) time.*: (.*)/.exec(r.stderr)?.[1]} wall, peak RSS ${(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) / 1024).toFixed(0)} MB`,

@@ -11,14 +11,18 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z
 let runs = 0;
 const quote = (s) => `'${s.replaceAll("'", "'\\''")}'`;
 
-/** Milliseconds from the command's start to `frameDone` matching the pane output (tags and colours stripped). */
-export async function firstFrameMs(argv, frameDone, timeoutMs = 30_000) {
+/**
+ * Milliseconds from the command's start to `frameDone` matching the pane output (tags and colours stripped).
+ * `env`: variables set for the command (tmux new-session -e).
+ */
+export async function firstFrameMs(argv, frameDone, env = {}, timeoutMs = 30_000) {
   const server = `layerscope-bench-${process.pid}-${runs++}`; // a fresh server each run: kill-server returns before it has exited
   const tmux = (...args) => execFileSync('tmux', ['-L', server, '-f', '/dev/null', ...args]);
   const fifo = scratchFile(`pane-${Date.now()}.fifo`);
   execFileSync('mkfifo', [fifo]);
   const command = `read -r _; printf 'START%s\\n' "$EPOCHREALTIME"; exec ${argv.map(quote).join(' ')}`;
-  tmux('new-session', '-d', '-x', '100', '-y', '30', 'bash', '--norc', '--noprofile', '-c', command);
+  const vars = Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  tmux('new-session', '-d', ...vars, '-x', '100', '-y', '30', 'bash', '--norc', '--noprofile', '-c', command);
   try {
     const stream = createReadStream(fifo);
     const opened = new Promise((resolve) => stream.once('open', resolve));
