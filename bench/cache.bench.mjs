@@ -119,9 +119,20 @@ console.log(`best of ${RUNS}; lsfix:big (708 MB) and its rebuild (top layer chan
 rebuiltCase('archive', `docker-archive:${big}`, `docker-archive:${rebuilt}`);
 if (existsSync(rebuiltGzip)) rebuiltCase('oci gzip', `oci-archive:${bigGzip}`, `oci-archive:${rebuiltGzip}`);
 
-// diff: cold and warm against reading both images once.
+// diff: cold and warm against reading both images once. Two baselines: both read with --no-cache (no
+// SHA-256 for the cache, nothing shared), and both read as a user runs them one after the other with
+// default flags in a fresh cache (the first fills it, the second finds the shared layers there) — a cold
+// diff fills the cache too, so the second is the like-for-like one and the target's judge.
 {
   const both = best(() => timed([...json, `docker-archive:${big}`]) + timed([...json, `docker-archive:${rebuilt}`]));
+  const bothAsUser = best(() => {
+    const c = freshCache();
+    try {
+      return timed([...json, `docker-archive:${big}`], c) + timed([...json, `docker-archive:${rebuilt}`], c);
+    } finally {
+      rmSync(c, { recursive: true, force: true });
+    }
+  });
   const diffArgs = ['diff', '--json', '/dev/null', `docker-archive:${big}`, `docker-archive:${rebuilt}`];
   const cold = best(() => {
     const c = freshCache();
@@ -136,8 +147,10 @@ if (existsSync(rebuiltGzip)) rebuiltCase('oci gzip', `oci-archive:${bigGzip}`, `
     timed(diffArgs, cache);
     const warm = bestOf(() => timed(diffArgs, cache));
     console.log(
-      `diff      read both once ${s(both)}; cold diff ${s(cold)}: ${verdict(cold / both, 1)}; warm diff ${s(warm.wall)}${cpuText(warm)}: ` +
-        `${verdict(warm.wall / both, 0.2)}; warm ≤ 0.2× both + floor (${s(0.2 * both + floor.wall)}): ${warm.wall <= 0.2 * both + floor.wall ? 'OK' : 'OVER'}`,
+      `diff      read both once ${s(bothAsUser)} (default flags, fresh cache), ${s(both)} (--no-cache); ` +
+        `cold diff ${s(cold)}: ${verdict(cold / bothAsUser, 1)} (${(cold / both).toFixed(3)}× the --no-cache pair); ` +
+        `warm diff ${s(warm.wall)}${cpuText(warm)}: ` +
+        `${verdict(warm.wall / both, 0.2)} of the --no-cache pair (${(warm.wall / bothAsUser).toFixed(3)}× the default pair); warm ≤ 0.2× both + floor (${s(0.2 * both + floor.wall)}): ${warm.wall <= 0.2 * both + floor.wall ? 'OK' : 'OVER'}`,
     );
   } finally {
     rmSync(cache, { recursive: true, force: true });
