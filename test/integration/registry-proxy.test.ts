@@ -1,11 +1,11 @@
 // A registry through a real proxy (Debian's tinyproxy on loopback): HTTPS by a CONNECT tunnel, plain
 // HTTP by absolute-URI requests, NO_PROXY, and the proxy's own failures (407, not there). Loopback
 // addresses and `localhost` are never proxied (Go's rule), so the registry is named by this machine's
-// host name, which resolves to a loopback address: a name the proxy rules do not exempt, reached for
-// real. tinyproxy's log shows which requests went through it.
+// host name, which resolves to an address of this machine (loopback in /etc/hosts, or a container's own
+// interface address): a name the proxy rules do not exempt, reached for real. tinyproxy's log shows which requests went through it.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { lookup } from 'node:dns/promises';
-import { hostname, tmpdir } from 'node:os';
+import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
@@ -23,14 +23,21 @@ const address = await lookup(name, { family: 4 }).then(
   (found) => found.address,
   () => undefined,
 );
+/** The registries listen on it: a loopback address, or one of this machine's interfaces. */
+const ownAddress = (ip: string | undefined): boolean =>
+  ip !== undefined &&
+  (ip.startsWith('127.') ||
+    Object.values(networkInterfaces())
+      .flat()
+      .some((i) => i?.address === ip));
 const ready = requireOrSkip(
-  'tinyproxy, docker-registry, skopeo, openssl, the built CLI and a host name that resolves to a loopback address',
+  'tinyproxy, docker-registry, skopeo, openssl, the built CLI and a host name that resolves to an address of this machine',
   tinyproxyInstalled() &&
     existsSync(REGISTRY_BIN) &&
     commandWorks('skopeo', ['--version']) &&
     commandWorks('openssl', ['version']) &&
     cliBuilt() &&
-    address?.startsWith('127.') === true &&
+    ownAddress(address) &&
     name !== 'localhost',
 );
 
