@@ -10,7 +10,7 @@ import { loadKeymap } from '../explore/key-config.js';
 import { importUi, keyboard } from '../explore/run-explore.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import type { DiffOptions } from './diff-options.js';
-import { readSide } from './read-side.js';
+import { readBoth } from './read-side.js';
 
 export async function exploreDiff(
   io: CliIo,
@@ -25,7 +25,7 @@ export async function exploreDiff(
   });
   const stdin = keyboard(io.stdin);
   try {
-    const [a, b] = await Promise.all([readSide(opts.a, opts, io, contents.readOptions), readSide(opts.b, opts, io, contents.readOptions)]);
+    const [a, b] = await readBoth(opts, io, contents.readOptions);
     if (flags.debug === true && contents.readOptions.layerCache) io.stderr.write(cacheDebugLine(contents.readOptions.layerCache));
     const diff = diffImages(a, b);
     const content = { a: contents.reader(a.image, true), b: contents.reader(b.image, true) };

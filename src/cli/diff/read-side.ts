@@ -10,17 +10,19 @@ import type { CliIo } from '../cli-io.js';
 import { hostPlatform } from '../host-platform.js';
 import { loadImage } from '../load-image.js';
 import type { SourceSpec } from '../source-spec.js';
+import { progressLine } from '../progress-line.js';
+import { bothProgress } from './both-progress.js';
 import type { DiffOptions } from './diff-options.js';
 
 /**
  * `extra`: the layer cache, for the explorer the store that keeps stream layers (keepLayer), and for
- * --fail-on new-secrets the secrets scan.
+ * --fail-on new-secrets the secrets scan; the progress sink of this side.
  */
 export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress'>,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -33,6 +35,7 @@ export async function readSide(
       scanSecrets: extra.scanSecrets === true,
       ...(extra.layerCache ? { layerCache: extra.layerCache } : {}),
       ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
+      ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
     },
   );
   const analysis = analyzeImage(loaded);
@@ -40,4 +43,22 @@ export async function readSide(
   const last = image.layers.length - 1;
   const finalTree = new ImageTrees(image).stackedTree(Math.max(0, last));
   return { image, analysis, finalTree };
+}
+
+/** Both sides read at once, under one progress line on a terminal's stderr (erased before anything else is shown). */
+export async function readBoth(
+  opts: DiffOptions,
+  io: CliIo,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets'>,
+): Promise<readonly [DiffInput, DiffInput]> {
+  const progress = progressLine(io.stderr, 'A and B');
+  const [onA, onB] = bothProgress(progress.update);
+  try {
+    return await Promise.all([
+      readSide(opts.a, opts, io, { ...extra, onProgress: onA }),
+      readSide(opts.b, opts, io, { ...extra, onProgress: onB }),
+    ]);
+  } finally {
+    progress.done();
+  }
 }

@@ -10,7 +10,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
-import { readSide } from './read-side.js';
+import { readBoth } from './read-side.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
@@ -33,7 +33,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
   const secrets = await secretGateFrom(opts, process.cwd());
   const extra = { layerCache, scanSecrets: secrets.scan };
-  const [a, b] = await Promise.all([readSide(opts.a, opts, io, extra), readSide(opts.b, opts, io, extra)]);
+  const [a, b] = await readBoth(opts, io, extra);
   if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
   const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
