@@ -17,7 +17,7 @@ export function progressLine(stream: NodeJS.WriteStream, label: string): Progres
   let shown = false;
   const update = (p: ReadProgress) => {
     const bytes = p.bytesTotal ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesRead);
-    const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layers`;
+    const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layer${p.layersDone === 1 ? '' : 's'}`;
     const width = Math.max(20, (stream.columns ?? 80) - 1);
     stream.write(`\r\x1b[2K${`reading ${name}: ${bytes}, ${layers}`.slice(0, width)}`);
     shown = true;

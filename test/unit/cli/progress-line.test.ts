@@ -29,6 +29,14 @@ describe('progressLine', () => {
     ]);
   });
 
+  it('without a layer total: "1 layer", "2 layers"', () => {
+    const { stream, written } = fakeStream(true, 120);
+    const line = progressLine(stream, 'app:1');
+    line.update({ bytesRead: 1_000_000, layersDone: 1 });
+    line.update({ bytesRead: 2_000_000, layersDone: 2 });
+    expect(written).toEqual(['\r\x1b[2Kreading app:1: 1.0 MB, 1 layer', '\r\x1b[2Kreading app:1: 2.0 MB, 2 layers']);
+  });
+
   it('fits a narrow terminal and does without totals it does not know', () => {
     const { stream, written } = fakeStream(true, 30);
     progressLine(stream, 'a-very-long-image-name:with-a-tag').update({ bytesRead: 10, layersDone: 0 });
