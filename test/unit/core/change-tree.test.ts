@@ -1,17 +1,12 @@
 // The diff explorer's tree of changed paths, and its rows: every expected value worked out by hand below.
 import { describe, expect, it } from 'vitest';
-import { analyzeImage } from '../../../src/core/analyze.js';
-import { buildChangeTree, diffImages, DIFF_KINDS, type DiffInput, type ImageModel } from '../../../src/core/index.js';
-import { ImageTrees } from '../../../src/core/image-trees.js';
+import { buildChangeTree, diffImages, DIFF_KINDS, type ImageModel } from '../../../src/core/index.js';
 import { buildTreeRows, listVisibleRows, type TreeRowStyle } from '../../../src/presentation/index.js';
 import { changeRowStyle, changeTreeHeader, diffLayerRows, diffSummaryLines } from '../../../src/presentation/diff/index.js';
+import { diffInput, rebuiltLayer } from '../../helpers/diff-input.js';
 import { buildModel, type LayerSpec } from '../../helpers/model-builder.js';
 
-const input = (image: ImageModel): DiffInput => ({
-  image,
-  analysis: analyzeImage(image),
-  finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
-});
+const input = diffInput;
 
 const BASE: LayerSpec = {
   entries: [
@@ -56,7 +51,7 @@ const b0 = buildModel(
   ],
   'b',
 );
-const b: ImageModel = { ...b0, layers: [b0.layers[0]!, { ...b0.layers[1]!, diffId: `sha256:${'f'.repeat(64)}` }] };
+const b: ImageModel = rebuiltLayer(b0, 1);
 const sideA = input(a);
 const sideB = input(b);
 const diff = diffImages(sideA, sideB);

@@ -1,22 +1,11 @@
 // diffImages on images built by hand; every expected value below is worked out in the comments.
 import { describe, expect, it } from 'vitest';
-import { analyzeImage } from '../../../src/core/analyze.js';
-import {
-  diffImages,
-  evaluateDiffGate,
-  parseDiffThreshold,
-  type DiffInput,
-  type DiffThreshold,
-} from '../../../src/core/image-diff/index.js';
-import { ImageTrees } from '../../../src/core/image-trees.js';
+import { diffImages, evaluateDiffGate, parseDiffThreshold, type DiffThreshold } from '../../../src/core/image-diff/index.js';
 import type { ImageModel } from '../../../src/core/model.js';
+import { diffInput, rebuiltLayer } from '../../helpers/diff-input.js';
 import { buildModel, type LayerSpec } from '../../helpers/model-builder.js';
 
-const input = (image: ImageModel): DiffInput => ({
-  image,
-  analysis: analyzeImage(image),
-  finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
-});
+const input = diffInput;
 
 const BASE: LayerSpec = {
   entries: [
@@ -65,7 +54,7 @@ describe('diffImages', () => {
   );
   // buildModel gives layer k the diff id k: both base layers share sha256:0…0, and so do the app layers —
   // give B's app layer its own id, as a real rebuild would.
-  const bModel: ImageModel = { ...b, layers: [b.layers[0]!, { ...b.layers[1]!, diffId: `sha256:${'f'.repeat(64)}` }] };
+  const bModel: ImageModel = rebuiltLayer(b, 1);
 
   it('lists added, removed and modified files, largest change first, with what changed', () => {
     const diff = diffImages(input(a), input(bModel));

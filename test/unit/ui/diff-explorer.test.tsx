@@ -2,11 +2,10 @@
 // bytes in memory: move, fold, filter, hide a kind, and Enter on a modified, an added and a removed file.
 import { render, cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, test } from 'vitest';
-import { analyzeImage } from '../../../src/core/analyze.js';
-import { diffImages, type DiffInput, type ImageModel } from '../../../src/core/index.js';
-import { ImageTrees } from '../../../src/core/image-trees.js';
+import { diffImages, type ImageModel } from '../../../src/core/index.js';
 import { DiffExplorer } from '../../../src/ui/diff/diff-explorer.js';
 import { DEFAULT_KEYMAP } from '../../../src/ui/keymap.js';
+import { diffInput, rebuiltLayer } from '../../helpers/diff-input.js';
 import { buildModel } from '../../helpers/model-builder.js';
 import { KEYS } from './harness.js';
 import { memoryReader } from './viewer/fake-content.js';
@@ -44,12 +43,8 @@ const b0 = buildModel(
   ],
   'app:2',
 );
-const b: ImageModel = { ...b0, layers: [b0.layers[0]!, { ...b0.layers[1]!, diffId: `sha256:${'f'.repeat(64)}` }] };
-const input = (image: ImageModel): DiffInput => ({
-  image,
-  analysis: analyzeImage(image),
-  finalTree: new ImageTrees(image).stackedTree(image.layers.length - 1),
-});
+const b: ImageModel = rebuiltLayer(b0, 1);
+const input = diffInput;
 const id = (image: ImageModel, path: string) => image.paths.find(path)!;
 
 function renderDiff() {
