@@ -54,6 +54,14 @@ describe.skipIf(!ready)('registry faults', () => {
     expect(run.code, run.stderr).toBe(0);
   });
 
+  it('speaks plain HTTP to a plain registry on loopback from the first request: no TLS handshake tried', async () => {
+    proxy.log.length = 0;
+    const run = await readThroughProxy();
+    expect(run.code, run.stderr).toBe(0);
+    expect(proxy.log[0]).toBe('GET /v2/');
+    expect(proxy.log).not.toContain('not HTTP');
+  });
+
   it('a blob corrupted in transit is an error naming the blob, never a result', async () => {
     proxy.faults.flipBlob = layerDigests[0];
     try {

@@ -34,8 +34,8 @@ export class RegistryAgents {
 
   constructor(
     private readonly rules: ProxyRules | undefined,
-    /** Trusted CAs, also for a proxy spoken to over https. */
-    private readonly secureContext: SecureContext | undefined,
+    /** Trusted CAs, also for a proxy spoken to over https (built when first asked for). */
+    private readonly secureContext: () => SecureContext | undefined,
   ) {}
 
   route(target: URL): Route {
@@ -45,10 +45,11 @@ export class RegistryAgents {
     const key = `${secure ? 'tunnel' : 'forward'} ${proxy.url.href}`;
     let agent = this.proxied.get(key);
     if (!agent) {
+      const secureContext = proxy.url.protocol === 'https:' ? this.secureContext() : undefined;
       const opts = {
         keepAlive: true,
         headers: proxyAuthorization(proxy.url),
-        ...(proxy.url.protocol === 'https:' && this.secureContext ? { secureContext: this.secureContext } : {}),
+        ...(secureContext ? { secureContext } : {}),
       };
       const bare = withoutUserInfo(proxy.url);
       agent = secure ? new HttpsProxyAgent(bare, opts) : new HttpProxyAgent(bare, opts);

@@ -15,7 +15,7 @@ export interface Faults {
 export interface FaultProxy {
   readonly host: string;
   readonly faults: Faults;
-  /** Requests seen, as "METHOD path [range]". */
+  /** Requests seen, as "METHOD path [range]", and "not HTTP" for what was not (a TLS handshake). */
   readonly log: string[];
   stop(): Promise<void>;
 }
@@ -61,6 +61,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     req.pipe(upstream);
   });
   const port = await freePort();
+  // As Node's default does: a 400 and hang up (a TLS client then sees a server that does not speak TLS).
+  server.on('clientError', (_error, socket) => {
+    log.push('not HTTP');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     host: `127.0.0.1:${port}`,
