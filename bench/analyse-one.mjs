@@ -1,11 +1,17 @@
-// Child process of archives.bench.mjs: read + analyse one archive, report time and peak memory.
-// A separate process per run so that peak RSS belongs to this archive alone.
+// Child process of archives.bench.mjs and cache.bench.mjs: read + analyse one archive, report time and peak
+// memory. A separate process per run so that peak RSS belongs to this archive alone, and the code is as
+// cold as in a user's run. BENCH_LAYER_CACHE=DIR reads with the parsed-layer cache kept in DIR (as the CLI
+// does, with XDG_CACHE_HOME): the time is then the read and analysis alone, without Node's start-up.
 import { openFileSource } from '../dist/io/open-file-source.js';
 import { analyzeImage } from '../dist/core/analyze.js';
+import { LayerStore } from '../dist/io/store/layer-store.js';
+import { ParsedLayerCache } from '../dist/io/store/parsed-cache.js';
 
 const [kind, file] = process.argv.slice(2);
+const cacheDir = process.env.BENCH_LAYER_CACHE;
+const layerCache = cacheDir ? new ParsedLayerCache(new LayerStore(cacheDir, 5 * 1024 ** 3)) : undefined;
 const start = performance.now();
-const image = await openFileSource(kind, file, { platform: { os: 'linux', architecture: 'amd64' } });
+const image = await openFileSource(kind, file, { platform: { os: 'linux', architecture: 'amd64' }, ...(layerCache ? { layerCache } : {}) });
 const readMs = performance.now() - start;
 const analysis = analyzeImage(image);
 const totalMs = performance.now() - start;
