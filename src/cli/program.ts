@@ -1,5 +1,6 @@
 // The image command's flags and help, apart from main so that shell completion reads the same
 // definitions the parser uses (completion can never offer a flag that does not exist).
+import { fileValue } from './file-option.js';
 import { Command, Option } from 'commander';
 import { registerDaemonOptions } from './daemon-options.js';
 import { registerRegistryOptions } from './registry-options.js';
@@ -34,7 +35,7 @@ export function buildProgram(): Command {
       '[source]',
       'image: NAME[:TAG] (docker daemon, else its registry), docker:REF, registry:REF, podman:REF, docker-archive:PATH, oci-archive:PATH, oci:DIR[:REF], a file path, - (stdin), or demo',
     )
-    .option('--json <file>', "write the analysis as JSON to FILE ('-' for stdout) instead of opening the explorer")
+    .option('--json <file>', "write the analysis as JSON to FILE ('-' for stdout) instead of opening the explorer", fileValue)
     .option('--json-files', "with --json: include every layer's file list")
     .addOption(new Option('--source <kind>', 'how to read a bare SOURCE (dive spelling)').choices([...SOURCE_FLAG_VALUES]))
     .option('--platform <os/arch[/variant]>', "which image of a multi-platform index to read (default: this host's)")

@@ -1,5 +1,6 @@
 // `layerscope --json` through the BUILT CLI: the numbers of a small image worked out by hand (below),
 // dive's field names, stdin, and every kind of bad input giving one line, a hint and exit code 2.
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,6 +188,15 @@ describe('bad input: one line, a hint, exit 2', () => {
     const extra = await args();
     const run = await cli(extra.includes('--json') ? extra : ['--json', '-', ...extra]);
     expectOneLineError(run, message);
+  });
+
+  it('an option where --json wants its file: refused, and no file named after the option is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ls-json-flag-'));
+    const run = await cli(['--json', '--no-cache', archive], { cwd: dir });
+    expectOneLineError(run, /--json <file>' argument '--no-cache' is invalid\. It looks like an option/, /--help/);
+    expect(existsSync(join(dir, '--no-cache'))).toBe(false);
+    const diff = await cli(['diff', '--json', '--all', archive, archive], { cwd: dir });
+    expectOneLineError(diff, /--json <file>' argument '--all' is invalid/);
   });
 
   it('analyses a dangling whiteout with --lenient, and says so', async () => {

@@ -1,5 +1,6 @@
 // The CI flags. dive spells its rule flags in camelCase (--lowestEfficiency); we take those as-is and
 // the kebab-case forms too (hidden from --help to keep it short; commander maps both to one key).
+import { fileValue } from '../file-option.js';
 import { Command, Option } from 'commander';
 import { RULES, kebabCase } from '../../core/ci/rules.js';
 
@@ -15,6 +16,7 @@ export function registerCiOptions(program: Command): Command {
     .option(
       '--ci-report <file>',
       'write the CI report to FILE (stdout then gets the text report); format from --ci-format or the extension',
+      fileValue,
     );
   for (const rule of RULES) {
     const value = `<${VALUE_NAME[rule.kind]}>`;

@@ -1,4 +1,5 @@
 // `layerscope diff A B`: its flags, typed. Parsed by commander here, so the command itself gets values.
+import { fileValue } from '../file-option.js';
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { LayerscopeError } from '../../core/errors.js';
@@ -44,7 +45,7 @@ export function diffProgram(): Command {
     .description('Compare two images: their numbers, the layers they share, and every file that differs.')
     .argument('<a>', 'the image before (any source: NAME[:TAG], an archive, oci:DIR, registry:REF …)')
     .argument('<b>', 'the image after')
-    .option('--json <file>', "write the comparison as JSON to FILE ('-' for stdout)")
+    .option('--json <file>', "write the comparison as JSON to FILE ('-' for stdout)", fileValue)
     .addOption(new Option('--format <format>', 'report on stdout').choices(['text', 'markdown']).default('text'))
     .option('--all', 'list every changed file (default: the 50 largest changes)')
     .option(
