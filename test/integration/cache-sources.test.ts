@@ -101,15 +101,18 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     },
   );
 
-  it('does not fetch from a registry the layers it has parsed: they can be gone from the registry', async () => {
+  it('reads an unchanged image again from a registry with its manifest alone: its blobs can be gone', async () => {
     const cache = freshCache();
     const source = `registry:${registry.host}/cache:a`;
     const cold = await read(cache, source);
     counts(cold);
-    // Every layer blob of the image deleted from the registry's storage (manifest and config stay).
-    const manifest = (await skopeoInspect(`${registry.host}/cache:a`, true)) as { layers: { digest: string }[] };
+    // Every blob of the image, layers and config, deleted from the registry's storage (the manifest stays).
+    const manifest = (await skopeoInspect(`${registry.host}/cache:a`, true)) as {
+      config: { digest: string };
+      layers: { digest: string }[];
+    };
     const blobs = join(registry.storage, 'docker/registry/v2/blobs/sha256');
-    for (const { digest } of manifest.layers) {
+    for (const { digest } of [...manifest.layers, manifest.config]) {
       const hex = digest.slice('sha256:'.length);
       rmSync(join(blobs, hex.slice(0, 2), hex, 'data'));
     }
@@ -117,7 +120,7 @@ describe.skipIf(!ready)('layer cache, every source', { timeout: 300_000 }, () =>
     const warm = await read(cache, source);
     expect(counts(warm)).toEqual({ parsed: 0, recalled: 4 });
     expect(warm.stdout).toBe(cold.stdout);
-    // Without the cache the same read now fails: the layers really are gone.
+    // Without the cache the same read now fails: the blobs really are gone.
     const without = await runCommand(process.execPath, [BIN, '--no-cache', '--json', '-', source], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: freshCache() },
     });

@@ -6,6 +6,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../read-options.js';
+import type { ConfigCache } from '../store/config-cache.js';
 import { configDiffIds, parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
 import { assembleModel } from '../image/assemble-model.js';
 import { JSON_CAP_BYTES, isObject, parseJsonBlob } from '../image/json-blob.js';
@@ -86,7 +87,7 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
       checkLayerDescriptor(d, i, true, display);
       return d;
     });
-    const configBytes = await fetchSmallBlob(session, chosen.config.digest, JSON_CAP_BYTES);
+    const configBytes = await configOf(session, chosen.config.digest, opts.layerCache?.configs);
     const config = parseJsonBlob(configBytes, `config ${chosen.config.digest}`);
     opts.onFound?.();
     const diffHashes = new Map<string, TarDigest>();
@@ -126,6 +127,15 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
   } finally {
     session.close();
   }
+}
+
+/** The image's config: kept from an earlier read (checked against its digest), else fetched (and kept). */
+async function configOf(session: RegistrySession, digest: string, kept: ConfigCache | undefined): Promise<Buffer> {
+  const known = await kept?.get(digest);
+  if (known) return known;
+  const bytes = await fetchSmallBlob(session, digest, JSON_CAP_BYTES);
+  await kept?.keep(digest, bytes).catch(() => undefined);
+  return bytes;
 }
 
 /**

@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { decodeEntries, encodeEntries } from './entries-format.js';
+import { ConfigCache } from './config-cache.js';
 import type { LayerStore } from './layer-store.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -31,7 +32,12 @@ export class ParsedLayerCache {
   readonly stats: CacheStats = { parsed: 0, recalled: 0 };
   private readonly inFlight = new Map<string, Promise<ParsedLayer>>();
 
-  constructor(readonly store: LayerStore) {}
+  /** Image configs by digest, for a registry read that finds every layer here. */
+  readonly configs: ConfigCache;
+
+  constructor(readonly store: LayerStore) {
+    this.configs = new ConfigCache(join(store.root, 'entries', 'config'), store.tmpDir);
+  }
 
   get entriesDir(): string {
     return this.store.entriesDir;
