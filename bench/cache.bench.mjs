@@ -207,6 +207,7 @@ if (existsSync('/usr/bin/docker-registry') && spawnSync('skopeo', ['--version'],
       execFileSync('skopeo', ['copy', '-q', '--dest-tls-verify=false', `docker-archive:${file}`, `docker://${host}/cache/${name}`]);
     }
     rebuiltCase('registry', `registry:${host}/cache/big`, `registry:${host}/cache/rebuilt`);
+    inProcessCase('registry', 'registry', `${host}/cache/big`, `${host}/cache/rebuilt`);
   } finally {
     stopRegistry();
   }
