@@ -89,7 +89,8 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
   test('Ctrl+C quits and restores the terminal, scrollback included', async () => {
     const t = open();
     t.run('seq 1 100');
-    await t.waitFor((s) => s.includes('100'), 'some history');
+    // The output's last line, alone on its line: the typed command line 'seq 1 100' must not count.
+    await t.waitFor((s) => /^100$/m.test(s), 'some history');
     const history = Number(t.pane('history_size'));
     expect(history).toBeGreaterThan(50);
     t.run(`echo BEFORE-MARK; node bin/layerscope.js demo; echo EXIT=$?`);
