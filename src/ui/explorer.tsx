@@ -1,39 +1,30 @@
 // The explorer: state in one reducer, everything else derived per frame, only visible rows rendered.
-import { Box, Text } from 'ink';
 import { useCallback, useMemo } from 'react';
 import { pathHistory, type ContentReader, type ImageAnalysis, type ImageModel, type PathId, type TreeSource } from '../core/index.js';
 import {
   buildLayerRows,
   buildTreeRows,
   imageSummaryLines,
-  imageListHeader,
   imageListLines,
   imageListTargets,
-  imageTitle,
   layerDetailLines,
   layerRowPositions,
   treeHeader,
 } from '../presentation/index.js';
 import { absolutePath } from '../presentation/image-path.js';
-import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
-import { HelpOverlay } from './components/help-overlay.js';
-import { hintText, KeyBar } from './components/key-bar.js';
-import { LayersPane } from './components/layers-pane.js';
-import { TreePane } from './components/tree-pane.js';
+import { ExplorerScreen } from './explorer-screen.js';
 import { useExplorerState } from './hooks/use-explorer-state.js';
 import type { SizeSource } from './hooks/use-terminal-size.js';
 import { useTreePrefetch } from './hooks/use-tree-prefetch.js';
 import type { Keymap } from './keymap.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, treeWindow } from './layout.js';
+import { computeLayout, treeWindow } from './layout.js';
 import { explorerReducer } from './key-reducer.js';
 import type { ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
 import { treeViews } from './tree-views.js';
-import { HistoryPane } from './viewer/history-pane.js';
 import { useExtract, useFileHistory } from './viewer/use-content-actions.js';
 import { useViewerDocument } from './viewer/use-viewer-document.js';
-import { viewerPageSize, viewHints } from './viewer/viewer-keys.js';
-import { ViewerPane } from './viewer/viewer-pane.js';
+import { viewerPageSize } from './viewer/viewer-keys.js';
 
 /** The directories above `path`, for unfolding them. */
 function ancestorsOf(image: ImageModel, path: PathId): PathId[] {
@@ -103,7 +94,7 @@ export function Explorer(props: ExplorerProps) {
   const view = views(state);
   useTreePrefetch(trees, state.selectedLayer, image.layers.length, state.compare, state.order, state);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
-  const { filterShown, page, cursor, top } = treeWindow(layout, state, view.rows.length);
+  const { page, top } = treeWindow(layout, state, view.rows.length);
   const style = useMemo(
     () => ({ ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color, secrets: secretPaths }),
     [ascii, state.attributes, layout.compact, color, secretPaths],
@@ -120,92 +111,25 @@ export function Explorer(props: ExplorerProps) {
   const viewPath = state.viewer?.path ?? state.history?.path;
   const viewName = viewPath === undefined ? '' : absolutePath(image.paths.path(viewPath));
 
-  if (layout.tooSmall) {
-    return (
-      <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
-    );
-  }
-  const body = layout.rows - 1;
-  const hints =
-    state.status ??
-    (state.viewer
-      ? viewHints(keymap, 'viewer', state.viewer.searching)
-      : state.history
-        ? viewHints(keymap, 'history', false)
-        : hintText(keymap, state.pane, state.filterEditing));
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.rows}>
-      {state.help ? (
-        <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
-      ) : state.viewer ? (
-        <ViewerPane
-          viewer={state.viewer}
-          content={viewerContent}
-          name={viewName}
-          layerCount={image.layers.length}
-          height={body}
-          width={layout.columns}
-          theme={theme}
-        />
-      ) : state.history ? (
-        <HistoryPane name={viewName} rows={historyRows} cursor={state.history.cursor} height={body} width={layout.columns} theme={theme} />
-      ) : (
-        <Box flexDirection="row" height={body}>
-          <Box flexDirection="column" width={layout.leftWidth}>
-            <LayersPane
-              rows={layerRows}
-              selectedRow={positions[state.selectedLayer] ?? 0}
-              selectedLayer={state.selectedLayer}
-              compare={state.compare}
-              focused={state.pane === 'layers'}
-              height={layout.layersHeight}
-              width={layout.leftWidth}
-              compact={layout.compact}
-              theme={theme}
-            />
-            <LayerDetailsPane
-              title={`Layer ${state.selectedLayer + 1} of ${image.layers.length}`}
-              lines={details}
-              height={layout.detailsHeight}
-              width={layout.leftWidth}
-              theme={theme}
-            />
-            <ImagePane
-              title={imageTitle(image)}
-              summary={summary}
-              files={files}
-              header={imageListHeader(image)}
-              top={state.imageTop}
-              focused={state.pane === 'image'}
-              height={layout.imageHeight}
-              width={layout.leftWidth}
-              theme={theme}
-            />
-          </Box>
-          <Box
-            borderStyle={ascii ? 'classic' : 'single'}
-            borderTop={false}
-            borderRight={false}
-            borderBottom={false}
-            width={layout.rightWidth}
-            height={body}
-          >
-            <TreePane
-              title={treeTitle(state)}
-              header={treeHeader(style)}
-              rows={treeRows}
-              cursor={cursor - top}
-              focused={state.pane === 'tree'}
-              filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
-              emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
-              height={body}
-              width={layout.rightWidth - 1}
-              theme={theme}
-            />
-          </Box>
-        </Box>
-      )}
-      <KeyBar text={hints} width={layout.columns} />
-    </Box>
+    <ExplorerScreen
+      state={state}
+      image={image}
+      keymap={keymap}
+      theme={theme}
+      ascii={ascii}
+      layerRows={layerRows}
+      positions={positions}
+      summary={summary}
+      files={files}
+      details={details}
+      treeTitle={treeTitle(state)}
+      treeHeader={treeHeader(style)}
+      treeRows={treeRows}
+      treeRowCount={view.rows.length}
+      viewerContent={viewerContent}
+      viewName={viewName}
+      historyRows={historyRows}
+    />
   );
 }

@@ -125,6 +125,27 @@ describe('file viewer', () => {
     await r.press('n', (fr) => fr.includes('"NEEDLE" not found below'));
     await r.press('N', (fr) => fr.includes('  60 │ line 60 needle') && second(fr).includes('  58 │'));
   });
+  test('n answered from lines already read draws one frame: the answer, not the unchanged screen first', async () => {
+    const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
+    const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
+    const f0 = image.paths.find('f')!;
+    const r = renderExplorer({
+      image,
+      trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
+      content: memoryReader({ [`0:${f0}`]: text }),
+    });
+    await r.waitForFrame((f) => f.includes('▶ Layers'));
+    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    await r.press(KEYS.enter, (f) => f.includes('   1 │ line 1'));
+    await r.press('/', (f) => f.includes('/_'));
+    await r.press('needle', (f) => f.includes('/needle_'));
+    const second = (f: string): string => f.split('\n')[1] ?? '';
+    await r.press(KEYS.enter, (fr) => second(fr).includes('  28 │ line 28'));
+    // Ink under test draws every commit (debug mode), so the frames between the key and its answer count them.
+    const before = r.app.frames.length;
+    await r.press('n', (fr) => second(fr).includes('  58 │ line 58'));
+    expect(r.app.frames.length - before).toBe(1);
+  });
   test('w wraps long lines onto more rows, with a blank gutter', async () => {
     const { r } = setup((p) => ({ [`0:${p}`]: `${'a'.repeat(100)}b\nnext\n` }));
     await toPasswd(r);
