@@ -1,5 +1,5 @@
 // One line of a pane. Memoised: a keypress re-renders only the rows whose text or style changed.
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { memo } from 'react';
 
 export interface RowProps {
@@ -24,5 +24,23 @@ export const Title = memo(function Title({ text, focused, focusGlyph }: { text: 
     <Text wrap="truncate-end" bold inverse={focused}>
       {`${focused ? focusGlyph : ' '} ${text}`}
     </Text>
+  );
+});
+
+/**
+ * A numbered line: the gutter and the text as two Text nodes. Ink measures every Text of every frame
+ * with string-width, which takes a fast path only for pure ASCII: one node per row with the gutter's │
+ * sent each 120-column row down the grapheme-by-grapheme path (~70 µs a row, 2-3 ms of a viewer frame).
+ */
+export const NumberedRow = memo(function NumberedRow({ gutter, text, color, inverse }: RowProps & { readonly gutter: string }) {
+  return (
+    <Box>
+      <Text color={color} inverse={inverse}>
+        {gutter}
+      </Text>
+      <Text wrap="truncate-end" color={color} inverse={inverse}>
+        {text === '' ? ' ' : text}
+      </Text>
+    </Box>
   );
 });

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { escapeName, formatBytes } from '../../presentation/index.js';
 import { gutter, wrapRows } from '../../presentation/content-lines.js';
-import { Row } from '../components/row.js';
+import { NumberedRow, Row } from '../components/row.js';
 import type { Theme } from '../theme.js';
 import type { ViewLine } from './documents.js';
 import type { PagedContent } from './use-paged-document.js';
@@ -44,9 +44,17 @@ function title(props: ViewerPaneProps): string {
 }
 
 /** Screen rows from the document lines: gutter, wrapping, at most `page` of them. */
-function screenRows(props: ViewerPaneProps, page: number): { text: string; color?: string; inverse?: boolean }[] {
+interface ScreenRow {
+  readonly text: string;
+  /** The line number and bar, drawn as a Text of its own (see NumberedRow). */
+  readonly gutter?: string;
+  readonly color?: string;
+  readonly inverse?: boolean;
+}
+
+function screenRows(props: ViewerPaneProps, page: number): ScreenRow[] {
   const { content, viewer, width, theme } = props;
-  const rows: { text: string; color?: string; inverse?: boolean }[] = [];
+  const rows: ScreenRow[] = [];
   const numbered = content.kind === 'text';
   const bar = theme.ascii ? '|' : '│';
   const gutterWidth = numbered ? content.numberWidth + 3 : 0;
@@ -57,8 +65,8 @@ function screenRows(props: ViewerPaneProps, page: number): { text: string; color
     const pieces = viewer.wrap ? wrapRows(line.text, Math.max(1, width - gutterWidth)) : [line.text];
     pieces.forEach((piece, i) => {
       if (rows.length >= page) return;
-      const prefix = numbered ? gutter(i === 0 ? line.number : undefined, content.numberWidth, bar) : '';
-      rows.push({ text: prefix + piece, ...(color ? { color } : {}), inverse });
+      const prefix = numbered ? { gutter: gutter(i === 0 ? line.number : undefined, content.numberWidth, bar) } : {};
+      rows.push({ text: piece, ...prefix, ...(color ? { color } : {}), inverse });
     });
   });
   return rows;
@@ -67,7 +75,7 @@ function screenRows(props: ViewerPaneProps, page: number): { text: string; color
 export function ViewerPane(props: ViewerPaneProps) {
   const { viewer, content, height, width, theme } = props;
   const page = Math.max(1, height - 2);
-  let body: { text: string; color?: string; inverse?: boolean }[];
+  let body: ScreenRow[];
   if (!content.version && !props.heading) body = [{ text: `Nothing at this path in layer ${viewer.layer + 1}.` }];
   else if (!content.kind && !viewer.message) body = [{ text: 'Reading…' }];
   else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
@@ -79,9 +87,13 @@ export function ViewerPane(props: ViewerPaneProps) {
         {title(props).padEnd(width)}
       </Text>
       <Box flexDirection="column" height={page}>
-        {body.map((row, at) => (
-          <Row key={at} text={row.text} color={row.color} inverse={row.inverse} />
-        ))}
+        {body.map((row, at) =>
+          row.gutter === undefined ? (
+            <Row key={at} text={row.text} color={row.color} inverse={row.inverse} />
+          ) : (
+            <NumberedRow key={at} gutter={row.gutter} text={row.text} color={row.color} inverse={row.inverse} />
+          ),
+        )}
       </Box>
       <Text wrap="truncate-end" color={theme.accent}>
         {status === '' ? ' ' : status}
