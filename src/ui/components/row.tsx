@@ -35,9 +35,12 @@ export const Title = memo(function Title({ text, focused, focusGlyph }: { text: 
 export const NumberedRow = memo(function NumberedRow({ gutter, text, color, inverse }: RowProps & { readonly gutter: string }) {
   return (
     <Box>
-      <Text color={color} inverse={inverse}>
-        {gutter}
-      </Text>
+      {/* The gutter keeps its width: only the text is cut at the pane's edge. */}
+      <Box flexShrink={0}>
+        <Text color={color} inverse={inverse}>
+          {gutter}
+        </Text>
+      </Box>
       <Text wrap="truncate-end" color={color} inverse={inverse}>
         {text === '' ? ' ' : text}
       </Text>

@@ -149,7 +149,9 @@ describe('file viewer', () => {
   test('w wraps long lines onto more rows, with a blank gutter', async () => {
     const { r } = setup((p) => ({ [`0:${p}`]: `${'a'.repeat(100)}b\nnext\n` }));
     await toPasswd(r);
-    await r.press(KEYS.enter, (f) => f.includes('   2 │ next'));
+    const unwrapped = await r.press(KEYS.enter, (f) => f.includes('   2 │ next'));
+    // Unwrapped, a long line is cut at the edge with its gutter whole, and the next line right below it.
+    expect(unwrapped).toContain(`   1 │ ${'a'.repeat(80 - 7 - 1)}…\n   2 │ next`);
     const f = await r.press('w', (fr) => fr.includes('· wrap'));
     expect(f).toContain(`     │ ${'a'.repeat(100 - 73)}b`); // 80 columns - 7 of gutter = 73 per row
   });
