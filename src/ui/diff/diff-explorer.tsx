@@ -1,25 +1,20 @@
 // The explorer on the difference of two images (`layerscope diff A B` on a terminal): the tree of
 // changed paths in the explorer's own tree pane, reducer and keymap; both layer lists; the numbers;
 // Enter shows A's and B's versions of a file as a unified diff in the explorer's viewer.
-import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { buildChangeTree, type ContentReader, type DiffInput, type ImageDiff, type TreeOrder } from '../../core/index.js';
-import { buildTreeRows, escapeName } from '../../presentation/index.js';
+import { buildTreeRows } from '../../presentation/index.js';
 import { changeRowStyle, changeTreeHeader, diffLayerRows, diffSummaryLines } from '../../presentation/diff/index.js';
-import { HelpOverlay } from '../components/help-overlay.js';
-import { hintText, KeyBar } from '../components/key-bar.js';
-import { TreePane } from '../components/tree-pane.js';
 import { useExplorerState } from '../hooks/use-explorer-state.js';
 import type { SizeSource } from '../hooks/use-terminal-size.js';
 import { explorerReducer } from '../key-reducer.js';
 import type { Keymap } from '../keymap.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, treeWindow } from '../layout.js';
+import { computeLayout, treeWindow } from '../layout.js';
 import type { ExplorerState } from '../state.js';
 import { makeTheme } from '../theme.js';
-import { viewerPageSize, viewHints } from '../viewer/viewer-keys.js';
-import { ViewerPane } from '../viewer/viewer-pane.js';
+import { viewerPageSize } from '../viewer/viewer-keys.js';
 import { changeViews } from './change-views.js';
-import { DiffLeftColumn } from './diff-left-column.js';
+import { DiffScreen } from './diff-screen.js';
 import { diffKeymap } from './diff-keymap.js';
 import { useChangeDocument } from './use-change-document.js';
 
@@ -77,7 +72,7 @@ export function DiffExplorer(props: DiffExplorerProps) {
 
   const view = views(state);
   const layout = computeLayout(state.columns, state.rows, layerRows.length);
-  const { filterShown, page, cursor, top } = treeWindow(layout, state, view.rows.length);
+  const { page, top } = treeWindow(layout, state, view.rows.length);
   const style = useMemo(
     () => changeRowStyle(view.tree, { ascii, attributes: state.attributes && !layout.compact, diffMarkers: !color }),
     [view.tree, ascii, state.attributes, layout.compact, color],
@@ -88,73 +83,22 @@ export function DiffExplorer(props: DiffExplorerProps) {
   );
   const document = useChangeDocument(view.tree, state.viewer, a.image, b.image, props.content, viewerPageSize(state.rows), dispatch);
 
-  if (layout.tooSmall) {
-    return (
-      <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
-    );
-  }
-  const body = layout.rows - 1;
-  const arrow = ascii ? '->' : '→';
-  const hints =
-    state.status ??
-    (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching) : hintText(keymap, state.pane, state.filterEditing));
   return (
-    <Box flexDirection="column" width={layout.columns} height={layout.rows}>
-      {state.help ? (
-        <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
-      ) : state.viewer ? (
-        <ViewerPane
-          viewer={state.viewer}
-          content={document}
-          heading={document.heading}
-          name=""
-          layerCount={0}
-          height={body}
-          width={layout.columns}
-          theme={theme}
-        />
-      ) : (
-        <Box flexDirection="row" height={body}>
-          <DiffLeftColumn
-            diff={diff}
-            a={a.image}
-            b={b.image}
-            rows={layerRows}
-            summary={summary}
-            state={state}
-            layout={layout}
-            theme={theme}
-          />
-          <Box
-            borderStyle={ascii ? 'classic' : 'single'}
-            borderTop={false}
-            borderRight={false}
-            borderBottom={false}
-            width={layout.rightWidth}
-            height={body}
-          >
-            <TreePane
-              title={treeTitle(state, arrow)}
-              header={changeTreeHeader(style)}
-              rows={treeRows}
-              cursor={cursor - top}
-              focused={state.pane === 'tree'}
-              filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
-              emptyText={
-                diff.identical
-                  ? `A and B are the same image (${escapeName(diff.a.id ?? '')})`
-                  : diff.files.length === 0
-                    ? 'No files differ'
-                    : 'No files match'
-              }
-              height={body}
-              width={layout.rightWidth - 1}
-              theme={theme}
-            />
-          </Box>
-        </Box>
-      )}
-      <KeyBar text={hints} width={layout.columns} />
-    </Box>
+    <DiffScreen
+      state={state}
+      diff={diff}
+      a={a}
+      b={b}
+      keymap={keymap}
+      theme={theme}
+      ascii={ascii}
+      layerRows={layerRows}
+      summary={summary}
+      treeTitle={treeTitle(state, ascii ? '->' : '→')}
+      treeHeader={changeTreeHeader(style)}
+      treeRows={treeRows}
+      treeRowCount={view.rows.length}
+      document={document}
+    />
   );
 }

@@ -47,14 +47,15 @@ const b: ImageModel = rebuiltLayer(b0, 1);
 const input = diffInput;
 const id = (image: ImageModel, path: string) => image.paths.find(path)!;
 
-function renderDiff() {
-  const sideA = input(a);
-  const sideB = input(b);
-  // Layer 1 (0-based) wrote every app file of either image.
-  const content = {
-    a: memoryReader({ [`1:${id(a, 'app/config.txt')}`]: OLD, [`1:${id(a, 'app/gone.txt')}`]: 'bye\n' }),
-    b: memoryReader({ [`1:${id(b, 'app/config.txt')}`]: NEW, [`1:${id(b, 'app/new.txt')}`]: 'hello new\n' }),
-  };
+// Layer 1 (0-based) wrote every app file of either image.
+const appContent = () => ({
+  a: memoryReader({ [`1:${id(a, 'app/config.txt')}`]: OLD, [`1:${id(a, 'app/gone.txt')}`]: 'bye\n' }),
+  b: memoryReader({ [`1:${id(b, 'app/config.txt')}`]: NEW, [`1:${id(b, 'app/new.txt')}`]: 'hello new\n' }),
+});
+
+function renderDiff(images = { a, b }, content = appContent()) {
+  const sideA = input(images.a);
+  const sideB = input(images.b);
   const app = render(
     <DiffExplorer
       diff={diffImages(sideA, sideB)}
@@ -82,7 +83,7 @@ function renderDiff() {
     app.stdin.write(keys);
     return waitFor(until);
   };
-  return { frame, waitFor, press, content };
+  return { frame, waitFor, press, content, frames: () => app.frames.length };
 }
 
 /** The tree pane's rows (right of the first │). */
@@ -164,5 +165,26 @@ describe('diff explorer', () => {
     f = await r.press(KEYS.enter, (x) => x.includes('bye'));
     expect(f).toContain('Removed in B: /app/gone.txt');
     expect(r.content.a.reads.every((read) => read.path === id(a, 'app/gone.txt'))).toBe(true);
+  });
+
+  test('n in the diff draws one frame, its answer: the request for the search draws none', async () => {
+    // 100 lines, "needle" added to lines 30, 60 and 90: three hunks of 9 lines after the two headers (29 in all).
+    const text = (needles: boolean) =>
+      Array.from({ length: 100 }, (_, i) => `line ${i + 1}${needles && i % 30 === 29 ? ' needle' : ''}\n`).join('');
+    const side = (needles: boolean, name: string) =>
+      buildModel([BASE, { entries: [{ path: 'f', size: text(needles).length, hash: name }] }], `f:${name}`);
+    const images = { a: side(false, 'old'), b: rebuiltLayer(side(true, 'new'), 1) };
+    const f = (image: ImageModel) => `1:${id(image, 'f')}`;
+    const r = renderDiff(images, { a: memoryReader({ [f(images.a)]: text(false) }), b: memoryReader({ [f(images.b)]: text(true) }) });
+    await r.waitFor((x) => x.includes('Changes A → B'));
+    await r.press(KEYS.tab, (x) => x.includes('▶ Changes'));
+    await r.press('j', (x) => tree(x).some((l) => l.startsWith('>~') && l.includes('── f')));
+    await r.press(KEYS.enter, (x) => x.includes('line 1 of 29'));
+    await r.press('/needle', (x) => x.includes('/needle_'));
+    await r.press(KEYS.enter, (x) => x.includes('line 6 of 29')); // the first match (line 8) two lines below the top
+    // Ink under test draws every commit: the frames from the key to its answer count them.
+    const before = r.frames();
+    await r.press('n', (x) => x.includes('line 9 of 29')); // line 17, on the last page
+    expect(r.frames() - before).toBe(1);
   });
 });
