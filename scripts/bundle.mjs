@@ -64,6 +64,33 @@ const quietProxyAgents = {
   },
 };
 
+// React, its reconciler and scheduler pick their build with `if (process.env.NODE_ENV === 'production')`
+// at run time, so both builds were bundled: 1.1 MB of the 1.5 MB Ink chunk was the reconciler, 0.72 MB of
+// it the development build, parsed on every start of the explorer though never run. The CLI always runs
+// the production build (a shell's NODE_ENV=development, set for the user's own apps, would otherwise
+// double every frame's time): each such entry file requires its production build directly.
+const forcedProduction = new Set();
+const reactProductionBuilds = {
+  name: 'react-production-builds',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const m =
+        /^'use strict';\s*if \(process\.env\.NODE_ENV === 'production'\) \{\s*module\.exports = require\(('\.\/cjs\/[\w.-]+\.production\.js')\);\s*\} else \{\s*module\.exports = require\('\.\/cjs\/[\w.-]+\.development\.js'\);\s*\}\s*$/.exec(
+          text,
+        );
+      if (!m) return undefined; // not an entry that chooses a build
+      forcedProduction.add(
+        args.path
+          .split(/[\\/]node_modules[\\/]/)
+          .pop()
+          .replaceAll('\\', '/'),
+      );
+      return { contents: `'use strict';\nmodule.exports = require(${m[1]});\n`, loader: 'js' };
+    });
+  },
+};
+
 // Chunk names carry content hashes: start empty so no stale chunk is packed.
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 
@@ -88,6 +115,12 @@ await build({
       "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));",
     ].join(' '),
   },
-  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents],
+  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds],
   logLevel: 'warning',
 });
+
+// Should React change how its entry files choose a build, say so rather than bundle both again.
+for (const entry of ['react/index.js', 'react-reconciler/index.js', 'scheduler/index.js']) {
+  if (!forcedProduction.has(entry))
+    throw new Error(`${entry} no longer chooses its build as scripts/bundle.mjs expects: check the react-production-builds plugin`);
+}

@@ -48,7 +48,8 @@ export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
  * draws nothing until exit. The explorer only starts on a real terminal, so load it with those variables
  * hidden; they are put back right after. React likewise picks its build when first imported: without
  * NODE_ENV=production it loads the development build, which doubles the time of every frame
- * (bench/ui.bench.mjs), so a CLI that did not say otherwise gets the production one.
+ * (bench/ui.bench.mjs). The bundle bin/ runs holds only the production build (scripts/bundle.mjs); run
+ * unbundled (dist/, tests), a CLI that did not say otherwise gets the production one too.
  * Ink's layout engine (yoga, WebAssembly inlined as a data: URL) is instantiated on import through
  * `fetch` whenever one exists, and Node's first `fetch` call loads its whole HTTP client (undici):
  * 23 ms of the explorer's first frame in a CPU profile. Without `fetch` yoga decodes the same bytes

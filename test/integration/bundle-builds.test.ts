@@ -1,0 +1,28 @@
+// The bundle bin/layerscope.js runs holds React's production builds only: the development ones were
+// 0.72 MB of the Ink chunk, parsed at every start of the explorer, and would run under a shell's
+// NODE_ENV=development (twice the time of every frame). esbuild names each bundled file in a comment.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { requireOrSkip } from '../helpers/integration.js';
+import { ROOT } from '../helpers/run-cli.js';
+
+const dir = join(ROOT, 'dist/bundle');
+const built = requireOrSkip('the built CLI (npm run build)', existsSync(join(dir, 'entry.js')));
+const bundled = (): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .flatMap((f) => [
+      ...readFileSync(join(dir, f), 'utf8').matchAll(/^\/\/ (?:\S*\/)?node_modules\/((?:react|react-reconciler|scheduler)\/cjs\/\S+)$/gm),
+    ])
+    .map((m) => m[1]!);
+
+describe.skipIf(!built)('the bundle', () => {
+  test("holds React's, its reconciler's and its scheduler's production builds, and none of their development builds", () => {
+    const files = bundled();
+    for (const name of ['react.production.js', 'react-reconciler.production.js', 'scheduler.production.js']) {
+      expect(files.some((f) => f.endsWith(`/${name}`))).toBe(true);
+    }
+    expect(files.filter((f) => f.includes('.development.'))).toEqual([]);
+  });
+});
