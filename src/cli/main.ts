@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
+import { runFills, type DeferredFill } from '../io/archive/deferred-fill.js';
 import { ciRequested, prepareCi } from './ci/index.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
@@ -61,7 +62,23 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const { exploreContent } = await import('./explore/explore-content.js');
   const contents = exploreContent(io.env, process.cwd());
   const keep = opts.keepLayers === true ? contents.readOptions : {};
-  return runExploreCommand((onProgress) => load(onProgress, keep), exploreFlags(opts), io, spec.location || spec.kind, contents.content);
+  // The layer cache's hashes of an archive's layers wait until the explorer is drawn (deferred-fill.ts).
+  const fills: DeferredFill[] = [];
+  let keptLater = 0;
+  const defer = layerCache ? { deferCacheFill: (fill: DeferredFill) => void fills.push(fill) } : {};
+  return runExploreCommand(
+    (onProgress) => load(onProgress, { ...keep, ...defer }),
+    exploreFlags(opts),
+    io,
+    spec.location || spec.kind,
+    contents.content,
+    async (signal) => {
+      keptLater = await runFills(fills, signal);
+    },
+  ).finally(() => {
+    if (opts.debug === true && fills.length > 0)
+      io.stderr.write(`layerscope: debug: layer cache: ${keptLater} of ${fills.length} layers kept after the first frame\n`);
+  });
 }
 
 /** commander's own error text ("error: unknown option '--jsn'\n(Did you mean --json?)") as our one line and hint. */

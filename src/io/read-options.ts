@@ -1,5 +1,6 @@
 // What every image source takes and reports. Sources never touch process.*: the CLI passes the
 // platform, environment and progress sink in.
+import type { DeferredFill } from './archive/deferred-fill.js';
 import type { LayerSink } from './store/layer-writer.js';
 import type { ParsedLayerCache } from './store/parsed-cache.js';
 
@@ -40,6 +41,12 @@ export interface ReadOptions {
   readonly scanSecrets?: boolean;
   /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */
   readonly layerCache?: ParsedLayerCache;
+  /**
+   * With a layer cache: a layer read from a file is parsed without hashing it, and the fill that hashes
+   * it again and keeps the parse is handed here, for the caller to run later (the explorer, once its
+   * first frame is up). Streams and registries hash as they read, as without it.
+   */
+  readonly deferCacheFill?: (fill: DeferredFill) => void;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

@@ -1,7 +1,7 @@
 // The built CLI (bin/layerscope.js) in a real 80x24 terminal (tmux), on archives the tests write:
 // navigate, filter, switch layers and view mode, resize, quit by every route, keys sent in one write,
 // and check the terminal comes back (alternate screen left, prior output restored).
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -100,6 +100,25 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     t.keys('C-c');
     await restored(t, 0);
     expect(Number(t.pane('history_size'))).toBeGreaterThanOrEqual(history);
+  });
+
+  test("the layer cache's hashes wait for the first frame, then fill the cache while the explorer is up", async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'ls-e2e-cache-'));
+    try {
+      const t = open(80, 24, { XDG_CACHE_HOME: cacheHome });
+      await start(t, `node bin/layerscope.js --debug ${archive}`);
+      // The three layers kept, hashed again from the archive after the first frame (polled, with a deadline).
+      const entries = join(cacheHome, 'layerscope', 'entries', 'sha256');
+      for (const deadline = Date.now() + 15_000; (existsSync(entries) ? readdirSync(entries).length : 0) < 3;) {
+        if (Date.now() > deadline) throw new Error(`no cache entries in ${entries} after 15 s`);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      t.keys('q');
+      const s = await t.waitFor((x) => x.includes('EXIT=0'), 'exit 0');
+      expect(s).toContain('layer cache: 3 of 3 layers kept after the first frame');
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
   });
 
   test('SIGTERM and SIGHUP restore the terminal and exit 128+signal', async () => {

@@ -47,6 +47,7 @@ export async function runExploreCommand(
   io: ExploreIo,
   label: string,
   content?: ExploreOptions['content'],
+  afterFirstFrame?: ExploreOptions['afterFirstFrame'],
 ): Promise<number> {
   // Same refusal as --json/--ci. analyzeImage is cached per image, so the explorer pays nothing more;
   // a lenient warning is printed once the explorer is gone, where the restored terminal keeps it.
@@ -67,6 +68,7 @@ export async function runExploreCommand(
       env: io.env,
       ...(flags.config !== undefined ? { keyConfigPath: flags.config } : {}),
       ...(content ? { content } : {}),
+      ...(afterFirstFrame ? { afterFirstFrame } : {}),
     });
   } finally {
     printWarnings(warnings, (text) => io.stderr.write(text));

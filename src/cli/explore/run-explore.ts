@@ -20,6 +20,8 @@ export interface ExploreOptions {
   readonly env: NodeJS.ProcessEnv;
   /** File contents for the viewer (Enter) and extract (x): opened once the image is read, closed after. */
   readonly content?: (image: ImageModel) => ExplorerContent;
+  /** Work for once the explorer is drawn (filling the layer cache), stopped when it closes. */
+  readonly afterFirstFrame?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** What the explorer reads file bytes with, and extracts with (a one-line, unescaped message). */
@@ -98,8 +100,9 @@ export async function runExplore(
   const analysis = analyzeImage(image);
   const { mountExplorer } = await importUi(() => import('./mount-explorer.js'));
   const content = opts.content?.(image);
+  const background = new AbortController();
   try {
-    return await mountExplorer({
+    const running = mountExplorer({
       image,
       trees,
       analysis,
@@ -111,7 +114,15 @@ export async function runExplore(
       stderr: opts.stderr,
       ...(content ? { content: content.reader, ...(content.extract ? { extract: content.extract } : {}) } : {}),
     });
+    // The first frame is drawn as the explorer mounts; what waited for it starts on the next turn.
+    if (opts.afterFirstFrame) {
+      const start = opts.afterFirstFrame;
+      setImmediate(() => void start(background.signal).catch(() => undefined));
+    }
+    return await running;
   } finally {
+    // Quitting does not wait for it: a layer not yet kept is parsed again next time.
+    background.abort();
     if (stdin !== opts.stdin) stdin.destroy();
     await content?.close();
   }

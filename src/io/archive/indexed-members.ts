@@ -40,6 +40,8 @@ export async function readIndexedMembers(file: FileHandle, size: number, opts: R
     links: new Map(),
   };
   const layerBlobs = new Map<string, LayerBlob>();
+  // What a layer cache filled after the read checks the file against (deferred-fill.ts).
+  const opened = path === undefined ? undefined : await file.stat({ bigint: true }).catch(() => undefined);
   for (const m of index) {
     const name = memberPath(m.name);
     noteLink(members.links, name, m.type, m.linkname);
@@ -52,6 +54,7 @@ export async function readIndexedMembers(file: FileHandle, size: number, opts: R
         where: `layer blob '${name}'`,
         bytes: m.size,
         location: path === undefined ? undefined : { file: path, offset: m.offset, bytes: m.size },
+        ...(opened ? { opened } : {}),
         // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.
         chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind === 'tar' }),
       });

@@ -3,11 +3,15 @@
 // busy: one layer's gunzip (zlib's thread) or zstd (its own process) runs while another layer's entries
 // are parsed here, and a plain layer's disk reads overlap another's parsing.
 import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
 import { LayerscopeError } from '../../core/errors.js';
 import type { LayerBlobLocation } from '../../core/model.js';
 import { progressReporter } from '../progress-reporter.js';
 import { LIMITS, overLimit } from '../image/limits.js';
 import type { ReadOptions } from '../read-options.js';
+import type { VerifiedParse } from '../store/parsed-cache.js';
+import { pathRange } from '../file/file-range.js';
+import { deferredFill, fileIdentity } from './deferred-fill.js';
 import { parseLayer, type ParseLayerOptions, type ParsedLayer } from './parse-layer.js';
 import { readHead, replay } from './peek.js';
 import { toArchiveError } from './read-errors.js';
@@ -35,6 +39,8 @@ export interface LayerBlob {
   readonly tarDigest?: () => string;
   /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
   readonly diffId?: string;
+  /** The identity of the open file `chunks` reads (fstat when it was opened), for a fill deferred past the read. */
+  readonly opened?: BigIntStats;
 }
 
 /** The config's `rootfs.diff_ids` (entries that are not strings left undefined). */
@@ -64,22 +70,24 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   if (!cache) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
   if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets) }))).parsed;
   let fromCache = true;
+  const diffId = blob.diffId;
+  const defer = opts.deferCacheFill;
   const layer = await cache.recall(
-    blob.diffId,
+    diffId,
     async () => {
       fromCache = false;
       if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets), diffId: blob.tarDigest() };
-      const sha = createHash('sha256');
-      let whole = true;
-      const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets, {
-        update: (c) => {
-          sha.update(c);
-        },
-        abandon: () => {
-          whole = false;
-        },
-      });
-      return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
+      if (defer && blob.location) {
+        // Hashed later, from the file again (deferred-fill.ts): this read only parses.
+        const where = blob.location;
+        const before = blob.opened ?? (await fileIdentity(where.file));
+        const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets);
+        // The reader's own handle is closed once the image is read: read the bytes again by the file's path.
+        const again: LayerBlob = { ...blob, chunks: (s) => pathRange(where.file, where.offset, where.bytes, { signal: s }) };
+        defer(deferredFill(cache, diffId, parsed, where.file, before, async (s) => (await parseHashing(again, s, () => undefined)).diffId));
+        return { parsed };
+      }
+      return parseHashing(blob, signal, onBytes, opts.scanSecrets);
     },
     opts.scanSecrets === true,
   );
@@ -90,6 +98,26 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
   }
   if (!fromCache && layer.blob?.file === blob.location.file && layer.blob.offset === blob.location.offset) return layer;
   return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
+}
+
+/** The parse, with the sha256 of every tar byte it read (none when it gave up on endless padding). */
+async function parseHashing(
+  blob: LayerBlob,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  scanSecrets?: boolean,
+): Promise<VerifiedParse> {
+  const sha = createHash('sha256');
+  let whole = true;
+  const parsed = await parseBlob(blob, signal, onBytes, scanSecrets, {
+    update: (c) => {
+      sha.update(c);
+    },
+    abandon: () => {
+      whole = false;
+    },
+  });
+  return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
 }
 
 async function parseBlob(

@@ -1,12 +1,12 @@
 // `oci:DIR[:REF]`: an OCI image layout directory. With random access we read index → manifest → config
 // first, then parse each layer blob once, two at a time, as archive files are (layer-blobs.ts).
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../read-options.js';
 import { configDiffIds, parseLayerBlobs, type LayerBlob } from '../archive/layer-blobs.js';
-import { fileRange } from '../file/file-range.js';
+import { pathRange } from '../file/file-range.js';
 import { assembleModel } from '../image/assemble-model.js';
 import { JSON_CAP_BYTES, parseJsonBlob, tooBig } from '../image/json-blob.js';
 import { checkLayerDescriptor, resolveImage } from './resolve-image.js';
@@ -41,14 +41,7 @@ const layerBlob = (path: string, digest: string, index: number, bytes: number): 
   where: `layer ${index + 1} (${digest})`,
   bytes,
   location: { file: path, offset: 0, bytes },
-  async *chunks(signal) {
-    const file = await open(path, 'r');
-    try {
-      yield* fileRange(file, 0, bytes, { signal });
-    } finally {
-      await file.close();
-    }
-  },
+  chunks: (signal) => pathRange(path, 0, bytes, { signal }),
 });
 
 /** Reads the image in the OCI layout at `dir`; `ref` picks by `org.opencontainers.image.ref.name`. */

@@ -1,0 +1,92 @@
+// The layer cache filled after the read (the explorer's first frame first): the read parses without
+// hashing, the fills hash the layers again from the file, and keep a parse only under the diff id its
+// bytes have, and only if the file is the one the parse read.
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
+import { writeImageArchive, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
+import { runFills, type DeferredFill } from '../../../src/io/archive/deferred-fill.js';
+import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
+import { LayerStore } from '../../../src/io/store/layer-store.js';
+import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
+import { SAMPLE } from './sample-spec.js';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ls-deferred-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const cacheIn = (root: string) => new ParsedLayerCache(new LayerStore(root, 1 << 30));
+const kept = (root: string): string[] => {
+  try {
+    return readdirSync(join(root, 'entries', 'sha256'));
+  } catch {
+    return [];
+  }
+};
+
+/** The archive written to a file, read once with its cache fills deferred: the file, the cache dir and the fills. */
+async function readDeferred(spec: ImageSpec, format: ArchiveFormat, compression?: 'gzip') {
+  const file = join(dir, 'image.tar');
+  const archive = writeImageArchive(spec, format, compression ? { compression } : {});
+  writeFileSync(file, archive);
+  const root = join(dir, 'cache');
+  const fills: DeferredFill[] = [];
+  const cache = cacheIn(root);
+  await readArchiveFile(file, archive.length, { layerCache: cache, deferCacheFill: (fill) => fills.push(fill) });
+  return { file, size: archive.length, root, fills, parsed: cache.stats.parsed };
+}
+
+async function warmRead(file: string, size: number, root: string) {
+  const cache = cacheIn(root);
+  await readArchiveFile(file, size, { layerCache: cache });
+  return cache.stats;
+}
+
+describe('a layer cache filled after the read', () => {
+  it.each([
+    ['docker save', 'docker-legacy', undefined],
+    ['OCI, gzip layers', 'oci-archive', 'gzip'],
+  ] as const)(
+    '%s: the read keeps nothing; the fills keep every layer, and the next read parses none',
+    async (_name, format, compression) => {
+      const { file, size, root, fills, parsed } = await readDeferred(SAMPLE, format, compression);
+      const layers = SAMPLE.layers.length;
+      expect(parsed).toBe(layers);
+      expect(fills).toHaveLength(layers);
+      expect(kept(root)).toEqual([]);
+      await runFills(fills, new AbortController().signal);
+      expect(kept(root)).toHaveLength(layers);
+      expect(await warmRead(file, size, root)).toEqual({ parsed: 0, recalled: layers });
+    },
+  );
+
+  it('a layer whose bytes are not the diff id its config claims is not kept', async () => {
+    const lying: ImageSpec = {
+      ...SAMPLE,
+      layers: SAMPLE.layers.map((l, i) => (i === 1 ? { ...l, diffId: `sha256:${'e'.repeat(64)}` } : l)),
+    };
+    const { root, fills } = await readDeferred(lying, 'docker-legacy');
+    await runFills(fills, new AbortController().signal);
+    expect(kept(root)).toHaveLength(SAMPLE.layers.length - 1);
+    expect(kept(root)).not.toContain('e'.repeat(64));
+  });
+
+  it('nothing is kept when the file changed between the read and the fill', async () => {
+    const { file, root, fills } = await readDeferred(SAMPLE, 'docker-legacy');
+    utimesSync(file, new Date(), new Date(Date.now() - 60_000)); // same bytes, touched: not the file the parse read
+    await runFills(fills, new AbortController().signal);
+    expect(kept(root)).toEqual([]);
+  });
+
+  it('stopped (the explorer closed), the fills keep nothing more', async () => {
+    const { root, fills } = await readDeferred(SAMPLE, 'docker-legacy');
+    const stop = new AbortController();
+    stop.abort();
+    await runFills(fills, stop.signal);
+    expect(kept(root)).toEqual([]);
+  });
+});
