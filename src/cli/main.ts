@@ -76,8 +76,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
       keptLater = await runFills(fills, signal);
     },
   ).finally(() => {
-    if (opts.debug === true && fills.length > 0)
-      io.stderr.write(`layerscope: debug: layer cache: ${keptLater} of ${fills.length} layers kept after the first frame\n`);
+    if (opts.debug === true && fills.length > 0) io.stderr.write(cacheSetup!.keptLaterLine(keptLater, fills.length));
   });
 }
 

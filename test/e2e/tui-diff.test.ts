@@ -1,7 +1,7 @@
 // `layerscope diff a.tar b.tar` through the built CLI in a real 140x24 terminal (tmux), on two archives
 // the test writes: the explorer opens on the comparison, keys move and fold, Enter on the modified file
 // shows the unified diff of its two versions, q exits 0; --no-ui on the same terminal prints the report.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -84,5 +84,26 @@ describe.skipIf(!run)('diff explorer in a real terminal (tmux, built CLI)', () =
     s = await t.waitFor((x) => /EXIT2=\d/.test(x), 'the report');
     expect(s).toContain('Files: 1 added, 1 removed, 1 modified (+8 B)');
     expect(s).toContain('EXIT2=0');
+  });
+
+  test("the layer cache's hashes wait for the first frame, then fill the cache while the diff explorer is up", async () => {
+    const cache = join(dir, 'deferred-cache');
+    const u = new TmuxTerminal(140, 24, { NO_COLOR: '1', XDG_CACHE_HOME: cache });
+    try {
+      u.run(`clear; node ${CLI} diff --debug ${dir}/a.tar ${dir}/b.tar; echo EXIT3=$?`);
+      await u.waitFor((x) => x.includes('Changes A → B'), 'the diff explorer');
+      // Three layers (the shared base once), hashed again from the archives after the first frame.
+      const entries = join(cache, 'layerscope', 'entries', 'sha256');
+      for (const deadline = Date.now() + 15_000; (existsSync(entries) ? readdirSync(entries).length : 0) < 3;) {
+        if (Date.now() > deadline) throw new Error(`no cache entries in ${entries} after 15 s`);
+        await new Promise((done) => setTimeout(done, 40));
+      }
+      u.keys('q');
+      const s = await u.waitFor((x) => /EXIT3=\d/.test(x), 'exit');
+      expect(s).toContain('EXIT3=0');
+      expect(s).toContain('layer cache: 3 of 3 layers kept after the first frame');
+    } finally {
+      u.kill();
+    }
   });
 });

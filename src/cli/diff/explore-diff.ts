@@ -2,9 +2,10 @@
 // layers in the layer store as they pass (stream sources: the daemon, podman, stdin), so Enter can
 // read both versions of a file; then the diff explorer in the alternate screen until q.
 import { diffImages } from '../../core/image-diff/index.js';
+import { runFills, type DeferredFill } from '../../io/archive/deferred-fill.js';
 import { printWarnings } from '../print-error.js';
 import type { CliIo } from '../cli-io.js';
-import { cacheDebugLine, contentSetup } from '../commands/layer-store-setup.js';
+import { cacheDebugLine, contentSetup, keptLaterLine } from '../commands/layer-store-setup.js';
 import { useColor } from '../explore/explore-command.js';
 import { loadKeymap } from '../explore/key-config.js';
 import { importUi, keyboard } from '../explore/run-explore.js';
@@ -24,14 +25,18 @@ export async function exploreDiff(
     ...(flags.cacheMax ? { cacheMax: flags.cacheMax } : {}),
   });
   const stdin = keyboard(io.stdin);
+  // As the explorer's: the layer cache's hashes of archive layers wait for the first frame.
+  const fills: DeferredFill[] = [];
+  const background = new AbortController();
   try {
-    const [a, b] = await readBoth(opts, io, contents.readOptions);
+    const defer = contents.readOptions.layerCache ? { deferCacheFill: (fill: DeferredFill) => void fills.push(fill) } : {};
+    const [a, b] = await readBoth(opts, io, { ...contents.readOptions, ...defer });
     if (flags.debug === true && contents.readOptions.layerCache) io.stderr.write(cacheDebugLine(contents.readOptions.layerCache));
     const diff = diffImages(a, b);
     const content = { a: contents.reader(a.image, true), b: contents.reader(b.image, true) };
     try {
       const { mountDiffExplorer } = await importUi(() => import('./mount-diff-explorer.js'));
-      return await mountDiffExplorer({
+      const running = mountDiffExplorer({
         diff,
         a,
         b,
@@ -43,7 +48,19 @@ export async function exploreDiff(
         stdout: io.stdout,
         stderr: io.stderr,
       });
+      let kept = 0;
+      setImmediate(
+        () =>
+          void runFills(fills, background.signal).then(
+            (n) => (kept = n),
+            () => undefined,
+          ),
+      );
+      return await running.finally(() => {
+        if (flags.debug === true && fills.length > 0) io.stderr.write(keptLaterLine(kept, fills.length));
+      });
     } finally {
+      background.abort();
       await Promise.all([content.a.close(), content.b.close()]);
       // Said once the terminal is back, where it stays readable.
       printWarnings([...a.image.warnings, ...b.image.warnings], (text) => io.stderr.write(text));

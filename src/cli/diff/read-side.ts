@@ -22,7 +22,7 @@ export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill'>,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -36,6 +36,7 @@ export async function readSide(
       ...(extra.layerCache ? { layerCache: extra.layerCache } : {}),
       ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
       ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
+      ...(extra.deferCacheFill ? { deferCacheFill: extra.deferCacheFill } : {}),
     },
   );
   const analysis = analyzeImage(loaded);
@@ -49,7 +50,7 @@ export async function readSide(
 export async function readBoth(
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill'>,
 ): Promise<readonly [DiffInput, DiffInput]> {
   const progress = progressLine(io.stderr, 'A and B');
   const [onA, onB] = bothProgress(progress.update);
