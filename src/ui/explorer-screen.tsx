@@ -1,6 +1,6 @@
 // The explorer's screen: everything drawn, from the state and what the explorer derived from it. Memoised
 // by what it draws (see same-screen.ts): a key that only asks an effect for something draws no frame.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { memo } from 'react';
 import type { ImageModel } from '../core/index.js';
 import {
@@ -15,11 +15,11 @@ import {
 } from '../presentation/index.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
 import { HelpOverlay } from './components/help-overlay.js';
-import { hintText, KeyBar } from './components/key-bar.js';
+import { hintText } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
-import { TreePane } from './components/tree-pane.js';
+import { ScreenFrame, TreeColumn } from './components/screen-frame.js';
 import type { Keymap } from './keymap.js';
-import { computeLayout, MIN_COLUMNS, MIN_ROWS, treeWindow } from './layout.js';
+import { computeLayout, treeWindow } from './layout.js';
 import { sameScreenProps } from './same-screen.js';
 import type { ExplorerState } from './state.js';
 import type { Theme } from './theme.js';
@@ -54,12 +54,7 @@ export const ExplorerScreen = memo(
     const { state, image, keymap, theme, ascii, layerRows, positions, summary, files, details, treeRows } = props;
     const { viewerContent, viewName, historyRows } = props;
     const layout = computeLayout(state.columns, state.rows, layerRows.length);
-    const { filterShown, cursor, top } = treeWindow(layout, state, props.treeRowCount);
-    if (layout.tooSmall) {
-      return (
-        <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
-      );
-    }
+    const { filterShown } = treeWindow(layout, state, props.treeRowCount);
     const body = layout.rows - 1;
     const hints =
       state.status ??
@@ -69,7 +64,7 @@ export const ExplorerScreen = memo(
           ? viewHints(keymap, 'history', false)
           : hintText(keymap, state.pane, state.filterEditing));
     return (
-      <Box flexDirection="column" width={layout.columns} height={layout.rows}>
+      <ScreenFrame layout={layout} hints={hints}>
         {state.help ? (
           <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
         ) : state.viewer ? (
@@ -124,31 +119,20 @@ export const ExplorerScreen = memo(
                 theme={theme}
               />
             </Box>
-            <Box
-              borderStyle={ascii ? 'classic' : 'single'}
-              borderTop={false}
-              borderRight={false}
-              borderBottom={false}
-              width={layout.rightWidth}
-              height={body}
-            >
-              <TreePane
-                title={props.treeTitle}
-                header={props.treeHeader}
-                rows={treeRows}
-                cursor={cursor - top}
-                focused={state.pane === 'tree'}
-                filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
-                emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
-                height={body}
-                width={layout.rightWidth - 1}
-                theme={theme}
-              />
-            </Box>
+            <TreeColumn
+              layout={layout}
+              state={state}
+              ascii={ascii}
+              theme={theme}
+              title={props.treeTitle}
+              header={props.treeHeader}
+              rows={treeRows}
+              rowCount={props.treeRowCount}
+              emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
+            />
           </Box>
         )}
-        <KeyBar text={hints} width={layout.columns} />
-      </Box>
+      </ScreenFrame>
     );
   },
   sameScreenProps<ExplorerScreenProps>(['viewerContent']),

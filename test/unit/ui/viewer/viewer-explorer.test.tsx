@@ -1,10 +1,9 @@
 // The viewer, file history and extract through Ink (ink-testing-library), with hostile file content.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { buildModel } from '../../../helpers/model-builder.js';
-import { fakeSource } from '../fake-trees.js';
 import { KEYS, renderExplorer, sampleImage } from '../harness.js';
 import { memoryReader } from './fake-content.js';
+import { hundredLines, second } from './hundred-lines.js';
 
 afterEach(() => cleanup());
 
@@ -103,20 +102,10 @@ describe('file viewer', () => {
     await r.press('d', (f) => f.includes('No earlier version: added in layer 1.'));
   });
   test('/ searches, n finds the next match, a miss says so', async () => {
-    const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
-    const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
-    const f0 = image.paths.find('f')!;
-    const r = renderExplorer({
-      image,
-      trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
-      content: memoryReader({ [`0:${f0}`]: text }),
-    });
-    await r.waitForFrame((f) => f.includes('▶ Layers'));
-    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    const r = await hundredLines();
     await r.press(KEYS.enter, (f) => f.includes('   1 │ line 1'));
     await r.press('/', (f) => f.includes('/_'));
     await r.press('NEEDLE', (f) => f.includes('/NEEDLE_'));
-    const second = (f: string): string => f.split('\n')[1] ?? '';
     let f = await r.press(KEYS.enter, (fr) => second(fr).includes('  28 │ line 28')); // the match shows two lines below the top
     expect(f).toContain('  30 │ line 30 needle');
     f = await r.press('n', (fr) => second(fr).includes('  58 │ line 58'));
@@ -126,20 +115,10 @@ describe('file viewer', () => {
     await r.press('N', (fr) => fr.includes('  60 │ line 60 needle') && second(fr).includes('  58 │'));
   });
   test('n answered from lines already read draws one frame: the answer, not the unchanged screen first', async () => {
-    const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
-    const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
-    const f0 = image.paths.find('f')!;
-    const r = renderExplorer({
-      image,
-      trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
-      content: memoryReader({ [`0:${f0}`]: text }),
-    });
-    await r.waitForFrame((f) => f.includes('▶ Layers'));
-    await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
+    const r = await hundredLines();
     await r.press(KEYS.enter, (f) => f.includes('   1 │ line 1'));
     await r.press('/', (f) => f.includes('/_'));
     await r.press('needle', (f) => f.includes('/needle_'));
-    const second = (f: string): string => f.split('\n')[1] ?? '';
     await r.press(KEYS.enter, (fr) => second(fr).includes('  28 │ line 28'));
     // Ink under test draws every commit (debug mode), so the frames between the key and its answer count them.
     const before = r.app.frames.length;

@@ -3,10 +3,9 @@
 // that needs a search's match or the file's end waits for it.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { buildModel } from '../../../helpers/model-builder.js';
-import { fakeSource } from '../fake-trees.js';
 import { KEYS, renderExplorer, sampleImage } from '../harness.js';
 import { memoryReader } from './fake-content.js';
+import { hundredLines, second } from './hundred-lines.js';
 
 afterEach(() => cleanup());
 
@@ -15,24 +14,6 @@ const treeText = (frame: string): string =>
     .split('\n')
     .map((l) => l.split('│').slice(1).join('│'))
     .join('\n');
-/** The viewer's first text row (row 0 is its title). */
-const second = (f: string): string => f.split('\n')[1] ?? '';
-
-/** One file `f` of 100 lines, "needle" on lines 30, 60 and 90; the tree focused, its cursor on f. */
-async function hundredLines() {
-  const text = Array.from({ length: 100 }, (_, i) => `line ${i + 1}${i % 30 === 29 ? ' needle' : ''}\n`).join('');
-  const image = buildModel([{ command: 'COPY f /', entries: [{ path: 'f', size: text.length }] }]);
-  const f0 = image.paths.find('f')!;
-  const r = renderExplorer({
-    image,
-    trees: fakeSource(image.paths, () => [{ path: 'f', size: text.length }]),
-    content: memoryReader({ [`0:${f0}`]: text }),
-  });
-  await r.waitForFrame((f) => f.includes('▶ Layers'));
-  await r.press(KEYS.tab, (f) => f.includes('▶ Layer contents'));
-  return r;
-}
-
 describe('viewer keys in one chunk', () => {
   test('Enter / needle Enter n: n finds the second match, as typed slowly', async () => {
     const r = await hundredLines();
