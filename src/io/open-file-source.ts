@@ -1,6 +1,7 @@
 // Images that live in files: archives (docker-archive:, oci-archive:, a plain path, stdin) and OCI layout
 // directories (oci:DIR[:REF]). A plain path is sniffed: a directory with oci-layout is a layout, a file an
 // archive of any shape (readImageArchive tells them apart by content).
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -45,6 +46,9 @@ function readArchiveAt(path: string, info: Stats, opts: ReadOptions): Promise<Im
   if (info.isDirectory()) {
     throw new LayerscopeError('source', `${path} is a directory, not an image archive`, 'for an OCI layout directory use oci:DIR');
   }
+  // A pipe or a device (`layerscope <(docker save app)`, /dev/stdin, a FIFO) cannot be read at offsets:
+  // it is read front to back, as standard input is.
+  if (!info.isFile()) return readImageArchive(createReadStream(path), opts, path);
   return readArchiveFile(path, info.size, opts);
 }
 

@@ -1,13 +1,14 @@
 // `layerscope --json` through the BUILT CLI: the numbers of a small image worked out by hand (below),
 // dive's field names, stdin, and every kind of bad input giving one line, a hint and exit code 2.
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
-import { cli, expectOneLineError } from '../helpers/run-cli.js';
+import { BIN, cli, expectOneLineError, runCommand, withOwnCache } from '../helpers/run-cli.js';
 
 // Layer 0: etc/os 100, bin/tool 1000, data/a 300, data/b 200            (size 1600)
 // Layer 1: bin/tool rewritten 1000 (new content), app/log 50            (size 1050)
@@ -106,6 +107,23 @@ describe('layerscope --json', () => {
       ['RUN rm -rf /data && log', false],
       ['ENV MODE=prod', true],
     ]);
+  });
+
+  it('reads an archive given as a pipe (bash process substitution) or a FIFO, as it reads the file', async () => {
+    const fromFile = await cli(['--json', '-', archive]);
+    const viaBash = await withOwnCache({ ...process.env }, (env) =>
+      runCommand('bash', ['-c', 'exec "$0" "$1" --json - <(cat "$2")', process.execPath, BIN, archive], { env }),
+    );
+    expect(viaBash.stderr).toBe('');
+    expect(viaBash.code).toBe(0);
+    expect(JSON.parse(viaBash.stdout)).toEqual(JSON.parse(fromFile.stdout));
+    const fifo = at('image.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reading = cli(['--json', '-', fifo]);
+    await writeFile(fifo, await readFile(archive)); // opening the FIFO waits for the CLI to open it too
+    const viaFifo = await reading;
+    expect(viaFifo.code).toBe(0);
+    expect(JSON.parse(viaFifo.stdout)).toEqual(JSON.parse(fromFile.stdout));
   });
 
   it("lists each layer's files with --json-files, and reads an archive from stdin", async () => {
