@@ -65,6 +65,13 @@ export async function openFileSource(
         'no standard input to read the archive from',
         'pipe an archive in: docker save IMAGE | layerscope -',
       );
+    // A terminal is never an archive: say so now rather than wait for the user to type one.
+    if ((stdin as { isTTY?: boolean }).isTTY === true)
+      throw new LayerscopeError(
+        'usage',
+        'standard input is a terminal, not an image archive',
+        'pipe an archive in: docker save IMAGE | layerscope -',
+      );
     return readImageArchive(stdin, readOpts, 'standard input');
   }
   const { path, ref, info } = await pathAndRef(location);

@@ -121,6 +121,14 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     }
   });
 
+  test('an archive asked for on standard input while it is the terminal: refused at once, exit 2', async () => {
+    const t = open();
+    t.run('clear; node bin/layerscope.js --json - -; echo EXIT=$?');
+    const s = await t.waitFor((x) => /EXIT=\d/.test(x), 'the exit code');
+    expect(s).toContain('layerscope: standard input is a terminal, not an image archive');
+    expect(s).toContain('EXIT=2');
+  });
+
   test('SIGTERM and SIGHUP restore the terminal and exit 128+signal', async () => {
     for (const [signal, code] of [
       ['SIGTERM', 143],

@@ -59,5 +59,7 @@ describe('openFileSource', () => {
     );
     await expectLayerscopeError(openFileSource('oci', join(dir, 'docker.tar'), {}), 'source', /is not a directory$/);
     await expectLayerscopeError(openFileSource('stdin', '-', {}), 'usage', /no standard input/);
+    const terminal = Object.assign(streamOf(Buffer.alloc(0)), { isTTY: true });
+    await expectLayerscopeError(openFileSource('stdin', '-', { stdin: terminal }), 'usage', /standard input is a terminal/);
   });
 });
