@@ -1,5 +1,4 @@
 // The non-interactive commands: `--json FILE|-` and `--ci`. Both read the image once, analyse it once.
-import { writeFile } from 'node:fs/promises';
 import { analyzeImage } from '../core/analyze.js';
 import { LayerscopeError } from '../core/errors.js';
 import type { ImageModel } from '../core/model.js';
@@ -9,6 +8,7 @@ import { stringifySafeJson } from '../presentation/safe-json.js';
 import { runCi, type PreparedCi } from './ci/index.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, printWarnings } from './print-error.js';
+import { checkWritable, writeOutputFile } from './output-file.js';
 
 /**
  * A whiteout that deletes nothing means the archive and its history disagree: refuse unless told.
@@ -46,6 +46,8 @@ export async function runAnalysisCommand(args: {
   if (jsonTarget === '-' && ci) {
     throw new LayerscopeError('usage', '--json - and --ci both write to stdout', 'give --json a file name, or use --ci-format json');
   }
+  // Where the results go is checked before a long read, not after it.
+  if (jsonTarget !== undefined && jsonTarget !== '-') await checkWritable(jsonTarget);
   const loaded = await args.load();
   const analysis = analyzeImage(loaded);
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient === true);
@@ -53,15 +55,7 @@ export async function runAnalysisCommand(args: {
   if (jsonTarget !== undefined) {
     const text = stringifySafeJson(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), 2) + '\n';
     if (jsonTarget === '-') await writeStdout(io, text);
-    else
-      await writeFile(jsonTarget, text).catch((err: NodeJS.ErrnoException) => {
-        throw new LayerscopeError(
-          'usage',
-          `cannot write ${jsonTarget}: ${err.code ?? err.message}`,
-          'check the directory exists and is writable',
-          { cause: err },
-        );
-      });
+    else await writeOutputFile(jsonTarget, text);
   }
   if (!ci) return EXIT_OK;
   return runCi({

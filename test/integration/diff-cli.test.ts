@@ -173,6 +173,11 @@ describe('layerscope diff', () => {
     expectOneLineError(await cli(['diff', at('v1.tar'), at('missing.tar')]), /missing\.tar/);
     expectOneLineError(await cli(['diff', '--fail-on', 'size=1', at('v1.tar'), at('v2.tar')]), /bad --fail-on: unknown rule 'size'/);
     expectOneLineError(await cli(['diff', '-', '-']), /both be read from standard input/);
+    // The --json target is checked before either image is read.
+    expectOneLineError(
+      await cli(['diff', '--json', '/nonexistent-dir/d.json', at('v1.tar'), at('missing.tar')]),
+      /cannot write \/nonexistent-dir\/d\.json: ENOENT$/,
+    );
   });
 });
 

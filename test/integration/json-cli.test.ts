@@ -202,6 +202,13 @@ describe('bad input: one line, a hint, exit 2', () => {
     ['a malformed --platform', () => ['--platform', 'linux', archive], /bad --platform/],
     ['no image at all', () => [], /no image given/],
     ['an unwritable --json target', () => [archive, '--json', '/nonexistent-dir/out.json'], /cannot write/],
+    // Checked before the image is read: the missing image is not what it reports.
+    [
+      'an unwritable --json target, before the read',
+      () => [at('missing.tar'), '--json', '/nonexistent-dir/out.json'],
+      /cannot write \/nonexistent-dir\/out\.json: ENOENT$/,
+    ],
+    ['a directory as the --json target', () => [archive, '--json', dir], /cannot write .*: EISDIR$/],
   ])('%s', async (_name, args, message) => {
     const extra = await args();
     const run = await cli(extra.includes('--json') ? extra : ['--json', '-', ...extra]);

@@ -1,8 +1,7 @@
 // `layerscope diff A B`: reads both images (at once: two exports or two files overlap), compares their
 // final filesystems and numbers, prints the report, and gates on --fail-on (exit 1 when crossed). On a
 // terminal with no report flag it opens the explorer on the comparison instead (explore-diff.ts).
-import { appendFile, writeFile } from 'node:fs/promises';
-import { LayerscopeError } from '../../core/errors.js';
+import { appendFile } from 'node:fs/promises';
 import { diffImages, evaluateDiffGate } from '../../core/image-diff/index.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation/diff/index.js';
 import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.js';
@@ -11,6 +10,7 @@ import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readBoth } from './read-side.js';
+import { checkWritable, writeOutputFile } from '../output-file.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
@@ -33,6 +33,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
   const secrets = await secretGateFrom(opts, process.cwd());
   const extra = { layerCache, scanSecrets: secrets.scan };
+  if (opts.json !== undefined && opts.json !== '-') await checkWritable(opts.json);
   const [a, b] = await readBoth(opts, io, extra);
   if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
@@ -42,15 +43,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   if (opts.json !== undefined) {
     const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
     if (opts.json === '-') await write(io.stdout, text);
-    else
-      await writeFile(opts.json, text).catch((err: NodeJS.ErrnoException) => {
-        throw new LayerscopeError(
-          'usage',
-          `cannot write ${opts.json}: ${err.code ?? err.message}`,
-          'check the directory exists and is writable',
-          { cause: err },
-        );
-      });
+    else await writeOutputFile(opts.json, text);
   }
   if (opts.json !== '-')
     await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));

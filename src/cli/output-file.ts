@@ -1,0 +1,32 @@
+// Files the analysis commands write (`--json FILE`, `--ci-report FILE`, `diff --json FILE`): checked
+// before the image is read, so a mistyped directory fails at once instead of after a read of a 700 MB
+// image (0.85 s), and written only once the result is whole (never an empty or partial file left behind).
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { LayerscopeError } from '../core/errors.js';
+
+const cannotWrite = (path: string, code: string, cause?: unknown): LayerscopeError =>
+  new LayerscopeError('usage', `cannot write ${path}: ${code}`, 'check the directory exists and is writable', cause ? { cause } : {});
+
+const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/** Rejects when `path` could not be written: a directory, a read-only file, or a missing or read-only directory. */
+export async function checkWritable(path: string): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw cannotWrite(path, 'EISDIR');
+  const target = existing ? path : dirname(path);
+  try {
+    if (!existing && !(await stat(target)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await access(target, existing ? constants.W_OK : constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw cannotWrite(path, codeOf(error), error);
+  }
+}
+
+/** writeFile, failing with the same one line. */
+export async function writeOutputFile(path: string, text: string): Promise<void> {
+  await writeFile(path, text).catch((error: unknown) => {
+    throw cannotWrite(path, codeOf(error), error);
+  });
+}
