@@ -47,16 +47,20 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const gate = typeof opts.json === 'string' ? opts.ci === true : ciRequested(opts, io.env);
   const ci = gate ? await prepareCi(opts, io.env, process.cwd()) : undefined;
   const load = (onProgress: ReadOptions['onProgress'], extra: Partial<ReadOptions> = {}) =>
-    loadImage(spec, loadContextFrom(io, opts), { ...readOpts, ...extra, onProgress })
-      // Said after a read that worked (an error stays one line and a hint, --debug or not).
-      .then((image) => {
-        if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache));
-        return image;
-      });
+    loadImage(spec, loadContextFrom(io, opts), { ...readOpts, ...extra, onProgress });
+  // --debug: what the layer cache saved, said after a read that worked (an error stays one line and a
+  // hint) and once the progress line is gone, not on the end of it.
+  const sayCache = (): void => {
+    if (opts.debug === true && layerCache) io.stderr.write(cacheSetup!.cacheDebugLine(layerCache));
+  };
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
-    return runAnalysisCommand({ load: () => load(progress.update).finally(progress.done), opts, ci, io });
+    const loadAndSay = () =>
+      load(progress.update)
+        .finally(progress.done)
+        .then((image) => (sayCache(), image));
+    return runAnalysisCommand({ load: loadAndSay, opts, ci, io });
   }
   // File contents for the viewer and x (loaded only when the explorer runs).
   const { exploreContent } = await import('./explore/explore-content.js');
@@ -65,9 +69,10 @@ async function run(io: CliIo, program: Command): Promise<number> {
   // The layer cache's hashes of an archive's layers wait until the explorer is drawn (deferred-fill.ts).
   const fills: DeferredFill[] = [];
   let keptLater = 0;
+  let read = false;
   const defer = layerCache ? { deferCacheFill: (fill: DeferredFill) => void fills.push(fill) } : {};
   return runExploreCommand(
-    (onProgress) => load(onProgress, { ...keep, ...defer }),
+    (onProgress) => load(onProgress, { ...keep, ...defer }).then((image) => ((read = true), image)),
     exploreFlags(opts),
     io,
     spec.location || spec.kind,
@@ -76,6 +81,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
       keptLater = await runFills(fills, signal);
     },
   ).finally(() => {
+    // Said once the explorer has given the terminal back.
+    if (read) sayCache();
     if (opts.debug === true && fills.length > 0) io.stderr.write(cacheSetup!.keptLaterLine(keptLater, fills.length));
   });
 }

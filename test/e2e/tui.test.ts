@@ -121,6 +121,19 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     }
   });
 
+  test('--debug on a terminal: the layer cache line stands on its own line once the progress line is gone', async () => {
+    const cacheHome = mkdtempSync(join(tmpdir(), 'ls-e2e-cache-'));
+    try {
+      const t = open(100, 24, { XDG_CACHE_HOME: cacheHome });
+      t.run(`clear; node bin/layerscope.js --debug --json /dev/null ${archive}; echo EXIT=$?`);
+      const s = await t.waitFor((x) => /EXIT=\d/.test(x), 'the exit code');
+      expect(s).toMatch(/^layerscope: debug: layer cache: 3 layers parsed, 0 from the cache$/m);
+      expect(s).toContain('EXIT=0');
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
+  });
+
   test('an archive asked for on standard input while it is the terminal: refused at once, exit 2', async () => {
     const t = open();
     t.run('clear; node bin/layerscope.js --json - -; echo EXIT=$?');
