@@ -5,7 +5,8 @@
 //
 // The cache keeps a parse only under a diff id its bytes were seen to have (never one an archive merely
 // claims), so the second read must be of the bytes the parse saw: the file's identity (inode, size,
-// mtime, ctime) is taken before the parse and checked after the hash; anything changed, nothing kept.
+// mtime, ctime) is taken before the parse (fstat of the reader's open handle where it has one, else by
+// path) and checked by path after the hash; anything changed, nothing kept.
 import { stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
 import type { ParsedLayerCache } from '../store/parsed-cache.js';
