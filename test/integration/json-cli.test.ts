@@ -209,6 +209,7 @@ describe('bad input: one line, a hint, exit 2', () => {
       /cannot write \/nonexistent-dir\/out\.json: ENOENT$/,
     ],
     ['a directory as the --json target', () => [archive, '--json', dir], /cannot write .*: EISDIR$/],
+    ['an endless stream of zeros (/dev/zero): one error, no hang', () => ['/dev/zero'], /\/dev\/zero has no manifest\.json or index\.json/],
   ])('%s', async (_name, args, message) => {
     const extra = await args();
     const run = await cli(extra.includes('--json') ? extra : ['--json', '-', ...extra]);

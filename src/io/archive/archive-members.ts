@@ -46,6 +46,9 @@ export function noteLink(links: Map<string, string>, name: string, type: string 
   links.set(name, normaliseName(`${base}/${decodeLatin1Name(linkname ?? '')}`).path);
 }
 
+/** Bytes read after the end-of-archive marker before the input is dropped (tar writers pad to 10 KiB records). */
+const DRAIN_AFTER_END_BYTES = 1 << 20;
+
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
   const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = {
@@ -148,9 +151,17 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await consume();
-    // Nothing after the end-of-archive marker counts (Go stops there): not decompressed, only drained.
+    // Nothing after the end-of-archive marker counts (Go stops there): not decompressed, only drained, so
+    // a daemon's export ends as it should; but only so far, as an endless stream (/dev/zero) never ends.
     unpack?.destroy();
-    for (let r = await counted.next(); !r.done; r = await counted.next());
+    let trailing = 0;
+    for (let r = await counted.next(); !r.done; r = await counted.next()) {
+      trailing += r.value.length;
+      if (trailing > DRAIN_AFTER_END_BYTES) {
+        input.destroy();
+        break;
+      }
+    }
   } catch (error) {
     unpack?.destroy();
     input.destroy();

@@ -2,9 +2,11 @@
 // parsePAXRecord, mergePAX), which is what `docker load`, containerd and dive use: every expected value
 // below is Go's decision for those bytes, not what the code under test happens to do. Built in code, read
 // as a layer and, where it concerns the outer archive, through both archive readers.
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseLayer } from '../../../src/io/archive/parse-layer.js';
+import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
 import { tarHeader, writeTar } from '../../../src/io/archive-writer/tar-writer.js';
 import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import { expectLayerscopeError, READERS } from './archive-helpers.js';
@@ -228,5 +230,37 @@ describe.each(READERS)('the outer archive (%s)', (_how, read) => {
       at += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
     }
     expect((await read(Buffer.concat([...members, v7]))).tags).toEqual(['first:1']);
+  });
+});
+
+describe('a stream that never ends after the end-of-archive marker (/dev/zero, a hostile pipe)', () => {
+  /** `head`, then zeros forever, 64 KiB at a time, as a pipe gives them (a turn of the event loop each, so a hang is a timeout). */
+  const endless = (head: Buffer): Readable =>
+    Readable.from(
+      (async function* () {
+        yield head;
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield Buffer.alloc(64 * 1024);
+        }
+      })(),
+    );
+  // A read that would go on forever is stopped (and fails the test) rather than hang the suite.
+  const hangGuard = (): AbortSignal => AbortSignal.timeout(4000);
+  const archive = writeImageArchive(
+    { repoTags: ['only:1'], layers: [{ command: 'ADD', entries: [{ path: 'f', content: 'f' }] }] },
+    'docker-legacy',
+  );
+
+  it('an archive followed by endless zeros: read, and the rest dropped', async () => {
+    expect((await readImageArchive(endless(archive), { signal: hangGuard() }, 'a pipe')).tags).toEqual(['only:1']);
+  });
+
+  it('endless zeros alone: one error, no hang', async () => {
+    await expectLayerscopeError(
+      readImageArchive(endless(Buffer.alloc(0)), { signal: hangGuard() }, 'a pipe'),
+      'archive',
+      /^a pipe has no manifest\.json or index\.json/,
+    );
   });
 });
