@@ -67,8 +67,9 @@ async function sniffBlob(blob: LayerBlob, signal: AbortSignal): Promise<'tar' | 
  */
 async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: number) => void, opts: ReadOptions): Promise<ParsedLayer> {
   const cache = opts.layerCache;
-  if (!cache) return parseBlob(blob, signal, onBytes, opts.scanSecrets);
-  if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets) }))).parsed;
+  const scan = { scanSecrets: opts.scanSecrets };
+  if (!cache) return parseBlob(blob, signal, onBytes, scan);
+  if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, scan) }))).parsed;
   let fromCache = true;
   const diffId = blob.diffId;
   const defer = opts.deferCacheFill;
@@ -76,18 +77,28 @@ async function parseOrRecall(blob: LayerBlob, signal: AbortSignal, onBytes: (n: 
     diffId,
     async () => {
       fromCache = false;
-      if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, opts.scanSecrets), diffId: blob.tarDigest() };
+      if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, scan), diffId: blob.tarDigest() };
       if (defer && blob.location) {
         // Hashed later, from the file again (deferred-fill.ts): this read only parses.
         const where = blob.location;
         const before = blob.opened ?? (await fileIdentity(where.file));
-        const parsed = await parseBlob(blob, signal, onBytes, opts.scanSecrets);
-        // The reader's own handle is closed once the image is read: read the bytes again by the file's path.
+        const parsed = await parseBlob(blob, signal, onBytes, scan);
+        // The reader's own handle is closed once the image is read: read the bytes again by the file's path,
+        // only framing the tar (its entries are in hand).
         const again: LayerBlob = { ...blob, chunks: (s) => pathRange(where.file, where.offset, where.bytes, { signal: s }) };
-        defer(deferredFill(cache, diffId, parsed, where.file, before, async (s) => (await parseHashing(again, s, () => undefined)).diffId));
+        defer(
+          deferredFill(
+            cache,
+            diffId,
+            parsed,
+            where.file,
+            before,
+            async (s) => (await parseHashing(again, s, () => undefined, { framingOnly: true })).diffId,
+          ),
+        );
         return { parsed };
       }
-      return parseHashing(blob, signal, onBytes, opts.scanSecrets);
+      return parseHashing(blob, signal, onBytes, scan);
     },
     opts.scanSecrets === true,
   );
@@ -105,27 +116,31 @@ async function parseHashing(
   blob: LayerBlob,
   signal: AbortSignal,
   onBytes: (n: number) => void,
-  scanSecrets?: boolean,
+  options: BlobParseOptions,
 ): Promise<VerifiedParse> {
   const sha = createHash('sha256');
   let whole = true;
-  const parsed = await parseBlob(blob, signal, onBytes, scanSecrets, {
-    update: (c) => {
-      sha.update(c);
-    },
-    abandon: () => {
-      whole = false;
+  const parsed = await parseBlob(blob, signal, onBytes, {
+    ...options,
+    observeTarBytes: {
+      update: (c) => {
+        sha.update(c);
+      },
+      abandon: () => {
+        whole = false;
+      },
     },
   });
   return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
 }
 
+type BlobParseOptions = Pick<ParseLayerOptions, 'scanSecrets' | 'observeTarBytes' | 'framingOnly'>;
+
 async function parseBlob(
   blob: LayerBlob,
   signal: AbortSignal,
   onBytes: (n: number) => void,
-  scanSecrets?: boolean,
-  observeTarBytes?: ParseLayerOptions['observeTarBytes'],
+  options: BlobParseOptions,
 ): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
   const counted: AsyncIterator<Uint8Array> = {
@@ -142,9 +157,8 @@ async function parseBlob(
       );
     }
     const parsed = await parseLayer(replay(chunks, counted, done), kind, () => undefined, {
-      onTarBytes: blob.onTarBytes,
-      scanSecrets,
-      ...(observeTarBytes ? { observeTarBytes } : {}),
+      ...(blob.onTarBytes ? { onTarBytes: blob.onTarBytes } : {}),
+      ...options,
     }).catch((error: unknown) => {
       throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind);
     });

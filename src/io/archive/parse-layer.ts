@@ -237,7 +237,16 @@ export interface ParseLayerOptions {
    * called and reading stops — a layer padded with gigabytes of zeros is not read for it.
    */
   readonly observeTarBytes?: { update(chunk: Uint8Array): void; abandon(): void };
+  /**
+   * Only frame the tar (where it ends), for `observeTarBytes` alone: no entries are made, no file is
+   * hashed, and the result holds none. A layer cache filled after the read (deferred-fill.ts) hashes a
+   * layer whose entries it already has.
+   */
+  readonly framingOnly?: boolean;
 }
+
+/** Frames the tar and sees nothing of its entries (framingOnly). */
+const IGNORE_ENTRIES: LayerTarVisitor = { entry: () => undefined, data: () => undefined, end: () => undefined };
 
 /** What a decompressor is given at a time, at least (coalesce-chunks.ts says why). */
 const DECOMPRESSOR_INPUT_BYTES = 1 << 20;
@@ -254,8 +263,8 @@ export async function parseLayer(
   const { onTarBytes, sink, observeTarBytes: observer } = options;
   let trailing = 0;
   const scan = options.scanSecrets ? new LayerSecretScan() : undefined;
-  const layer = new LayerEntries(await contentHashing(), scan);
-  const parser = new LayerTarParser(layer);
+  const layer = options.framingOnly ? undefined : new LayerEntries(await contentHashing(), scan);
+  const parser = new LayerTarParser(layer ?? IGNORE_ENTRIES);
   const decompressor = decompressorFor(kind);
   // pipeline (not pipe) so that a failing source fails the decompressor, whose reader then sees it. One
   // compressed chunk waits ahead of the decompressor, not two: peak RSS on big.oci-gzip 143-154 -> 137-142 MB
@@ -288,5 +297,6 @@ export async function parseLayer(
     abortSource();
     throw error;
   }
+  if (!layer) return { entries: [], sizeBytes: 0, escapes: [] };
   return { entries: layer.inOrder(), sizeBytes: layer.writtenBytes, escapes: layer.escapes, ...(scan ? { secrets: scan.result() } : {}) };
 }

@@ -4,7 +4,8 @@
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as layerParser from '../../../src/io/archive/parse-layer.js';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
 import { runFills, type DeferredFill } from '../../../src/io/archive/deferred-fill.js';
@@ -12,6 +13,12 @@ import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { LayerStore } from '../../../src/io/store/layer-store.js';
 import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
 import { SAMPLE } from './sample-spec.js';
+
+// parseLayer as it is, its calls recorded: the fills must only frame the tar again.
+vi.mock('../../../src/io/archive/parse-layer.js', async (original) => {
+  const actual = await original<typeof import('../../../src/io/archive/parse-layer.js')>();
+  return { ...actual, parseLayer: vi.fn(actual.parseLayer) };
+});
 
 let dir = '';
 beforeEach(() => {
@@ -63,6 +70,15 @@ describe('a layer cache filled after the read', () => {
       expect(await warmRead(file, size, root)).toEqual({ parsed: 0, recalled: layers });
     },
   );
+
+  it('the fills read each layer again only to frame and hash it: no second set of entries is made', async () => {
+    const { fills } = await readDeferred(SAMPLE, 'oci-archive', 'gzip');
+    const parseLayer = vi.mocked(layerParser.parseLayer);
+    parseLayer.mockClear();
+    await runFills(fills, new AbortController().signal);
+    expect(parseLayer).toHaveBeenCalledTimes(SAMPLE.layers.length);
+    for (const call of parseLayer.mock.calls) expect(call[3]?.framingOnly).toBe(true);
+  });
 
   it('a layer whose bytes are not the diff id its config claims is not kept', async () => {
     const lying: ImageSpec = {

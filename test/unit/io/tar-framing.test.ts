@@ -2,6 +2,7 @@
 // parsePAXRecord, mergePAX), which is what `docker load`, containerd and dive use: every expected value
 // below is Go's decision for those bytes, not what the code under test happens to do. Built in code, read
 // as a layer and, where it concerns the outer archive, through both archive readers.
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,19 @@ describe('end of a layer', () => {
     const parsed = await parseLayer(zeros(), 'tar', () => undefined);
     expect(parsed.entries).toEqual([]);
     expect(pulled).toBe(1);
+  });
+
+  it('framing only: no entries made, and the observer sees the same bytes up to the end as a full parse', async () => {
+    const tar = Buffer.concat([file('a', 'x'), file('b', 'yy'), ZERO, ZERO, Buffer.alloc(10 * BLOCK)]);
+    const seen = async (framingOnly: boolean) => {
+      const hash = createHash('sha256');
+      const observeTarBytes = { update: (c: Uint8Array) => void hash.update(c), abandon: () => undefined };
+      const parsed = await parseLayer(chunks(tar), 'tar', () => undefined, { observeTarBytes, framingOnly });
+      return { entries: parsed.entries.length, digest: hash.digest('hex') };
+    };
+    const whole = createHash('sha256').update(tar).digest('hex');
+    expect(await seen(false)).toEqual({ entries: 2, digest: whole });
+    expect(await seen(true)).toEqual({ entries: 0, digest: whole });
   });
 
   it('stops decompressing a gzip bomb of zeros soon after its first two blocks', async () => {
