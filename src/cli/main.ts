@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
-import { runFills, type DeferredFill } from '../io/archive/deferred-fill.js';
 import { ciRequested, prepareCi } from './ci/index.js';
+import { FillsAfterFirstFrame } from './explore/cache-fills.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadContextFrom, loadImage } from './load-image.js';
@@ -66,24 +66,21 @@ async function run(io: CliIo, program: Command): Promise<number> {
   const { exploreContent } = await import('./explore/explore-content.js');
   const contents = exploreContent(io.env, process.cwd());
   const keep = opts.keepLayers === true ? contents.readOptions : {};
-  // The layer cache's hashes of an archive's layers wait until the explorer is drawn (deferred-fill.ts).
-  const fills: DeferredFill[] = [];
-  let keptLater = 0;
+  // The layer cache's hashes of an archive's layers wait until the explorer is drawn.
+  const fills = new FillsAfterFirstFrame();
   let read = false;
-  const defer = layerCache ? { deferCacheFill: (fill: DeferredFill) => void fills.push(fill) } : {};
   return runExploreCommand(
-    (onProgress) => load(onProgress, { ...keep, ...defer }).then((image) => ((read = true), image)),
+    (onProgress) => load(onProgress, { ...keep, ...fills.readOptions(layerCache !== undefined) }).then((image) => ((read = true), image)),
     exploreFlags(opts),
     io,
     spec.location || spec.kind,
     contents.content,
-    async (signal) => {
-      keptLater = await runFills(fills, signal);
-    },
+    fills.run,
   ).finally(() => {
     // Said once the explorer has given the terminal back.
     if (read) sayCache();
-    if (opts.debug === true && fills.length > 0) io.stderr.write(cacheSetup!.keptLaterLine(keptLater, fills.length));
+    const kept = fills.debugLine();
+    if (opts.debug === true && kept) io.stderr.write(kept);
   });
 }
 

@@ -48,10 +48,6 @@ export function parsedCacheFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): Pars
 export const cacheDebugLine = (cache: ParsedLayerCache): string =>
   `layerscope: debug: layer cache: ${cache.stats.parsed} layers parsed, ${cache.stats.recalled} from the cache\n`;
 
-/** The `--debug` line, once an explorer has closed, of the layers its fills kept after the first frame. */
-export const keptLaterLine = (kept: number, of: number): string =>
-  `layerscope: debug: layer cache: ${kept} of ${of} layers kept after the first frame\n`;
-
 // Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
 // already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).
 const DIFF_ID_MEMBER = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;

@@ -2,10 +2,10 @@
 // layers in the layer store as they pass (stream sources: the daemon, podman, stdin), so Enter can
 // read both versions of a file; then the diff explorer in the alternate screen until q.
 import { diffImages } from '../../core/image-diff/index.js';
-import { runFills, type DeferredFill } from '../../io/archive/deferred-fill.js';
 import { printWarnings } from '../print-error.js';
 import type { CliIo } from '../cli-io.js';
-import { cacheDebugLine, contentSetup, keptLaterLine } from '../commands/layer-store-setup.js';
+import { cacheDebugLine, contentSetup } from '../commands/layer-store-setup.js';
+import { FillsAfterFirstFrame, startAfterFirstFrame } from '../explore/cache-fills.js';
 import { useColor } from '../explore/explore-command.js';
 import { loadKeymap } from '../explore/key-config.js';
 import { importUi, keyboard } from '../explore/run-explore.js';
@@ -26,11 +26,13 @@ export async function exploreDiff(
   });
   const stdin = keyboard(io.stdin);
   // As the explorer's: the layer cache's hashes of archive layers wait for the first frame.
-  const fills: DeferredFill[] = [];
+  const fills = new FillsAfterFirstFrame();
   const background = new AbortController();
   try {
-    const defer = contents.readOptions.layerCache ? { deferCacheFill: (fill: DeferredFill) => void fills.push(fill) } : {};
-    const [a, b] = await readBoth(opts, io, { ...contents.readOptions, ...defer });
+    const [a, b] = await readBoth(opts, io, {
+      ...contents.readOptions,
+      ...fills.readOptions(contents.readOptions.layerCache !== undefined),
+    });
     if (flags.debug === true && contents.readOptions.layerCache) io.stderr.write(cacheDebugLine(contents.readOptions.layerCache));
     const diff = diffImages(a, b);
     const content = { a: contents.reader(a.image, true), b: contents.reader(b.image, true) };
@@ -48,16 +50,10 @@ export async function exploreDiff(
         stdout: io.stdout,
         stderr: io.stderr,
       });
-      let kept = 0;
-      setImmediate(
-        () =>
-          void runFills(fills, background.signal).then(
-            (n) => (kept = n),
-            () => undefined,
-          ),
-      );
+      startAfterFirstFrame(fills.run, background.signal);
       return await running.finally(() => {
-        if (flags.debug === true && fills.length > 0) io.stderr.write(keptLaterLine(kept, fills.length));
+        const kept = fills.debugLine();
+        if (flags.debug === true && kept) io.stderr.write(kept);
       });
     } finally {
       background.abort();

@@ -7,6 +7,7 @@ import type { ReadProgress } from '../../io/read-options.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import { progressLine } from '../progress-line.js';
 import { loadKeymap } from './key-config.js';
+import { startAfterFirstFrame } from './cache-fills.js';
 
 export interface ExploreOptions {
   readonly color: boolean;
@@ -114,11 +115,7 @@ export async function runExplore(
       stderr: opts.stderr,
       ...(content ? { content: content.reader, ...(content.extract ? { extract: content.extract } : {}) } : {}),
     });
-    // The first frame is drawn as the explorer mounts; what waited for it starts on the next turn.
-    if (opts.afterFirstFrame) {
-      const start = opts.afterFirstFrame;
-      setImmediate(() => void start(background.signal).catch(() => undefined));
-    }
+    if (opts.afterFirstFrame) startAfterFirstFrame(opts.afterFirstFrame, background.signal);
     return await running;
   } finally {
     // Quitting does not wait for it: a layer not yet kept is parsed again next time.
