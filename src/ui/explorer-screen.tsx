@@ -19,7 +19,7 @@ import { hintText } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { ScreenFrame, TreeColumn } from './components/screen-frame.js';
 import type { Keymap } from './keymap.js';
-import { computeLayout, treeWindow } from './layout.js';
+import { computeLayout } from './layout.js';
 import { sameScreenProps } from './same-screen.js';
 import type { ExplorerState } from './state.js';
 import type { Theme } from './theme.js';
@@ -54,7 +54,6 @@ export const ExplorerScreen = memo(
     const { state, image, keymap, theme, ascii, layerRows, positions, summary, files, details, treeRows } = props;
     const { viewerContent, viewName, historyRows } = props;
     const layout = computeLayout(state.columns, state.rows, layerRows.length);
-    const { filterShown } = treeWindow(layout, state, props.treeRowCount);
     const body = layout.rows - 1;
     const hints =
       state.status ??
@@ -128,7 +127,7 @@ export const ExplorerScreen = memo(
               header={props.treeHeader}
               rows={treeRows}
               rowCount={props.treeRowCount}
-              emptyText={filterShown || state.hidden.size > 0 ? 'No files match' : 'No files in this view'}
+              emptyText={(filtered) => (filtered || state.hidden.size > 0 ? 'No files match' : 'No files in this view')}
             />
           </Box>
         )}

@@ -34,7 +34,8 @@ export interface TreeColumnProps {
   /** The rows on screen (the window treeWindow gives), of `rowCount` in the whole view. */
   readonly rows: readonly TreeRow[];
   readonly rowCount: number;
-  readonly emptyText: string;
+  /** What the pane says when it has no rows; `filtered`: a filter is shown. */
+  readonly emptyText: (filtered: boolean) => string;
 }
 
 /** The tree pane, ruled off from the panes on its left. */
@@ -57,7 +58,7 @@ export function TreeColumn({ layout, state, ascii, theme, title, header, rows, r
         cursor={cursor - top}
         focused={state.pane === 'tree'}
         filter={filterShown ? { text: state.filter, editing: state.filterEditing } : undefined}
-        emptyText={emptyText}
+        emptyText={emptyText(filterShown)}
         height={body}
         width={layout.rightWidth - 1}
         theme={theme}

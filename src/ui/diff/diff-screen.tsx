@@ -81,7 +81,7 @@ export const DiffScreen = memo(
               header={props.treeHeader}
               rows={treeRows}
               rowCount={props.treeRowCount}
-              emptyText={
+              emptyText={() =>
                 diff.identical
                   ? `A and B are the same image (${escapeName(diff.a.id ?? '')})`
                   : diff.files.length === 0
