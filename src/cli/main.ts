@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { ciRequested, prepareCi } from './ci/index.js';
-import { FillsAfterFirstFrame } from './explore/cache-fills.js';
+import { FillsAfterFirstFrame, FillsAlongside } from './explore/cache-fills.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadContextFrom, loadImage } from './load-image.js';
@@ -56,11 +56,17 @@ async function run(io: CliIo, program: Command): Promise<number> {
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
+    // An archive's plain layers are hashed for the layer cache on a second thread, beside the parse.
+    const fills = new FillsAlongside();
     const loadAndSay = () =>
-      load(progress.update)
+      load(progress.update, fills.readOptions(layerCache !== undefined))
         .finally(progress.done)
         .then((image) => (sayCache(), image));
-    return runAnalysisCommand({ load: loadAndSay, opts, ci, io });
+    return runAnalysisCommand({ load: loadAndSay, opts, ci, io }).finally(async () => {
+      await fills.settle();
+      const kept = fills.debugLine();
+      if (opts.debug === true && kept) io.stderr.write(kept);
+    });
   }
   // File contents for the viewer and x (loaded only when the explorer runs).
   const { exploreContent } = await import('./explore/explore-content.js');

@@ -47,6 +47,12 @@ export interface ReadOptions {
    * first frame is up). Streams and registries hash as they read, as without it.
    */
   readonly deferCacheFill?: (fill: DeferredFill) => void;
+  /**
+   * With a layer cache: a plain tar layer read from a file is hashed on a worker thread while this one
+   * parses it, and the fill that keeps the parse is handed here at once, for the caller to run before it
+   * ends (`--json`, `--ci`). Compressed layers hash as they are read. Takes precedence over deferCacheFill.
+   */
+  readonly hashAlongside?: (fill: DeferredFill) => void;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

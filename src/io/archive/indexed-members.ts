@@ -7,7 +7,8 @@ import { JSON_CAP_BYTES } from '../image/json-blob.js';
 import { FileBlocks, indexArchive, TruncatedMember, type IndexedMember } from './archive-index.js';
 import { memberPath, noteLink, type ArchiveMembers } from './archive-members.js';
 import { fileRange } from '../file/file-range.js';
-import { parseLayerBlobs, type LayerBlob } from './layer-blobs.js';
+import type { LayerBlob } from './layer-blob.js';
+import { parseLayerBlobs } from './layer-blobs.js';
 import { toArchiveError } from './read-errors.js';
 import { isLayerKind, sniff, SNIFF_BYTES } from './sniff.js';
 

@@ -5,7 +5,7 @@
 // copy); a file that fails its header checks is deleted and the layer parsed again. Within one process
 // a diff id is parsed once, whoever asks (`layerscope diff A B` of images sharing a base).
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { decodeEntries, encodeEntries } from './entries-format.js';
@@ -67,6 +67,15 @@ export class ParsedLayerCache {
     const now = new Date();
     await utimes(path, now, now).catch(() => undefined);
     return decoded;
+  }
+
+  /** Whether a parse of `diffId` is stored (not whether it is whole: `get` checks that). */
+  async holds(diffId: string): Promise<boolean> {
+    if (!DIGEST.test(diffId)) return false;
+    return access(this.entriesPath(diffId)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Keeps a parse under its diff id (temp + rename), then holds the store to its cap. */

@@ -1,0 +1,53 @@
+// The CLI's `--json` with a layer cache: a layer large enough for the worker thread is hashed there and
+// kept once the command ends (the process waits for it), so the next run parses nothing. The --debug
+// lines count what each side did; expected counts by hand: SAMPLE's 4 layers + 1 large one.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
+import { MIN_WORKER_BYTES } from '../../src/io/archive/hash-plan.js';
+import { requireOrSkip } from '../helpers/integration.js';
+import { BIN, runCommand } from '../helpers/run-cli.js';
+import { SAMPLE } from '../unit/io/sample-spec.js';
+import { cliBuilt } from './daemon-support/cli.js';
+
+const ready = requireOrSkip('the built CLI', cliBuilt());
+
+describe.skipIf(!ready)('--json hashes a large layer on a second thread', () => {
+  let dir = '';
+  let archive = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-alongside-cli-'));
+    archive = join(dir, 'image.tar');
+    const spec = {
+      ...SAMPLE,
+      layers: [...SAMPLE.layers, { command: 'RUN big', entries: [{ path: 'data/blob', size: MIN_WORKER_BYTES + 4096 }] }],
+    };
+    writeFileSync(archive, writeImageArchive(spec, 'docker-legacy'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const read = (cache: string, ...flags: string[]) =>
+    runCommand(process.execPath, [BIN, '--debug', ...flags, '--json', join(dir, 'out.json'), archive], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: cache },
+    });
+
+  it('cold: 5 parsed, the large one kept from the second thread; warm: none parsed', async () => {
+    const cache = join(dir, 'cache');
+    const cold = await read(cache);
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 5 layers parsed, 0 from the cache$/m);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 1 of 1 layers hashed on a second thread kept$/m);
+    const warm = await read(cache);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stderr).toMatch(/^layerscope: debug: layer cache: 0 layers parsed, 5 from the cache$/m);
+    expect(warm.stderr).not.toMatch(/second thread/);
+  });
+
+  it('--no-cache: no second thread', async () => {
+    const r = await read(join(dir, 'unused'), '--no-cache');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/second thread/);
+  });
+});

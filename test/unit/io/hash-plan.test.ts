@@ -1,0 +1,34 @@
+// Which layers the worker hashes: worked out by hand from the costs in hash-plan.ts (parse 0.7, worker
+// hash 1.3, this thread's hash 1, in units of hashing a byte here).
+import { describe, expect, it } from 'vitest';
+import { layersForWorker, MIN_WORKER_BYTES } from '../../../src/io/archive/hash-plan.js';
+
+const MB = 1024 * 1024;
+
+describe('layersForWorker', () => {
+  it('the 713 MB fixture: the 524 MB layer to the worker, the others here', () => {
+    // here starts at 0.7 × 712 = 498.4. 524: worker 681.2 ≤ here 1022.4, worker.
+    // 121: worker 838.5 > here 619.4, here. 67: worker 768.3 > here 686.4, here.
+    expect(layersForWorker([121 * MB, 67 * MB, 524 * MB], 712 * MB)).toEqual(new Set([2]));
+  });
+
+  it('two equal layers: one each', () => {
+    // here 0.7 × 243 = 170.1. 122: worker 158.6 ≤ 292.1. 121: worker 315.9 > here 291.1, here.
+    expect(layersForWorker([121 * MB, 122 * MB], 243 * MB)).toEqual(new Set([1]));
+  });
+
+  it('one layer: the worker takes it (here parses it already)', () => {
+    // here 0.7 × 100 = 70: worker 130 ≤ 170.
+    expect(layersForWorker([100 * MB], 100 * MB)).toEqual(new Set([0]));
+  });
+
+  it('a layer to hash among many parsed (cached layers are not in sizes): the worker takes it', () => {
+    expect(layersForWorker([40 * MB], 700 * MB)).toEqual(new Set([0]));
+  });
+
+  it('less than MIN_WORKER_BYTES for the worker: none, no worker is started', () => {
+    expect(layersForWorker([MIN_WORKER_BYTES - 1], MIN_WORKER_BYTES - 1)).toEqual(new Set());
+    expect(layersForWorker([MIN_WORKER_BYTES], MIN_WORKER_BYTES)).toEqual(new Set([0]));
+    expect(layersForWorker([], 0)).toEqual(new Set());
+  });
+});
