@@ -1,6 +1,8 @@
-// The CLI's `--json` with a layer cache: a layer large enough for the worker thread is hashed there and
-// kept once the command ends (the process waits for it), so the next run parses nothing. The --debug
-// lines count what each side did; expected counts by hand: SAMPLE's 4 layers + 1 large one.
+// The CLI's `--json` with a layer cache: a layer (or gzip blob) large enough for the worker thread is
+// hashed there and kept once the command ends (the process waits for it), so the next run parses
+// nothing. The --debug lines count what each side did; expected counts by hand: SAMPLE's 4 layers + 1
+// large one.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,8 +30,8 @@ describe.skipIf(!ready)('--json hashes a large layer on a second thread', () => 
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const read = (cache: string, ...flags: string[]) =>
-    runCommand(process.execPath, [BIN, '--debug', ...flags, '--json', join(dir, 'out.json'), archive], {
+  const read = (cache: string, image = archive, ...flags: string[]) =>
+    runCommand(process.execPath, [BIN, '--debug', ...flags, '--json', join(dir, 'out.json'), image], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: cache },
     });
 
@@ -45,8 +47,28 @@ describe.skipIf(!ready)('--json hashes a large layer on a second thread', () => 
     expect(warm.stderr).not.toMatch(/second thread/);
   });
 
+  it('an OCI archive with gzip layers: every blob hashed there, kept under its digest; warm: none parsed', async () => {
+    const oci = join(dir, 'oci.tar');
+    const noisy = {
+      ...SAMPLE,
+      layers: [
+        ...SAMPLE.layers,
+        { command: 'RUN noise', entries: [{ path: 'data/noise', content: randomBytes(MIN_WORKER_BYTES + 4096) }] },
+      ],
+    };
+    writeFileSync(oci, writeImageArchive(noisy, 'oci-archive', { compression: 'gzip' }));
+    const cache = join(dir, 'cache-oci');
+    const cold = await read(cache, oci);
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 5 layers parsed, 0 from the cache$/m);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 5 of 5 layers hashed on a second thread kept$/m);
+    const warm = await read(cache, oci);
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stderr).toMatch(/^layerscope: debug: layer cache: 0 layers parsed, 5 from the cache$/m);
+  });
+
   it('--no-cache: no second thread', async () => {
-    const r = await read(join(dir, 'unused'), '--no-cache');
+    const r = await read(join(dir, 'unused'), archive, '--no-cache');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/second thread/);
   });

@@ -1,25 +1,37 @@
-// A plain tar layer of a file hashed on the worker thread (hash-worker.ts) while this thread parses it,
-// for a layer cache filled during a `--json` or `--ci` read; and which layers go there (hash-plan.ts).
+// A layer blob of a file hashed on the worker thread (hash-worker.ts) while this thread parses it, for a
+// layer cache filled during a `--json` or `--ci` read; and which blobs go there (hash-plan.ts). A plain
+// tar's bytes are its diff id's, and its parse is kept under that; a compressed blob's bytes are its own
+// digest's (an OCI descriptor's), and its parse is kept under that digest, which a later read of the same
+// blob looks under (parsed-cache.ts, recall). Hashing the compressed bytes needs no second decompression.
 import type { ReadOptions } from '../read-options.js';
-import { parseBlob, type BlobParseOptions } from './blob-parse.js';
+import { parseBlob, sniffBlob, type BlobParseOptions } from './blob-parse.js';
 import type { TarHash } from './deferred-fill.js';
 import type { LayerBlob } from './layer-blob.js';
 import { layersForWorker } from './hash-plan.js';
 import { hashFileRange } from './hash-worker.js';
 import type { ParsedLayer } from './parse-layer.js';
 
-/** The keys of the blobs whose hash the worker takes: none unless asked, nor for cached layers. */
-export async function planHashes(todo: readonly LayerBlob[], opts: ReadOptions): Promise<Set<string>> {
+export type BlobKind = 'tar' | 'gzip' | 'zstd';
+
+/**
+ * The blobs whose hash the worker takes, by key, with what they are: none unless asked, nor cached
+ * layers, nor a compressed blob with no digest of its own to be kept under.
+ */
+export async function planHashes(todo: readonly LayerBlob[], opts: ReadOptions, signal: AbortSignal): Promise<Map<string, BlobKind>> {
   const cache = opts.layerCache;
-  if (!cache || !opts.hashAlongside) return new Set();
-  const held = await Promise.all(todo.map((b) => (b.diffId ? cache.holds(b.diffId) : Promise.resolve(false))));
+  if (!cache || !opts.hashAlongside) return new Map();
+  const holds = async (b: LayerBlob): Promise<boolean> =>
+    (b.diffId !== undefined && (await cache.holds(b.diffId))) || (b.blobDigest !== undefined && (await cache.holds(b.blobDigest)));
+  const held = await Promise.all(todo.map(holds));
   const toParse = todo.filter((_, i) => !held[i]);
-  const hashable = toParse.filter((b) => b.location && b.diffId);
+  const withFile = toParse.filter((b) => b.location && b.diffId);
+  const kinds = await Promise.all(withFile.map((b) => b.kind ?? sniffBlob(b, signal)));
+  const hashable = withFile.map((blob, i) => ({ blob, kind: kinds[i]! })).filter(({ blob, kind }) => kind === 'tar' || blob.blobDigest);
   const chosen = layersForWorker(
-    hashable.map((b) => b.bytes),
+    hashable.map(({ blob, kind }) => ({ bytes: blob.bytes, compressed: kind !== 'tar' })),
     toParse.reduce((sum, b) => sum + b.bytes, 0),
   );
-  return new Set(hashable.filter((_, i) => chosen.has(i)).map((b) => b.key));
+  return new Map(hashable.filter((_, i) => chosen.has(i)).map(({ blob, kind }) => [blob.key, kind]));
 }
 
 /**
@@ -43,11 +55,17 @@ export async function parseWithHashOnWorker(
   // Nothing to hash here: the observer is only told where the padding goes past the limit.
   let padded = false;
   const observeTarBytes = { update: () => undefined, abandon: () => void (padded = true) };
-  const parsed = await parseBlob(blob, signal, onBytes, { ...options, observeTarBytes }).catch((error: unknown) => {
+  let consumed = 0;
+  const counted = (n: number): void => {
+    consumed += n;
+    onBytes(n);
+  };
+  const parsed = await parseBlob(blob, signal, counted, { ...options, observeTarBytes }).catch((error: unknown) => {
     hashStop.abort(error);
     throw error;
   });
-  if (padded) hashStop.abort(new Error('padded past what the cache hashes'));
+  // The worker hashes the whole blob: keep it only for a parse of the whole blob.
+  if (padded || consumed < blob.bytes) hashStop.abort(new Error('the parse stopped before the end of the blob'));
   else keep(parsed, () => hashing);
   return parsed;
 }

@@ -27,6 +27,12 @@ async function indexOrExplain(blocks: FileBlocks): Promise<IndexedMember[]> {
   }
 }
 
+/** An OCI archive's `blobs/sha256/<hex>` member claims that digest (checked before the cache keeps it). */
+const blobDigestOf = (name: string): { blobDigest?: string } => {
+  const m = /^blobs\/sha256\/([0-9a-f]{64})$/.exec(name);
+  return m ? { blobDigest: `sha256:${m[1]}` } : {};
+};
+
 /**
  * The members of the tar archive in `file` (`size` bytes), layers unparsed until `load` asks for them.
  * `path` (the file's) is recorded with each layer so its files can be read again.
@@ -54,6 +60,8 @@ export async function readIndexedMembers(file: FileHandle, size: number, opts: R
         key: name,
         where: `layer blob '${name}'`,
         bytes: m.size,
+        kind,
+        ...blobDigestOf(name),
         location: path === undefined ? undefined : { file: path, offset: m.offset, bytes: m.size },
         ...(opened ? { opened } : {}),
         // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.

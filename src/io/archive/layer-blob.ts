@@ -23,6 +23,13 @@ export interface LayerBlob {
   readonly tarDigest?: () => string;
   /** The diff id the config gives this layer: with a layer cache, a layer found there is not read. */
   readonly diffId?: string;
+  /**
+   * The sha256 the blob's own bytes claim to have (an OCI descriptor's digest, a `blobs/sha256/<hex>`
+   * member's name): a compressed blob hashed on the worker is kept in the layer cache under it (checked).
+   */
+  readonly blobDigest?: string;
+  /** What sniffing its first bytes found, when the source already looked (the hash plan wants it). */
+  readonly kind?: 'tar' | 'gzip' | 'zstd';
   /** The identity of the open file `chunks` reads (fstat when it was opened), for a fill deferred past the read. */
   readonly opened?: BigIntStats;
 }

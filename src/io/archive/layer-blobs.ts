@@ -8,7 +8,7 @@ import type { ReadOptions } from '../read-options.js';
 import { pathRange } from '../file/file-range.js';
 import { parseBlob, parseHashing, sniffBlob } from './blob-parse.js';
 import { deferredFill, fileIdentity, type TarHash } from './deferred-fill.js';
-import { parseWithHashOnWorker, planHashes } from './hash-alongside.js';
+import { parseWithHashOnWorker, planHashes, type BlobKind } from './hash-alongside.js';
 import type { LayerBlob } from './layer-blob.js';
 import type { ParsedLayer } from './parse-layer.js';
 
@@ -30,7 +30,7 @@ async function parseOrRecall(
   signal: AbortSignal,
   onBytes: (n: number) => void,
   opts: ReadOptions,
-  hashOnWorker: boolean,
+  onWorker: BlobKind | undefined,
 ): Promise<ParsedLayer> {
   const cache = opts.layerCache;
   const scan = { scanSecrets: opts.scanSecrets };
@@ -46,10 +46,12 @@ async function parseOrRecall(
       if (blob.tarDigest) return { parsed: await parseBlob(blob, signal, onBytes, scan), diffId: blob.tarDigest() };
       const where = blob.location;
       const hand = opts.hashAlongside;
-      if (where && hand && hashOnWorker && (await sniffBlob(blob, signal)) === 'tar') {
+      // A plain tar's bytes are its diff id's; a compressed blob's are its own digest's.
+      const keyOnWorker = onWorker === 'tar' ? diffId : blob.blobDigest;
+      if (where && hand && onWorker && keyOnWorker) {
         const before = blob.opened ?? (await fileIdentity(where.file));
         const parsed = await parseWithHashOnWorker(blob, where, signal, onBytes, scan, (p, hash) =>
-          hand(deferredFill(cache, diffId, p, where.file, before, hash)),
+          hand(deferredFill(cache, keyOnWorker, p, where.file, before, hash)),
         );
         return { parsed };
       }
@@ -63,6 +65,7 @@ async function parseOrRecall(
       return parseHashing(blob, signal, onBytes, scan);
     },
     opts.scanSecrets === true,
+    blob.blobDigest,
   );
   // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
   if (!blob.location) {
@@ -93,7 +96,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
   const bytesTotal = todo.reduce((sum, b) => sum + b.bytes, 0);
   let bytesRead = 0;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal, layersDone: parsed.size, layersTotal: todo.length }));
-  const onWorker = await planHashes(todo, opts);
+  const onWorker = await planHashes(todo, opts, stop.signal);
   let next = 0;
   let entryCount = 0;
   let failure: { error: unknown } | undefined;
@@ -111,7 +114,7 @@ export async function parseLayerBlobs(blobs: readonly LayerBlob[], opts: ReadOpt
             report(false);
           },
           opts,
-          onWorker.has(blob.key),
+          onWorker.get(blob.key),
         );
         // A layer recalled from the cache was never read (and a tar may end before its blob does): done
         // is done, so its bytes count in full and the bar reaches its total.

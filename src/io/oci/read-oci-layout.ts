@@ -39,6 +39,7 @@ async function readJson(path: string, where: string): Promise<unknown> {
 /** A layer blob file, read through an open handle for as long as it is parsed. */
 const layerBlob = (path: string, digest: string, index: number, bytes: number): LayerBlob => ({
   key: digest,
+  blobDigest: digest,
   where: `layer ${index + 1} (${digest})`,
   bytes,
   location: { file: path, offset: 0, bytes },

@@ -94,17 +94,19 @@ export class ParsedLayerCache {
   }
 
   /**
-   * The layer `diffId` names: from this process's reads, the cache, or `parse` (run once per diff id).
-   * What `parse` returns is stored only when its computed diff id is `diffId`.
+   * The layer `diffId` names: from this process's reads, the cache (under `diffId`, or `blobDigest`, the
+   * digest of the compressed blob it was read from), or `parse` (run once per diff id). What `parse`
+   * returns is stored only when its computed diff id is `diffId`.
    */
-  recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false): Promise<ParsedLayer> {
+  recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false, blobDigest?: string): Promise<ParsedLayer> {
     let found = this.inFlight.get(diffId);
     if (found) {
       this.stats.recalled++;
       return found;
     }
     found = (async () => {
-      const cached = await this.get(diffId);
+      // A compressed blob hashed as it lay in the file is kept under its own digest (hash-alongside.ts).
+      const cached = (await this.get(diffId)) ?? (blobDigest && blobDigest !== diffId ? await this.get(blobDigest) : undefined);
       // A parse kept without a secrets scan cannot answer a read that scans: parse it again (and keep that).
       if (cached && (!withSecrets || cached.secrets)) {
         this.stats.recalled++;

@@ -1,9 +1,10 @@
 // `--json` and `--ci` with a layer cache: a large plain layer is hashed on the worker thread while this
 // thread parses it; the fill that keeps it is handed over at once. Small or compressed layers hash inline.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { DeferredFill } from '../../../src/io/archive/deferred-fill.js';
@@ -70,9 +71,74 @@ describe('layers hashed alongside the parse', () => {
     expect(kept(root)).not.toContain('d'.repeat(64));
   });
 
-  it('compressed layers are hashed as they are read: no fill is handed over, every layer is kept', async () => {
+  it('compressed blobs under MIN_WORKER_BYTES in all are hashed as they are read: no fill, every layer kept', async () => {
+    // The large layer is zeros: gzip makes it a few kB.
     const { root, fills } = await readAlongside(big, 'gzip');
     expect(fills).toHaveLength(0);
     expect(kept(root)).toHaveLength(layers);
+  });
+});
+
+describe('compressed blobs hashed alongside the parse', () => {
+  // Random bytes do not compress: the gzip blob stays over MIN_WORKER_BYTES, and goes to the worker.
+  const noisy: ImageSpec = {
+    ...SAMPLE,
+    layers: [...SAMPLE.layers, { command: 'RUN noise', entries: [{ path: 'data/noise', content: randomBytes(MIN_WORKER_BYTES + 4096) }] }],
+  };
+  let archive: Buffer;
+  beforeAll(() => {
+    archive = writeImageArchive(noisy, 'oci-archive', { compression: 'gzip' });
+  });
+
+  /** The `blobs/sha256/<hex>` member over MIN_WORKER_BYTES: its digest and where its bytes start. */
+  function noisyBlob(tar: Buffer): { hex: string; offset: number } {
+    for (let at = 0; at + 512 <= tar.length;) {
+      const name = tar.toString('latin1', at, at + 100).replace(/\0.*$/s, '');
+      const size = parseInt(
+        tar
+          .toString('latin1', at + 124, at + 136)
+          .replace(/\0.*$/s, '')
+          .trim() || '0',
+        8,
+      );
+      if (name.startsWith('blobs/sha256/') && size > MIN_WORKER_BYTES) return { hex: name.slice('blobs/sha256/'.length), offset: at + 512 };
+      at += 512 + Math.ceil(size / 512) * 512;
+    }
+    throw new Error('no large blob in the archive');
+  }
+
+  async function readBytes(bytes: Buffer) {
+    const file = join(dir, 'image.tar');
+    writeFileSync(file, bytes);
+    const root = join(dir, 'cache');
+    const fills: DeferredFill[] = [];
+    await readArchiveFile(file, bytes.length, { layerCache: cacheIn(root), hashAlongside: (fill) => fills.push(fill) });
+    return { file, root, fills };
+  }
+
+  it('every blob goes to the worker once one is large; each is kept under its blob digest; the next read parses nothing', async () => {
+    const { file, root, fills } = await readBytes(archive);
+    const { hex } = noisyBlob(archive);
+    expect(fills).toHaveLength(layers);
+    expect(await runAll(fills)).toEqual(Array(layers).fill(true));
+    expect(kept(root)).toHaveLength(layers);
+    expect(kept(root)).toContain(hex);
+    const warm = cacheIn(root);
+    await readArchiveFile(file, archive.length, { layerCache: warm });
+    expect(warm.stats).toEqual({ parsed: 0, recalled: layers });
+  });
+
+  it('a blob whose bytes are not the digest it is named by is not kept (and is parsed again next time)', async () => {
+    // The gzip header's OS byte: the same tar comes out, but the blob's bytes, and their sha256, differ.
+    const altered = Buffer.from(archive);
+    const { hex, offset } = noisyBlob(altered);
+    altered.writeUInt8(altered.readUInt8(offset + 9) ^ 0x01, offset + 9);
+    const { file, root, fills } = await readBytes(altered);
+    expect((await runAll(fills)).filter((keptIt) => !keptIt)).toHaveLength(1);
+    expect(kept(root)).toHaveLength(layers - 1);
+    expect(kept(root)).not.toContain(hex);
+    const warm = cacheIn(root);
+    await readArchiveFile(file, altered.length, { layerCache: warm });
+    expect(warm.stats).toEqual({ parsed: 1, recalled: layers - 1 });
   });
 });
