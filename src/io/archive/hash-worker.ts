@@ -106,7 +106,13 @@ function theThread(): HashThread {
  */
 export function hashFileRange(file: string, offset: number, bytes: number, signal?: AbortSignal): Promise<string> {
   if (signal?.aborted) return Promise.reject(signal.reason as Error);
-  const thread = theThread();
+  let thread: HashThread;
+  try {
+    thread = theThread();
+  } catch (error) {
+    // No thread to be had (a process at its thread limit): the layer is only not kept in the cache.
+    return Promise.reject(error as Error);
+  }
   const id = nextId++;
   return new Promise<string>((resolve, reject) => {
     // The worker drops the range at its next chunk; the ranges after it are still answered.
