@@ -67,6 +67,32 @@ describe.skipIf(!ready)('--json hashes a large layer on a second thread', () => 
     expect(warm.stderr).toMatch(/^layerscope: debug: layer cache: 0 layers parsed, 5 from the cache$/m);
   });
 
+  it('diff: both sides hash on the second thread; a second diff parses nothing', async () => {
+    // B shares no layer with A (a shared one is parsed by whichever side comes first).
+    const other = join(dir, 'other-oci.tar');
+    const spec = {
+      ...SAMPLE,
+      layers: [
+        { command: 'RUN other', entries: [{ path: 'other', content: 'other' }] },
+        { command: 'RUN noise', entries: [{ path: 'data/noise', content: randomBytes(MIN_WORKER_BYTES + 4096) }] },
+      ],
+    };
+    writeFileSync(other, writeImageArchive(spec, 'oci-archive', { compression: 'gzip' }));
+    const cache = join(dir, 'cache-diff');
+    const diff = () =>
+      runCommand(process.execPath, [BIN, 'diff', '--debug', '--json', join(dir, 'diff.json'), archive, other], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', XDG_CACHE_HOME: cache },
+      });
+    // A: its large plain layer there, its 4 small ones here; B: both gzip blobs there.
+    const cold = await diff();
+    expect(cold.code, cold.stderr).toBe(0);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 7 layers parsed, 0 from the cache$/m);
+    expect(cold.stderr).toMatch(/^layerscope: debug: layer cache: 3 of 3 layers hashed on a second thread kept$/m);
+    const warm = await diff();
+    expect(warm.code, warm.stderr).toBe(0);
+    expect(warm.stderr).toMatch(/^layerscope: debug: layer cache: 0 layers parsed, 7 from the cache$/m);
+  });
+
   it('--no-cache: no second thread', async () => {
     const r = await read(join(dir, 'unused'), archive, '--no-cache');
     expect(r.code, r.stderr).toBe(0);

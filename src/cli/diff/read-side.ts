@@ -22,7 +22,7 @@ export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill' | 'hashAlongside'>,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -37,6 +37,7 @@ export async function readSide(
       ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
       ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
       ...(extra.deferCacheFill ? { deferCacheFill: extra.deferCacheFill } : {}),
+      ...(extra.hashAlongside ? { hashAlongside: extra.hashAlongside } : {}),
     },
   );
   const analysis = analyzeImage(loaded);
@@ -50,7 +51,7 @@ export async function readSide(
 export async function readBoth(
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside'>,
 ): Promise<readonly [DiffInput, DiffInput]> {
   const progress = progressLine(io.stderr, 'A and B');
   const [onA, onB] = bothProgress(progress.update);

@@ -10,6 +10,7 @@ import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readBoth } from './read-side.js';
+import { FillsAlongside } from '../explore/cache-fills.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
@@ -32,10 +33,12 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   if (opts.explore && io.stdout.isTTY) return (await import('./explore-diff.js')).exploreDiff(io, opts, flags);
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
   const secrets = await secretGateFrom(opts, process.cwd());
-  const extra = { layerCache, scanSecrets: secrets.scan };
+  // Layers of archive files hashed for the cache on a second thread, beside the parse (as --json does).
+  const fills = new FillsAlongside();
+  const extra = { layerCache, scanSecrets: secrets.scan, ...fills.readOptions(layerCache !== undefined) };
   if (opts.json !== undefined && opts.json !== '-') await checkWritable(opts.json);
-  const [a, b] = await readBoth(opts, io, extra);
-  if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
+  const [a, b] = await readBoth(opts, io, extra).finally(fills.settle);
+  if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache) + (fills.debugLine() ?? ''));
   for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
   const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
   const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
