@@ -3,6 +3,8 @@
 // tar's bytes are its diff id's, and its parse is kept under that; a compressed blob's bytes are its own
 // digest's (an OCI descriptor's), and its parse is kept under that digest, which a later read of the same
 // blob looks under (parsed-cache.ts, recall). Hashing the compressed bytes needs no second decompression.
+import { createHash } from 'node:crypto';
+import { pathRange } from '../file/file-range.js';
 import type { ReadOptions } from '../read-options.js';
 import { parseBlob, sniffBlob, type BlobParseOptions } from './blob-parse.js';
 import type { TarHash } from './deferred-fill.js';
@@ -35,10 +37,30 @@ export async function planHashes(todo: readonly LayerBlob[], opts: ReadOptions, 
 }
 
 /**
- * Parses `blob` (a plain tar at `where`) while the worker hashes the same bytes; `keep` gets the parse
- * and its hash, unless the tar is padded past what the cache hashes (parse-layer.ts, TRAILING_BYTES):
- * the inline hash gives up there, and so does the worker.
+ * Parses `blob`, and says whether the parse read it to its end: a hash of the whole blob is the key of
+ * that parse only then. A tar padded past what the cache hashes (parse-layer.ts, TRAILING_BYTES) is not
+ * read to its end, and its inline hash gives up there: so does this.
  */
+async function parseToTheEnd(
+  blob: LayerBlob,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  options: BlobParseOptions,
+): Promise<{ parsed: ParsedLayer; whole: boolean }> {
+  // Nothing to hash here: the observer only keeps the parse reading past the end marker, and is told
+  // when the padding goes past the limit.
+  let padded = false;
+  const observeTarBytes = { update: () => undefined, abandon: () => void (padded = true) };
+  let consumed = 0;
+  const counted = (n: number): void => {
+    consumed += n;
+    onBytes(n);
+  };
+  const parsed = await parseBlob(blob, signal, counted, { ...options, observeTarBytes });
+  return { parsed, whole: !padded && consumed === blob.bytes };
+}
+
+/** Parses `blob` (at `where`) while the worker hashes its bytes; `keep` gets the parse and that hash. */
 export async function parseWithHashOnWorker(
   blob: LayerBlob,
   where: NonNullable<LayerBlob['location']>,
@@ -52,20 +74,35 @@ export async function parseWithHashOnWorker(
   signal.addEventListener('abort', stopHash, { once: true });
   const hashing = hashFileRange(where.file, where.offset, where.bytes, hashStop.signal);
   hashing.catch(() => undefined).finally(() => signal.removeEventListener('abort', stopHash));
-  // Nothing to hash here: the observer is only told where the padding goes past the limit.
-  let padded = false;
-  const observeTarBytes = { update: () => undefined, abandon: () => void (padded = true) };
-  let consumed = 0;
-  const counted = (n: number): void => {
-    consumed += n;
-    onBytes(n);
-  };
-  const parsed = await parseBlob(blob, signal, counted, { ...options, observeTarBytes }).catch((error: unknown) => {
+  const { parsed, whole } = await parseToTheEnd(blob, signal, onBytes, options).catch((error: unknown) => {
     hashStop.abort(error);
     throw error;
   });
-  // The worker hashes the whole blob: keep it only for a parse of the whole blob.
-  if (padded || consumed < blob.bytes) hashStop.abort(new Error('the parse stopped before the end of the blob'));
-  else keep(parsed, () => hashing);
+  if (whole) keep(parsed, () => hashing);
+  else hashStop.abort(new Error('the parse stopped before the end of the blob'));
   return parsed;
+}
+
+/**
+ * Parses a compressed `blob` (at `where`) for the explorer, whose layer cache fills once it is drawn:
+ * `keep` gets the parse and a hash of the blob as it lies in the file, taken on this thread when asked
+ * (the explorer is idle by then). The fill hashes fewer bytes than the tar, and decompresses nothing.
+ */
+export async function parseForBlobHashLater(
+  blob: LayerBlob,
+  where: NonNullable<LayerBlob['location']>,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  options: BlobParseOptions,
+  keep: (parsed: ParsedLayer, hash: TarHash) => void,
+): Promise<ParsedLayer> {
+  const { parsed, whole } = await parseToTheEnd(blob, signal, onBytes, options);
+  if (whole) keep(parsed, (s) => sha256OfRange(where, s));
+  return parsed;
+}
+
+async function sha256OfRange(where: NonNullable<LayerBlob['location']>, signal: AbortSignal): Promise<string> {
+  const sha = createHash('sha256');
+  for await (const chunk of pathRange(where.file, where.offset, where.bytes, { signal, reuse: true })) sha.update(chunk);
+  return `sha256:${sha.digest('hex')}`;
 }

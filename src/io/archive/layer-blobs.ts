@@ -8,7 +8,7 @@ import type { ReadOptions } from '../read-options.js';
 import { pathRange } from '../file/file-range.js';
 import { parseBlob, parseHashing, sniffBlob } from './blob-parse.js';
 import { deferredFill, fileIdentity, type TarHash } from './deferred-fill.js';
-import { parseWithHashOnWorker, planHashes, type BlobKind } from './hash-alongside.js';
+import { parseForBlobHashLater, parseWithHashOnWorker, planHashes, type BlobKind } from './hash-alongside.js';
 import type { LayerBlob } from './layer-blob.js';
 import type { ParsedLayer } from './parse-layer.js';
 
@@ -56,8 +56,16 @@ async function parseOrRecall(
         return { parsed };
       }
       if (defer && where) {
-        // Hashed later, from the file again (deferred-fill.ts): this read only parses.
+        // Hashed later, from the file again (deferred-fill.ts): this read only parses. A compressed blob
+        // with a digest of its own is hashed as it lies in the file; a tar is framed again.
         const before = blob.opened ?? (await fileIdentity(where.file));
+        const digest = blob.blobDigest;
+        if (digest && (blob.kind ?? (await sniffBlob(blob, signal))) !== 'tar') {
+          const parsed = await parseForBlobHashLater(blob, where, signal, onBytes, scan, (p, hash) =>
+            defer(deferredFill(cache, digest, p, where.file, before, hash)),
+          );
+          return { parsed };
+        }
         const parsed = await parseBlob(blob, signal, onBytes, scan);
         defer(deferredFill(cache, diffId, parsed, where.file, before, hashAgain(blob, where)));
         return { parsed };

@@ -1,7 +1,7 @@
 // The layer cache filled after the read (the explorer's first frame first): the read parses without
 // hashing, the fills hash the layers again from the file, and keep a parse only under the diff id its
 // bytes have, and only if the file is the one the parse read.
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { runFills, type DeferredFill } from '../../../src/io/archive/deferred-fi
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { LayerStore } from '../../../src/io/store/layer-store.js';
 import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
+import { gzipBlobs } from '../../helpers/tar-members.js';
 import { SAMPLE } from './sample-spec.js';
 
 // parseLayer as it is, its calls recorded: the fills must only frame the tar again.
@@ -71,8 +72,19 @@ describe('a layer cache filled after the read', () => {
     },
   );
 
-  it('the fills read each layer again only to frame and hash it: no second set of entries is made', async () => {
-    const { fills } = await readDeferred(SAMPLE, 'oci-archive', 'gzip');
+  it('an OCI archive: the fills hash each gzip blob as it lies in the file (no parse, no gunzip), kept under its digest', async () => {
+    const { file, root, fills } = await readDeferred(SAMPLE, 'oci-archive', 'gzip');
+    const parseLayer = vi.mocked(layerParser.parseLayer);
+    parseLayer.mockClear();
+    await runFills(fills, new AbortController().signal);
+    expect(parseLayer).not.toHaveBeenCalled();
+    const blobs = gzipBlobs(readFileSync(file)).map((b) => b.hex);
+    expect(blobs).toHaveLength(SAMPLE.layers.length);
+    expect(kept(root).sort()).toEqual(blobs.sort());
+  });
+
+  it('a docker save: the fills read each layer again only to frame and hash it: no second set of entries is made', async () => {
+    const { fills } = await readDeferred(SAMPLE, 'docker-legacy');
     const parseLayer = vi.mocked(layerParser.parseLayer);
     parseLayer.mockClear();
     await runFills(fills, new AbortController().signal);

@@ -13,6 +13,7 @@ import { stopHashWorker } from '../../../src/io/archive/hash-worker.js';
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { LayerStore } from '../../../src/io/store/layer-store.js';
 import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
+import { gzipBlobs } from '../../helpers/tar-members.js';
 import { SAMPLE } from './sample-spec.js';
 
 let dir = '';
@@ -90,22 +91,8 @@ describe('compressed blobs hashed alongside the parse', () => {
     archive = writeImageArchive(noisy, 'oci-archive', { compression: 'gzip' });
   });
 
-  /** The `blobs/sha256/<hex>` member over MIN_WORKER_BYTES: its digest and where its bytes start. */
-  function noisyBlob(tar: Buffer): { hex: string; offset: number } {
-    for (let at = 0; at + 512 <= tar.length;) {
-      const name = tar.toString('latin1', at, at + 100).replace(/\0.*$/s, '');
-      const size = parseInt(
-        tar
-          .toString('latin1', at + 124, at + 136)
-          .replace(/\0.*$/s, '')
-          .trim() || '0',
-        8,
-      );
-      if (name.startsWith('blobs/sha256/') && size > MIN_WORKER_BYTES) return { hex: name.slice('blobs/sha256/'.length), offset: at + 512 };
-      at += 512 + Math.ceil(size / 512) * 512;
-    }
-    throw new Error('no large blob in the archive');
-  }
+  /** The gzip blob over MIN_WORKER_BYTES: its digest and where its bytes start. */
+  const noisyBlob = (tar: Buffer) => gzipBlobs(tar).find((m) => m.size > MIN_WORKER_BYTES)!;
 
   async function readBytes(bytes: Buffer) {
     const file = join(dir, 'image.tar');
