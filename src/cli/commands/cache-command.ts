@@ -11,7 +11,9 @@ const when = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ')
 
 export async function runCache(io: CliIo, args: readonly string[]): Promise<number> {
   const command = new Command('layerscope cache')
-    .description('Show or prune the layer store (uncompressed layers kept for reading file contents, and parsed layers by diff id).')
+    .description(
+      'Show or prune the layer store (uncompressed layers kept for reading file contents, and parsed layers by diff id, or by blob digest for a compressed blob).',
+    )
     .argument('<action>', 'ls or prune')
     .option('--max <size>', 'prune: shrink to this size instead of emptying (e.g. 1G)')
     .option('--cache-max <size>', `the cap shown by ls (default LAYERSCOPE_CACHE_MAX, else ${DEFAULT_CACHE_MAX})`)

@@ -81,7 +81,7 @@ async function parseOrRecall(
     return rest;
   }
   if (!fromCache && layer.blob?.file === blob.location.file && layer.blob.offset === blob.location.offset) return layer;
-  return { ...layer, blob: { ...blob.location, compression: await sniffBlob(blob, signal) } };
+  return { ...layer, blob: { ...blob.location, compression: blob.kind ?? (await sniffBlob(blob, signal)) } };
 }
 
 /**
