@@ -16,6 +16,7 @@ import { parseSourceSpec, type SourceSpec } from './source-spec.js';
 import { buildProgram, SUBCOMMANDS } from './program.js';
 import { closest } from './first-contact/suggest.js';
 import { runAnalysisCommand } from './analysis-command.js';
+import { withReadingGc } from './reading-gc.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -62,7 +63,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
       load(progress.update, fills.readOptions(layerCache !== undefined))
         .finally(progress.done)
         .then((image) => (sayCache(), image));
-    return runAnalysisCommand({ load: loadAndSay, opts, ci, io }).finally(async () => {
+    // Incremental marking stays off through the analysis too (reading-gc.ts): no key waits on a pause here.
+    return withReadingGc(() => runAnalysisCommand({ load: loadAndSay, opts, ci, io })).finally(async () => {
       await fills.settle();
       const kept = fills.debugLine();
       if (opts.debug === true && kept) io.stderr.write(kept);

@@ -1,11 +1,23 @@
 // Incremental marking is off exactly while images are read (src/cli/reading-gc.ts says why), and back on
-// after the last read, whether it succeeded or failed.
+// after the last read, whether it succeeded or failed; `--json` and `--ci` keep it off through the
+// analysis too (no one waits on a key there).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 const flags = vi.hoisted(() => [] as string[]);
 vi.mock('node:v8', async (original) => ({
   ...(await original<typeof import('node:v8')>()),
   setFlagsFromString: (f: string) => flags.push(f),
+}));
+
+// What the flags were when `--json` wrote its file (the analysis and the export are done by then).
+const atWrite = vi.hoisted(() => ({ flags: [] as string[] }));
+vi.mock('../../../src/cli/output-file.js', async (original) => ({
+  ...(await original<typeof import('../../../src/cli/output-file.js')>()),
+  writeOutputFile: async () => {
+    atWrite.flags = [...flags];
+  },
 }));
 
 const { withReadingGc } = await import('../../../src/cli/reading-gc.js');
@@ -41,6 +53,22 @@ describe('withReadingGc', () => {
     flags.length = 0;
     const image = await loadImage({ kind: 'demo', location: 'demo' }, { env: {}, stdin: process.stdin, pull: false }, {});
     expect(image.layers.length).toBeGreaterThan(0);
+    expect(flags).toEqual(['--no-incremental-marking', '--incremental-marking']);
+  });
+
+  it('--json keeps it off until the file is written, and turns it on once the command ends', async () => {
+    flags.length = 0;
+    const { main } = await import('../../../src/cli/main.js');
+    const sink = { write: () => true, on: () => sink, isTTY: false } as unknown as NodeJS.WriteStream;
+    const code = await main({
+      argv: ['node', 'layerscope', '--no-cache', '--json', join(tmpdir(), `ls-reading-gc-${process.pid}.json`), 'demo'],
+      env: {},
+      stdin: process.stdin,
+      stdout: sink,
+      stderr: sink,
+    });
+    expect(code).toBe(0);
+    expect(atWrite.flags).toEqual(['--no-incremental-marking']);
     expect(flags).toEqual(['--no-incremental-marking', '--incremental-marking']);
   });
 });
