@@ -60,15 +60,20 @@ async function parseToTheEnd(
   return { parsed, whole: !padded && consumed === blob.bytes };
 }
 
-/** Parses `blob` (at `where`) while the worker hashes its bytes; `keep` gets the parse and that hash. */
-export async function parseWithHashOnWorker(
-  blob: LayerBlob,
-  where: NonNullable<LayerBlob['location']>,
-  signal: AbortSignal,
-  onBytes: (n: number) => void,
-  options: BlobParseOptions,
-  keep: (parsed: ParsedLayer, hash: TarHash) => void,
-): Promise<ParsedLayer> {
+/** One blob to parse: where its bytes lie, what stops it, and what counts them. */
+export interface BlobToParse {
+  readonly blob: LayerBlob;
+  readonly where: NonNullable<LayerBlob['location']>;
+  readonly signal: AbortSignal;
+  readonly onBytes: (n: number) => void;
+  readonly options: BlobParseOptions;
+}
+
+/** What gets a parse and the hash it is to be kept under. */
+type Keep = (parsed: ParsedLayer, hash: TarHash) => void;
+
+/** Parses the blob while the worker hashes its bytes; `keep` gets the parse and that hash. */
+export async function parseWithHashOnWorker({ blob, where, signal, onBytes, options }: BlobToParse, keep: Keep): Promise<ParsedLayer> {
   const hashStop = new AbortController();
   const stopHash = (): void => hashStop.abort(signal.reason);
   signal.addEventListener('abort', stopHash, { once: true });
@@ -84,18 +89,11 @@ export async function parseWithHashOnWorker(
 }
 
 /**
- * Parses a compressed `blob` (at `where`) for the explorer, whose layer cache fills once it is drawn:
- * `keep` gets the parse and a hash of the blob as it lies in the file, taken on this thread when asked
- * (the explorer is idle by then). The fill hashes fewer bytes than the tar, and decompresses nothing.
+ * Parses a compressed blob for the explorer, whose layer cache fills once it is drawn: `keep` gets the
+ * parse and a hash of the blob as it lies in the file, taken on this thread when asked (the explorer is
+ * idle by then). The fill hashes fewer bytes than the tar, and decompresses nothing.
  */
-export async function parseForBlobHashLater(
-  blob: LayerBlob,
-  where: NonNullable<LayerBlob['location']>,
-  signal: AbortSignal,
-  onBytes: (n: number) => void,
-  options: BlobParseOptions,
-  keep: (parsed: ParsedLayer, hash: TarHash) => void,
-): Promise<ParsedLayer> {
+export async function parseForBlobHashLater({ blob, where, signal, onBytes, options }: BlobToParse, keep: Keep): Promise<ParsedLayer> {
   const { parsed, whole } = await parseToTheEnd(blob, signal, onBytes, options);
   if (whole) keep(parsed, (s) => sha256OfRange(where, s));
   return parsed;

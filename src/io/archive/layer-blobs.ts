@@ -50,7 +50,7 @@ async function parseOrRecall(
       const keyOnWorker = onWorker === 'tar' ? diffId : blob.blobDigest;
       if (where && hand && onWorker && keyOnWorker) {
         const before = blob.opened ?? (await fileIdentity(where.file));
-        const parsed = await parseWithHashOnWorker(blob, where, signal, onBytes, scan, (p, hash) =>
+        const parsed = await parseWithHashOnWorker({ blob, where, signal, onBytes, options: scan }, (p, hash) =>
           hand(deferredFill(cache, keyOnWorker, p, where.file, before, hash)),
         );
         return { parsed };
@@ -61,7 +61,7 @@ async function parseOrRecall(
         const before = blob.opened ?? (await fileIdentity(where.file));
         const digest = blob.blobDigest;
         if (digest && (blob.kind ?? (await sniffBlob(blob, signal))) !== 'tar') {
-          const parsed = await parseForBlobHashLater(blob, where, signal, onBytes, scan, (p, hash) =>
+          const parsed = await parseForBlobHashLater({ blob, where, signal, onBytes, options: scan }, (p, hash) =>
             defer(deferredFill(cache, digest, p, where.file, before, hash)),
           );
           return { parsed };

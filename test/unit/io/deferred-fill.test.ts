@@ -1,7 +1,7 @@
 // The layer cache filled after the read (the explorer's first frame first): the read parses without
 // hashing, the fills hash the layers again from the file, and keep a parse only under the diff id its
 // bytes have, and only if the file is the one the parse read.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,9 +10,8 @@ import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
 import { runFills, type DeferredFill } from '../../../src/io/archive/deferred-fill.js';
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
-import { LayerStore } from '../../../src/io/store/layer-store.js';
-import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
 import { gzipBlobs } from '../../helpers/tar-members.js';
+import { cacheIn, kept } from '../../helpers/layer-cache.js';
 import { SAMPLE } from './sample-spec.js';
 
 // parseLayer as it is, its calls recorded: the fills must only frame the tar again.
@@ -26,15 +25,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ls-deferred-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const cacheIn = (root: string) => new ParsedLayerCache(new LayerStore(root, 1 << 30));
-const kept = (root: string): string[] => {
-  try {
-    return readdirSync(join(root, 'entries', 'sha256'));
-  } catch {
-    return [];
-  }
-};
 
 /** The archive written to a file, read once with its cache fills deferred: the file, the cache dir and the fills. */
 async function readDeferred(spec: ImageSpec, format: ArchiveFormat, compression?: 'gzip') {

@@ -1,7 +1,7 @@
 // `--json` and `--ci` with a layer cache: a large plain layer is hashed on the worker thread while this
 // thread parses it; the fill that keeps it is handed over at once. Small or compressed layers hash inline.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,9 +11,8 @@ import type { DeferredFill } from '../../../src/io/archive/deferred-fill.js';
 import { MIN_WORKER_BYTES } from '../../../src/io/archive/hash-plan.js';
 import { stopHashWorker } from '../../../src/io/archive/hash-worker.js';
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
-import { LayerStore } from '../../../src/io/store/layer-store.js';
-import { ParsedLayerCache } from '../../../src/io/store/parsed-cache.js';
 import { gzipBlobs } from '../../helpers/tar-members.js';
+import { cacheIn, kept } from '../../helpers/layer-cache.js';
 import { SAMPLE } from './sample-spec.js';
 
 let dir = '';
@@ -29,14 +28,6 @@ const big: ImageSpec = {
   layers: [...SAMPLE.layers, { command: 'RUN big', entries: [{ path: 'data/blob', size: MIN_WORKER_BYTES + 4096 }] }],
 };
 const layers = big.layers.length;
-const cacheIn = (root: string) => new ParsedLayerCache(new LayerStore(root, 1 << 30));
-const kept = (root: string): string[] => {
-  try {
-    return readdirSync(join(root, 'entries', 'sha256'));
-  } catch {
-    return [];
-  }
-};
 
 async function readAlongside(spec: ImageSpec, compression?: 'gzip') {
   const file = join(dir, 'image.tar');
