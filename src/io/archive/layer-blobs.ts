@@ -22,8 +22,12 @@ export function configDiffIds(config: unknown): readonly (string | undefined)[] 
 }
 
 /**
- * The layer from the cache when its diff id is there, else parsed, hashing its tar (sha256) so that it
- * is stored under a diff id it was seen to have, never one it was only said to have.
+ * The layer from the cache when its diff id (or its compressed blob's digest) is there, else parsed and
+ * hashed, so that it is stored only under a digest its bytes were seen to have, never one they were only
+ * said to have: its tar's sha256 (the diff id), or a compressed blob's own. The hash is taken as the
+ * parse reads (streams, registries), on the worker beside it (`hashAlongside`: hash-alongside.ts), or
+ * after it (`deferCacheFill`: the explorer, once drawn). `onWorker`: what the worker's plan found the blob
+ * to be, when the worker takes it.
  */
 async function parseOrRecall(
   blob: LayerBlob,
