@@ -10,6 +10,7 @@ import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readBoth } from './read-side.js';
+import { withReadingGc } from '../reading-gc.js';
 import { FillsAlongside } from '../explore/cache-fills.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
@@ -37,23 +38,26 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const fills = new FillsAlongside();
   const extra = { layerCache, scanSecrets: secrets.scan, ...fills.readOptions(layerCache !== undefined) };
   if (opts.json !== undefined && opts.json !== '-') await checkWritable(opts.json);
-  const [a, b] = await readBoth(opts, io, extra).finally(fills.settle);
-  if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache) + (fills.debugLine() ?? ''));
-  for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
-  const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
-  const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
-  const report = { all: opts.all, ...(gate ? { gate } : {}) };
-  if (opts.json !== undefined) {
-    const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
-    if (opts.json === '-') await write(io.stdout, text);
-    else await writeOutputFile(opts.json, text);
-  }
-  if (opts.json !== '-')
-    await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
-  const summary = io.env.GITHUB_STEP_SUMMARY;
-  if (summary)
-    await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() =>
-      io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'),
-    );
-  return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
+  // Incremental marking off through the comparison too, not only the reads (reading-gc.ts): no key waits here.
+  return withReadingGc(async () => {
+    const [a, b] = await readBoth(opts, io, extra).finally(fills.settle);
+    if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache) + (fills.debugLine() ?? ''));
+    for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
+    const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
+    const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
+    const report = { all: opts.all, ...(gate ? { gate } : {}) };
+    if (opts.json !== undefined) {
+      const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
+      if (opts.json === '-') await write(io.stdout, text);
+      else await writeOutputFile(opts.json, text);
+    }
+    if (opts.json !== '-')
+      await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
+    const summary = io.env.GITHUB_STEP_SUMMARY;
+    if (summary)
+      await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() =>
+        io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'),
+      );
+    return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
+  });
 }

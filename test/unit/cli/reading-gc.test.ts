@@ -71,4 +71,25 @@ describe('withReadingGc', () => {
     expect(atWrite.flags).toEqual(['--no-incremental-marking']);
     expect(flags).toEqual(['--no-incremental-marking', '--incremental-marking']);
   });
+
+  it('diff --json keeps it off until the file is written, too', async () => {
+    flags.length = 0;
+    const { runDiff } = await import('../../../src/cli/diff/run-diff.js');
+    const sink = {
+      write: (_s: string, done?: () => void) => (done?.(), true),
+      on: () => sink,
+      isTTY: false,
+    } as unknown as NodeJS.WriteStream;
+    const out = join(tmpdir(), `ls-reading-gc-diff-${process.pid}.json`);
+    const code = await runDiff({ argv: [], env: {}, stdin: process.stdin, stdout: sink, stderr: sink }, [
+      '--no-cache',
+      '--json',
+      out,
+      'demo',
+      'demo',
+    ]);
+    expect(code).toBe(0);
+    expect(atWrite.flags).toEqual(['--no-incremental-marking']);
+    expect(flags).toEqual(['--no-incremental-marking', '--incremental-marking']);
+  });
 });
