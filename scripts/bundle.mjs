@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const inkVersion = JSON.parse(readFileSync(`${root}node_modules/ink/package.json`, 'utf8')).version;
+const packageVersion = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).version;
 
 // Ink's reconciler reads its own package.json (only with DEV=true) relative to its file, which is gone
 // once bundled: give it the version now.
@@ -105,6 +106,8 @@ await build({
   // ssh2 (under dockerode) tries native addons inside try/catch and falls back to JS without them:
   // left out, they fail that require as when they were never built. react-devtools-core: Ink's DEV tool.
   external: ['cpu-features', '*.node', 'react-devtools-core'],
+  // `--version` answered by the entry alone (src/cli/entry.ts): no version chunk, no package.json read.
+  define: { __LAYERSCOPE_VERSION__: JSON.stringify(packageVersion) },
   // CommonJS dependencies bundled into ESM still call require() (Node built-ins) and name __dirname.
   banner: {
     js: [
