@@ -3,7 +3,7 @@
 // reading ~120 module files (node --cpu-prof: node:internal/modules was the largest self time); one
 // file per path (entry, then a chunk for each lazily imported command) loads in a few reads.
 // Code splitting keeps the lazy imports lazy: `--version` loads only the entry, `--json` never loads Ink.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -92,6 +92,15 @@ const reactProductionBuilds = {
   },
 };
 
+// CommonJS dependencies bundled into ESM still call require() (Node built-ins) and name __dirname.
+const banner = [
+  "import { createRequire as __bundleRequire } from 'node:module';",
+  "import { fileURLToPath as __bundleFileUrl } from 'node:url';",
+  'const require = __bundleRequire(import.meta.url);',
+  'const __filename = __bundleFileUrl(import.meta.url);',
+  "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));",
+].join(' ');
+
 // Chunk names carry content hashes: start empty so no stale chunk is packed.
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 
@@ -108,19 +117,23 @@ await build({
   external: ['cpu-features', '*.node', 'react-devtools-core'],
   // `--version` answered by the entry alone (src/cli/entry.ts): no version chunk, no package.json read.
   define: { __LAYERSCOPE_VERSION__: JSON.stringify(packageVersion) },
-  // CommonJS dependencies bundled into ESM still call require() (Node built-ins) and name __dirname.
-  banner: {
-    js: [
-      "import { createRequire as __bundleRequire } from 'node:module';",
-      "import { fileURLToPath as __bundleFileUrl } from 'node:url';",
-      'const require = __bundleRequire(import.meta.url);',
-      'const __filename = __bundleFileUrl(import.meta.url);',
-      "const __dirname = __bundleFileUrl(new URL('.', import.meta.url));",
-    ].join(' '),
-  },
+  banner: { js: banner },
   plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds],
   logLevel: 'warning',
 });
+
+// The banner above is for the few chunks of CommonJS code (3 of ~60); every chunk got it, and each ran
+// createRequire and two fileURLToPath as it loaded (tiny --json, farm-bench 40 pairs: 0.97x without them).
+// Left only where the chunk names require, __filename or __dirname.
+const bannerEnd = banner.length;
+for (const file of readdirSync(`${root}dist/bundle`)) {
+  if (!file.endsWith('.js')) continue;
+  const path = `${root}dist/bundle/${file}`;
+  const text = readFileSync(path, 'utf8');
+  if (!text.startsWith(banner)) throw new Error(`${file} does not start with the bundle banner: check scripts/bundle.mjs`);
+  if (!/\brequire\b|\b__filename\b|\b__dirname\b/.test(text.slice(bannerEnd)))
+    writeFileSync(path, text.slice(bannerEnd).replace(/^\n/, ''));
+}
 
 // Should React change how its entry files choose a build, say so rather than bundle both again.
 for (const entry of ['react/index.js', 'react-reconciler/index.js', 'scheduler/index.js']) {
