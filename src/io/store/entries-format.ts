@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { EntryKind } from '../../core/model.js';
 import type { LayerSecrets } from '../../core/secrets/file-scan.js';
-import type { ParsedLayer, RawEntry } from '../archive/parse-layer.js';
+import type { RawEntry } from '../archive/layer-entries.js';
+import type { ParsedLayer } from '../archive/parse-layer.js';
 
 const MAGIC = 0x4c535045; // 'LSPE'
 /** Bumped whenever the payload's shape, or what the parser puts in it, changes: old files are re-parsed. */
