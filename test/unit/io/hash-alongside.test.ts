@@ -63,6 +63,18 @@ describe('layers hashed alongside the parse', () => {
     expect(kept(root)).not.toContain('d'.repeat(64));
   });
 
+  it('a layer already cached does not take the worker from one that is not', async () => {
+    // Worked by hand (hash-plan.ts): with A (40 MiB) counted, the worker takes A and B (32 MiB) stays
+    // here, hashed inline: no fill. A cached, B alone is planned, and goes to the worker.
+    const layerA = { command: 'RUN a', entries: [{ path: 'data/a', size: MIN_WORKER_BYTES + (8 << 20) }] };
+    const layerB = { command: 'RUN b', entries: [{ path: 'data/b', size: MIN_WORKER_BYTES + 4096 }] };
+    const first = await readAlongside({ ...SAMPLE, layers: [...SAMPLE.layers, layerA] });
+    expect(await runAll(first.fills)).toEqual([true]);
+    const { fills } = await readAlongside({ ...SAMPLE, layers: [...SAMPLE.layers, layerA, layerB] });
+    expect(fills).toHaveLength(1);
+    expect(await runAll(fills)).toEqual([true]);
+  });
+
   it('compressed blobs under MIN_WORKER_BYTES in all are hashed as they are read: no fill, every layer kept', async () => {
     // The large layer is zeros: gzip makes it a few kB.
     const { root, fills } = await readAlongside(big, 'gzip');
