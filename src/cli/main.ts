@@ -5,7 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { LayerscopeError } from '../core/errors.js';
 import { parsePlatform, type ReadOptions } from '../io/read-options.js';
 import { ciRequested, prepareCi } from './ci/index.js';
-import { FillsAfterFirstFrame, FillsAlongside } from './explore/cache-fills.js';
+import { FillsAfterFirstFrame } from './explore/cache-fills.js';
+import { FillsAlongside } from './fills-alongside.js';
 import { exploreFlags, runExploreCommand } from './explore/explore-command.js';
 import { hostPlatform } from './host-platform.js';
 import { loadContextFrom, loadImage } from './load-image.js';
@@ -57,7 +58,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
 
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
-    // An archive's plain layers are hashed for the layer cache on a second thread, beside the parse.
+    // An archive's large layers are hashed for the layer cache on a second thread, beside the parse.
     const fills = new FillsAlongside();
     const loadAndSay = () =>
       load(progress.update, fills.readOptions(layerCache !== undefined))

@@ -11,7 +11,7 @@ import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readBoth } from './read-side.js';
 import { withReadingGc } from '../reading-gc.js';
-import { FillsAlongside } from '../explore/cache-fills.js';
+import { FillsAlongside } from '../fills-alongside.js';
 import { checkWritable, writeOutputFile } from '../output-file.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
@@ -39,9 +39,10 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const extra = { layerCache, scanSecrets: secrets.scan, ...fills.readOptions(layerCache !== undefined) };
   if (opts.json !== undefined && opts.json !== '-') await checkWritable(opts.json);
   // Incremental marking off through the comparison too, not only the reads (reading-gc.ts): no key waits here.
-  return withReadingGc(async () => {
-    const [a, b] = await readBoth(opts, io, extra).finally(fills.settle);
-    if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache) + (fills.debugLine() ?? ''));
+  // The hashes' tail overlaps the comparison; the command ends once they are kept (as --json does).
+  const compared = withReadingGc(async () => {
+    const [a, b] = await readBoth(opts, io, extra);
+    if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
     for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
     const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
     const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
@@ -59,5 +60,10 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
         io.stderr.write('layerscope: warning: cannot append to $GITHUB_STEP_SUMMARY\n'),
       );
     return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
+  });
+  return compared.finally(async () => {
+    await fills.settle();
+    const kept = fills.debugLine();
+    if (flags.debug === true && kept) io.stderr.write(kept);
   });
 }

@@ -25,32 +25,6 @@ export class FillsAfterFirstFrame {
   }
 }
 
-/**
- * The layer cache filled while a `--json` or `--ci` read goes on: a plain tar layer's hash is taken on a
- * worker thread beside the parse (io/archive/hash-worker.ts), and each fill runs as soon as it is handed
- * over. `settle` waits for them all before the command ends.
- */
-export class FillsAlongside {
-  private readonly running: Promise<boolean>[] = [];
-  private kept = 0;
-
-  readOptions(withCache: boolean): Pick<ReadOptions, 'hashAlongside'> {
-    const never = new AbortController().signal;
-    return withCache ? { hashAlongside: (fill) => void this.running.push(fill(never).catch(() => false)) } : {};
-  }
-
-  /** Resolves once every fill handed over has ended. */
-  readonly settle = async (): Promise<void> => {
-    this.kept = (await Promise.all(this.running)).filter(Boolean).length;
-  };
-
-  /** The `--debug` line once they have, when there were any. */
-  debugLine(): string | undefined {
-    const of = this.running.length;
-    return of > 0 ? `layerscope: debug: layer cache: ${this.kept} of ${of} layers hashed on a second thread kept\n` : undefined;
-  }
-}
-
 /** Starts `work` on the turn after an explorer mounts: its first frame is drawn as it mounts. */
 export function startAfterFirstFrame(work: (signal: AbortSignal) => Promise<void>, signal: AbortSignal): void {
   setImmediate(() => void work(signal).catch(() => undefined));
