@@ -33,10 +33,12 @@ export interface ReadOptions {
   readonly knownDiffIds?: readonly string[];
   readonly signal?: AbortSignal;
   /**
-   * Streams only: where each layer's uncompressed tar is kept as it passes (the layer store); `member` is
-   * the layer's name in the archive (undefined back: not kept, e.g. already stored under that digest).
+   * Streams and registries (sources whose bytes cannot be read again): where each layer's uncompressed tar
+   * is kept as it passes (the layer store). `member` is the layer's name in the archive, or its blob digest;
+   * `diffId` the diff id the source gives it, when it gives one before the bytes (a registry's config).
+   * Undefined back: not kept, e.g. already stored under that digest.
    */
-  readonly keepLayer?: (member: string) => Promise<LayerSink | undefined>;
+  readonly keepLayer?: (member: string, diffId?: string) => Promise<LayerSink | undefined>;
   /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
   readonly scanSecrets?: boolean;
   /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */

@@ -55,10 +55,15 @@ const DIFF_ID_MEMBER = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/
 // Docker <= 24's <v1 id>/layer.tar: the layer cache knows its diff id once it has hashed that layer.
 const V1_MEMBER = /^([0-9a-f]{64})\/layer\.tar$/;
 
-async function keepUnlessStored(store: LayerStore, cache: ParsedLayerCache, member: string): Promise<LayerSink | undefined> {
+async function keepUnlessStored(
+  store: LayerStore,
+  cache: ParsedLayerCache,
+  member: string,
+  given: string | undefined,
+): Promise<LayerSink | undefined> {
   const m = DIFF_ID_MEMBER.exec(member);
   const v1 = V1_MEMBER.exec(member)?.[1];
-  const diffId = m ? `sha256:${m[1] ?? m[2]}` : v1 ? await cache.aliased(v1) : undefined;
+  const diffId = given ?? (m ? `sha256:${m[1] ?? m[2]}` : v1 ? await cache.aliased(v1) : undefined);
   if (diffId && (await store.has(diffId))) return undefined;
   return store.writer();
 }
@@ -82,7 +87,8 @@ export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): Content
   const layerCache = store && new ParsedLayerCache(store);
   return {
     store,
-    readOptions: store && layerCache ? { keepLayer: (member) => keepUnlessStored(store, layerCache, member), layerCache } : {},
+    readOptions:
+      store && layerCache ? { keepLayer: (member, diffId) => keepUnlessStored(store, layerCache, member, diffId), layerCache } : {},
     reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
   };
 }

@@ -2,7 +2,7 @@
 // where it holds a layer; compressed layers go on into the store after their first read, so the next
 // file of that layer is a seek), and x extracts into the current directory by `extract`'s rules (never
 // overwrites, never writes outside it). The image read itself keeps no stream layer: `layerscope IMAGE`
-// keeps its speed (see the README's File contents), so a daemon or stdin image's files show only with
+// keeps its speed (see the README's File contents), so a daemon, registry or stdin image's files show only with
 // --keep-layers, or once `cat`/`extract` stored its layers.
 import { ROOT, type ImageModel } from '../../core/index.js';
 import { extractPath } from '../commands/extract-command.js';
@@ -15,7 +15,7 @@ export function exploreContent(
   dir: string,
 ): { readOptions: ReturnType<typeof contentSetup>['readOptions']; content: (image: ImageModel) => ExplorerContent } {
   const setup = contentSetup(env, {}); // a bad LAYERSCOPE_CACHE_MAX fails here, before the image is read
-  // --keep-layers: the read of a daemon, podman or stdin image keeps each layer in the store as it passes.
+  // --keep-layers: the read of a daemon, podman, registry or stdin image keeps each layer in the store as it passes.
   return {
     readOptions: setup.readOptions,
     content: (image) => {

@@ -42,7 +42,7 @@ export async function parseHashing(
   return whole ? { parsed, diffId: `sha256:${sha.digest('hex')}` } : { parsed };
 }
 
-export type BlobParseOptions = Pick<ParseLayerOptions, 'scanSecrets' | 'observeTarBytes' | 'framingOnly'>;
+export type BlobParseOptions = Pick<ParseLayerOptions, 'scanSecrets' | 'observeTarBytes' | 'framingOnly' | 'sink'>;
 
 export async function parseBlob(
   blob: LayerBlob,

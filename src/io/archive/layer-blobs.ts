@@ -11,6 +11,7 @@ import { deferredFill, fileIdentity, type TarHash } from './deferred-fill.js';
 import { parseForBlobHashLater, parseWithHashOnWorker, planHashes, type BlobKind } from './hash-alongside.js';
 import type { LayerBlob } from './layer-blob.js';
 import type { ParsedLayer } from './parse-layer.js';
+import type { LayerSink } from '../store/layer-writer.js';
 
 const CONCURRENT_LAYERS = 2;
 
@@ -38,6 +39,11 @@ async function parseOrRecall(
 ): Promise<ParsedLayer> {
   const cache = opts.layerCache;
   const scan = { scanSecrets: opts.scanSecrets };
+  // A blob that lies in no file (a registry's) cannot be read again for its files' bytes: when the caller
+  // keeps layers (cat, extract, --keep-layers) it goes to the store as it is parsed, and is fetched for
+  // that even when the layer cache has its entries.
+  const sink = !blob.location && opts.keepLayer ? await opts.keepLayer(blob.key, blob.diffId) : undefined;
+  if (sink) return parseKeeping(blob, sink, signal, onBytes, opts);
   if (!cache) return parseBlob(blob, signal, onBytes, scan);
   if (!blob.diffId) return (await cache.parsed(async () => ({ parsed: await parseBlob(blob, signal, onBytes, scan) }))).parsed;
   let fromCache = true;
@@ -86,6 +92,25 @@ async function parseOrRecall(
   }
   if (!fromCache && layer.blob?.file === blob.location.file && layer.blob.offset === blob.location.offset) return layer;
   return { ...layer, blob: { ...blob.location, compression: blob.kind ?? (await sniffBlob(blob, signal)) } };
+}
+
+/** The parse of a blob whose tar goes to `sink` as it is read, kept in the layer cache too when its diff id checks. */
+async function parseKeeping(
+  blob: LayerBlob,
+  sink: LayerSink,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  opts: ReadOptions,
+): Promise<ParsedLayer> {
+  const options = { scanSecrets: opts.scanSecrets, sink };
+  const cache = opts.layerCache;
+  if (!cache) return parseBlob(blob, signal, onBytes, options);
+  const result = await cache.parsed(async () => ({
+    parsed: await parseBlob(blob, signal, onBytes, options),
+    ...(blob.tarDigest ? { diffId: blob.tarDigest() } : {}),
+  }));
+  if (blob.diffId && result.diffId === blob.diffId) await cache.put(blob.diffId, result.parsed).catch(() => undefined);
+  return result.parsed;
 }
 
 /**

@@ -52,7 +52,7 @@ const notKept = (layer: Layer): LayerscopeError =>
   new LayerscopeError(
     'source',
     `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
-    'read it without --no-cache (cat and extract keep the layers of a daemon or stdin image in the layer store), or open the explorer with --keep-layers',
+    'read it without --no-cache (cat and extract keep the layers of a daemon, registry or stdin image in the layer store), or open the explorer with --keep-layers',
   );
 
 export function openContentReader(image: ImageModel, options: ContentReaderOptions = {}): ClosableContentReader {
