@@ -137,6 +137,9 @@ describe('extract, cat and log on images built in code', () => {
       /exists at layer 1-2, 4: add --layer 1/,
     );
     expectOneLineError(await cli(['cat', hostile, '/etc']), /\/etc is a directory at layer 4/, /extract/);
+    // The root and a directory only implied by a file below it (bin/su has no bin entry) have no entry of their own.
+    expectOneLineError(await cli(['cat', hostile, '/']), /^layerscope: \/ is a directory at layer 4$/, /extract SOURCE \/$/);
+    expectOneLineError(await cli(['cat', hostile, '/bin']), /^layerscope: \/bin is a directory at layer 4$/, /extract/);
     expectOneLineError(await cli(['cat', hostile, '/nope']), /\/nope is in no layer/);
     expectOneLineError(await cli(['cat', hostile, '/etc/rel']), /symlink to 'conf'/);
     expectOneLineError(await cli(['cat', hostile, '/etc/conf', '--layer', '9']), /bad --layer '9': the image has layers 1 to 4/);

@@ -7,6 +7,8 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';
+import { ROOT } from '../../core/path-table.js';
+import { visibleUnder } from '../../io/content/visible-tree.js';
 
 const CHUNK = 1 << 20;
 
@@ -44,9 +46,12 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
   const { image, content } = await loadForContent(io, source, opts);
   const k = layerIndex(image, opts.layer);
   const { id, shown } = findPath(image, typed);
-  const version = versionFor(image, id, k, shown, false)!;
-  const { entry } = version;
-  if (entry.kind === 'dir')
+  // The root, or a directory only implied by files below it, has no entry of its own: still a directory
+  // when something under it is there at layer k.
+  const implied = id === ROOT || (id !== undefined && !versionFor(image, id, k, shown, true) && visibleUnder(image, k, id).length > 0);
+  const version = implied ? undefined : versionFor(image, id, k, shown, false)!;
+  const entry = version?.entry;
+  if (!version || !entry || entry.kind === 'dir')
     throw new LayerscopeError(
       'usage',
       `${shown} is a directory at layer ${k + 1}`,
