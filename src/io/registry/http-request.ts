@@ -60,6 +60,13 @@ export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpRespons
   });
 }
 
+/** A body that went past the cap readBody was given: what was asked for is not what came. */
+export class BodyTooLarge extends RangeError {
+  constructor(readonly cap: number) {
+    super(`response larger than ${cap} bytes`);
+  }
+}
+
 /** Reads a whole (small) body, refusing more than `cap` bytes. */
 export async function readBody(res: HttpResponse, cap: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -68,7 +75,7 @@ export async function readBody(res: HttpResponse, cap: number): Promise<Buffer> 
     length += chunk.length;
     if (length > cap) {
       res.body.destroy();
-      throw new RangeError(`response larger than ${cap} bytes`);
+      throw new BodyTooLarge(cap);
     }
     chunks.push(chunk);
   }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { LayerscopeError } from '../../core/errors.js';
-import { discard, readBody, type HttpResponse } from './http-request.js';
+import { BodyTooLarge, discard, readBody, type HttpResponse } from './http-request.js';
 import { digestMismatch, isTransient, networkFailure, notFound, unexpected } from './registry-errors.js';
 import type { RegistrySession } from './registry-session.js';
 
@@ -63,6 +63,14 @@ export async function fetchManifest(session: RegistrySession, reference: string,
     throw unexpected(session.registry, `manifest ${display}`, res.status);
   }
   const bytes = await readBody(res, MANIFEST_CAP).catch((e: unknown) => {
+    // The registry answered: an oversized answer is not a network failure.
+    if (e instanceof BodyTooLarge) {
+      throw new LayerscopeError(
+        'source',
+        `manifest ${display} on registry ${session.registry} is larger than ${MANIFEST_CAP >> 20} MiB`,
+        'registries and container engines refuse manifests over 4 MiB: this is not an image manifest',
+      );
+    }
     throw networkFailure(session.registry, e);
   });
   const digest = sha256(bytes);
