@@ -16,6 +16,8 @@ export interface RequestOptions {
   readonly method?: 'GET' | 'HEAD' | 'POST';
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** No answer in this long is a dropped connection (default IDLE_TIMEOUT_MS; tests shorten it). */
+  readonly idleTimeoutMs?: number;
   /** Trusted CAs for https, built once (parsing a few hundred roots per connection costs milliseconds). */
   readonly secureContext?: SecureContext;
   readonly agent: http.Agent;
@@ -23,28 +25,29 @@ export interface RequestOptions {
 }
 
 /** No answer (connect, headers or the next body chunk) in this long is a dropped connection. */
-const IDLE_TIMEOUT_MS = 20_000;
+export const IDLE_TIMEOUT_MS = 20_000;
 
 export class IdleTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
-  constructor() {
-    super(`no answer within ${IDLE_TIMEOUT_MS / 1000} s`);
+  constructor(ms: number) {
+    super(`no answer within ${ms / 1000} s`);
   }
 }
 
 export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpResponse> {
   const secure = url.protocol === 'https:';
   const request = secure ? https.request : http.request;
+  const idleMs = opts.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const req = request(url, {
       method: opts.method ?? 'GET',
       headers: { 'user-agent': 'layerscope', ...opts.headers },
       agent: opts.agent,
       ...(secure && opts.secureContext ? { secureContext: opts.secureContext } : {}),
-      timeout: IDLE_TIMEOUT_MS,
+      timeout: idleMs,
       signal: opts.signal,
     });
-    req.on('timeout', () => req.destroy(new IdleTimeoutError()));
+    req.on('timeout', () => req.destroy(new IdleTimeoutError(idleMs)));
     req.on('error', reject);
     // https-proxy-agent answers a refused CONNECT by replaying the proxy's response as this request's.
     let tunnelRefused = false;
@@ -53,7 +56,7 @@ export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpRespons
     });
     req.on('response', (res) => {
       // The same bound while the body streams: a stalled blob is a dropped connection, retried.
-      res.setTimeout(IDLE_TIMEOUT_MS, () => res.destroy(new IdleTimeoutError()));
+      res.setTimeout(idleMs, () => res.destroy(new IdleTimeoutError(idleMs)));
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, ...(tunnelRefused ? { tunnelRefused } : {}) });
     });
     req.end(opts.body);

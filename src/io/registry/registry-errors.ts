@@ -1,5 +1,6 @@
 // Registry failures → one line naming the registry (never a credential) and a hint.
 import { LayerscopeError } from '../../core/errors.js';
+import { IdleTimeoutError } from './http-request.js';
 
 const errCode = (err: unknown): string => String((err as { code?: unknown }).code ?? '');
 
@@ -15,7 +16,8 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why a connection failed, in words (ECONNREFUSED → connection refused). */
-export const connectionReason = (err: unknown): string => REASONS[errCode(err)] ?? String((err as Error).message ?? err).split('\n')[0]!;
+export const connectionReason = (err: unknown): string =>
+  err instanceof IdleTimeoutError ? err.message : (REASONS[errCode(err)] ?? String((err as Error).message ?? err).split('\n')[0]!);
 
 /** The connection itself could not be made (as opposed to dropped, or refused by TLS). */
 export const isConnectFailure = (err: unknown): boolean =>

@@ -4,7 +4,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { Credentials } from './credentials.js';
-import { discard, httpRequest, type HttpResponse } from './http-request.js';
+import { discard, httpRequest, IdleTimeoutError, type HttpResponse } from './http-request.js';
 import { authorizationFor } from './registry-login.js';
 import { apiHost, isLoopback } from './reference.js';
 import { proxyAuthRequired, proxyUnreachable, tunnelRefused } from './proxy-errors.js';
@@ -25,9 +25,17 @@ export interface SessionOptions {
   readonly proxy?: ProxySettings;
   /** Tries per request and the first backoff (doubles each time). */
   readonly retry?: { readonly tries: number; readonly firstDelayMs: number };
+  /** No answer in this long is a dropped connection (default 20 s; tests shorten it). */
+  readonly idleTimeoutMs?: number;
 }
 
 const DEFAULT_RETRY = { tries: 5, firstDelayMs: 250 };
+/**
+ * Tries of a request that got no answer at all within the idle timeout: a registry that accepts the
+ * connection and then says nothing for 20 s twice is stuck, and five such tries would keep the user
+ * waiting 100 s for the same error (dropped connections and 5xx answers keep their five).
+ */
+const TRIES_AFTER_TIMEOUT = 2;
 const MAX_DELAY_MS = 8_000;
 const MAX_REDIRECTS = 5;
 /** How long a loopback registry has to answer plain HTTP before it is tried over https. */
@@ -174,11 +182,13 @@ export class RegistrySession {
     first?: HttpResponse,
   ): Promise<HttpResponse> {
     const { tries, firstDelayMs } = this.opts.retry ?? DEFAULT_RETRY;
+    let timeouts = 0;
     for (let attempt = 1; ; attempt++) {
       let res: HttpResponse;
       try {
         res = attempt === 1 && first ? first : await this.follow(url, headers, extra);
       } catch (error) {
+        if (error instanceof IdleTimeoutError && ++timeouts >= TRIES_AFTER_TIMEOUT) throw error;
         if (attempt >= tries || !isTransient(error) || this.opts.signal?.aborted) throw error;
         await delay(backoff(firstDelayMs, attempt), undefined, { signal: this.opts.signal });
         continue;
@@ -219,7 +229,8 @@ export class RegistrySession {
     let res: HttpResponse;
     try {
       const secureContext = url.protocol === 'https:' ? this.secureContext() : undefined;
-      res = await httpRequest(url, { ...extra, headers, secureContext, agent, signal });
+      const idleTimeoutMs = this.opts.idleTimeoutMs;
+      res = await httpRequest(url, { ...extra, headers, secureContext, agent, signal, ...(idleTimeoutMs ? { idleTimeoutMs } : {}) });
     } catch (error) {
       // Through a proxy, the only connection we make is to the proxy.
       throw proxy && isConnectFailure(error) ? proxyUnreachable(proxy, this.registry, error) : error;
