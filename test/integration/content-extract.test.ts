@@ -115,6 +115,31 @@ describe('extract, cat and log on images built in code', () => {
     expect(readdirSync(out('elsewhere'))).toEqual([]);
   });
 
+  it('a hardlink that leads nowhere stops the extraction before anything is written', async () => {
+    // 'a-fine' sorts first and would be written first; 'x' and 'y' link to each other.
+    const looped = join(dir, 'looped.tar');
+    writeFileSync(
+      looped,
+      writeImageArchive(
+        {
+          layers: [
+            {
+              command: 'RUN links',
+              entries: [
+                { path: 'a-fine', content: 'fine\n' },
+                { path: 'x', type: 'hardlink', linkTarget: 'y' },
+                { path: 'y', type: 'hardlink', linkTarget: 'x' },
+              ],
+            },
+          ],
+        },
+        'docker-oci',
+      ),
+    );
+    expectOneLineError(await cli(['extract', looped, '/', '-o', out('looped')]), /hardlinks at \/x form a loop/, /damaged/);
+    expect(readdirSync(out('looped'))).toEqual([]);
+  });
+
   it('names from the image are escaped in its messages', async () => {
     const evil = join(dir, 'evil-name.tar');
     writeFileSync(

@@ -89,16 +89,20 @@ async function writeFileBytes(target: string, shown: string, item: ExtractItem, 
       if (bytes.length > 0) await handle.write(bytes);
       if (bytes.length < CHUNK) break;
     }
-  } finally {
+  } catch (error) {
+    // A file cut short is not left behind looking whole.
     await handle.close();
+    await rm(target, { force: true });
+    throw error;
   }
+  await handle.close();
   // open's mode goes through the umask; say the permission bits exactly, and nothing more.
   await chmod(target, item.entry.mode & PERMISSIONS);
 }
 
 /**
  * Checks everything first (names, existing files unless `force`, entries below a symlink the same
- * extraction makes), then writes `items` (parents before children) under `dir`.
+ * extraction makes, hardlinks that resolve to no file), then writes `items` (parents before children) under `dir`.
  */
 export async function extractFiles(
   dir: string,
@@ -118,6 +122,9 @@ export async function extractFiles(
         throw refuse(`refusing to extract ${item.shown}: it lies below a symlink in the image`, "extract the symlink's target instead");
     }
     if (item.entry.kind === 'symlink') links.add(item.relPath);
+    // A hardlink that leads nowhere (a loop, a missing or non-regular target) fails here, before any
+    // write: a read of no bytes resolves the link without reading.
+    if (item.entry.kind === 'hardlink') await reader.read(item.layer, item.path, 0, 0);
     const there = await exists(join(root, ...parts));
     if (there && !force && !(item.entry.kind === 'dir' && there.isDirectory())) {
       throw refuse(`${place(parts)} already exists; nothing was extracted`, 'pass --force to overwrite, or extract elsewhere with -o DIR');

@@ -1,0 +1,47 @@
+// extractFiles when a file's bytes stop coming part-way (a stored layer found damaged, a blob gone): the
+// file it had begun is removed, not left behind short, and the error is the reader's.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentReader } from '../../../src/core/content.js';
+import type { LayerEntry } from '../../../src/core/model.js';
+import { extractFiles, type ExtractItem } from '../../../src/io/content/extract-files.js';
+
+const MiB = 1 << 20;
+const file = (path: number, size: number): LayerEntry => ({ path, kind: 'file', size, mode: 0o644, uid: 0, gid: 0 });
+const item = (relPath: string, path: number, size: number): ExtractItem => ({
+  relPath,
+  shown: `/${relPath}`,
+  entry: file(path, size),
+  path,
+  layer: 0,
+});
+
+describe('extractFiles', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('removes a file whose bytes stopped coming, and keeps the ones written whole', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-extract-unit-'));
+    // Path 1: 10 bytes. Path 2: 3 MiB, of which the second MiB fails.
+    const reader: ContentReader = {
+      read: async (_layer, path, start, length) => {
+        if (path === 1) return new Uint8Array(Buffer.from('0123456789').subarray(start, start + length));
+        if (start >= MiB) throw new Error('the stored copy is damaged');
+        return new Uint8Array(Math.min(length, 3 * MiB - start)).fill(0x61);
+      },
+    };
+    const out = join(dir, 'out');
+    const failure = await extractFiles(out, [item('a', 1, 10), item('b', 2, 3 * MiB)], reader, false, (n) => n).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(failure?.message).toBe('the stored copy is damaged');
+    expect(readdirSync(out)).toEqual(['a']);
+    expect(readFileSync(join(out, 'a'), 'utf8')).toBe('0123456789');
+    expect(existsSync(join(out, 'b'))).toBe(false);
+  });
+});
