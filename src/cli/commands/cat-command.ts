@@ -50,13 +50,13 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
   // when something under it is there at layer k.
   const implied = id === ROOT || (id !== undefined && !versionFor(image, id, k, shown, true) && visibleUnder(image, k, id).length > 0);
   const version = implied ? undefined : versionFor(image, id, k, shown, false)!;
-  const entry = version?.entry;
-  if (!version || !entry || entry.kind === 'dir')
+  if (!version || version.entry.kind === 'dir')
     throw new LayerscopeError(
       'usage',
       `${shown} is a directory at layer ${k + 1}`,
       `extract it instead: layerscope extract SOURCE ${shown}`,
     );
+  const { entry } = version;
   if (entry.kind === 'symlink') {
     throw new LayerscopeError(
       'usage',
