@@ -11,6 +11,7 @@ import { openDemoImage } from '../io/demo-image.js';
 const daemon = (): Promise<typeof import('../io/daemon/index.js')> => import('../io/daemon/index.js');
 import type { SourceSpec } from './source-spec.js';
 import { withReadingGc } from './reading-gc.js';
+import { checkAskedPlatform } from './asked-platform.js';
 import { join } from 'node:path';
 import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
 import { looksLikeImageId } from '../io/daemon/image-reference.js';
@@ -52,7 +53,7 @@ async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOp
   const { readFromRegistry, findCredentials, trustedCas, parseRegistryReference } = await registry();
   const configDir = ctx.env.DOCKER_CONFIG || join(homedir(), '.docker');
   const { registry: host } = parseRegistryReference(location);
-  return readFromRegistry(location, {
+  const image = await readFromRegistry(location, {
     ...opts,
     name: opts.name ?? location,
     onFound,
@@ -61,6 +62,7 @@ async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOp
     proxy: proxySettings(ctx.env),
     credentials: () => findCredentials(host, configDir),
   });
+  return checkAskedPlatform(image, opts, location, false);
 }
 
 /** Go's reading of the proxy variables (the docker CLI's): the upper-case name first, an empty value unset. */
@@ -81,7 +83,13 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
   const { resolveDockerEndpoint, readFromDaemon } = await daemon();
   try {
     const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
-    return await readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'docker' });
+    const image = await readFromDaemon(spec.location, endpoint, {
+      ...opts,
+      name: opts.name ?? spec.location,
+      pull: ctx.pull,
+      engine: 'docker',
+    });
+    return checkAskedPlatform(image, opts, spec.location, true);
   } catch (error) {
     const fallback =
       spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
@@ -107,8 +115,12 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
   }
 }
 
-export function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
-  return withReadingGc(() => readImage(spec, ctx, opts));
+export async function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+  const image = await withReadingGc(() => readImage(spec, ctx, opts));
+  if (spec.kind === 'demo') return image;
+  // A daemon's and a registry's images are checked where they are read (they know which it was).
+  if (spec.kind === 'docker' || spec.kind === 'podman' || spec.kind === 'registry') return image;
+  return checkAskedPlatform(image, opts, spec.kind === 'stdin' ? 'the image on standard input' : spec.location, false);
 }
 
 async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
@@ -121,12 +133,24 @@ async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions):
       if (spec.registryFallback) return loadFromDaemonOrRegistry(spec, ctx, opts);
       const { resolveDockerEndpoint, readFromDaemon } = await daemon();
       const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
-      return readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'docker' });
+      const image = await readFromDaemon(spec.location, endpoint, {
+        ...opts,
+        name: opts.name ?? spec.location,
+        pull: ctx.pull,
+        engine: 'docker',
+      });
+      return checkAskedPlatform(image, opts, spec.location, true);
     }
     case 'podman': {
       const { resolvePodmanEndpoint, readFromDaemon } = await daemon();
       const endpoint = resolvePodmanEndpoint({ env: ctx.env, home: homedir(), uid: process.getuid?.() ?? 0 });
-      return readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine: 'podman' });
+      const image = await readFromDaemon(spec.location, endpoint, {
+        ...opts,
+        name: opts.name ?? spec.location,
+        pull: ctx.pull,
+        engine: 'podman',
+      });
+      return checkAskedPlatform(image, opts, spec.location, true);
     }
     case 'stdin':
       return openFileSource('stdin', '-', { ...opts, stdin: ctx.stdin as NodeJS.ReadStream });

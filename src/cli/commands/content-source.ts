@@ -42,7 +42,8 @@ export async function loadForContent(io: CliIo, source: string, opts: Record<str
       'write os/arch or os/arch/variant, e.g. linux/arm64/v8',
     );
   const content = contentSetup(io.env, { cache: opts.cache as boolean | undefined, cacheMax: opts.cacheMax as string | undefined });
-  const image = await loadImage(spec, loadContextFrom(io, opts), { platform, ...content.readOptions });
+  const platformIsHostDefault = typeof opts.platform !== 'string';
+  const image = await loadImage(spec, loadContextFrom(io, opts), { platform, platformIsHostDefault, ...content.readOptions });
   return { image, content };
 }
 

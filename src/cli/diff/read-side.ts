@@ -32,6 +32,7 @@ export async function readSide(
     { env: io.env, stdin: io.stdin, host: opts.host, context: opts.context, pull: opts.pull },
     {
       platform,
+      platformIsHostDefault: opts.platform === undefined,
       scanSecrets: extra.scanSecrets === true,
       ...(extra.layerCache ? { layerCache: extra.layerCache } : {}),
       ...(extra.keepLayer ? { keepLayer: extra.keepLayer } : {}),
