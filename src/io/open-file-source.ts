@@ -79,8 +79,24 @@ export async function openFileSource(
   if (kind === 'oci' || (kind === 'path' && info.isDirectory())) {
     if (!info.isDirectory())
       throw new LayerscopeError('source', `${path} is not a directory`, 'for an archive file use oci-archive:FILE or just the path');
-    return readOciLayout(path, readOpts, ref);
+    return readOciLayout(path, readOpts, ref).catch(unreadable);
   }
   // A ref after the archive path picks the image by tag (docker-archive) or ref name (oci-archive).
-  return readArchiveAt(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts);
+  return readArchiveAt(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts).catch(unreadable);
+}
+
+/** A file the user may not read (the archive, a layout's blob) is theirs to fix, not a bug. */
+function unreadable(error: unknown): never {
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
+  if ((code === 'EACCES' || code === 'EPERM') && path && syscall === 'open') {
+    throw new LayerscopeError(
+      'source',
+      `cannot read ${path}: permission denied`,
+      'check its permissions (ls -l), or read it as a user who may',
+      {
+        cause: error,
+      },
+    );
+  }
+  throw error;
 }

@@ -11,6 +11,7 @@ import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
 import { StoredLayer } from './stored-layer.js';
 import { StoreFileDamaged } from './store-errors.js';
 import { LayerWriter } from './layer-writer.js';
+import { LayerscopeError } from '../../core/errors.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
 
@@ -50,8 +51,19 @@ export class LayerStore {
 
   /** A writer for one layer tar; its diff id is what the bytes hash to. */
   async writer(): Promise<LayerWriter> {
-    await mkdir(this.tmpDir, { recursive: true });
-    await mkdir(this.layersDir, { recursive: true });
+    try {
+      await mkdir(this.tmpDir, { recursive: true });
+      await mkdir(this.layersDir, { recursive: true });
+    } catch (error) {
+      // Not the image's fault: say which directory, not "cannot read the archive".
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new LayerscopeError(
+        'source',
+        `cannot write the layer store at ${this.root}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))}`,
+        'layers read from a stream are kept there to read their files: make it writable, or set XDG_CACHE_HOME to a directory that is',
+        { cause: error },
+      );
+    }
     return new LayerWriter(this, await this.hashes());
   }
 
