@@ -69,3 +69,11 @@ export function changeCounts(diff: ImageDiff): { added: number; removed: number;
 
 /** How many file rows a report shows without --all. */
 export const DEFAULT_FILE_ROWS = 50;
+
+/** Where the two histories part, in words (the text and the markdown report say it alike). */
+export function partingText(diff: ImageDiff): string {
+  const { layers, a, b } = diff;
+  if (layers.commonPrefix === a.layerCount && layers.commonPrefix === b.layerCount) return 'Every layer is the same.';
+  if (layers.commonPrefix === 0) return 'The histories part at the base layer.';
+  return `The same from the base up to layer ${layers.commonPrefix}; they part at layer ${layers.commonPrefix + 1}.`;
+}

@@ -3,7 +3,7 @@
 import type { DiffGateResult, ImageDiff } from '../../core/image-diff/index.js';
 import { markdownCell } from '../ci/markdown-report.js';
 import { absolutePath } from '../image-path.js';
-import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, signedBytes, summaryRows } from './diff-format.js';
+import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, partingText, signedBytes, summaryRows } from './diff-format.js';
 import { gateValue } from './diff-gate-text.js';
 import { newSecretMarkdown } from './diff-secrets.js';
 
@@ -25,7 +25,7 @@ export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?:
   out.push('| | A | B | change |', '| --- | ---: | ---: | ---: |');
   for (const r of summaryRows(diff.a, diff.b)) out.push(`| ${r.label} | ${r.a} | ${r.b} | ${r.delta} |`);
   const { layers } = diff;
-  out.push('', `Layers: ${layers.shared} shared; the same from the base up to layer ${layers.commonPrefix}.`, '');
+  out.push('', `Layers: ${layers.shared} shared (same diff id). ${partingText(diff)}`, '');
   const counts = changeCounts(diff);
   out.push(`**Files:** ${counts.added} added, ${counts.removed} removed, ${counts.modified} modified (${signedBytes(counts.delta)})`, '');
   const shown = opts.all ? diff.files : diff.files.slice(0, DEFAULT_FILE_ROWS);

@@ -2,7 +2,7 @@
 import type { DiffGateResult, FileChange, ImageDiff } from '../../core/image-diff/index.js';
 import { escapeName } from '../escape-name.js';
 import { absolutePath } from '../image-path.js';
-import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, signedBytes, summaryRows } from './diff-format.js';
+import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, partingText, signedBytes, summaryRows } from './diff-format.js';
 import { gateLine } from './diff-gate-text.js';
 import { newSecretLines } from './diff-secrets.js';
 
@@ -11,11 +11,7 @@ const padLeft = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) 
 
 function sharingLines(diff: ImageDiff): string[] {
   const { layers, a, b } = diff;
-  const lines = [`Layers: ${layers.shared} shared (same diff id); A has ${a.layerCount}, B has ${b.layerCount}.`];
-  if (layers.commonPrefix === a.layerCount && layers.commonPrefix === b.layerCount) lines.push('  Every layer is the same.');
-  else if (layers.commonPrefix === 0) lines.push('  The histories part at the base layer.');
-  else lines.push(`  The same from the base up to layer ${layers.commonPrefix}; they part at layer ${layers.commonPrefix + 1}.`);
-  return lines;
+  return [`Layers: ${layers.shared} shared (same diff id); A has ${a.layerCount}, B has ${b.layerCount}.`, `  ${partingText(diff)}`];
 }
 
 function fileRows(files: readonly FileChange[]): string[] {

@@ -33,6 +33,14 @@ describe('diff reports', () => {
     expect(md).toContain('| + | +5 B | /d/evil\\\\x1b\\]52;c;cm0gLXJmIC8=\\\\x07\\|\\`x\\`\\\\x0a\\\\u{202e} | added |');
   });
 
+  it('markdown and text say alike where the histories part, nothing shared included', () => {
+    // a and b share no layer (b's diff id was changed above).
+    expect(renderDiffMarkdown(diff, { all: false })).toContain('Layers: 0 shared (same diff id). The histories part at the base layer.');
+    expect(renderDiffText(diff, { all: false })).toContain('  The histories part at the base layer.');
+    const same = diffImages(input(a), input(a));
+    expect(renderDiffMarkdown(same, { all: false })).toContain('Layers: 1 shared (same diff id). Every layer is the same.');
+  });
+
   it('signed sizes and points', () => {
     expect([signedBytes(0), signedBytes(1500), signedBytes(-999)]).toEqual(['0 B', '+1.5 kB', '-999 B']);
     expect([signedPoints(-0.0062), signedPoints(0.00001), signedPoints(0.5)]).toEqual(['-0.62 pt', '0 pt', '+50.00 pt']);
