@@ -45,6 +45,10 @@ describe.skipIf(!available)('reading from the local Docker daemon', () => {
     const model = await readFromDaemon(short, endpoint, { engine: 'docker' });
     expect(summarise(model)).toEqual(image.expected);
     expect(model.id).toBe(id);
+    // Shorter than 12 hex digits too, as docker's CLI takes it (docker inspect resolves the prefix).
+    const shorter = id.replace('sha256:', '').slice(0, 8);
+    expect((await run('docker', ['image', 'inspect', '-f', '{{.Id}}', shorter])).stdout.trim()).toBe(id);
+    expect((await readFromDaemon(shorter, endpoint, { engine: 'docker' })).id).toBe(id);
   });
 
   it('reads through a docker context, chosen by --context and by currentContext', async () => {

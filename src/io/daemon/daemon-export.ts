@@ -21,7 +21,9 @@ export interface DaemonExport extends ExportStream {
 
 async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOptions): Promise<ImageInspect> {
   const lookup = lookupReference(ref);
-  const found = await inspectImage(target, lookup, opts.signal);
+  // Inspected as typed, as docker's CLI does: the engine reads a bare name as NAME:latest itself, and
+  // what names no image as an id prefix (`docker inspect b6fc`). A pull needs the tag spelled out.
+  const found = await inspectImage(target, ref.trim(), opts.signal);
   if (found) return found;
   const where = `${engineLabel(target.engine)} at ${target.endpoint.url}`;
   if (!opts.pull) {
