@@ -49,6 +49,16 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
     expectOneLineError(result, new RegExp(`^layerscope: permission denied on unix://${lockedSocket}$`), /docker group/);
   });
 
+  it('a reference the daemon cannot parse is a usage error in one line, not a sick daemon', async () => {
+    // docker's own words for it (docker image inspect Upper:case): "invalid reference format: repository name must be lowercase".
+    const result = await runCli(['--json', '-', 'docker:Upper:case'], {});
+    expectOneLineError(
+      result,
+      /^layerscope: 'Upper:case' is not an image reference the Docker daemon accepts: invalid reference format: repository name must be lowercase$/,
+      /lower case/,
+    );
+  });
+
   it('unreachable tcp host', async () => {
     const port = await freePort();
     const result = await runCli(['--json', '-', 'busybox:latest'], { DOCKER_HOST: `tcp://127.0.0.1:${port}` });

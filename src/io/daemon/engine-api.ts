@@ -103,6 +103,14 @@ const refused = (target: EngineTarget, what: string, err: HttpError): Layerscope
     `${target.engine} info  # is the daemon healthy?`,
   );
 
+/** The engine could not parse the reference (400): the user's to fix, not the daemon's health. */
+const badReference = (target: EngineTarget, ref: string, err: HttpError): LayerscopeError =>
+  new LayerscopeError(
+    'usage',
+    `'${ref}' is not an image reference ${engineLabel(target.engine)} accepts: ${(httpErrorText(err) || `HTTP ${err.statusCode}`).replace(/^no such image: .*?: (?=invalid reference)/, '')}`,
+    'write NAME[:TAG] in lower case (registry/name:tag), NAME@sha256:…, or an image id',
+  );
+
 const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelled', undefined);
 
 type Call<T> = (docker: Dockerode, signal: AbortSignal) => Promise<T>;
@@ -187,7 +195,8 @@ export async function inspectImage(target: EngineTarget, ref: string, signal?: A
           (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)),
         );
       }),
-    (err) => (err.statusCode === 404 ? undefined : refused(target, `inspect ${ref}`, err)),
+    (err) =>
+      err.statusCode === 404 ? undefined : err.statusCode === 400 ? badReference(target, ref, err) : refused(target, `inspect ${ref}`, err),
   );
   if (body === undefined) return undefined;
   if (typeof (body as ImageInspect | null)?.Id !== 'string') {
