@@ -78,18 +78,23 @@ function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   };
 }
 
+/** The Docker daemon's image (checked against an explicit --platform). */
+async function fromDocker(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
+  const { resolveDockerEndpoint, readFromDaemon } = await daemon();
+  const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
+  const image = await readFromDaemon(spec.location, endpoint, {
+    ...opts,
+    name: opts.name ?? spec.location,
+    pull: ctx.pull,
+    engine: 'docker',
+  });
+  return checkAskedPlatform(image, opts, spec.location, true);
+}
+
 /** A bare reference the daemon cannot give (not there, or no daemon) is read from the registry instead. */
 async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
-  const { resolveDockerEndpoint, readFromDaemon } = await daemon();
   try {
-    const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
-    const image = await readFromDaemon(spec.location, endpoint, {
-      ...opts,
-      name: opts.name ?? spec.location,
-      pull: ctx.pull,
-      engine: 'docker',
-    });
-    return checkAskedPlatform(image, opts, spec.location, true);
+    return await fromDocker(spec, ctx, opts);
   } catch (error) {
     const fallback =
       spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
@@ -131,15 +136,7 @@ async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions):
       return loadFromRegistry(spec.location, ctx, opts);
     case 'docker': {
       if (spec.registryFallback) return loadFromDaemonOrRegistry(spec, ctx, opts);
-      const { resolveDockerEndpoint, readFromDaemon } = await daemon();
-      const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
-      const image = await readFromDaemon(spec.location, endpoint, {
-        ...opts,
-        name: opts.name ?? spec.location,
-        pull: ctx.pull,
-        engine: 'docker',
-      });
-      return checkAskedPlatform(image, opts, spec.location, true);
+      return fromDocker(spec, ctx, opts);
     }
     case 'podman': {
       const { resolvePodmanEndpoint, readFromDaemon } = await daemon();
