@@ -8,12 +8,12 @@ import type { ImageModel } from '../core/model.js';
 import { platformMatches } from '../io/oci/resolve-image.js';
 import { formatPlatform, type ReadOptions } from '../io/read-options.js';
 
-/** `shown`: the source as the user named it; `daemon`: the image came from a daemon's store (it can pull another). */
+/** `shown`: the source as the user named it; `daemon`: the engine whose store the image came from (it can pull another). */
 export function checkAskedPlatform(
   image: ImageModel,
   opts: Pick<ReadOptions, 'platform' | 'platformIsHostDefault'>,
   shown: string,
-  daemon: boolean,
+  daemon: 'docker' | 'podman' | undefined,
 ): ImageModel {
   const want = opts.platform;
   if (!want || opts.platformIsHostDefault || !image.os || !image.architecture) return image;
@@ -25,7 +25,7 @@ export function checkAskedPlatform(
     'platform',
     `${shown} is a ${formatPlatform(have)} image, not ${asked} as --platform asked`,
     daemon
-      ? `pull that platform into the daemon first (docker pull --platform ${asked} ${shown}), or leave out --platform`
+      ? `pull that platform into the daemon first (${daemon} pull --platform ${asked} ${shown}), or leave out --platform`
       : `it holds no other platform: leave out --platform, or read a multi-platform image (an index) that has ${asked}`,
   );
 }

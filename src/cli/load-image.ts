@@ -62,7 +62,7 @@ async function loadFromRegistry(location: string, ctx: LoadContext, opts: ReadOp
     proxy: proxySettings(ctx.env),
     credentials: () => findCredentials(host, configDir),
   });
-  return checkAskedPlatform(image, opts, location, false);
+  return checkAskedPlatform(image, opts, location, undefined);
 }
 
 /** Go's reading of the proxy variables (the docker CLI's): the upper-case name first, an empty value unset. */
@@ -78,23 +78,21 @@ function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
   };
 }
 
-/** The Docker daemon's image (checked against an explicit --platform). */
-async function fromDocker(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
-  const { resolveDockerEndpoint, readFromDaemon } = await daemon();
-  const endpoint = await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() });
-  const image = await readFromDaemon(spec.location, endpoint, {
-    ...opts,
-    name: opts.name ?? spec.location,
-    pull: ctx.pull,
-    engine: 'docker',
-  });
-  return checkAskedPlatform(image, opts, spec.location, true);
+/** A daemon's image (checked against an explicit --platform: a daemon can pull another). */
+async function fromDaemon(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions, engine: 'docker' | 'podman'): Promise<ImageModel> {
+  const { resolveDockerEndpoint, resolvePodmanEndpoint, readFromDaemon } = await daemon();
+  const endpoint =
+    engine === 'docker'
+      ? await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() })
+      : resolvePodmanEndpoint({ env: ctx.env, home: homedir(), uid: process.getuid?.() ?? 0 });
+  const image = await readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine });
+  return checkAskedPlatform(image, opts, spec.location, engine);
 }
 
 /** A bare reference the daemon cannot give (not there, or no daemon) is read from the registry instead. */
 async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
   try {
-    return await fromDocker(spec, ctx, opts);
+    return await fromDaemon(spec, ctx, opts, 'docker');
   } catch (error) {
     const fallback =
       spec.registryFallback && !ctx.pull && isLayerscopeError(error) && error.kind === 'source' && !looksLikeImageId(spec.location);
@@ -122,10 +120,10 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
 
 export async function loadImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
   const image = await withReadingGc(() => readImage(spec, ctx, opts));
-  if (spec.kind === 'demo') return image;
-  // A daemon's and a registry's images are checked where they are read (they know which it was).
-  if (spec.kind === 'docker' || spec.kind === 'podman' || spec.kind === 'registry') return image;
-  return checkAskedPlatform(image, opts, spec.kind === 'stdin' ? 'the image on standard input' : spec.location, false);
+  // The demo has no platform to ask for; a daemon's and a registry's images are checked where they are
+  // read (a bare name's fall-back knows which of the two it was).
+  if (spec.kind === 'demo' || spec.kind === 'docker' || spec.kind === 'podman' || spec.kind === 'registry') return image;
+  return checkAskedPlatform(image, opts, spec.kind === 'stdin' ? 'the image on standard input' : spec.location, undefined);
 }
 
 async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions): Promise<ImageModel> {
@@ -134,21 +132,10 @@ async function readImage(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions):
       return openDemoImage();
     case 'registry':
       return loadFromRegistry(spec.location, ctx, opts);
-    case 'docker': {
-      if (spec.registryFallback) return loadFromDaemonOrRegistry(spec, ctx, opts);
-      return fromDocker(spec, ctx, opts);
-    }
-    case 'podman': {
-      const { resolvePodmanEndpoint, readFromDaemon } = await daemon();
-      const endpoint = resolvePodmanEndpoint({ env: ctx.env, home: homedir(), uid: process.getuid?.() ?? 0 });
-      const image = await readFromDaemon(spec.location, endpoint, {
-        ...opts,
-        name: opts.name ?? spec.location,
-        pull: ctx.pull,
-        engine: 'podman',
-      });
-      return checkAskedPlatform(image, opts, spec.location, true);
-    }
+    case 'docker':
+      return spec.registryFallback ? loadFromDaemonOrRegistry(spec, ctx, opts) : fromDaemon(spec, ctx, opts, 'docker');
+    case 'podman':
+      return fromDaemon(spec, ctx, opts, 'podman');
     case 'stdin':
       return openFileSource('stdin', '-', { ...opts, stdin: ctx.stdin as NodeJS.ReadStream });
     default:
