@@ -74,7 +74,8 @@ async function run(io: CliIo, program: Command): Promise<number> {
   // File contents for the viewer and x (loaded only when the explorer runs).
   const { exploreContent } = await import('./explore/explore-content.js');
   const contents = exploreContent(io.env, process.cwd());
-  const keep = opts.keepLayers === true ? contents.readOptions : {};
+  // A registry image's layers are fetched again for the files viewed; --keep-layers keeps every layer as it is read.
+  const keep = { ...contents.refetchOptions, ...(opts.keepLayers === true ? contents.readOptions : {}) };
   // The layer cache's hashes of an archive's layers wait until the explorer is drawn.
   const fills = new FillsAfterFirstFrame();
   let read = false;

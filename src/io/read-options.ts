@@ -19,6 +19,19 @@ export interface ReadProgress {
   readonly layersTotal?: number;
 }
 
+/**
+ * Where layer blobs can be fetched again by digest after the read (a registry): the explorer shows a
+ * registry image's files without having kept its layers. Every byte is checked against the digest.
+ */
+export interface BlobSource {
+  /** Whether this source has the blob (it named it in the image it gave). */
+  has(digest: string): boolean;
+  /** The blob's bytes, front to back; fails (naming the blob) unless they hash to `digest`. */
+  fetch(digest: string, signal: AbortSignal): AsyncIterable<Uint8Array>;
+  /** Ends its connections (a source opens them again when asked for more). */
+  close(): void;
+}
+
 export interface ReadOptions {
   /** The name to give the image (what the user typed), when the archive's tags should not decide. */
   readonly name?: string;
@@ -39,6 +52,8 @@ export interface ReadOptions {
    * Undefined back: not kept, e.g. already stored under that digest.
    */
   readonly keepLayer?: (member: string, diffId?: string) => Promise<LayerSink | undefined>;
+  /** Called with the image's blob source once it is read, when its blobs can be fetched again (a registry). */
+  readonly onBlobSource?: (source: BlobSource) => void;
   /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
   readonly scanSecrets?: boolean;
   /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */

@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
+import { openContentReader } from '../../src/io/content/content-reader.js';
+import type { BlobSource } from '../../src/io/read-options.js';
+import { readFromRegistry } from '../../src/io/registry/read-from-registry.js';
+import { LayerStore } from '../../src/io/store/layer-store.js';
 import { commandWorks, requireOrSkip } from '../helpers/integration.js';
 import { cli, expectOneLineError } from '../helpers/run-cli.js';
 import { cliBuilt } from './daemon-support/cli.js';
+import { startFaultProxy, type FaultProxy } from './registry-support/fault-proxy.js';
 import { skopeoPush } from './registry-support/push.js';
 import { REGISTRY_BIN, startRegistry, type RunningRegistry } from './registry-support/registry-server.js';
 
@@ -37,6 +42,7 @@ const IMAGE: ImageSpec = {
 
 describe.skipIf(!ready)('file contents from a registry', () => {
   let registry: RunningRegistry;
+  let proxy: FaultProxy;
   let dir = '';
   const refs: [string, string][] = [];
   const cacheEnv = (name: string): Record<string, string> => ({ XDG_CACHE_HOME: join(dir, name) });
@@ -44,6 +50,7 @@ describe.skipIf(!ready)('file contents from a registry', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ls-content-reg-'));
     registry = await startRegistry();
+    proxy = await startFaultProxy(registry.host);
     const archive = join(dir, 'image.tar');
     writeFileSync(archive, writeImageArchive(IMAGE, 'docker-oci'));
     await skopeoPush(`docker-archive:${archive}`, `${registry.host}/content:gzip`, { compress: 'gzip' });
@@ -51,6 +58,7 @@ describe.skipIf(!ready)('file contents from a registry', () => {
     refs.push(['gzip', `registry:${registry.host}/content:gzip`], ['zstd', `registry:${registry.host}/content:zstd`]);
   });
   afterAll(async () => {
+    await proxy?.stop();
     await registry?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -106,5 +114,39 @@ describe.skipIf(!ready)('file contents from a registry', () => {
       /the bytes of layer 2 were not kept when the image was read$/,
       /cat and extract keep the layers of a daemon, registry or stdin image/,
     );
+  });
+
+  // The explorer without --keep-layers: the read keeps no layer; the files viewed are fetched again,
+  // each layer once, into the store, and shown only once their bytes are the config's diff_id.
+  it('the explorer reads a file by fetching its layer again, once, and never shows a corrupted one', async () => {
+    const sources: BlobSource[] = [];
+    const image = await readFromRegistry(`${proxy.host}/content:gzip`, {
+      platform: { os: 'linux', architecture: 'amd64' },
+      credentials: async () => undefined,
+      onBlobSource: (source) => sources.push(source),
+    });
+    expect(image.layers.map((l) => l.blob)).toEqual([undefined, undefined]);
+    const store = new LayerStore(join(dir, 'explorer-store'), 1 << 30);
+    const blobSource = (digest: string) => sources.find((s) => s.has(digest));
+    const reader = openContentReader(image, { store, blobSource });
+    const at = (path: string) => image.paths.find(path)!;
+    proxy.log.length = 0;
+    const parts: Buffer[] = [];
+    for (let from = 0; from < LONG.length; from += 1 << 20)
+      parts.push(Buffer.from(await reader.read(0, at('data/long.txt'), from, 1 << 20)));
+    expect(Buffer.concat(parts).toString() === LONG).toBe(true);
+    expect(Buffer.from(await reader.read(1, at('etc/conf'), 0, 100)).toString()).toBe('second, longer\n');
+    const blobGets = proxy.log.filter((line) => line.startsWith('GET') && line.includes('/blobs/'));
+    expect(blobGets.map((line) => line.split('/blobs/')[1])).toEqual([image.layers[0]!.digest, image.layers[1]!.digest]);
+    await reader.close();
+
+    // A second reader on an empty store, through a proxy that now flips a byte of layer 1's blob.
+    proxy.faults.flipBlob = image.layers[0]!.digest;
+    const corrupt = openContentReader(image, { store: new LayerStore(join(dir, 'explorer-store-2'), 1 << 30), blobSource });
+    await expect(corrupt.read(0, at('etc/conf'), 0, 100)).rejects.toThrow(image.layers[0]!.digest!);
+    proxy.faults.flipBlob = undefined;
+    expect(Buffer.from(await corrupt.read(0, at('etc/conf'), 0, 100)).toString()).toBe('first\n');
+    await corrupt.close();
+    for (const source of sources) source.close();
   });
 });

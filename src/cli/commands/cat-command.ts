@@ -73,18 +73,22 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
   }
   const reader = content.reader(image, false);
   const guard = io.stdout.isTTY === true && opts.raw !== true;
-  for (let at = 0; ; at += CHUNK) {
-    const bytes = await reader.read(version.layer, id!, at, CHUNK);
-    if (guard && hasControlBytes(bytes)) {
-      throw new LayerscopeError(
-        'usage',
-        `${shown} holds control bytes or binary data; not written to the terminal`,
-        'pipe or redirect it (layerscope cat … > file), or pass --raw',
-      );
+  try {
+    for (let at = 0; ; at += CHUNK) {
+      const bytes = await reader.read(version.layer, id!, at, CHUNK);
+      if (guard && hasControlBytes(bytes)) {
+        throw new LayerscopeError(
+          'usage',
+          `${shown} holds control bytes or binary data; not written to the terminal`,
+          'pipe or redirect it (layerscope cat … > file), or pass --raw',
+        );
+      }
+      if (bytes.length > 0 && !(await write(io.stdout, bytes))) break;
+      if (bytes.length < CHUNK) break;
     }
-    if (bytes.length > 0 && !(await write(io.stdout, bytes))) break;
-    if (bytes.length < CHUNK) break;
+  } finally {
+    await reader.close();
+    content.close();
   }
-  await reader.close();
   return EXIT_OK;
 }

@@ -43,7 +43,12 @@ export async function loadForContent(io: CliIo, source: string, opts: Record<str
     );
   const content = contentSetup(io.env, { cache: opts.cache as boolean | undefined, cacheMax: opts.cacheMax as string | undefined });
   const platformIsHostDefault = typeof opts.platform !== 'string';
-  const image = await loadImage(spec, loadContextFrom(io, opts), { platform, platformIsHostDefault, ...content.readOptions });
+  const image = await loadImage(spec, loadContextFrom(io, opts), {
+    platform,
+    platformIsHostDefault,
+    ...content.readOptions,
+    ...content.refetchOptions,
+  });
   return { image, content };
 }
 

@@ -44,8 +44,10 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
   const k = layerIndex(image, opts.layer);
   const { id, shown } = findPath(image, typed);
   const reader = content.reader(image, false);
-  const summary = await extractPath(image, reader, k, id, shown, dir, opts.force === true);
-  await reader.close();
+  const summary = await extractPath(image, reader, k, id, shown, dir, opts.force === true).finally(async () => {
+    await reader.close();
+    content.close();
+  });
   io.stderr.write(`layerscope: ${escapeName(summary)}\n`);
   return EXIT_OK;
 }

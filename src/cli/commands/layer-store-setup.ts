@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
-import type { ReadOptions } from '../../io/read-options.js';
+import type { BlobSource, ReadOptions } from '../../io/read-options.js';
 import { LayerStore } from '../../io/store/layer-store.js';
 import type { LayerSink } from '../../io/store/layer-writer.js';
 import { ParsedLayerCache } from '../../io/store/parsed-cache.js';
@@ -76,19 +76,32 @@ export interface ContentSetup {
    */
   readonly readOptions: Pick<ReadOptions, 'keepLayer' | 'layerCache'>;
   /**
+   * Merge into the ReadOptions of every read whose files may be viewed: a registry image's layers can
+   * then be fetched again for their files (see the reader) without having been kept as it was read.
+   */
+  readonly refetchOptions: Pick<ReadOptions, 'onBlobSource'>;
+  /**
    * The ContentReader for an image read with `readOptions`. `keepDecompressed`: compressed layers go on
    * into the store after the first read (the explorer); a one-shot command passes false.
    */
   reader(image: ImageModel, keepDecompressed: boolean): ClosableContentReader;
+  /** Ends the connections of the blob sources (after the readers are closed). */
+  close(): void;
 }
 
 export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): ContentSetup {
   const store = layerStoreFrom(env, flags);
   const layerCache = store && new ParsedLayerCache(store);
+  const sources: BlobSource[] = [];
+  const blobSource = (digest: string): BlobSource | undefined => sources.find((source) => source.has(digest));
   return {
     store,
     readOptions:
       store && layerCache ? { keepLayer: (member, diffId) => keepUnlessStored(store, layerCache, member, diffId), layerCache } : {},
-    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed }),
+    refetchOptions: { onBlobSource: (source) => sources.push(source) },
+    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed, blobSource }),
+    close: () => {
+      for (const source of sources) source.close();
+    },
   };
 }

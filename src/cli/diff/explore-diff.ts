@@ -31,6 +31,7 @@ export async function exploreDiff(
   try {
     const [a, b] = await readBoth(opts, io, {
       ...contents.readOptions,
+      ...contents.refetchOptions,
       ...fills.readOptions(contents.readOptions.layerCache !== undefined),
     });
     if (flags.debug === true && contents.readOptions.layerCache) io.stderr.write(cacheDebugLine(contents.readOptions.layerCache));
@@ -58,6 +59,7 @@ export async function exploreDiff(
     } finally {
       background.abort();
       await Promise.all([content.a.close(), content.b.close()]);
+      contents.close();
       // Said once the terminal is back, where it stays readable.
       printWarnings([...a.image.warnings, ...b.image.warnings], (text) => io.stderr.write(text));
     }

@@ -15,14 +15,15 @@ import { bothProgress } from './both-progress.js';
 import type { DiffOptions } from './diff-options.js';
 
 /**
- * `extra`: the layer cache, for the explorer the store that keeps stream layers (keepLayer), and for
+ * `extra`: the layer cache, for the explorer the store that keeps stream layers (keepLayer) and where a
+ * registry's layers can be fetched again (onBlobSource), and for
  * --fail-on new-secrets the secrets scan; the progress sink of this side.
  */
 export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill' | 'hashAlongside'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill' | 'hashAlongside' | 'onBlobSource'>,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -39,6 +40,7 @@ export async function readSide(
       ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
       ...(extra.deferCacheFill ? { deferCacheFill: extra.deferCacheFill } : {}),
       ...(extra.hashAlongside ? { hashAlongside: extra.hashAlongside } : {}),
+      ...(extra.onBlobSource ? { onBlobSource: extra.onBlobSource } : {}),
     },
   );
   const analysis = analyzeImage(loaded);
@@ -52,7 +54,7 @@ export async function readSide(
 export async function readBoth(
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside'>,
+  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside' | 'onBlobSource'>,
 ): Promise<readonly [DiffInput, DiffInput]> {
   const progress = progressLine(io.stderr, 'A and B');
   const [onA, onB] = bothProgress(progress.update);

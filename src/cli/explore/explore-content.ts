@@ -6,24 +6,25 @@
 // --keep-layers, or once `cat`/`extract` stored its layers.
 import { ROOT, type ImageModel } from '../../core/index.js';
 import { extractPath } from '../commands/extract-command.js';
-import { contentSetup } from '../commands/layer-store-setup.js';
+import { contentSetup, type ContentSetup } from '../commands/layer-store-setup.js';
 import type { ExplorerContent } from './run-explore.js';
 
 /** What runExplore calls once the image is read. `dir`: where x writes (the current directory). */
 export function exploreContent(
   env: NodeJS.ProcessEnv,
   dir: string,
-): { readOptions: ReturnType<typeof contentSetup>['readOptions']; content: (image: ImageModel) => ExplorerContent } {
+): Pick<ContentSetup, 'readOptions' | 'refetchOptions'> & { content: (image: ImageModel) => ExplorerContent } {
   const setup = contentSetup(env, {}); // a bad LAYERSCOPE_CACHE_MAX fails here, before the image is read
   // --keep-layers: the read of a daemon, podman, registry or stdin image keeps each layer in the store as it passes.
   return {
     readOptions: setup.readOptions,
+    refetchOptions: setup.refetchOptions,
     content: (image) => {
       const reader = setup.reader(image, true);
       return {
         reader,
         extract: (layer, path) => extractPath(image, reader, layer, path, path === ROOT ? '/' : `/${image.paths.path(path)}`, dir, false),
-        close: () => reader.close(),
+        close: () => reader.close().finally(setup.close),
       };
     },
   };

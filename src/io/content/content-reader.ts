@@ -2,7 +2,7 @@
 // uncompressed tar: the layer store (a seek, blocks checked), a plain blob in a file (a seek), a
 // compressed blob in a file (decompressed from its start up to the file). A layer read from a stream and
 // not in the store cannot be read again without reading the image again: that is a typed error.
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ContentReader } from '../../core/content.js';
 import type { ImageModel, Layer } from '../../core/model.js';
@@ -10,7 +10,10 @@ import type { PathId } from '../../core/path-table.js';
 import type { LayerStore } from '../store/layer-store.js';
 import type { StoredLayer } from '../store/stored-layer.js';
 import { StoreFileDamaged } from '../store/store-errors.js';
-import { readCompressedRange } from './compressed-range.js';
+import { fileBlob, readTarRange } from './compressed-range.js';
+import { TarCursors, type BlobRead } from './tar-cursors.js';
+import type { BlobSource } from '../read-options.js';
+import type { LayerSink } from '../store/layer-writer.js';
 import { fileData, type ShowName } from './file-version.js';
 
 export interface ContentReaderOptions {
@@ -21,6 +24,8 @@ export interface ContentReaderOptions {
    * next reads are seeks (the explorer, which reads many files). A one-shot `cat` does not want that.
    */
   readonly keepDecompressed?: boolean;
+  /** Where a layer with no blob in a file can be fetched again (a registry), by its blob digest. */
+  readonly blobSource?: (digest: string) => BlobSource | undefined;
   /** Escapes image paths in error messages (the CLI passes escapeName). */
   readonly showName?: ShowName;
 }
@@ -30,22 +35,17 @@ export interface ClosableContentReader extends ContentReader {
   close(): Promise<void>;
 }
 
-async function readPlain(file: string, offset: number, length: number): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      const { bytesRead } = await handle.read(buf, got, length - got, offset + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    if (got < length)
-      throw new LayerscopeError('archive', `${file} is shorter than when it was read`, 'the file changed; read the image again');
-    return buf;
-  } finally {
-    await handle.close();
+async function readPlain(handle: FileHandle, file: string, offset: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buf, got, length - got, offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
   }
+  if (got < length)
+    throw new LayerscopeError('archive', `${file} is shorter than when it was read`, 'the file changed; read the image again');
+  return buf;
 }
 
 const notKept = (layer: Layer): LayerscopeError =>
@@ -55,16 +55,74 @@ const notKept = (layer: Layer): LayerscopeError =>
     'read it without --no-cache (cat and extract keep the layers of a daemon, registry or stdin image in the layer store), or open the explorer with --keep-layers',
   );
 
+/** `pending`, or the signal's reason as soon as it aborts (the shared fetch goes on for other reads). */
+function untilAborted<T>(pending: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return pending;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export function openContentReader(image: ImageModel, options: ContentReaderOptions = {}): ClosableContentReader {
   const { store } = options;
   const stored = new Map<number, Promise<StoredLayer | undefined>>();
   const warming = new Map<number, { stop: AbortController; done: Promise<void> }>();
+  const cursors = new TarCursors();
+  // Archive files stay open between reads: an extract of 5.7k files opened and closed the archive for each.
+  const handles = new Map<string, Promise<FileHandle>>();
+  const handleOf = (file: string): Promise<FileHandle> => {
+    let handle = handles.get(file);
+    if (!handle) {
+      handles.set(file, (handle = open(file, 'r')));
+      handle.catch(() => handles.delete(file));
+    }
+    return handle;
+  };
   const storedLayer = (layer: Layer): Promise<StoredLayer | undefined> => {
     if (!store) return Promise.resolve(undefined);
     let found = stored.get(layer.index);
     if (!found) stored.set(layer.index, (found = store.open(layer.diffId)));
     return found;
   };
+
+  const fetchable = (layer: Layer): BlobSource | undefined => (layer.digest ? options.blobSource?.(layer.digest) : undefined);
+
+  /**
+   * A layer with no blob in a file, fetched again (a registry) whole into the store, once however many
+   * reads wait for it. Bytes are handed out only from the store: a blob's digest is checked at its end,
+   * and a layer is kept only if its bytes hash to the config's diff_id, so nothing unchecked is shown.
+   */
+  const refetches = new Map<number, Promise<StoredLayer>>();
+  const refetchStop = new AbortController();
+  function fetchIntoStore(layer: Layer, source: BlobSource, into: LayerStore): Promise<StoredLayer> {
+    let pending = refetches.get(layer.index);
+    if (pending) return pending;
+    const name = `layer ${layer.index + 1} (${layer.digest})`;
+    pending = (async () => {
+      const writer = await into.writer();
+      const keepTo: LayerSink = { write: (c) => writer.write(c), end: () => writer.end(layer.diffId), abort: () => writer.abort() };
+      const pass = readTarRange((s) => source.fetch(layer.digest!, s), { sniff: name }, 0, 0, { signal: refetchStop.signal, keepTo });
+      await pass.done;
+      stored.delete(layer.index);
+      const copy = await storedLayer(layer);
+      if (!copy)
+        throw new LayerscopeError(
+          'source',
+          `${name}, fetched again, was not kept: its bytes do not hash to the config's diff_id ${layer.diffId}, or it is larger than the cache limit`,
+          'read the image again; if it is larger than the cache, raise LAYERSCOPE_CACHE_MAX',
+        );
+      return copy;
+    })();
+    refetches.set(layer.index, pending);
+    void pending.then(
+      () => refetches.delete(layer.index),
+      () => refetches.delete(layer.index),
+    );
+    return pending;
+  }
 
   async function layerBytes(layer: Layer, offset: number, length: number, signal?: AbortSignal): Promise<Buffer> {
     const copy = await storedLayer(layer);
@@ -73,8 +131,8 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
         return await copy.read(offset, length);
       } catch (error) {
         stored.delete(layer.index);
-        // A damaged copy is gone now; the blob (when there is one) still has the bytes.
-        if (!(error instanceof StoreFileDamaged) || !layer.blob) {
+        // A damaged copy is gone now; the blob (in a file, or fetched again) still has the bytes.
+        if (!(error instanceof StoreFileDamaged) || (!layer.blob && !(store && fetchable(layer)))) {
           throw error instanceof StoreFileDamaged
             ? new LayerscopeError('source', `${error.message}; it was removed`, 'read the image again to store the layer anew', {
                 cause: error,
@@ -84,12 +142,18 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
       }
     }
     const blob = layer.blob;
-    if (!blob) throw notKept(layer);
-    if (blob.compression === 'tar') return readPlain(blob.file, blob.offset + offset, length);
+    if (!blob) {
+      const again = fetchable(layer);
+      if (!again || !store) throw notKept(layer);
+      const fetched = await untilAborted(fetchIntoStore(layer, again, store), signal);
+      return fetched.read(offset, length);
+    }
+    if (blob.compression === 'tar') return readPlain(await handleOf(blob.file), blob.file, blob.offset + offset, length);
+    const read: BlobRead = { source: fileBlob(blob), compression: blob.compression };
     const keep = options.keepDecompressed && store && !warming.has(layer.index);
-    if (!keep) return readCompressedRange(blob, offset, length, { signal }).bytes;
+    if (!keep) return cursors.read(layer.index, read, offset, length, signal);
     const stop = new AbortController();
-    const pass = readCompressedRange(blob, offset, length, { signal: stop.signal, keepTo: await store.writer() });
+    const pass = readTarRange(read.source, read.compression, offset, length, { signal: stop.signal, keepTo: await store.writer() });
     const done = pass.done.then(
       () => {
         stored.delete(layer.index);
@@ -112,6 +176,12 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
       return layerBytes(image.layers[data.layer]!, data.dataOffset + from, n, signal);
     },
     async close(): Promise<void> {
+      cursors.close();
+      refetchStop.abort();
+      await Promise.allSettled(refetches.values());
+      const open = [...handles.values()];
+      handles.clear();
+      await Promise.all(open.map((handle) => handle.then((h) => h.close()).catch(() => undefined)));
       for (const { stop, done } of warming.values()) {
         stop.abort();
         await done;

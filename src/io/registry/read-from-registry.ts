@@ -14,6 +14,7 @@ import { JSON_CAP_BYTES, isObject, parseJsonBlob } from '../image/json-blob.js';
 import { checkLayerDescriptor, resolveImage, type Descriptor } from '../oci/resolve-image.js';
 import { fetchManifest, fetchSmallBlob, streamBlob, type FetchedManifest } from './registry-blobs.js';
 import { RegistrySession, type SessionOptions } from './registry-session.js';
+import { registryBlobSource } from './registry-blob-source.js';
 import { formatReference, parseRegistryReference, type RegistryReference } from './reference.js';
 
 export type RegistryReadOptions = ReadOptions &
@@ -116,6 +117,15 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
     });
     const parsed = await parseLayerBlobs(blobs, opts).catch((error: unknown) => explainLayerFailure(session, error, layers));
     checkDiffIds(config, layers, diffHashes, session.registry, opts.layerCache ? fetchedBlobs : undefined);
+    const { insecureRegistries, ca, credentials, proxy, retry, idleTimeoutMs } = opts;
+    const again = { insecureRegistries, ca, credentials, proxy, retry, idleTimeoutMs };
+    opts.onBlobSource?.(
+      registryBlobSource(
+        ref,
+        layers.map((d) => d.digest),
+        again,
+      ),
+    );
     return assembleModel({
       config,
       configWhere: chosen.config.digest,

@@ -1,7 +1,7 @@
 // openContentReader gives a file's bytes whatever holds its layer: a plain blob in an archive file, a
 // gzip blob in an OCI archive or layout (decompressed up to the file), the layer store (stream
 // sources), and says so when a stream's layer was not kept. Expected bytes are the contents put in.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { streamOf, writeImageArchive, writeOciLayout, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
 import { openContentReader } from '../../../src/io/content/content-reader.js';
 import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
+import type { BlobSource } from '../../../src/io/read-options.js';
 import { LayerStore } from '../../../src/io/store/layer-store.js';
 
 const big = Buffer.alloc(3 << 20);
@@ -69,6 +70,7 @@ describe('openContentReader', () => {
     expect((await text(image, reader, 0, 'big.bin', big.length - 2, 100)).equals(big.subarray(big.length - 2))).toBe(true);
     await expect(text(image, reader, 1, 'etc/link')).rejects.toThrow(/symlink, not a regular file/);
     await expect(text(image, reader, 0, 'etc/hard')).rejects.toThrow(/layer 1 wrote no file/);
+    await reader.close();
   });
 
   it('reads a gzip OCI layout directory, and keeps the decompressed layer in the store when asked', async () => {
@@ -81,6 +83,7 @@ describe('openContentReader', () => {
     expect(await store.has(image.layers[0]!.diffId)).toBe(true);
     const again = openContentReader({ ...image, layers: image.layers.map((l) => ({ ...l, blob: undefined })) }, { store });
     expect((await text(image, again, 0, 'big.bin')).equals(big)).toBe(true);
+    await again.close();
   });
 
   it('reads a streamed archive from the layer store, and says how to get bytes it did not keep', async () => {
@@ -93,5 +96,79 @@ describe('openContentReader', () => {
     expect((await text(image, reader, 0, 'big.bin')).equals(big)).toBe(true);
     const unkept = await readImageArchive(streamOf(archive), {});
     await expect(text(unkept, openContentReader(unkept), 0, 'etc/conf')).rejects.toThrow(/were not kept/);
+  });
+});
+
+// A layer that lies in no file but can be fetched again by its digest (a registry's, in the explorer):
+// the blob source counts its fetches; `flip` changes one byte of what it sends, as a bad proxy would.
+describe('openContentReader on a layer fetched again', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-refetch-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const fetchable = async (options: { failFirst?: boolean; flip?: boolean; noStore?: boolean } = {}) => {
+    await writeOciLayout(SPEC, join(dir, 'oci'), { compression: 'none' });
+    const read = await readOciLayout(join(dir, 'oci'), {});
+    const files = new Map(read.layers.map((l) => [l.digest!, l.blob!.file]));
+    const image: ImageModel = { ...read, layers: read.layers.map((l) => ({ ...l, blob: undefined })) };
+    const fetched: string[] = [];
+    let fail = options.failFirst === true;
+    const source: BlobSource = {
+      has: (digest) => files.has(digest),
+      async *fetch(digest) {
+        fetched.push(digest);
+        if (fail) {
+          fail = false;
+          throw new Error('connection reset');
+        }
+        for await (const chunk of createReadStream(files.get(digest)!, { highWaterMark: 64 << 10 })) {
+          const bytes = Buffer.from(chunk as Buffer);
+          if (options.flip) bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 1;
+          yield bytes;
+        }
+      },
+      close: () => undefined,
+    };
+    const store = options.noStore ? undefined : new LayerStore(join(dir, 'store'), 1 << 30);
+    const reader = openContentReader(image, { store, blobSource: (digest) => (source.has(digest) ? source : undefined) });
+    return { image, reader, fetched };
+  };
+
+  it('fetches each layer once into the store, however many reads and in whatever order', async () => {
+    const { image, reader, fetched } = await fetchable();
+    const parts: Buffer[] = [];
+    for (let at = 0; at <= big.length; at += 1 << 20) parts.push(await text(image, reader, 0, 'big.bin', at, 1 << 20));
+    expect(Buffer.concat(parts).equals(big)).toBe(true);
+    expect((await text(image, reader, 0, 'etc/conf')).toString()).toBe('one\n');
+    expect(fetched).toEqual([image.layers[0]!.digest]);
+    const [a, b] = await Promise.all([text(image, reader, 1, 'etc/conf'), text(image, reader, 1, 'etc/hard')]);
+    expect([a.toString(), b.toString()]).toEqual(['two\n', 'two\n']);
+    expect(fetched).toEqual([image.layers[0]!.digest, image.layers[1]!.digest]);
+    await reader.close();
+  });
+
+  it('fails a read whose fetch failed, and the next read fetches again', async () => {
+    const { image, reader, fetched } = await fetchable({ failFirst: true });
+    await expect(text(image, reader, 0, 'etc/conf')).rejects.toThrow(/connection reset/);
+    expect((await text(image, reader, 0, 'etc/conf')).toString()).toBe('one\n');
+    expect(fetched).toHaveLength(2);
+    await reader.close();
+  });
+
+  it("hands out no byte of a layer whose bytes do not hash to the config's diff_id", async () => {
+    const { image, reader } = await fetchable({ flip: true });
+    await expect(text(image, reader, 0, 'etc/conf')).rejects.toThrow(
+      /layer 1 \(sha256:[0-9a-f]{64}\), fetched again, was not kept: .*diff_id/,
+    );
+    await reader.close();
+  });
+
+  it('without a layer store (--no-cache), says how to get the bytes', async () => {
+    const { image, reader, fetched } = await fetchable({ noStore: true });
+    await expect(text(image, reader, 0, 'etc/conf')).rejects.toThrow(/were not kept/);
+    expect(fetched).toHaveLength(0);
+    await reader.close();
   });
 });
