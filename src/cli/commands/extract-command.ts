@@ -4,9 +4,10 @@
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ContentReader } from '../../core/content.js';
-import type { ImageModel } from '../../core/model.js';
+import type { ImageModel, LayerEntry } from '../../core/model.js';
 import { ROOT, type PathId } from '../../core/path-table.js';
 import { extractFiles, type ExtractItem } from '../../io/content/extract-files.js';
+import { fileData } from '../../io/content/file-version.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
 import type { CliIo } from '../cli-io.js';
@@ -52,6 +53,17 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
   return EXIT_OK;
 }
 
+/** Where a file's bytes lie, for the order of writing (a link that leads nowhere fails later, in extract's check). */
+function bytesAt(image: ImageModel, f: { path: PathId; entry: LayerEntry; layer: number }): Pick<ExtractItem, 'bytesAt'> {
+  if (f.entry.kind !== 'file' && f.entry.kind !== 'hardlink') return {};
+  try {
+    const data = fileData(image, f.layer, f.path);
+    return { bytesAt: { layer: data.layer, offset: data.dataOffset } };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * `id` (shown as `shown`) as of layer k into DIR, by the rules above; the one-line summary, names
  * unescaped (the caller escapes). Shared by `extract` and the explorer's x.
@@ -74,7 +86,8 @@ export async function extractPath(
   const base = id === ROOT ? '' : image.paths.path(image.paths.parent(id!));
   const items: ExtractItem[] = files.map((f) => {
     const full = image.paths.path(f.path);
-    return { relPath: base ? full.slice(base.length + 1) : full, shown: `/${full}`, entry: f.entry, path: f.path, layer: f.layer };
+    const item = { relPath: base ? full.slice(base.length + 1) : full, shown: `/${full}`, entry: f.entry, path: f.path, layer: f.layer };
+    return { ...item, ...bytesAt(image, f) };
   });
   const summary = await extractFiles(dir, items, reader, force, (name) => name).catch((e: unknown) => {
     throw asUserError(e, dir);
