@@ -38,6 +38,13 @@ async function run(io: CliIo, program: Command): Promise<number> {
     if (io.stdin.isTTY && io.stdout.isTTY && opts.json === undefined && opts.ci !== true) {
       return (await import('./first-contact/run-picker.js')).runPicker(io, opts);
     }
+    // `layerscope --json registry:app` takes the image as the --json file.
+    if (typeof opts.json === 'string')
+      throw new LayerscopeError(
+        'usage',
+        'no image given (--json takes a FILE first)',
+        'write `layerscope --json FILE IMAGE` (FILE - is stdout)',
+      );
     throw new LayerscopeError('usage', 'no image given', 'try `layerscope demo`, `layerscope IMAGE:TAG` or `layerscope image.tar`');
   }
   const spec: SourceSpec = parseSourceSpec(source, opts.source as string | undefined, existsSync);

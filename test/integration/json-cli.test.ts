@@ -201,6 +201,7 @@ describe('bad input: one line, a hint, exit 2', () => {
     ],
     ['a malformed --platform', () => ['--platform', 'linux', archive], /bad --platform/],
     ['no image at all', () => [], /no image given/],
+    ['the image as --json FILE', () => ['--json', 'registry:app'], /no image given \(--json takes a FILE first\)$/],
     ['an unwritable --json target', () => [archive, '--json', '/nonexistent-dir/out.json'], /cannot write/],
     // Checked before the image is read: the missing image is not what it reports.
     [
