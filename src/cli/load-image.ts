@@ -86,7 +86,17 @@ async function fromDaemon(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions,
       ? await resolveDockerEndpoint({ host: ctx.host, context: ctx.context, env: ctx.env, home: homedir() })
       : resolvePodmanEndpoint({ env: ctx.env, home: homedir(), uid: process.getuid?.() ?? 0 });
   const image = await readFromDaemon(spec.location, endpoint, { ...opts, name: opts.name ?? spec.location, pull: ctx.pull, engine });
-  return checkAskedPlatform(image, opts, spec.location, engine);
+  const checked = checkAskedPlatform(image, opts, spec.location, engine);
+  const id = image.id;
+  if (id && opts.onReadAgain) {
+    // By id: the same image even if its tag has moved since. The layer cache spares parsing known layers.
+    const { layerCache } = opts;
+    const read = async (keepLayer: NonNullable<ReadOptions['keepLayer']>, signal: AbortSignal): Promise<void> => {
+      await readFromDaemon(id, endpoint, { engine, pull: false, keepLayer, signal, ...(layerCache ? { layerCache } : {}) });
+    };
+    opts.onReadAgain({ id, read });
+  }
+  return checked;
 }
 
 /** A bare reference the daemon cannot give (not there, or no daemon) is read from the registry instead. */

@@ -46,7 +46,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces of internal errors')
     .option(
       '--keep-layers',
-      'explorer: keep the layers of a daemon, podman, registry or stdin image in the layer store as they are read, so their files can be viewed (a slower read)',
+      'explorer: keep the layers of a daemon, podman, registry or stdin image in the layer store as they are read (a slower read; without it, the first file viewed reads its layer again, and a stdin image cannot show files)',
     )
     .option('--no-secret-scan', 'do not scan the layers for secrets (keys, tokens, credentials files)')
     .option('--no-cache', 'neither use nor fill the layer cache (parsed layers by diff id)')

@@ -32,6 +32,16 @@ export interface BlobSource {
   close(): void;
 }
 
+/**
+ * Reads an image again by its id, every layer offered to `keepLayer` (a daemon's: one more export). The
+ * explorer keeps no layer of a daemon's image as it reads, and uses this when a file is first viewed.
+ */
+export interface ReadAgain {
+  /** The image's id (its config digest): the same image however its tags moved since. */
+  readonly id: string;
+  read(keepLayer: NonNullable<ReadOptions['keepLayer']>, signal: AbortSignal): Promise<void>;
+}
+
 export interface ReadOptions {
   /** The name to give the image (what the user typed), when the archive's tags should not decide. */
   readonly name?: string;
@@ -54,6 +64,8 @@ export interface ReadOptions {
   readonly keepLayer?: (member: string, diffId?: string) => Promise<LayerSink | undefined>;
   /** Called with the image's blob source once it is read, when its blobs can be fetched again (a registry). */
   readonly onBlobSource?: (source: BlobSource) => void;
+  /** Called once a daemon's image is read, with how to read it again keeping its layers. */
+  readonly onReadAgain?: (again: ReadAgain) => void;
   /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
   readonly scanSecrets?: boolean;
   /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
-import type { BlobSource, ReadOptions } from '../../io/read-options.js';
+import type { BlobSource, ReadAgain, ReadOptions } from '../../io/read-options.js';
 import { LayerStore } from '../../io/store/layer-store.js';
 import type { LayerSink } from '../../io/store/layer-writer.js';
 import { ParsedLayerCache } from '../../io/store/parsed-cache.js';
@@ -77,9 +77,10 @@ export interface ContentSetup {
   readonly readOptions: Pick<ReadOptions, 'keepLayer' | 'layerCache'>;
   /**
    * Merge into the ReadOptions of every read whose files may be viewed: a registry image's layers can
-   * then be fetched again for their files (see the reader) without having been kept as it was read.
+   * then be fetched again for their files, and a daemon's image exported again (see layers-again.ts),
+   * without having been kept as it was read.
    */
-  readonly refetchOptions: Pick<ReadOptions, 'onBlobSource'>;
+  readonly refetchOptions: Pick<ReadOptions, 'onBlobSource' | 'onReadAgain'>;
   /**
    * The ContentReader for an image read with `readOptions`. `keepDecompressed`: compressed layers go on
    * into the store after the first read (the explorer); a one-shot command passes false.
@@ -93,13 +94,19 @@ export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): Content
   const store = layerStoreFrom(env, flags);
   const layerCache = store && new ParsedLayerCache(store);
   const sources: BlobSource[] = [];
+  const agains: ReadAgain[] = [];
   const blobSource = (digest: string): BlobSource | undefined => sources.find((source) => source.has(digest));
   return {
     store,
     readOptions:
       store && layerCache ? { keepLayer: (member, diffId) => keepUnlessStored(store, layerCache, member, diffId), layerCache } : {},
-    refetchOptions: { onBlobSource: (source) => sources.push(source) },
-    reader: (image, keepDecompressed) => openContentReader(image, { store, keepDecompressed, blobSource }),
+    refetchOptions: { onBlobSource: (source) => sources.push(source), onReadAgain: (again) => agains.push(again) },
+    reader: (image, keepDecompressed) => {
+      const again = store && layerCache && agains.find((a) => a.id === image.id);
+      const readAgain =
+        again && ((signal: AbortSignal) => again.read((member, diffId) => keepUnlessStored(store, layerCache, member, diffId), signal));
+      return openContentReader(image, { store, keepDecompressed, blobSource, ...(readAgain ? { readAgain } : {}) });
+    },
     close: () => {
       for (const source of sources) source.close();
     },

@@ -2,7 +2,8 @@
 // where it holds a layer; compressed layers go on into the store after their first read, so the next
 // file of that layer is a seek), and x extracts into the current directory by `extract`'s rules (never
 // overwrites, never writes outside it). The image read itself keeps no stream layer: `layerscope IMAGE`
-// keeps its speed (see the README's File contents), so a daemon, registry or stdin image's files show only with
+// keeps its speed (see the README's File contents); the first file viewed brings its layer into the store
+// (a registry's fetched again, a daemon's image exported again). A stdin image's files show only with
 // --keep-layers, or once `cat`/`extract` stored its layers.
 import { ROOT, type ImageModel } from '../../core/index.js';
 import { extractPath } from '../commands/extract-command.js';

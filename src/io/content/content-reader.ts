@@ -1,7 +1,8 @@
 // The ContentReader for an image, whatever its source. Per layer, the cheapest place that holds its
 // uncompressed tar: the layer store (a seek, blocks checked), a plain blob in a file (a seek), a
 // compressed blob in a file (decompressed from its start up to the file). A layer read from a stream and
-// not in the store cannot be read again without reading the image again: that is a typed error.
+// not in the store is brought there first when its source can give it again (layers-again.ts: a registry,
+// a daemon); otherwise that is a typed error.
 import { open, type FileHandle } from 'node:fs/promises';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ContentReader } from '../../core/content.js';
@@ -12,11 +13,10 @@ import type { StoredLayer } from '../store/stored-layer.js';
 import { StoreFileDamaged } from '../store/store-errors.js';
 import { fileBlob, readTarRange } from './compressed-range.js';
 import { TarCursors, type BlobRead } from './tar-cursors.js';
-import type { BlobSource } from '../read-options.js';
-import type { LayerSink } from '../store/layer-writer.js';
+import { LayersAgain, type AgainSources } from './layers-again.js';
 import { fileData, type ShowName } from './file-version.js';
 
-export interface ContentReaderOptions {
+export interface ContentReaderOptions extends AgainSources {
   /** The layer store; undefined with --no-cache. */
   readonly store?: LayerStore;
   /**
@@ -24,8 +24,6 @@ export interface ContentReaderOptions {
    * next reads are seeks (the explorer, which reads many files). A one-shot `cat` does not want that.
    */
   readonly keepDecompressed?: boolean;
-  /** Where a layer with no blob in a file can be fetched again (a registry), by its blob digest. */
-  readonly blobSource?: (digest: string) => BlobSource | undefined;
   /** Escapes image paths in error messages (the CLI passes escapeName). */
   readonly showName?: ShowName;
 }
@@ -88,41 +86,7 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
     return found;
   };
 
-  const fetchable = (layer: Layer): BlobSource | undefined => (layer.digest ? options.blobSource?.(layer.digest) : undefined);
-
-  /**
-   * A layer with no blob in a file, fetched again (a registry) whole into the store, once however many
-   * reads wait for it. Bytes are handed out only from the store: a blob's digest is checked at its end,
-   * and a layer is kept only if its bytes hash to the config's diff_id, so nothing unchecked is shown.
-   */
-  const refetches = new Map<number, Promise<StoredLayer>>();
-  const refetchStop = new AbortController();
-  function fetchIntoStore(layer: Layer, source: BlobSource, into: LayerStore): Promise<StoredLayer> {
-    let pending = refetches.get(layer.index);
-    if (pending) return pending;
-    const name = `layer ${layer.index + 1} (${layer.digest})`;
-    pending = (async () => {
-      const writer = await into.writer();
-      const keepTo: LayerSink = { write: (c) => writer.write(c), end: () => writer.end(layer.diffId), abort: () => writer.abort() };
-      const pass = readTarRange((s) => source.fetch(layer.digest!, s), { sniff: name }, 0, 0, { signal: refetchStop.signal, keepTo });
-      await pass.done;
-      stored.delete(layer.index);
-      const copy = await storedLayer(layer);
-      if (!copy)
-        throw new LayerscopeError(
-          'source',
-          `${name}, fetched again, was not kept: its bytes do not hash to the config's diff_id ${layer.diffId}, or it is larger than the cache limit`,
-          'read the image again; if it is larger than the cache, raise LAYERSCOPE_CACHE_MAX',
-        );
-      return copy;
-    })();
-    refetches.set(layer.index, pending);
-    void pending.then(
-      () => refetches.delete(layer.index),
-      () => refetches.delete(layer.index),
-    );
-    return pending;
-  }
+  const again = store && new LayersAgain(store, options);
 
   async function layerBytes(layer: Layer, offset: number, length: number, signal?: AbortSignal): Promise<Buffer> {
     const copy = await storedLayer(layer);
@@ -132,7 +96,7 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
       } catch (error) {
         stored.delete(layer.index);
         // A damaged copy is gone now; the blob (in a file, or fetched again) still has the bytes.
-        if (!(error instanceof StoreFileDamaged) || (!layer.blob && !(store && fetchable(layer)))) {
+        if (!(error instanceof StoreFileDamaged) || (!layer.blob && !again?.can(layer))) {
           throw error instanceof StoreFileDamaged
             ? new LayerscopeError('source', `${error.message}; it was removed`, 'read the image again to store the layer anew', {
                 cause: error,
@@ -143,10 +107,12 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
     }
     const blob = layer.blob;
     if (!blob) {
-      const again = fetchable(layer);
-      if (!again || !store) throw notKept(layer);
-      const fetched = await untilAborted(fetchIntoStore(layer, again, store), signal);
-      return fetched.read(offset, length);
+      if (!again?.can(layer)) throw notKept(layer);
+      await untilAborted(again.bring(layer), signal);
+      stored.delete(layer.index);
+      const copy = await storedLayer(layer);
+      if (!copy) throw new LayerscopeError('source', `layer ${layer.index + 1} left the layer store as it was read`, 'try again');
+      return copy.read(offset, length);
     }
     if (blob.compression === 'tar') return readPlain(await handleOf(blob.file), blob.file, blob.offset + offset, length);
     const read: BlobRead = { source: fileBlob(blob), compression: blob.compression };
@@ -177,8 +143,7 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
     },
     async close(): Promise<void> {
       cursors.close();
-      refetchStop.abort();
-      await Promise.allSettled(refetches.values());
+      await again?.close();
       const open = [...handles.values()];
       handles.clear();
       await Promise.all(open.map((handle) => handle.then((h) => h.close()).catch(() => undefined)));

@@ -136,6 +136,30 @@ describe('openContentReader on a layer fetched again', () => {
     return { image, reader, fetched };
   };
 
+  /** As a daemon gives a layer again: the whole image read again, each layer's tar into the store (`keep`). */
+  const readable = async (options: { failFirst?: boolean; keep?: (diffId: string) => boolean } = {}) => {
+    await writeOciLayout(SPEC, join(dir, 'oci'), { compression: 'none' });
+    const read = await readOciLayout(join(dir, 'oci'), {});
+    const image: ImageModel = { ...read, layers: read.layers.map((l) => ({ ...l, blob: undefined })) };
+    const store = new LayerStore(join(dir, 'store'), 1 << 30);
+    let reads = 0;
+    let fail = options.failFirst === true;
+    const readAgain = async (): Promise<void> => {
+      reads++;
+      if (fail) {
+        fail = false;
+        throw new Error('the daemon went away');
+      }
+      for (const layer of read.layers) {
+        if (options.keep && !options.keep(layer.diffId)) continue;
+        const writer = await store.writer();
+        for await (const chunk of createReadStream(layer.blob!.file)) await writer.write(chunk as Buffer);
+        await writer.end();
+      }
+    };
+    return { image, reader: openContentReader(image, { store, readAgain }), reads: () => reads };
+  };
+
   it('fetches each layer once into the store, however many reads and in whatever order', async () => {
     const { image, reader, fetched } = await fetchable();
     const parts: Buffer[] = [];
@@ -169,6 +193,23 @@ describe('openContentReader on a layer fetched again', () => {
     const { image, reader, fetched } = await fetchable({ noStore: true });
     await expect(text(image, reader, 0, 'etc/conf')).rejects.toThrow(/were not kept/);
     expect(fetched).toHaveLength(0);
+    await reader.close();
+  });
+
+  it('reads a daemon image again once for every layer, and again after a read that failed', async () => {
+    const { image, reader, reads } = await readable({ failFirst: true });
+    await expect(text(image, reader, 1, 'etc/conf')).rejects.toThrow(/the daemon went away/);
+    const [a, b] = await Promise.all([text(image, reader, 1, 'etc/conf'), text(image, reader, 0, 'etc/conf')]);
+    expect([a.toString(), b.toString()]).toEqual(['two\n', 'one\n']);
+    expect((await text(image, reader, 0, 'big.bin')).equals(big)).toBe(true);
+    expect(reads()).toBe(2);
+    await reader.close();
+  });
+
+  it('says so when reading the image again did not keep the layer', async () => {
+    const { image, reader } = await readable({ keep: (diffId) => diffId !== image.layers[1]!.diffId });
+    expect((await text(image, reader, 0, 'etc/conf')).toString()).toBe('one\n');
+    await expect(text(image, reader, 1, 'etc/conf')).rejects.toThrow(/^layer 2 was not kept when the image was read again$/);
     await reader.close();
   });
 });
