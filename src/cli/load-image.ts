@@ -92,7 +92,17 @@ async function fromDaemon(spec: SourceSpec, ctx: LoadContext, opts: ReadOptions,
     // By id: the same image even if its tag has moved since. The layer cache spares parsing known layers.
     const { layerCache } = opts;
     const read = async (keepLayer: NonNullable<ReadOptions['keepLayer']>, signal: AbortSignal): Promise<void> => {
-      await readFromDaemon(id, endpoint, { engine, pull: false, keepLayer, signal, ...(layerCache ? { layerCache } : {}) });
+      await readFromDaemon(id, endpoint, { engine, pull: false, keepLayer, signal, ...(layerCache ? { layerCache } : {}) }).catch(
+        (error: unknown) => {
+          // The daemon's "not in … docker pull sha256:…" would send the user to pull an id.
+          if (!isLayerscopeError(error) || !error.message.startsWith(`image ${id} is not in`)) throw error;
+          throw new LayerscopeError(
+            'source',
+            `${image.name} (${id}) was removed from the ${engine} daemon after it was read, so its files cannot be read`,
+            'open it again, or with --keep-layers to keep its layers as it is read',
+          );
+        },
+      );
     };
     opts.onReadAgain({ id, read });
   }
