@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { contentSetup } from '../../src/cli/commands/layer-store-setup.js';
+import { loadImage } from '../../src/cli/load-image.js';
+import { parseSourceSpec } from '../../src/cli/source-spec.js';
 import { ping, readFromDaemon, resolvePodmanEndpoint } from '../../src/io/daemon/index.js';
 import { run, waitFor } from './daemon-support/commands.js';
 import { summarise } from './daemon-support/model-summary.js';
@@ -52,5 +55,24 @@ describe.skipIf(!available)('reading from podman', () => {
       message: expect.stringContaining('is not in podman at unix://'),
       hint: expect.stringContaining('podman pull'),
     });
+  });
+
+  // The explorer keeps no layer as it reads; its viewer has podman export the image again, by id.
+  it("the viewer's reader gets a file by exporting the image again from podman", async () => {
+    const env = { CONTAINER_HOST: `unix://${socket}`, XDG_CACHE_HOME: join(image.workDir, 'cache') };
+    const setup = contentSetup(env, {});
+    const model = await loadImage(
+      parseSourceSpec(`podman:${image.ref}`, undefined, existsSync),
+      { env, stdin: process.stdin, pull: false },
+      {
+        ...setup.refetchOptions,
+      },
+    );
+    expect(model.layers.every((l) => l.blob === undefined)).toBe(true);
+    const reader = setup.reader(model, true);
+    const text = async (layer: number) => Buffer.from(await reader.read(layer, model.paths.find('app/a.txt')!, 0, 100)).toString();
+    expect(await text(3)).toBe('again\n');
+    expect(await text(2)).toBe('hello\n');
+    await reader.close();
   });
 });
