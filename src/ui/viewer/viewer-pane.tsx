@@ -77,7 +77,10 @@ export function ViewerPane(props: ViewerPaneProps) {
   const page = Math.max(1, height - 2);
   let body: ScreenRow[];
   if (!content.version && !props.heading) body = [{ text: `Nothing at this path in layer ${viewer.layer + 1}.` }];
-  else if (!content.kind && !viewer.message) body = [{ text: 'Reading…' }];
+  // The wait can be seconds: a compressed layer decompressed up to the file, a layer not kept fetched from
+  // its registry or the image exported again by its daemon (then the layer's next files are seeks).
+  else if (!content.kind && !viewer.message)
+    body = [{ text: 'Reading…' }, { text: 'A first file of a layer waits while it is decompressed, fetched or exported.' }];
   else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
   else body = screenRows(props, page);
   const status = viewer.searching ? `/${escapeName(viewer.query)}_` : (viewer.message ?? '');

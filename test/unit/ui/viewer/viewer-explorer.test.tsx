@@ -53,6 +53,24 @@ describe('file viewer', () => {
     expect(f).toContain('   5 │ \\x9b2J c1');
     for (const raw of ['\x1b]52', '\x07', '\u202e', '\u009b', '\x1b[31m', '\ufffd']) expect(f).not.toContain(raw);
   });
+  test('while a layer is brought from its source, says why the first file waits, then shows it', async () => {
+    const { image, trees } = sampleImage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const content = {
+      async read(_layer: number, _path: number, start: number, length: number) {
+        await held;
+        return new TextEncoder().encode('root:x:0:0\n').slice(start, start + length);
+      },
+    };
+    const r = renderExplorer({ image, trees, content });
+    await toPasswd(r);
+    const waiting = await r.press(KEYS.enter, (f) => f.includes('Reading…'));
+    expect(waiting).toContain('A first file of a layer waits while it is decompressed, fetched or exported.');
+    release();
+    const shown = await r.waitForFrame((f) => f.includes('   1 │ root:x:0:0'));
+    expect(shown).not.toContain('Reading…');
+  });
   test('Esc returns to the tree with the cursor where it was', async () => {
     const { r } = setup((p) => ({ [`0:${p}`]: 'x\n' }));
     await toPasswd(r);
