@@ -1,6 +1,8 @@
 // extractFiles when a file's bytes stop coming part-way (a stored layer found damaged, a blob gone): the
-// file it had begun is removed, not left behind short, and the error is the reader's.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// file it had begun is removed, not left behind short, and the error is the reader's. And a file's
+// permission bits are exactly the image's whatever the umask (the chmod after open is skipped only when
+// the umask took none of them).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,5 +45,22 @@ describe('extractFiles', () => {
     expect(readdirSync(out)).toEqual(['a']);
     expect(readFileSync(join(out, 'a'), 'utf8')).toBe('0123456789');
     expect(existsSync(join(out, 'b'))).toBe(false);
+  });
+
+  it.each([0o022, 0o077, 0o000])('gives files exactly their permission bits under umask %o', async (umask) => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-extract-mode-'));
+    const modes = [0o644, 0o755, 0o600, 0o666, 0o4755];
+    const reader: ContentReader = {
+      read: async (_layer, _path, start, length) => new Uint8Array(Buffer.from('x').subarray(start, start + length)),
+    };
+    const items = modes.map((mode, i) => ({ ...item(`f${i}`, i + 1, 1), entry: { ...file(i + 1, 1), mode } }));
+    const before = process.umask(umask);
+    try {
+      await extractFiles(join(dir, 'out'), items, reader, false, (n) => n);
+    } finally {
+      process.umask(before);
+    }
+    // setuid is never kept: 0o4755 becomes 0o755.
+    expect(modes.map((_, i) => statSync(join(dir, 'out', `f${i}`)).mode & 0o7777)).toEqual([0o644, 0o755, 0o600, 0o666, 0o755]);
   });
 });
