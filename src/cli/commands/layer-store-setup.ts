@@ -96,15 +96,14 @@ export function contentSetup(env: NodeJS.ProcessEnv, flags: StoreFlags): Content
   const sources: BlobSource[] = [];
   const agains: ReadAgain[] = [];
   const blobSource = (digest: string): BlobSource | undefined => sources.find((source) => source.has(digest));
+  const keepLayer = store && layerCache && ((member: string, diffId?: string) => keepUnlessStored(store, layerCache, member, diffId));
   return {
     store,
-    readOptions:
-      store && layerCache ? { keepLayer: (member, diffId) => keepUnlessStored(store, layerCache, member, diffId), layerCache } : {},
+    readOptions: keepLayer && layerCache ? { keepLayer, layerCache } : {},
     refetchOptions: { onBlobSource: (source) => sources.push(source), onReadAgain: (again) => agains.push(again) },
     reader: (image, keepDecompressed) => {
-      const again = store && layerCache && agains.find((a) => a.id === image.id);
-      const readAgain =
-        again && ((signal: AbortSignal) => again.read((member, diffId) => keepUnlessStored(store, layerCache, member, diffId), signal));
+      const again = keepLayer && agains.find((a) => a.id === image.id);
+      const readAgain = again && ((signal: AbortSignal) => again.read(keepLayer, signal));
       return openContentReader(image, { store, keepDecompressed, blobSource, ...(readAgain ? { readAgain } : {}) });
     },
     close: () => {

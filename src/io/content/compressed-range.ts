@@ -92,13 +92,13 @@ export function readTarRange(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const sink = options.keepTo;
     let opened: Awaited<ReturnType<typeof openTar>> | undefined;
+    let sent = length === 0;
+    if (sent) resolveBytes(Buffer.alloc(0));
     try {
       opened = await openTar(source, compression, stop.signal);
       const parts: Buffer[] = [];
       let at = 0;
       let have = 0;
-      let sent = length === 0;
-      if (sent) resolveBytes(Buffer.alloc(0));
       for await (const part of opened.tar) {
         const chunk = Buffer.from(part.buffer, part.byteOffset, part.length);
         const behind = sink?.write(chunk);
@@ -132,10 +132,13 @@ export function readTarRange(
     rejectBytes(error);
     throw error;
   });
-  // A caller may wait on only one of the two (a fetch into the store waits on `done`).
   done.catch(() => undefined);
-  bytes.catch(() => undefined);
   return { bytes, done };
+}
+
+/** A blob's whole uncompressed tar into `sink` (the layer store); settles once the sink has ended. */
+export function keepTar(source: BlobBytes, compression: BlobCompression, sink: LayerSink, signal: AbortSignal): Promise<void> {
+  return readTarRange(source, compression, 0, 0, { signal, keepTo: sink }).done;
 }
 
 /**

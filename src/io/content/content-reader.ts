@@ -119,7 +119,9 @@ export function openContentReader(image: ImageModel, options: ContentReaderOptio
     if (!blob) {
       if (!again?.can(layer)) throw notKept(layer);
       await untilAborted(again.bring(layer), signal);
-      stored.delete(layer.index);
+      // Looked up before the layer arrived: look again (once, however many reads waited).
+      const before = stored.get(layer.index);
+      if (before && !(await before) && stored.get(layer.index) === before) stored.delete(layer.index);
       const copy = await storedLayer(layer);
       if (!copy) throw new LayerscopeError('source', `layer ${layer.index + 1} left the layer store as it was read`, 'try again');
       return copy.read(offset, length);

@@ -73,6 +73,12 @@ async function clear(target: string, shown: string): Promise<void> {
   if (info) await rm(target);
 }
 
+/**
+ * open's mode goes through the umask, so a chmod after it says the permission bits exactly; it is
+ * skipped when the umask took none of them (0644 and 0755 under 022): a system call per file less.
+ */
+const umaskTook = (mode: number, umask: number | undefined): boolean => umask === undefined || (mode & umask) !== 0;
+
 /** A file made with exactly its permission bits, or removed again when its bytes fail to come. */
 async function writeFileBytes(
   target: string,
@@ -90,10 +96,8 @@ async function writeFileBytes(
     throw error;
   }
   await handle.close();
-  // open's mode goes through the umask; say the permission bits exactly, and nothing more. Skipped when
-  // the umask took none of them (0644 and 0755 under 022): a system call per file less.
   const mode = item.entry.mode & PERMISSIONS;
-  if (umask === undefined || (mode & umask) !== 0) await chmod(target, mode);
+  if (umaskTook(mode, umask)) await chmod(target, mode);
 }
 
 /**
@@ -112,7 +116,7 @@ function writeSmallFile(target: string, item: ExtractItem, umask: number | undef
     throw error;
   }
   closeSync(fd);
-  if (umask === undefined || (mode & umask) !== 0) chmodSync(target, mode);
+  if (umaskTook(mode, umask)) chmodSync(target, mode);
 }
 
 async function writeFile(run: Run, target: string, shown: string, item: ExtractItem): Promise<void> {

@@ -9,7 +9,7 @@ import type { Layer } from '../../core/model.js';
 import type { BlobSource } from '../read-options.js';
 import type { LayerStore } from '../store/layer-store.js';
 import type { LayerSink } from '../store/layer-writer.js';
-import { readTarRange } from './compressed-range.js';
+import { keepTar } from './compressed-range.js';
 
 export interface AgainSources {
   /** Where a layer blob can be fetched again (a registry), by its digest. */
@@ -69,7 +69,7 @@ export class LayersAgain {
     const writer = await this.store.writer();
     // Kept only under the diff_id the config names: other bytes are dropped, never stored.
     const keepTo: LayerSink = { write: (c) => writer.write(c), end: () => writer.end(layer.diffId), abort: () => writer.abort() };
-    await readTarRange((s) => source.fetch(layer.digest!, s), { sniff: name }, 0, 0, { signal: this.stop.signal, keepTo }).done;
+    await keepTar((s) => source.fetch(layer.digest!, s), { sniff: name }, keepTo, this.stop.signal);
     if (!(await this.store.has(layer.diffId)))
       throw new LayerscopeError(
         'source',
