@@ -7,12 +7,20 @@ export async function readHead(it: AsyncIterator<Uint8Array>): Promise<{ chunks:
   let length = 0;
   while (length < SNIFF_BYTES) {
     const next = await it.next();
-    if (next.done) return { chunks, head: Buffer.concat(chunks), done: true };
+    if (next.done) return { chunks, head: joined(chunks), done: true };
     chunks.push(next.value);
     length += next.value.length;
   }
-  return { chunks, head: Buffer.concat(chunks), done: false };
+  return { chunks, head: joined(chunks), done: false };
 }
+
+/**
+ * One chunk (an archive is read 1 MiB at a time) is viewed, not copied: each layer's first MiB was copied
+ * into a fresh buffer to sniff 512 bytes. --json of the 7 MB tiny fixture: 7.0k -> 6.4k page faults,
+ * peak RSS 65.8 -> 63.6 MB; its wall time moved less than the noise (250 ms ± 10, 30 runs each).
+ */
+const joined = (chunks: Uint8Array[]): Buffer =>
+  chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, chunks[0]!.byteLength) : Buffer.concat(chunks);
 
 /**
  * The head's chunks, then the rest of `it`. A plain iterator rather than an async generator: each chunk
