@@ -4,7 +4,6 @@ import { Transform, type Duplex, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { contentHashing, type ContentHashing } from './content-hash.js';
-import { reuseFreedMemory } from './reuse-freed-memory.js';
 import { ZstdFrameWalker } from './zstd-frames.js';
 import { zstdProcessDecompress, zstdProgramAvailable } from './zstd-process.js';
 
@@ -81,9 +80,8 @@ export function decompressorFor(kind: 'gzip' | 'zstd' | 'tar', zstd: ZstdDecoder
   // 1 MiB output chunks instead of zlib's 16 KiB: each chunk is a round trip between the thread that
   // inflates and the one that parses. Measured against 256 KiB: big OCI gzip 643 -> 557 ms, debian-apt
   // 521 -> 475, manyfiles 434 -> 408; 4 MiB was no faster and held more memory.
-  if (kind === 'tar') return undefined;
-  reuseFreedMemory();
   if (kind === 'gzip') return zlib.createGunzip({ chunkSize: 1 << 20 });
+  if (kind !== 'zstd') return undefined;
   if (zstd === 'pure') return new PureZstdDecompress();
   if (zstd === 'program') return zstdProcessDecompress();
   if (nativeZstd) return nativeZstd();
