@@ -4,11 +4,11 @@ import { LayerscopeError } from '../core/errors.js';
 import type { ImageModel } from '../core/model.js';
 import type { ImageAnalysis } from '../core/tree-types.js';
 import { exportJson } from '../presentation/json-export.js';
-import { stringifySafeJson } from '../presentation/safe-json.js';
+import { safeJsonDocument } from '../presentation/json-chunks.js';
 import { runCi, type PreparedCi } from './ci/index.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_OK, printWarnings } from './print-error.js';
-import { checkWritable, writeOutputFile } from './output-file.js';
+import { checkWritable, writeOutputChunks, writeStreamChunks } from './output-file.js';
 
 /**
  * A whiteout that deletes nothing means the archive and its history disagree: refuse unless told.
@@ -29,12 +29,6 @@ export function checkDanglingWhiteouts(image: ImageModel, analysis: ImageAnalysi
   return { ...image, warnings: [...image.warnings, `dangling whiteout: ${message}`] };
 }
 
-function writeStdout(io: CliIo, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    io.stdout.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
-  });
-}
-
 export async function runAnalysisCommand(args: {
   load: () => Promise<ImageModel>;
   opts: Record<string, unknown>;
@@ -53,9 +47,10 @@ export async function runAnalysisCommand(args: {
   const image = checkDanglingWhiteouts(loaded, analysis, opts.lenient === true);
   printWarnings(image.warnings, (s) => io.stderr.write(s));
   if (jsonTarget !== undefined) {
-    const text = stringifySafeJson(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }), 2) + '\n';
-    if (jsonTarget === '-') await writeStdout(io, text);
-    else await writeOutputFile(jsonTarget, text);
+    // Made as it is written, never whole in memory (json-chunks.ts says why).
+    const chunks = safeJsonDocument(exportJson(image, analysis, { includeFiles: opts.jsonFiles === true }));
+    if (jsonTarget === '-') await writeStreamChunks(io.stdout, chunks);
+    else await writeOutputChunks(jsonTarget, chunks);
   }
   if (!ci) return EXIT_OK;
   return runCi({

@@ -1,8 +1,8 @@
 // Files the analysis commands write (`--json FILE`, `--ci-report FILE`, `diff --json FILE`): checked
 // before the image is read, so a mistyped directory fails at once instead of after a read of a 700 MB
-// image (0.85 s), and written only once the result is whole (never an empty or partial file left behind).
+// image (0.85 s), and opened only once the result is whole (no empty file left behind by a failed read).
 import { constants } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
+import { access, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LayerscopeError } from '../core/errors.js';
 
@@ -24,9 +24,30 @@ export async function checkWritable(path: string): Promise<void> {
   }
 }
 
-/** writeFile, failing with the same one line. */
-export async function writeOutputFile(path: string, text: string): Promise<void> {
-  await writeFile(path, text).catch((error: unknown) => {
+/** The pieces of one document (json-chunks.ts) written in order, failing with the same one line. */
+export async function writeOutputChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  try {
+    const file = await open(path, 'w');
+    try {
+      for (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
     throw cannotWrite(path, codeOf(error), error);
-  });
+  }
+}
+
+/** The pieces written to a stream (stdout), each waiting for the one before; a closed pipe ends it quietly. */
+export async function writeStreamChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    const closed = await new Promise<boolean>((resolve, reject) => {
+      stream.write(chunk, (err) => {
+        if (!err) resolve(false);
+        else if ((err as NodeJS.ErrnoException).code === 'EPIPE') resolve(true);
+        else reject(err);
+      });
+    });
+    if (closed) return;
+  }
 }

@@ -21,5 +21,8 @@ function jsonSafeChar(char: string): string {
  * so ASCII-only documents, the usual case, are only scanned.
  */
 export function stringifySafeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[^\n\x20-\x7e]/gu, jsonSafeChar);
+  return safeJsonText(JSON.stringify(value, null, indent));
 }
+
+/** JSON text (or a piece of it cut between values) with every terminal-unsafe character \u-escaped. */
+export const safeJsonText = (text: string): string => text.replace(/[^\n\x20-\x7e]/gu, jsonSafeChar);

@@ -12,8 +12,8 @@ import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
 import { readBoth } from './read-side.js';
 import { withReadingGc } from '../reading-gc.js';
 import { FillsAlongside } from '../fills-alongside.js';
-import { checkWritable, writeOutputFile } from '../output-file.js';
-import { stringifySafeJson } from '../../presentation/safe-json.js';
+import { checkWritable, writeOutputChunks, writeStreamChunks } from '../output-file.js';
+import { safeJsonDocument } from '../../presentation/json-chunks.js';
 
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -48,9 +48,10 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
     const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
     const report = { all: opts.all, ...(gate ? { gate } : {}) };
     if (opts.json !== undefined) {
-      const text = `${stringifySafeJson(diffJson(diff, gate), 2)}\n`;
-      if (opts.json === '-') await write(io.stdout, text);
-      else await writeOutputFile(opts.json, text);
+      // Made as it is written, never whole in memory (json-chunks.ts says why).
+      const chunks = safeJsonDocument(diffJson(diff, gate));
+      if (opts.json === '-') await writeStreamChunks(io.stdout, chunks);
+      else await writeOutputChunks(opts.json, chunks);
     }
     if (opts.json !== '-')
       await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));

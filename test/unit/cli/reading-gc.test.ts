@@ -15,7 +15,7 @@ vi.mock('node:v8', async (original) => ({
 const atWrite = vi.hoisted(() => ({ flags: [] as string[] }));
 vi.mock('../../../src/cli/output-file.js', async (original) => ({
   ...(await original<typeof import('../../../src/cli/output-file.js')>()),
-  writeOutputFile: async () => {
+  writeOutputChunks: async () => {
     atWrite.flags = [...flags];
   },
 }));
