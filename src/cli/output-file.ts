@@ -34,6 +34,8 @@ export async function writeOutputChunks(path: string, chunks: Iterable<string>):
       await file.close();
     }
   } catch (error) {
+    // Only the file's own failures are "cannot write"; a fault in making the pieces is not the file's.
+    if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
     throw cannotWrite(path, codeOf(error), error);
   }
 }

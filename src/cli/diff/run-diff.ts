@@ -15,12 +15,6 @@ import { FillsAlongside } from '../fills-alongside.js';
 import { checkWritable, writeOutputChunks, writeStreamChunks } from '../output-file.js';
 import { safeJsonDocument } from '../../presentation/json-chunks.js';
 
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.write(text, (err) => (err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve()));
-  });
-}
-
 export async function runDiff(io: CliIo, argv: readonly string[]): Promise<number> {
   const program = diffProgram()
     .exitOverride()
@@ -54,7 +48,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
       else await writeOutputChunks(opts.json, chunks);
     }
     if (opts.json !== '-')
-      await write(io.stdout, opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report));
+      await writeStreamChunks(io.stdout, [opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report)]);
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary)
       await appendFile(summary, renderDiffMarkdown(diff, report)).catch(() =>
