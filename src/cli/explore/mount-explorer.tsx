@@ -2,7 +2,7 @@
 // whichever way it went. Imported lazily by run-explore (see there for why).
 import { render } from 'ink';
 import { Explorer, type ExplorerProps } from '../../ui/explorer.js';
-import { withoutScrollbackClear } from './screen-stream.js';
+import { screenStream } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
 /** What the explorer shows, and the terminal it takes over. */
@@ -39,7 +39,7 @@ export function mountExplorer(args: MountArgs): Promise<number> {
       onCrash: (error) => finish({ error }),
     });
     try {
-      const screen = withoutScrollbackClear(stdout);
+      const screen = screenStream(stdout);
       const instance = render(
         <Explorer
           image={args.image}

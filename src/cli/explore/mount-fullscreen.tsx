@@ -3,7 +3,7 @@
 // restored in every case. Imported lazily, like the explorer (see run-explore.ts).
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import { withoutScrollbackClear } from './screen-stream.js';
+import { screenStream } from './screen-stream.js';
 import { enterTerminal } from './terminal-session.js';
 
 export interface FullscreenIo {
@@ -47,7 +47,7 @@ export function mountFullscreen<T>(
     try {
       const instance = render(view(done, size()), {
         stdin,
-        stdout: withoutScrollbackClear(stdout),
+        stdout: screenStream(stdout),
         stderr,
         exitOnCtrlC: false,
         patchConsole: false,
