@@ -25,4 +25,14 @@ describe.skipIf(!built)('the bundle', () => {
     }
     expect(files.filter((f) => f.includes('.development.'))).toEqual([]);
   });
+
+  test('holds Ink with patches/ink+6.8.0.patch applied (npm ci runs patch-package in prepare): frame caches kept a frame', () => {
+    const chunks = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'));
+    const ink = chunks.filter((text) => /^\/\/ node_modules\/ink\/build\/output\.js$/m.test(text));
+    expect(ink).toHaveLength(1);
+    expect(ink[0]).toContain('caches = OutputCaches.forNextFrame();');
+    expect(ink[0]).toContain('const currentWidth = output.caches.getWidestLine(text);');
+  });
 });
