@@ -54,7 +54,8 @@ describe.skipIf(!run)('explorer frames on the wire (tmux, built CLI)', () => {
     const afterFocus = bytes.indexOf(FRAME_END, focused) + FRAME_END.length;
     const rest = bytes.slice(afterFocus); // the moves, then the repaints of the two sizes and the quit
     const cursorMoves = rest.slice(0, rest.indexOf(CLEAR));
-    const fullFrame = bytes.slice(bytes.lastIndexOf(CLEAR), bytes.indexOf(FRAME_END, bytes.lastIndexOf(CLEAR)));
+    const lastRepaint = bytes.lastIndexOf(CLEAR); // the full frame at 80x24 after the resize
+    const fullFrame = bytes.slice(lastRepaint, bytes.indexOf(FRAME_END, lastRepaint));
     expect(focused).toBeGreaterThan(0);
     // Every move's frame comes before the first screen clear after the focus: no move cleared the screen.
     expect(count(cursorMoves, FRAME_END), 'frames before the first clear').toBeGreaterThanOrEqual(moves);

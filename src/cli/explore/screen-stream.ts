@@ -9,7 +9,9 @@
 import { changedRows } from '../../presentation/screen-rows.js';
 
 const CLEAR_SCROLLBACK = '\x1b[3J';
-const REPAINT = `\x1b[2J${CLEAR_SCROLLBACK}\x1b[H`;
+const CLEAR_SCREEN = '\x1b[2J';
+const HOME = '\x1b[H';
+const REPAINT = `${CLEAR_SCREEN}${CLEAR_SCROLLBACK}${HOME}`;
 // Ink brackets a repaint with these (synchronized output); they leave the screen as it is.
 const FRAME_MARKS = new Set(['\x1b[?2026h', '\x1b[?2026l']);
 
@@ -20,7 +22,7 @@ export function screenStream(stdout: NodeJS.WriteStream): NodeJS.WriteStream {
     const size = `${stdout.columns}x${stdout.rows}`;
     const diff = shown?.size === size && rows.length <= stdout.rows ? changedRows(shown.rows, rows) : undefined;
     shown = { rows, size };
-    return diff ?? `\x1b[2J\x1b[H${body}`;
+    return diff ?? `${CLEAR_SCREEN}${HOME}${body}`;
   };
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     let out = chunk;
