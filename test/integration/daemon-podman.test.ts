@@ -2,10 +2,11 @@
 // analysis as `docker save` of the image that was `podman load`ed into it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
-import { contentSetup } from '../../src/cli/commands/layer-store-setup.js';
+import { contentSetup, parsedCacheFrom } from '../../src/cli/commands/layer-store-setup.js';
 import { loadImage } from '../../src/cli/load-image.js';
 import { parseSourceSpec } from '../../src/cli/source-spec.js';
 import { ping, readFromDaemon, resolvePodmanEndpoint } from '../../src/io/daemon/index.js';
@@ -46,6 +47,34 @@ describe.skipIf(!available)('reading from podman', () => {
     const model = await readFromDaemon(image.ref, endpoint, { engine: 'podman' });
     expect(summarise(model)).toEqual(image.expected);
     expect(model.name).toBe(image.ref);
+  });
+
+  // What the client asks podman is seen on a socket in front of podman's: the request line of each call.
+  it('reads an unchanged image again from the layer cache, without asking podman for an export', async () => {
+    const asked: string[] = [];
+    const front = join(image.workDir, 'front.sock');
+    const server = createServer((client) => {
+      const upstream = connect(socket);
+      client.once('data', (first: Buffer) => asked.push(/^\w+ (\S+)/.exec(first.toString('latin1'))?.[1] ?? '?'));
+      client.pipe(upstream).pipe(client);
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(front, resolve));
+    try {
+      const endpoint = resolvePodmanEndpoint({ env: { CONTAINER_HOST: `unix://${front}` }, home: '/nonexistent', uid: 0 });
+      const layerCache = parsedCacheFrom({ XDG_CACHE_HOME: join(image.workDir, 'recall-cache') }, {})!;
+      const cold = await readFromDaemon(image.ref, endpoint, { engine: 'podman', layerCache });
+      expect(asked.filter((path) => path.includes('/images/get'))).toHaveLength(1);
+      const warm = await readFromDaemon(image.ref, endpoint, { engine: 'podman', layerCache });
+      expect(asked.filter((path) => path.includes('/images/get'))).toHaveLength(1);
+      const layers = new Set(image.expected.layers.map((l) => l.diffId)).size;
+      expect(layerCache.stats).toEqual({ parsed: layers, recalled: layers });
+      expect(summarise(warm)).toEqual(image.expected);
+      expect(warm).toEqual(cold);
+    } finally {
+      server.close();
+    }
   });
 
   it('says an absent image is not in podman, with a podman pull hint', async () => {

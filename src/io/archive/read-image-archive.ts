@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { ReadOptions } from '../read-options.js';
-import { assembleModel } from '../image/assemble-model.js';
+import { assembleModel, type ImageParts } from '../image/assemble-model.js';
 import { chooseDockerImage } from '../image/docker-manifest.js';
 import { parseJsonBlob, tooBig } from '../image/json-blob.js';
 import { checkLayerDescriptor, resolveImage } from '../oci/resolve-image.js';
@@ -21,6 +21,9 @@ const digestOfPath = (path: string): string | undefined => {
 };
 const blobPath = (digest: string): string => `blobs/${digest.replace(':', '/')}`;
 
+/** What an image was made of, config bytes included (a daemon read keeps them: read-from-daemon.ts). */
+export type SeeParts = (parts: ImageParts, configBytes: Uint8Array) => void;
+
 class Members {
   constructor(
     readonly m: ArchiveMembers,
@@ -32,6 +35,19 @@ class Members {
     let at = path;
     for (let hop = 0; hop < MAX_LINK_HOPS && this.m.links.has(at); hop++) at = this.m.links.get(at)!;
     return at;
+  }
+
+  /** The bytes of a JSON member as they were in the archive. */
+  jsonBytes(path: string): Uint8Array | undefined {
+    const bytes = this.m.json.get(this.resolve(path));
+    return bytes === 'too-big' ? undefined : bytes;
+  }
+
+  /** The model of `parts`, shown to `see` first (with the config's bytes). */
+  assemble(parts: ImageParts, configPath: string, see: SeeParts | undefined): ImageModel {
+    const bytes = see && this.jsonBytes(configPath);
+    if (bytes) see(parts, bytes);
+    return assembleModel(parts);
   }
 
   json(path: string): unknown {
@@ -71,7 +87,7 @@ class Members {
   }
 }
 
-async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions): Promise<ImageModel> {
+async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions, see?: SeeParts): Promise<ImageModel> {
   const resolved = await resolveImage(index, async (digest) => members.json(blobPath(digest)), {
     platform: opts.platform,
     platformIsHostDefault: opts.platformIsHostDefault,
@@ -99,7 +115,7 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
     ? (dockerManifest as { Config?: unknown; RepoTags?: unknown }[]).find((i) => i.Config === configPath)
     : undefined;
   const repoTags = Array.isArray(dockerItem?.RepoTags) ? (dockerItem.RepoTags as string[]) : [];
-  return assembleModel({
+  const parts = {
     config,
     configWhere: `${resolved.config.digest}`,
     id: resolved.config.digest,
@@ -107,10 +123,11 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions)
     layers,
     name: opts.name,
     warnings: resolved.warnings,
-  });
+  };
+  return members.assemble(parts, configPath, see);
 }
 
-async function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions): Promise<ImageModel> {
+async function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions, see?: SeeParts): Promise<ImageModel> {
   const { item, warnings } = chooseDockerImage(manifest, opts.name, members.where);
   const config = members.json(item.Config);
   if (config === undefined) {
@@ -125,7 +142,7 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     parsed: members.layer(path, i),
     digest: digestOfPath(members.resolve(path)),
   }));
-  return assembleModel({
+  const parts = {
     config,
     configWhere: `'${item.Config}'`,
     id: digestOfPath(item.Config),
@@ -133,19 +150,25 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     layers,
     name: opts.name,
     warnings,
-  });
+  };
+  return members.assemble(parts, item.Config, see);
 }
 
 /**
  * Reads an image archive (any shape of FORMATS.md §1, or an OCI layout tar) from `input` in one pass.
- * `sourceName` names it in messages (a file path; default 'the archive').
+ * `sourceName` names it in messages (a file path; default 'the archive'); `see` is shown what it was made of.
  */
-export async function readImageArchive(input: Readable, opts: ReadOptions, sourceName = 'the archive'): Promise<ImageModel> {
-  return imageFromMembers(await readArchiveMembers(input, opts, sourceName), opts, sourceName);
+export async function readImageArchive(
+  input: Readable,
+  opts: ReadOptions,
+  sourceName = 'the archive',
+  see?: SeeParts,
+): Promise<ImageModel> {
+  return imageFromMembers(await readArchiveMembers(input, opts, sourceName), opts, sourceName, see);
 }
 
 /** The image in an archive whose members are known (streamed past, or indexed in a file). */
-export async function imageFromMembers(raw: ArchiveMembers, opts: ReadOptions, sourceName: string): Promise<ImageModel> {
+export async function imageFromMembers(raw: ArchiveMembers, opts: ReadOptions, sourceName: string, see?: SeeParts): Promise<ImageModel> {
   if (raw.bytesRead === 0) {
     throw new LayerscopeError(
       'archive',
@@ -154,8 +177,8 @@ export async function imageFromMembers(raw: ArchiveMembers, opts: ReadOptions, s
     );
   }
   const members = new Members(raw, sourceName);
-  if (raw.json.has('index.json')) return fromOciIndex(members, members.json('index.json'), opts);
-  if (raw.json.has('manifest.json')) return fromDockerManifest(members, members.json('manifest.json'), opts);
+  if (raw.json.has('index.json')) return fromOciIndex(members, members.json('index.json'), opts, see);
+  if (raw.json.has('manifest.json')) return fromDockerManifest(members, members.json('manifest.json'), opts, see);
   throw new LayerscopeError(
     'archive',
     `${sourceName} has no manifest.json or index.json, so it is not an image archive`,

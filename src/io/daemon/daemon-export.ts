@@ -4,7 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import type { Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
-import { inspectImage, pullImage, type EngineTarget, type ImageInspect } from './engine-api.js';
+import { inspectImage, pullImage, type EngineTarget, type ImageInspect, type InspectAnswer } from './engine-api.js';
 import { openExportStream, type ExportStream } from './export-stream.js';
 import { lookupReference } from './image-reference.js';
 
@@ -19,7 +19,7 @@ export interface DaemonExport extends ExportStream {
   readonly image: ImageInspect;
 }
 
-async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOptions): Promise<ImageInspect> {
+async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOptions): Promise<InspectAnswer> {
   const lookup = lookupReference(ref);
   // Inspected as typed, as docker's CLI does: the engine reads a bare name as NAME:latest itself, and
   // what names no image as an id prefix (`docker inspect b6fc`). A pull needs the tag spelled out.
@@ -35,10 +35,18 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
   return pulled;
 }
 
-/** Inspects (pulls when opts.pull and absent), then starts the export of exactly that image id. */
-export async function openDaemonExport(ref: string, endpoint: DaemonEndpoint, opts: DaemonExportOptions): Promise<DaemonExport> {
-  const target: EngineTarget = { endpoint, engine: opts.engine };
-  const image = await findImage(target, ref, opts);
+/** Inspects `ref` (pulling it first when opts.pull and absent). */
+export const findDaemonImage = (ref: string, endpoint: DaemonEndpoint, opts: DaemonExportOptions): Promise<InspectAnswer> =>
+  findImage({ endpoint, engine: opts.engine }, ref, opts);
+
+/** Starts the export of exactly the image `found` names (by id). */
+export async function openDaemonExport(
+  found: InspectAnswer,
+  ref: string,
+  endpoint: DaemonEndpoint,
+  opts: DaemonExportOptions,
+): Promise<DaemonExport> {
+  const { image } = found;
   // Export by id: the tag cannot move between inspect and export, and a bare name cannot export every tag.
   const exported = await openExportStream({ endpoint, engine: opts.engine, imageId: image.Id, ref }, opts.signal);
   return { image, ...exported };

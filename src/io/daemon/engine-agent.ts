@@ -13,6 +13,10 @@ import { CONNECT_TIMEOUT_MS, openConnection, type DaemonConnection } from './con
 const isEngineResponse = (res: IncomingMessage): boolean =>
   res.headers['api-version'] !== undefined || res.headers['libpod-api-version'] !== undefined;
 
+const header = (res: IncomingMessage, name: string): string => String(res.headers[name] ?? '');
+const engineBuild = (res: IncomingMessage): string =>
+  `${header(res, 'server')}; api ${header(res, 'api-version')}; libpod api ${header(res, 'libpod-api-version')}`;
+
 type AddRequest = (this: Agent, req: ClientRequest, options: unknown) => void;
 
 /** One agent per Engine API call: it remembers its connection, so a failure can be explained. */
@@ -20,6 +24,11 @@ export class EngineAgent extends Agent {
   private connection: DaemonConnection | undefined;
   /** The first answer that did not come from a container engine, if any. */
   private foreign: IncomingMessage | undefined;
+  /**
+   * Which engine build answered (its Server and API-version headers), once one has: what it exports
+   * for an image depends on it (Docker <= 24 names layers <v1 id>/layer.tar, 25+ by digest).
+   */
+  answeredBy: string | undefined;
 
   constructor(
     readonly endpoint: DaemonEndpoint,
@@ -38,6 +47,7 @@ export class EngineAgent extends Agent {
   addRequest(req: ClientRequest, options: unknown): void {
     req.prependListener('response', (res: IncomingMessage) => {
       if (!isEngineResponse(res)) this.foreign ??= res;
+      else this.answeredBy ??= engineBuild(res);
       // docker-modem follows a Location itself, through Node's global agent (around this one), and an
       // error on that second request is unhandled: a redirect is answered as the status it is.
       delete res.headers.location;

@@ -25,6 +25,12 @@ export interface ImageInspect {
   readonly RootFS?: { readonly Layers?: readonly string[] | null };
 }
 
+/** An inspect, and which engine build gave it (EngineAgent.answeredBy). */
+export interface InspectAnswer {
+  readonly image: ImageInspect;
+  readonly answeredBy?: string;
+}
+
 /** One row of `docker images`: an image under one of its names (`<none>` for untagged ones). */
 export interface ImageListing {
   readonly id: string;
@@ -113,7 +119,7 @@ const badReference = (target: EngineTarget, ref: string, err: HttpError): Layers
 
 const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelled', undefined);
 
-type Call<T> = (docker: Dockerode, signal: AbortSignal) => Promise<T>;
+type Call<T> = (docker: Dockerode, signal: AbortSignal, agent: EngineAgent) => Promise<T>;
 
 /**
  * Runs one call. `answerMs` bounds the time until the call resolves (headers for a stream, the whole body
@@ -135,7 +141,7 @@ async function call<T>(
   const timer = answerMs === null ? undefined : setTimeout(() => controller.abort(new ConnectTimeoutError(answerMs / 1000)), answerMs);
   const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
   try {
-    const result = await run(newClient(agent), controller.signal);
+    const result = await run(newClient(agent), controller.signal, agent);
     const foreign = agent.foreignServer('');
     if (foreign) throw foreign;
     // A stream (export, pull) is still being read: the user's signal must stop it until it closes.
@@ -177,13 +183,13 @@ export async function ping(target: EngineTarget, signal?: AbortSignal): Promise<
 const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent).join('/');
 
 /** Inspect an image; undefined when the daemon does not have it (404). */
-export async function inspectImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<ImageInspect | undefined> {
+export async function inspectImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<InspectAnswer | undefined> {
   // modem.dial, not getImage().inspect(): that one takes no abort signal.
-  const body = await call<unknown>(
+  const answer = await call<InspectAnswer | undefined>(
     target,
     answerMs(target),
     signal,
-    (docker, abortSignal) =>
+    (docker, abortSignal, agent) =>
       new Promise((resolve, reject) => {
         docker.modem.dial(
           {
@@ -192,20 +198,21 @@ export async function inspectImage(target: EngineTarget, ref: string, signal?: A
             abortSignal,
             statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
           },
-          (err: unknown, data: unknown) => (err ? reject(err) : resolve(data)),
+          (err: unknown, data: unknown) =>
+            err ? reject(err) : resolve({ image: data as ImageInspect, ...(agent.answeredBy ? { answeredBy: agent.answeredBy } : {}) }),
         );
       }),
     (err) =>
       err.statusCode === 404 ? undefined : err.statusCode === 400 ? badReference(target, ref, err) : refused(target, `inspect ${ref}`, err),
   );
-  if (body === undefined) return undefined;
-  if (typeof (body as ImageInspect | null)?.Id !== 'string') {
+  if (answer === undefined) return undefined;
+  if (typeof (answer.image as ImageInspect | null)?.Id !== 'string') {
     throw new LayerscopeError(
       'source',
       `${engineLabel(target.engine)} at ${target.endpoint.url} answered the inspect of ${ref} without an image id`,
     );
   }
-  return body as ImageInspect;
+  return answer;
 }
 
 function splitName(name: string): { repository: string; tag: string } {

@@ -3,7 +3,7 @@ export type { DaemonEndpoint, TlsMaterial, UnixEndpoint, TcpEndpoint, SshEndpoin
 export { parseDaemonHost, DEFAULT_DOCKER_SOCKET } from './endpoint.js';
 export { resolveDockerEndpoint, type DockerEndpointInput } from './resolve-docker-endpoint.js';
 export { resolvePodmanEndpoint, type PodmanEndpointInput } from './resolve-podman-endpoint.js';
-export { openDaemonExport, type DaemonExport, type DaemonExportOptions } from './daemon-export.js';
+export { findDaemonImage, openDaemonExport, type DaemonExport, type DaemonExportOptions } from './daemon-export.js';
 export { ping, listImages, type EngineTarget, type ImageListing } from './engine-api.js';
 export type { Engine } from './connection-errors.js';
 export { readFromDaemon, type DaemonReadOptions } from './read-from-daemon.js';

@@ -1,11 +1,13 @@
 // `layerscope IMAGE`: ask the daemon what it knows (inspect), then stream its export straight into the
-// one-pass archive reader. No temp file, no second copy of the image on disk.
+// one-pass archive reader. No temp file, no second copy of the image on disk. An unchanged image whose
+// every part the layer cache holds is not exported at all (recall-image.ts).
 import type { ImageModel } from '../../core/model.js';
 import { readImageArchive } from '../archive/read-image-archive.js';
 import type { ReadOptions, ReadProgress } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import type { Engine } from './connection-errors.js';
-import { openDaemonExport } from './daemon-export.js';
+import { findDaemonImage, openDaemonExport } from './daemon-export.js';
+import { exportKeeper, recallImage } from './recall-image.js';
 
 export interface DaemonReadOptions extends ReadOptions {
   /** Pull the image when the daemon does not have it (never done unless asked). */
@@ -14,13 +16,23 @@ export interface DaemonReadOptions extends ReadOptions {
 }
 
 export async function readFromDaemon(ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
-  const exported = await openDaemonExport(ref, endpoint, {
-    engine: opts.engine,
-    pull: opts.pull,
-    platform: opts.platform,
-    signal: opts.signal,
-  });
-  const { image } = exported;
+  const exportOpts = { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal };
+  const found = await findDaemonImage(ref, endpoint, exportOpts);
+  const { image } = found;
+  const cache = opts.layerCache;
+  const withTags = (model: ImageModel): ImageModel =>
+    // Exported by id, the archive carries no tags; the daemon knows them.
+    model.tags.length > 0 || !image.RepoTags?.length ? model : { ...model, tags: [...image.RepoTags] };
+  const recalled =
+    cache &&
+    (await recallImage(found, cache, {
+      name: opts.name ?? ref,
+      scanSecrets: opts.scanSecrets === true,
+      withTars: opts.keepLayer !== undefined,
+    }));
+  if (recalled) return withTags(recalled);
+  const exported = await openDaemonExport(found, ref, endpoint, exportOpts);
+  const keeper = cache && exportKeeper(found, cache);
   const diffIds = image.RootFS?.Layers ?? undefined;
   // The archive holds each distinct layer once, so that is how many the reader will report done.
   const layersTotal = diffIds ? new Set(diffIds).size : undefined;
@@ -36,12 +48,13 @@ export async function readFromDaemon(ref: string, endpoint: DaemonEndpoint, opts
         onProgress,
       },
       `the ${opts.engine} export of ${ref}`,
+      keeper?.see,
     );
     // The model counts only if the whole export arrived: a cut-off stream must never look like an image.
     exported.stream.resume();
     await exported.complete;
-    // Exported by id, the archive carries no tags; the daemon knows them.
-    return model.tags.length > 0 || !image.RepoTags?.length ? model : { ...model, tags: [...image.RepoTags] };
+    await keeper?.keep();
+    return withTags(model);
   } catch (e) {
     throw exported.failure() ?? e;
   } finally {

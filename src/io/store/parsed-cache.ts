@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { decodeEntries, encodeEntries } from './entries-format.js';
 import { ConfigCache } from './config-cache.js';
+import { ExportRecords } from './export-records.js';
 import type { LayerStore } from './layer-store.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -32,11 +33,14 @@ export class ParsedLayerCache {
   readonly stats: CacheStats = { parsed: 0, recalled: 0 };
   private readonly inFlight = new Map<string, Promise<ParsedLayer>>();
 
-  /** Image configs by digest, for a registry read that finds every layer here. */
+  /** Image configs by digest, for a registry or daemon read that finds every layer here. */
   readonly configs: ConfigCache;
+  /** What a daemon's export of an image named beside its config and layers (export-records.ts). */
+  readonly exports: ExportRecords;
 
   constructor(readonly store: LayerStore) {
     this.configs = new ConfigCache(join(store.root, 'entries', 'config'), store.tmpDir);
+    this.exports = new ExportRecords(join(store.root, 'entries', 'export'), store.tmpDir);
   }
 
   get entriesDir(): string {
@@ -105,14 +109,10 @@ export class ParsedLayerCache {
       return found;
     }
     found = (async () => {
-      // A compressed blob hashed as it lay in the file is kept under its own digest (hash-alongside.ts).
-      const cached = (await this.get(diffId)) ?? (blobDigest && blobDigest !== diffId ? await this.get(blobDigest) : undefined);
-      // A parse kept without a secrets scan cannot answer a read that scans: parse it again (and keep that).
-      if (cached && (!withSecrets || cached.secrets)) {
+      const cached = await this.cached(diffId, withSecrets, blobDigest);
+      if (cached) {
         this.stats.recalled++;
-        if (withSecrets) return cached;
-        const { secrets: _unasked, ...rest } = cached;
-        return rest;
+        return cached;
       }
       const result = await this.parsed(parse);
       if (result.diffId === diffId) await this.put(diffId, result.parsed).catch(() => undefined);
@@ -121,6 +121,20 @@ export class ParsedLayerCache {
     this.inFlight.set(diffId, found);
     found.catch(() => this.inFlight.delete(diffId));
     return found;
+  }
+
+  /**
+   * The stored parse of `diffId` (or of the compressed blob `blobDigest` it was read from), not counted;
+   * undefined when there is none that answers (a read that scans needs a parse that scanned).
+   */
+  async cached(diffId: string, withSecrets: boolean, blobDigest?: string): Promise<ParsedLayer | undefined> {
+    // A compressed blob hashed as it lay in the file is kept under its own digest (hash-alongside.ts).
+    const cached = (await this.get(diffId)) ?? (blobDigest && blobDigest !== diffId ? await this.get(blobDigest) : undefined);
+    // A parse kept without a secrets scan cannot answer a read that scans: parse it again (and keep that).
+    if (!cached || (withSecrets && !cached.secrets)) return undefined;
+    if (withSecrets) return cached;
+    const { secrets: _unasked, ...rest } = cached;
+    return rest;
   }
 
   /** Counts a parse (the test hook and `--debug` report them). */
