@@ -5,7 +5,7 @@
 // of a shared machine — Docker <= 24 spends most of an export writing a temp dir before sending).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
-import { openDaemonExport, readFromDaemon, resolveDockerEndpoint } from '../dist/io/daemon/index.js';
+import { findDaemonImage, openDaemonExport, readFromDaemon, resolveDockerEndpoint } from '../dist/io/daemon/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET = 1.15;
@@ -38,7 +38,8 @@ async function timeRead(ref) {
 
 async function timeRawExport(ref) {
   const start = performance.now();
-  const exported = await openDaemonExport(ref, endpoint, { engine: 'docker' });
+  const found = await findDaemonImage(ref, endpoint, { engine: 'docker' });
+  const exported = await openDaemonExport(found, ref, endpoint, { engine: 'docker' });
   let bytes = 0;
   for await (const chunk of exported.stream) bytes += chunk.length;
   await exported.complete;

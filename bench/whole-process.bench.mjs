@@ -180,6 +180,12 @@ for (const image of ['lsfix:tiny', 'lsfix:debian-apt', 'lsfix:manyfiles', 'lsfix
     r.ratio <= 1.1,
     `(${s(r.a.wallS)} vs ${s(r.b.wallS)}; peak RSS ${r.a.rssMB.toFixed(0)} MB)`,
   );
+  // Not a target: the same image read again, unchanged, is not exported (README "Layer cache").
+  const again = withEmptyCache((cache) => {
+    timed(node, [BIN, '--json', scratchFile('daemon.json'), `docker:${image}`], cache);
+    return timed(node, [BIN, '--json', scratchFile('daemon.json'), `docker:${image}`], cache);
+  });
+  console.log(`info  ${image} from the daemon, read again unchanged: ${s(again.wallS)} (peak RSS ${again.rssMB.toFixed(0)} MB)`);
 }
 
 console.log('(archive reading beside the same work in C tools: archives.bench.mjs, column ×C tools, target ≤ 1.2×)');
