@@ -11,6 +11,9 @@ import { join } from 'node:path';
 const IMAGE_ID = /^sha256:([0-9a-f]{64})$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
+/** Written into each record: a later layerscope that reads exports differently writes another. */
+const VERSION = 1;
+
 export interface ExportRecord {
   /** The engine build that exported it (EngineAgent.answeredBy). */
   readonly engine: string;
@@ -19,8 +22,9 @@ export interface ExportRecord {
 }
 
 function asRecord(value: unknown): ExportRecord | undefined {
-  const r = value as Partial<ExportRecord> | null;
-  if (typeof r !== 'object' || r === null || typeof r.engine !== 'string' || !Array.isArray(r.digests)) return undefined;
+  const r = value as (Partial<ExportRecord> & { version?: unknown }) | null;
+  if (typeof r !== 'object' || r === null || r.version !== VERSION || typeof r.engine !== 'string' || !Array.isArray(r.digests))
+    return undefined;
   return r.digests.every((d) => d === null || (typeof d === 'string' && DIGEST.test(d)))
     ? { engine: r.engine, digests: r.digests }
     : undefined;
@@ -54,7 +58,7 @@ export class ExportRecords {
     await mkdir(this.dir, { recursive: true });
     await mkdir(this.tmpDir, { recursive: true });
     const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.export`);
-    await writeFile(tmp, JSON.stringify(record), { flag: 'wx' });
+    await writeFile(tmp, JSON.stringify({ version: VERSION, engine: record.engine, digests: record.digests }), { flag: 'wx' });
     await rename(tmp, join(this.dir, hex)).catch(() => rm(tmp, { force: true }));
   }
 }

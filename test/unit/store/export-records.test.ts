@@ -1,5 +1,5 @@
 // What a daemon's export named, kept by image id: given back only for the engine build that exported it,
-// and not at all when the file is cut short, damaged or of another shape.
+// and not at all when the file is cut short, damaged, of another shape or of another format version.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +28,15 @@ describe('ExportRecords', () => {
     expect(readdirSync(join(root, 'export'))).toEqual(['1f'.repeat(32)]);
   });
 
-  it('gives nothing back for a file cut short, or one whose digests are not digests', async () => {
+  it('gives nothing back for a file cut short, of another version, or whose digests are not digests', async () => {
     const whole = readFileSync(file, 'utf8');
     writeFileSync(file, whole.slice(0, -2));
     expect(await records.get(id, docker24)).toBeUndefined();
-    writeFileSync(file, JSON.stringify({ ...record, digests: ['sha256:../../x'] }));
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(whole), digests: ['sha256:../../x'] }));
     expect(await records.get(id, docker24)).toBeUndefined();
-    writeFileSync(file, JSON.stringify({ engine: docker24 }));
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(whole), version: 2 }));
+    expect(await records.get(id, docker24)).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ version: 1, engine: docker24 }));
     expect(await records.get(id, docker24)).toBeUndefined();
     writeFileSync(file, whole);
     expect(await records.get(id, docker24)).toEqual(record);
