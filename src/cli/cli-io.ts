@@ -5,4 +5,9 @@ export interface CliIo {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /**
+   * The file descriptor behind `stdout`, when a short answer may be written to it directly: Node makes
+   * its stdout stream (and loads the stream modules) on first use, a twentieth of `--version`'s time.
+   */
+  readonly stdoutFd?: number;
 }

@@ -1,6 +1,13 @@
 // What bin/layerscope.js runs (bundled into dist/bundle/entry.js). `--version` alone is answered here,
 // before the command line's modules are loaded: it needs none of them (issue 14: start-up ≤ 1.2× `node -e 0`).
+import { createRequire } from 'node:module';
 import type { CliIo } from './main.js';
+
+// Required, not imported: `import … from 'node:fs'` in an ES module loads Node's stream modules (the
+// module namespace reads every export, fs.promises and the stream classes among them), which is what
+// writing to the descriptor instead of process.stdout spares `--version`.
+const writeSync = (fd: number, text: string): number =>
+  (createRequire(import.meta.url)('node:fs') as typeof import('node:fs')).writeSync(fd, text);
 
 // The package's version, written into the bundle by scripts/bundle.mjs: `--version` then loads no other
 // chunk and reads no package.json. tsc's own output (the tests') has no such constant, and reads it.
@@ -21,12 +28,28 @@ function quietOnClosedReader(stream: NodeJS.WritableStream, stderr: NodeJS.Writa
   });
 }
 
-export async function main(io: CliIo): Promise<number> {
-  quietOnClosedReader(io.stdout, io.stderr);
-  const args = io.argv.slice(2);
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    io.stdout.write(`${await version()}\n`); // what commander prints for the same flag
+/** A line of output, straight to the descriptor when there is one (no stream made for it). */
+function writeLine(io: CliIo, line: string): number {
+  if (io.stdoutFd === undefined) {
+    quietOnClosedReader(io.stdout, io.stderr);
+    io.stdout.write(line);
     return 0;
   }
+  try {
+    writeSync(io.stdoutFd, line);
+    return 0;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') return 0; // as quietOnClosedReader
+    io.stderr.write(`layerscope: error: cannot write the output: ${code ?? (error as Error).message}\n`);
+    return 2;
+  }
+}
+
+export async function main(io: CliIo): Promise<number> {
+  const args = io.argv.slice(2);
+  // What commander prints for the same flag.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return writeLine(io, `${await version()}\n`);
+  quietOnClosedReader(io.stdout, io.stderr);
   return (await import('./main.js')).main(io);
 }
