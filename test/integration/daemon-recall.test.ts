@@ -81,6 +81,8 @@ describe.skipIf(!ready)('an unchanged daemon image is read from the layer cache,
     const warm = await read(cache, '--debug');
     expect(warm.exported).toEqual([]);
     expect(counts(warm.run)).toEqual([0, 4]);
+    expect(warm.run.stderr).toContain('from the cache; the image not exported');
+    expect(cold.run.stderr).not.toContain('not exported');
     expect(warm.run.stdout).toBe(reference.run.stdout);
   });
 

@@ -46,7 +46,9 @@ export function parsedCacheFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): Pars
 
 /** The `--debug` line that says what the cache saved (the integration tests count parses with it). */
 export const cacheDebugLine = (cache: ParsedLayerCache): string =>
-  `layerscope: debug: layer cache: ${cache.stats.parsed} layers parsed, ${cache.stats.recalled} from the cache\n`;
+  `layerscope: debug: layer cache: ${cache.stats.parsed} layers parsed, ${cache.stats.recalled} from the cache${
+    cache.imagesUnread > 0 ? `; ${cache.imagesUnread === 1 ? 'the image' : `${cache.imagesUnread} images`} not exported` : ''
+  }\n`;
 
 // Docker >= 25 names an uncompressed layer blobs/sha256/<diff id>, podman <diff id>.tar: a layer
 // already stored under that name is not written again (Docker <= 24's <id>/layer.tar says nothing).

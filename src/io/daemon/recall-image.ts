@@ -45,6 +45,7 @@ export async function recallImage(
   await Promise.all(distinct.map(async (d) => parses.set(d, await cache.cached(d, opts.scanSecrets))));
   if ([...parses.values()].some((p) => p === undefined)) return undefined;
   cache.stats.recalled += distinct.length;
+  cache.imagesUnread++;
   return assembleModel({
     config,
     configWhere: image.Id,

@@ -31,6 +31,8 @@ export interface CacheStats {
 
 export class ParsedLayerCache {
   readonly stats: CacheStats = { parsed: 0, recalled: 0 };
+  /** Images made whole from the cache without reading their source (a daemon's, not exported). */
+  imagesUnread = 0;
   private readonly inFlight = new Map<string, Promise<ParsedLayer>>();
 
   /** Image configs by digest, for a registry or daemon read that finds every layer here. */
