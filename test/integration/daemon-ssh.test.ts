@@ -4,6 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parsedCacheFrom } from '../../src/cli/commands/layer-store-setup.js';
 import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
 import { freePort, hasCommand, run } from './daemon-support/commands.js';
 import { summarise } from './daemon-support/model-summary.js';
@@ -42,6 +46,40 @@ describe.skipIf(!available)('reading over ssh', () => {
     expect(endpoint).toMatchObject({ kind: 'ssh', user: 'root', port: Number(port) });
     const model = await readFromDaemon(image.ref, endpoint, { engine: 'docker' });
     expect(summarise(model)).toEqual(image.expected);
+  });
+
+  // Over ssh an export is the whole image through the link: a read again of the unchanged image has none,
+  // as the daemon's own save events show (README "Layer cache").
+  it('reads the unchanged image again over ssh without an export', async () => {
+    const endpoint = await endpointFor(`ssh://root@127.0.0.1:${port}`);
+    const dir = mkdtempSync(join(tmpdir(), 'ls-ssh-cache-'));
+    try {
+      const layerCache = parsedCacheFrom({ XDG_CACHE_HOME: dir }, {})!;
+      const id = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image.ref])).stdout.trim();
+      const exportsWhile = async (read: () => Promise<unknown>): Promise<number> => {
+        const since = (Date.now() / 1000).toFixed(3);
+        await read();
+        const until = (Date.now() / 1000 + 0.001).toFixed(3);
+        const events = await run('docker', [
+          'events',
+          '--since',
+          since,
+          '--until',
+          until,
+          '--filter',
+          'event=save',
+          '--format',
+          '{{.Actor.ID}}',
+        ]);
+        return events.stdout.split('\n').filter((line) => line === id).length;
+      };
+      let warm: Awaited<ReturnType<typeof readFromDaemon>> | undefined;
+      expect(await exportsWhile(() => readFromDaemon(image.ref, endpoint, { engine: 'docker', layerCache }))).toBe(1);
+      expect(await exportsWhile(async () => (warm = await readFromDaemon(image.ref, endpoint, { engine: 'docker', layerCache })))).toBe(0);
+      expect(summarise(warm!)).toEqual(image.expected);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports an absent image over ssh like locally', async () => {
