@@ -14,6 +14,7 @@ import { BIN, runCommand, type CliRun } from '../helpers/run-cli.js';
 import { buildBusyboxImage, removeImages } from './daemon-support/busybox-image.js';
 import { cliBuilt } from './daemon-support/cli.js';
 import { run } from './daemon-support/commands.js';
+import { exportsDuring } from './daemon-support/save-events.js';
 
 const ready = requireOrSkip('a Docker daemon and the built CLI', dockerAvailable() && cliBuilt());
 
@@ -31,27 +32,11 @@ describe.skipIf(!ready)('an unchanged daemon image is read from the layer cache,
     DOCKER_CONFIG: '/nonexistent',
     XDG_CACHE_HOME: cache,
   });
-  /** The CLI with `args`, and the ids of the images the daemon exported meanwhile. */
+  /** The CLI with `args`, and the exports of the image meanwhile. */
   const exporting = async (cache: string, args: string[]): Promise<{ run: CliRun; exported: string[] }> => {
-    const since = (Date.now() / 1000).toFixed(3);
-    const result = await runCommand(process.execPath, [BIN, ...args], { env: env(cache) });
+    const { result, exported } = await exportsDuring(imageId, () => runCommand(process.execPath, [BIN, ...args], { env: env(cache) }));
     expect(result.code, result.stderr).toBe(0);
-    const until = (Date.now() / 1000 + 0.001).toFixed(3);
-    const events = await run('docker', [
-      'events',
-      '--since',
-      since,
-      '--until',
-      until,
-      '--filter',
-      'type=image',
-      '--filter',
-      'event=save',
-      '--format',
-      '{{.Actor.ID}}',
-    ]);
-    // Other test files export their own images meanwhile: only this image's exports count.
-    return { run: result, exported: events.stdout.split('\n').filter((id) => id === imageId) };
+    return { run: result, exported };
   };
   /** `--json - --json-files` of the image. */
   const read = (cache: string, ...flags: string[]) => exporting(cache, [...flags, '--json', '-', '--json-files', `docker:${tag}`]);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parsedCacheFrom } from '../../src/cli/commands/layer-store-setup.js';
 import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
 import { freePort, hasCommand, run } from './daemon-support/commands.js';
+import { exportsDuring } from './daemon-support/save-events.js';
 import { summarise } from './daemon-support/model-summary.js';
 import { prepareTestImage, type TestImage } from './daemon-support/test-image.js';
 
@@ -56,27 +57,11 @@ describe.skipIf(!available)('reading over ssh', () => {
     try {
       const layerCache = parsedCacheFrom({ XDG_CACHE_HOME: dir }, {})!;
       const id = (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image.ref])).stdout.trim();
-      const exportsWhile = async (read: () => Promise<unknown>): Promise<number> => {
-        const since = (Date.now() / 1000).toFixed(3);
-        await read();
-        const until = (Date.now() / 1000 + 0.001).toFixed(3);
-        const events = await run('docker', [
-          'events',
-          '--since',
-          since,
-          '--until',
-          until,
-          '--filter',
-          'event=save',
-          '--format',
-          '{{.Actor.ID}}',
-        ]);
-        return events.stdout.split('\n').filter((line) => line === id).length;
-      };
-      let warm: Awaited<ReturnType<typeof readFromDaemon>> | undefined;
-      expect(await exportsWhile(() => readFromDaemon(image.ref, endpoint, { engine: 'docker', layerCache }))).toBe(1);
-      expect(await exportsWhile(async () => (warm = await readFromDaemon(image.ref, endpoint, { engine: 'docker', layerCache })))).toBe(0);
-      expect(summarise(warm!)).toEqual(image.expected);
+      const read = () => readFromDaemon(image.ref, endpoint, { engine: 'docker', layerCache });
+      expect((await exportsDuring(id, read)).exported).toHaveLength(1);
+      const warm = await exportsDuring(id, read);
+      expect(warm.exported).toEqual([]);
+      expect(summarise(warm.result)).toEqual(image.expected);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
