@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsedCacheFrom } from '../../src/cli/commands/layer-store-setup.js';
@@ -63,6 +63,27 @@ describe.skipIf(!available)('reading over ssh', () => {
       expect(warm.exported).toEqual([]);
       expect(summarise(warm.result)).toEqual(image.expected);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Each Engine API call over ssh was a session of its own (0.8 s to set up on this loopback): the read's
+  // inspect and export now share one. An `ssh` first on PATH counts the sessions and runs the real one.
+  it('reads over one ssh session: inspect and export share it', async () => {
+    const endpoint = await endpointFor(`ssh://root@127.0.0.1:${port}`);
+    const dir = mkdtempSync(join(tmpdir(), 'ls-ssh-shim-'));
+    const real = spawnSync('sh', ['-c', 'command -v ssh'], { encoding: 'utf8' }).stdout.trim();
+    const log = join(dir, 'sessions');
+    writeFileSync(join(dir, 'ssh'), `#!/bin/sh\necho session >> '${log}'\nexec '${real}' "$@"\n`);
+    chmodSync(join(dir, 'ssh'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${dir}:${path ?? ''}`;
+    try {
+      const model = await readFromDaemon(image.ref, endpoint, { engine: 'docker' });
+      expect(summarise(model)).toEqual(image.expected);
+      expect(readFileSync(log, 'utf8')).toBe('session\n');
+    } finally {
+      process.env.PATH = path;
       rmSync(dir, { recursive: true, force: true });
     }
   });

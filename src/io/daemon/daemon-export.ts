@@ -4,12 +4,15 @@ import { LayerscopeError } from '../../core/errors.js';
 import type { Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
+import type { EngineAgent } from './engine-agent.js';
 import { inspectImage, pullImage, type EngineTarget, type ImageInspect, type InspectAnswer } from './engine-api.js';
 import { openExportStream, type ExportStream } from './export-stream.js';
 import { lookupReference } from './image-reference.js';
 
 export interface DaemonExportOptions {
   readonly engine: Engine;
+  /** The read's session: inspect and export share its connection (one ssh session, one TLS handshake). */
+  readonly agent?: EngineAgent;
   readonly pull?: boolean;
   readonly platform?: Platform;
   readonly signal?: AbortSignal;
@@ -37,7 +40,7 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
 
 /** Inspects `ref` (pulling it first when opts.pull and absent). */
 export const findDaemonImage = (ref: string, endpoint: DaemonEndpoint, opts: DaemonExportOptions): Promise<InspectAnswer> =>
-  findImage({ endpoint, engine: opts.engine }, ref, opts);
+  findImage({ endpoint, engine: opts.engine, ...(opts.agent ? { agent: opts.agent } : {}) }, ref, opts);
 
 /** Starts the export of exactly the image `found` names (by id). */
 export async function openDaemonExport(
@@ -48,6 +51,6 @@ export async function openDaemonExport(
 ): Promise<DaemonExport> {
   const { image } = found;
   // Export by id: the tag cannot move between inspect and export, and a bare name cannot export every tag.
-  const exported = await openExportStream({ endpoint, engine: opts.engine, imageId: image.Id, ref }, opts.signal);
+  const exported = await openExportStream({ endpoint, engine: opts.engine, imageId: image.Id, ref }, opts.signal, opts.agent);
   return { image, ...exported };
 }

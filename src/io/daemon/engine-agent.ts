@@ -30,16 +30,33 @@ export class EngineAgent extends Agent {
    */
   answeredBy: string | undefined;
 
+  /**
+   * `keepAlive`: the connection outlives a request, for the next call of the same read (session.ts);
+   * whoever made the agent destroys it when the read ends.
+   */
   constructor(
     readonly endpoint: DaemonEndpoint,
     readonly engine: Engine,
     private readonly connectTimeoutMs = CONNECT_TIMEOUT_MS,
+    keepAlive = false,
   ) {
     // servername '' (Node's own way to say none): the connections are ours, TLS included, and Node would
     // otherwise work one out for every request, testing the Host with net.isIP, whose IPv6 expression
     // costs ~10 ms to compile on first use and ~2 ms more on the next: a tenth of the time before the
     // first byte of a daemon read is asked for.
-    super({ keepAlive: false, servername: '' } as AgentOptions);
+    super({ keepAlive, maxSockets: keepAlive ? 1 : Infinity, servername: '' } as AgentOptions);
+  }
+
+  // Node's keep-alive calls these on the socket; an ssh connection is a plain Duplex over ssh's stdio,
+  // which has neither TCP keep-alive nor ref/unref (the agent's owner ends it, not the event loop).
+  override keepSocketAlive(socket: Duplex & { setKeepAlive?: (on: boolean) => void; unref?: () => void }): boolean {
+    socket.setKeepAlive?.(true);
+    socket.unref?.();
+    return true;
+  }
+
+  override reuseSocket(socket: Duplex & { ref?: () => void }): void {
+    socket.ref?.();
   }
 
   override createConnection(): Duplex {

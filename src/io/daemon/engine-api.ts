@@ -47,6 +47,8 @@ export interface EngineTarget {
   /** Tests inject short ones; defaults: CONNECT_TIMEOUT_MS and ANSWER_TIMEOUT_MS. */
   readonly connectTimeoutMs?: number;
   readonly answerTimeoutMs?: number;
+  /** The agent of a read's session (session.ts), whose connection the read's calls share; else one per call. */
+  readonly agent?: EngineAgent;
 }
 
 /** What docker-modem reads from the environment in its constructor (DOCKER_CERT_PATH files even when every option is given). */
@@ -134,7 +136,7 @@ async function call<T>(
   onHttpError: (err: HttpError) => T | LayerscopeError,
 ): Promise<T> {
   if (userSignal?.aborted) throw cancelled();
-  const agent = new EngineAgent(target.endpoint, target.engine, target.connectTimeoutMs);
+  const agent = target.agent ?? new EngineAgent(target.endpoint, target.engine, target.connectTimeoutMs);
   const controller = new AbortController();
   const onUserAbort = (): void => controller.abort(userSignal?.reason);
   userSignal?.addEventListener('abort', onUserAbort, { once: true });

@@ -6,6 +6,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
+import type { EngineAgent } from './engine-agent.js';
 import { exportImage, type EngineTarget } from './engine-api.js';
 
 /** What to export: plain data, so it can be handed to a worker thread as is. */
@@ -90,7 +91,7 @@ export function guardExport(body: IncomingMessage, job: ExportJob): ExportStream
 }
 
 /** Starts the export on this thread. */
-export async function openExportStream(job: ExportJob, signal?: AbortSignal): Promise<ExportStream> {
-  const target: EngineTarget = { endpoint: job.endpoint, engine: job.engine };
+export async function openExportStream(job: ExportJob, signal?: AbortSignal, agent?: EngineAgent): Promise<ExportStream> {
+  const target: EngineTarget = { endpoint: job.endpoint, engine: job.engine, ...(agent ? { agent } : {}) };
   return guardExport(await exportImage(target, job.imageId, signal), job);
 }

@@ -7,6 +7,7 @@ import type { ReadOptions, ReadProgress } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import type { Engine } from './connection-errors.js';
 import { findDaemonImage, openDaemonExport } from './daemon-export.js';
+import { EngineAgent } from './engine-agent.js';
 import { exportKeeper, recallImage } from './recall-image.js';
 
 export interface DaemonReadOptions extends ReadOptions {
@@ -16,7 +17,17 @@ export interface DaemonReadOptions extends ReadOptions {
 }
 
 export async function readFromDaemon(ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
-  const exportOpts = { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal };
+  // One connection for the read's calls: over ssh each is a session of its own (0.8 s on loopback here).
+  const agent = new EngineAgent(endpoint, opts.engine, undefined, true);
+  try {
+    return await readThrough(agent, ref, endpoint, opts);
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function readThrough(agent: EngineAgent, ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
+  const exportOpts = { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal, agent };
   const found = await findDaemonImage(ref, endpoint, exportOpts);
   const { image } = found;
   const cache = opts.layerCache;
