@@ -1,5 +1,6 @@
-// One stream to a daemon per request (unix socket, tcp, tcp+TLS or ssh), with a connect timeout so a
-// dead host fails in seconds, and a way to explain the failure once the request errors.
+// One stream to a daemon (unix socket, tcp, tcp+TLS or ssh) per request, or per read whose calls share
+// it, with a connect timeout so a dead host fails in seconds, and a way to explain a failure once a
+// request errors.
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { DaemonEndpoint, TcpEndpoint } from './endpoint.js';

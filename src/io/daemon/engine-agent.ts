@@ -19,7 +19,7 @@ const engineBuild = (res: IncomingMessage): string =>
 
 type AddRequest = (this: Agent, req: ClientRequest, options: unknown) => void;
 
-/** One agent per Engine API call: it remembers its connection, so a failure can be explained. */
+/** One agent per Engine API call, or per read (keepAlive): it remembers its connection, so a failure can be explained. */
 export class EngineAgent extends Agent {
   private connection: DaemonConnection | undefined;
   /** The first answer that did not come from a container engine, if any. */
