@@ -3,9 +3,10 @@
 // it is what a warm read needs before any layer. Kept only after its bytes were checked against the
 // digest (the registry read does that), and checked again when read back: a file changed on disk is not
 // used. Like the v1-id aliases, they are not counted against the cache's cap (a few KB an image).
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { replaceFile } from './replace-file.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -28,10 +29,6 @@ export class ConfigCache {
   async keep(digest: string, bytes: Uint8Array): Promise<void> {
     const hex = DIGEST.exec(digest)?.[1];
     if (!hex || sha256Hex(bytes) !== hex) return;
-    await mkdir(this.dir, { recursive: true });
-    await mkdir(this.tmpDir, { recursive: true });
-    const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.config`);
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, join(this.dir, hex)).catch(() => rm(tmp, { force: true }));
+    await replaceFile(this.dir, hex, this.tmpDir, bytes).catch(() => undefined);
   }
 }

@@ -4,9 +4,9 @@
 // unchanged image is read again without exporting it (read-from-daemon.ts). Which digests an export
 // names depends on the engine build (Docker <= 24: none, 25+: the diff ids), so a record counts only for
 // the build that answered when it was kept. A few hundred bytes an image, not counted against the cap.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { replaceFile } from './replace-file.js';
 
 const IMAGE_ID = /^sha256:([0-9a-f]{64})$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -55,10 +55,6 @@ export class ExportRecords {
   async keep(imageId: string, record: ExportRecord): Promise<void> {
     const hex = IMAGE_ID.exec(imageId)?.[1];
     if (!hex) return;
-    await mkdir(this.dir, { recursive: true });
-    await mkdir(this.tmpDir, { recursive: true });
-    const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.export`);
-    await writeFile(tmp, JSON.stringify({ version: VERSION, engine: record.engine, digests: record.digests }), { flag: 'wx' });
-    await rename(tmp, join(this.dir, hex)).catch(() => rm(tmp, { force: true }));
+    await replaceFile(this.dir, hex, this.tmpDir, JSON.stringify({ version: VERSION, engine: record.engine, digests: record.digests }));
   }
 }

@@ -4,16 +4,21 @@
 // are written to a temporary name and renamed (atomic: two processes writing one layer leave one whole
 // copy); a file that fails its header checks is deleted and the layer parsed again. Within one process
 // a diff id is parsed once, whoever asks (`layerscope diff A B` of images sharing a base).
-import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { access, readFile, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { decodeEntries, encodeEntries } from './entries-format.js';
 import { ConfigCache } from './config-cache.js';
 import { ExportRecords } from './export-records.js';
+import { replaceFile } from './replace-file.js';
 import type { LayerStore } from './layer-store.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
+const hexOf = (diffId: string): string => {
+  const m = DIGEST.exec(diffId);
+  if (!m) throw new Error(`not a sha256 diff id: ${diffId}`);
+  return m[1]!;
+};
 
 /** A parse whose tar's sha256 was computed (or checked by the source) as it ran. */
 export interface VerifiedParse {
@@ -54,9 +59,7 @@ export class ParsedLayerCache {
   }
 
   entriesPath(diffId: string): string {
-    const m = DIGEST.exec(diffId);
-    if (!m) throw new Error(`not a sha256 diff id: ${diffId}`);
-    return join(this.entriesDir, m[1]!);
+    return join(this.entriesDir, hexOf(diffId));
   }
 
   /** The stored parse of `diffId` (touched for LRU), or undefined; a damaged file is removed. */
@@ -88,14 +91,7 @@ export class ParsedLayerCache {
   async put(diffId: string, parsed: ParsedLayer): Promise<void> {
     const bytes = encodeEntries(diffId, parsed);
     if (bytes.length > this.store.maxBytes) return;
-    await mkdir(this.entriesDir, { recursive: true });
-    await mkdir(this.store.tmpDir, { recursive: true });
-    const tmp = join(this.store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.entries`);
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, this.entriesPath(diffId)).catch(async (error: unknown) => {
-      await rm(tmp, { force: true });
-      throw error;
-    });
+    await replaceFile(this.entriesDir, hexOf(diffId), this.store.tmpDir, bytes);
     await this.store.prune(this.store.maxBytes);
   }
 
@@ -154,9 +150,6 @@ export class ParsedLayerCache {
 
   async alias(v1Id: string, diffId: string): Promise<void> {
     if (!/^[0-9a-f]{64}$/.test(v1Id) || !DIGEST.test(diffId)) return;
-    await mkdir(this.aliasDir, { recursive: true });
-    const tmp = join(this.store.tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.alias`);
-    await writeFile(tmp, diffId, { flag: 'wx' });
-    await rename(tmp, join(this.aliasDir, v1Id)).catch(() => rm(tmp, { force: true }));
+    await replaceFile(this.aliasDir, v1Id, this.store.tmpDir, diffId).catch(() => undefined);
   }
 }
