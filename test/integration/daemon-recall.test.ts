@@ -13,6 +13,8 @@ import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { BIN, runCommand, type CliRun } from '../helpers/run-cli.js';
 import { buildBusyboxImage, removeImages } from './daemon-support/busybox-image.js';
 import { cliBuilt } from './daemon-support/cli.js';
+import { contentSetup } from '../../src/cli/commands/layer-store-setup.js';
+import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
 import { run } from './daemon-support/commands.js';
 import { exportsDuring } from './daemon-support/save-events.js';
 
@@ -80,6 +82,20 @@ describe.skipIf(!ready)('an unchanged daemon image is read from the layer cache,
     const again = await exporting(cache, ['cat', `docker:${tag}`, '/two']);
     expect(again.exported).toEqual([]);
     expect(again.run.stdout).toBe('two\n');
+  });
+
+  // A read that keeps the layers' bytes (the explorer's --keep-layers: the image may be gone from the
+  // daemon by the time a file is viewed) is not answered by parses alone: it exports until they are stored.
+  it('a read that keeps layers exports while they are not stored, even with every parse cached', async () => {
+    const cache = freshCache();
+    await read(cache);
+    const setup = contentSetup({ XDG_CACHE_HOME: cache }, {});
+    const endpoint = await resolveDockerEndpoint({ env: { DOCKER_CONFIG: '/nonexistent' }, home: '/nonexistent' });
+    const keeping = () => readFromDaemon(tag, endpoint, { engine: 'docker', ...setup.readOptions });
+    const first = await exportsDuring(imageId, keeping);
+    expect(first.exported).toEqual([imageId]);
+    for (const layer of first.result.layers) expect(await setup.store!.has(layer.diffId)).toBe(true);
+    expect((await exportsDuring(imageId, keeping)).exported).toEqual([]);
   });
 
   it('shows the tags the daemon has now, as an export would', async () => {

@@ -6,7 +6,6 @@
 // model is then made of what that export's read was made of. Anything missing, or an id that is not a
 // config digest (the containerd store's are manifest digests), and the image is exported as before.
 import type { ImageModel } from '../../core/model.js';
-import type { ParsedLayer } from '../archive/parse-layer.js';
 import { configDiffIds } from '../archive/layer-blobs.js';
 import type { SeeParts } from '../archive/read-image-archive.js';
 import { assembleModel } from '../image/assemble-model.js';
@@ -36,22 +35,19 @@ export async function recallImage(
   const diffIds = configDiffIds(config);
   // What the daemon says the image is made of must be what the kept config says.
   if (record.digests.length !== diffIds.length || !sameList(diffIds, image.RootFS?.Layers ?? [])) return undefined;
-  const distinct = [...new Set(diffIds as string[])];
-  // A read that keeps the layers' bytes (cat, extract, --keep-layers) needs them stored already.
-  const there = (d: string): Promise<boolean> => (opts.withTars ? cache.store.has(d) : Promise.resolve(true));
-  const held = await Promise.all(distinct.map(async (d) => (await cache.holds(d)) && (await there(d))));
-  if (!held.every(Boolean)) return undefined;
-  const parses = new Map<string, ParsedLayer | undefined>();
-  await Promise.all(distinct.map(async (d) => parses.set(d, await cache.cached(d, opts.scanSecrets))));
-  if ([...parses.values()].some((p) => p === undefined)) return undefined;
-  cache.stats.recalled += distinct.length;
+  const layerIds = diffIds as string[];
+  // A read that keeps the layers' bytes (cat, extract, --keep-layers) needs them stored already: with
+  // --keep-layers the image may be gone from the daemon by the time a file is viewed.
+  if (opts.withTars && !(await Promise.all(layerIds.map((d) => cache.store.has(d)))).every(Boolean)) return undefined;
+  const parses = await cache.recallStored(layerIds, opts.scanSecrets);
+  if (!parses) return undefined;
   cache.imagesUnread++;
   return assembleModel({
     config,
     configWhere: image.Id,
     id: image.Id,
     tags: [],
-    layers: diffIds.map((d, i) => ({ parsed: parses.get(d!)!, digest: record.digests[i] ?? undefined })),
+    layers: layerIds.map((d, i) => ({ parsed: parses.get(d)!, digest: record.digests[i] ?? undefined })),
     name: opts.name,
     warnings: [],
   });

@@ -122,6 +122,26 @@ export class ParsedLayerCache {
   }
 
   /**
+   * The parses of every diff id of `diffIds`, from this process's reads or the cache, for a read with no
+   * bytes to parse (a daemon's image not exported): all of them, counted as recalled, or undefined and
+   * nothing counted when one is missing.
+   */
+  async recallStored(diffIds: readonly string[], withSecrets: boolean): Promise<Map<string, ParsedLayer> | undefined> {
+    const distinct = [...new Set(diffIds)];
+    // Whether each is there before any is decoded: a rebuilt image misses its top layer.
+    const there = await Promise.all(distinct.map(async (d) => this.inFlight.has(d) || (await this.holds(d))));
+    if (!there.every(Boolean)) return undefined;
+    const found = await Promise.all(
+      distinct.map(async (d) => (await this.inFlight.get(d)?.catch(() => undefined)) ?? (await this.cached(d, withSecrets))),
+    );
+    if (found.some((p) => p === undefined)) return undefined;
+    const parses = new Map(distinct.map((d, i) => [d, found[i]!]));
+    for (const [d, parsed] of parses) if (!this.inFlight.has(d)) this.inFlight.set(d, Promise.resolve(parsed));
+    this.stats.recalled += distinct.length;
+    return parses;
+  }
+
+  /**
    * The stored parse of `diffId` (or of the compressed blob `blobDigest` it was read from), not counted;
    * undefined when there is none that answers (a read that scans needs a parse that scanned).
    */

@@ -113,6 +113,22 @@ describe('ParsedLayerCache', () => {
     expect(cache.stats).toEqual({ parsed: 1, recalled: 2 });
   });
 
+  // A daemon's image read without its export has no bytes to parse: all its layers or none.
+  it('recalls stored parses all or none, counting only a whole answer, and shares them in the process', async () => {
+    await cache.put(ID, LAYER);
+    const missing = `sha256:${'c'.repeat(64)}`;
+    expect(await cache.recallStored([ID, missing], true)).toBeUndefined();
+    expect(cache.stats).toEqual({ parsed: 0, recalled: 0 });
+    const both = await cache.recallStored([ID, ID], true);
+    expect([...both!.keys()]).toEqual([ID]);
+    expect(both!.get(ID)).toEqual(LAYER);
+    expect(cache.stats).toEqual({ parsed: 0, recalled: 1 });
+    // Another image of the same process (`diff A B`) gets the parse in hand, not the file again.
+    rmSync(cache.entriesPath(ID));
+    expect((await cache.recallStored([ID], true))!.get(ID)).toEqual(LAYER);
+    expect(cache.stats).toEqual({ parsed: 0, recalled: 2 });
+  });
+
   it('drops a damaged file and parses again', async () => {
     await cache.put(ID, LAYER);
     const file = cache.entriesPath(ID);
