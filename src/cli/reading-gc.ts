@@ -11,12 +11,14 @@
 // (one of 11 ms before), 175 -> 169 ms whole process (farm-bench, 20 alternating pairs). V8 reads the flag each time it decides whether
 // to start marking, so turning it off and on between collections is safe.
 import { setFlagsFromString } from 'node:v8';
+import { keepFreedBuffers } from './allocator-threshold.js';
 
 let reads = 0;
 
 /** `read()` with incremental marking off; nested and concurrent reads (a diff's two sides) share it. */
 export async function withReadingGc<T>(read: () => Promise<T>, setFlags: (flags: string) => void = setFlagsFromString): Promise<T> {
   if (reads++ === 0) setFlags('--no-incremental-marking');
+  keepFreedBuffers();
   try {
     return await read();
   } finally {

@@ -20,6 +20,11 @@ vi.mock('../../../src/cli/output-file.js', async (original) => ({
   },
 }));
 
+// Reads raise glibc's trim threshold first (src/cli/allocator-threshold.ts; its effect is measured in
+// test/integration/allocator-threshold.test.ts).
+const kept = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('../../../src/cli/allocator-threshold.js', () => ({ keepFreedBuffers: () => void kept.calls++ }));
+
 const { withReadingGc } = await import('../../../src/cli/reading-gc.js');
 const { loadImage } = await import('../../../src/cli/load-image.js');
 
@@ -29,6 +34,12 @@ describe('withReadingGc', () => {
     const seen = await withReadingGc(async () => [...flags]);
     expect(seen).toEqual(['--no-incremental-marking']);
     expect(flags).toEqual(['--no-incremental-marking', '--incremental-marking']);
+  });
+
+  it('keeps freed read buffers for reuse before the read starts', async () => {
+    kept.calls = 0;
+    const seen = await withReadingGc(async () => kept.calls);
+    expect(seen).toBe(1);
   });
 
   it('turns it back on when the read fails', async () => {
