@@ -64,8 +64,9 @@ export async function readIndexedMembers(file: FileHandle, size: number, opts: R
         ...blobDigestOf(name),
         location: path === undefined ? undefined : { file: path, offset: m.offset, bytes: m.size },
         ...(opened ? { opened } : {}),
-        // The tar parser holds no chunk past the next one; a decompressor may (its queue), so only plain tar reuses.
-        chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind === 'tar' }),
+        // Neither the tar parser nor a gzip decompressor holds a chunk past the next one (feed-decompressor.ts);
+        // fzstd may keep the end of one, so zstd reads fresh buffers.
+        chunks: (signal) => fileRange(file, m.offset, m.size, { signal, reuse: kind !== 'zstd' }),
       });
     } else if (kind === 'json') {
       members.json.set(name, m.size <= JSON_CAP_BYTES ? Buffer.from(await blocks.at(m.offset, m.size)) : 'too-big');
