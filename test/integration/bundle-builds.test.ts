@@ -36,3 +36,18 @@ describe.skipIf(!built)('the bundle', () => {
     expect(ink[0]).toContain('const currentWidth = output.caches.getWidestLine(text);');
   });
 });
+
+describe.skipIf(!built)('the daemon chunk', () => {
+  // scripts/bundle.mjs leaves out docker-modem's eager `util.inspect` of every request's options (8-15 ms of
+  // a daemon read, for a debug line nobody reads, which under DEBUG=modem would print a pull's credentials).
+  test("bundles docker-modem's request without formatting its options for the debug log", () => {
+    const chunks = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .filter((text) => text.includes('// node_modules/docker-modem/lib/modem.js'));
+    expect(chunks).toHaveLength(1);
+    const modem = chunks[0]!.slice(chunks[0]!.indexOf('// node_modules/docker-modem/lib/modem.js'));
+    expect(modem).toContain('debug("Sending: %s %s", options.method, options.path);');
+    expect(modem).not.toMatch(/util\d*\.inspect\(options/);
+  });
+});
