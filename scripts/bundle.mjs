@@ -76,6 +76,28 @@ const quietProxyAgents = {
   },
 };
 
+// string-width (what Ink measures every Text and row with) has a fast path for printable ASCII only; the
+// explorer's rows hold box drawing, blocks and '…', so every row took the slow path (a grapheme segmenter,
+// Unicode-property expressions, ~70 µs a row), and the first frame compiled its \p{RGI_Emoji} expression
+// (44 ms). Text made only of code points that string-width itself measures one column each, and that form
+// no cluster with a neighbour (src/presentation/narrow-text.ts, checked against the library in its test),
+// is answered by its length, the same number. An upgrade that moves the anchor fails the build here.
+const { NARROW_TEXT } = await import(`${root}dist/presentation/narrow-text.js`);
+const narrowTextWidth = {
+  name: 'narrow-text-width',
+  setup(b) {
+    // Ink's own string-width (wrap-ansi keeps an older copy, reached only when a Text wraps).
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      if (args.path !== `${root}node_modules/string-width/index.js`) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      const asciiFastPath = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
+      if (!text.includes(asciiFastPath)) throw new Error(`${args.path}: its ASCII fast path moved; see scripts/bundle.mjs`);
+      const narrow = `\t// layerscope: narrow symbols too (scripts/bundle.mjs).\n\tif (ambiguousIsNarrow && /${NARROW_TEXT.source}/.test(string)) {\n\t\treturn string.length;\n\t}\n`;
+      return { contents: text.replace(asciiFastPath, asciiFastPath + narrow), loader: 'js' };
+    });
+  },
+};
+
 // React, its reconciler and scheduler pick their build with `if (process.env.NODE_ENV === 'production')`
 // at run time, so both builds were bundled: 1.1 MB of the 1.5 MB Ink chunk was the reconciler, 0.72 MB of
 // it the development build, parsed on every start of the explorer though never run. The CLI always runs
@@ -129,7 +151,7 @@ await build({
   // `--version` answered by the entry alone (src/cli/entry.ts): no version chunk, no package.json read.
   define: { __LAYERSCOPE_VERSION__: JSON.stringify(packageVersion) },
   banner: { js: banner },
-  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds],
+  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds, narrowTextWidth],
   logLevel: 'warning',
 });
 

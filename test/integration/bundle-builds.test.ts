@@ -51,3 +51,22 @@ describe.skipIf(!built)('the daemon chunk', () => {
     expect(modem).not.toMatch(/util\d*\.inspect\(options/);
   });
 });
+
+describe.skipIf(!built)("Ink's string-width", () => {
+  // scripts/bundle.mjs answers text made of narrow symbols by its length (src/presentation/narrow-text.ts,
+  // whose test checks that against the library), in front of the grapheme-by-grapheme path.
+  test('answers narrow text by its length, after its own ASCII fast path', async () => {
+    const { NARROW_TEXT } = await import('../../src/presentation/narrow-text.js');
+    const chunks = readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .filter((text) => text.includes('// node_modules/string-width/index.js'));
+    expect(chunks).toHaveLength(1);
+    const module = chunks[0]!.slice(chunks[0]!.indexOf('// node_modules/string-width/index.js'));
+    const ascii = module.indexOf('if (/^[\\u0020-\\u007E]*$/.test(string))');
+    const narrow = module.indexOf(`if (ambiguousIsNarrow && /${NARROW_TEXT.source}/.test(string))`);
+    expect(ascii).toBeGreaterThan(0);
+    expect(narrow).toBeGreaterThan(ascii);
+    expect(narrow).toBeLessThan(module.indexOf('.segment(string)'));
+  });
+});
