@@ -4,6 +4,8 @@
 // file per path (entry, then a chunk for each lazily imported command) loads in a few reads.
 // Code splitting keeps the lazy imports lazy: `--version` loads only the entry, `--json` never loads Ink.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -76,24 +78,83 @@ const quietProxyAgents = {
   },
 };
 
-// string-width (what Ink measures every Text and row with) has a fast path for printable ASCII only; the
-// explorer's rows hold box drawing, blocks and '…', so every row took the slow path (a grapheme segmenter,
-// Unicode-property expressions, ~70 µs a row), and the first frame compiled its \p{RGI_Emoji} expression
-// (44 ms). Text made only of code points that string-width itself measures one column each, and that form
-// no cluster with a neighbour (src/presentation/narrow-text.ts, checked against the library in its test),
-// is answered by its length, the same number. An upgrade that moves the anchor fails the build here.
+// Ink measures, cuts and tokenizes text by grapheme: string-width (its own 8.x, and wrap-ansi's 7.x),
+// slice-ansi and ansi-tokenize each make an Intl.Segmenter when loaded, and the first one made loads ICU's
+// break data (27 ms here). string-width's fast path is printable ASCII only, and the explorer's rows hold
+// box drawing, blocks and '…', so every row took the grapheme-by-grapheme path (~70 µs a row), and the
+// first frame compiled 8.x's \p{RGI_Emoji} expression (44 ms). So, in the bundle:
+// - text made only of NARROW_TEXT code points (src/presentation/narrow-text.ts: each one column by
+//   string-width's rules and joining no neighbour into a cluster, which its test checks against the
+//   library) is measured by its length, in each string-width copy, for the code points that copy itself
+//   measures as one column (wrap-ansi's 7.x takes '▶' and a few others for emoji, two columns: asked here,
+//   at build time, of the copy itself, so each keeps its own answers);
+// - ansi-tokenize takes such text, escape sequences included, one code unit at a time: each is its own
+//   grapheme there, so the tokens are the segmenter's;
+// - each segmenter is made on first use: a first frame of such text makes none.
+// First frame on the 7 MB fixture 476 -> 434 ms with the first, 482 -> 442 ms with all three (medians of
+// 10 alternating runs). An upgrade that moves an anchor fails the build here.
 const { NARROW_TEXT } = await import(`${root}dist/presentation/narrow-text.js`);
-const narrowTextWidth = {
-  name: 'narrow-text-width',
+const narrowCodePoints = [];
+for (let c = 0; c <= 0xffff; c++) if (NARROW_TEXT.test(String.fromCodePoint(c))) narrowCodePoints.push(c);
+const classOf = (codePoints) => {
+  const hex = (c) => `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  const ranges = [];
+  for (const c of codePoints) {
+    const last = ranges.at(-1);
+    if (last && last[1] === c - 1) last[1] = c;
+    else ranges.push([c, c]);
+  }
+  return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
+};
+
+function lazySegmenters(text, path) {
+  let made = 0;
+  const out = text.replace(/const (\w+) = new Intl\.Segmenter\(([^)]*)\);/g, (_, name, args) => {
+    made++;
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ''); // comments may name it too
+    const uses = code.match(new RegExp(`\\b${name}\\b`, 'g')).length;
+    const segments = code.match(new RegExp(`\\b${name}\\.segment\\(`, 'g'))?.length ?? 0;
+    if (uses !== segments + 1) throw new Error(`${path}: ${name} is used for more than .segment(); see scripts/bundle.mjs`);
+    return `const ${name} = { segment(text) { return (this.made ??= new Intl.Segmenter(${args})).segment(text); } };`;
+  });
+  if (made === 0) throw new Error(`${path}: makes no Intl.Segmenter any more; see scripts/bundle.mjs`);
+  return out;
+}
+
+async function narrowWidth(text, path) {
+  const { default: width } = await import(pathToFileURL(path).href);
+  const own = narrowCodePoints.filter((c) => {
+    const ch = String.fromCodePoint(c);
+    return width(ch) === 1 && width(`a${ch}`) === 2 && width(`${ch}${ch}`) === 2;
+  });
+  const fastPath = `\tif (ambiguousIsNarrow && /^[${classOf(own)}]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n`;
+  const asciiFastPath = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n'; // 8.x
+  const widthLoop = '\tlet width = 0;\n\tconst eastAsianWidthOptions'; // 7.x, which has no fast path
+  if (text.includes(asciiFastPath)) return text.replace(asciiFastPath, asciiFastPath + fastPath);
+  if (text.includes(widthLoop)) return text.replace(widthLoop, fastPath + widthLoop);
+  throw new Error(`${path}: no place for the narrow-text fast path; see scripts/bundle.mjs`);
+}
+
+function narrowTokens(text, path) {
+  const loop = 'for (const { segment, index } of segmenter.segment(str)) {';
+  if (!text.includes(loop)) throw new Error(`${path}: its segment loop moved; see scripts/bundle.mjs`);
+  const eachCodeUnit =
+    'function* eachCodeUnit(str) {\n    for (let index = 0; index < str.length; index++) yield { segment: str[index], index };\n}\n';
+  const narrowOrEscape = `/^[\\u001B${NARROW_TEXT.source.slice(2)}/`;
+  return `${text.replace(loop, `for (const { segment, index } of (${narrowOrEscape}.test(str) ? eachCodeUnit(str) : segmenter.segment(str))) {`)}\n${eachCodeUnit}`;
+}
+
+const inkTextMeasure = {
+  name: 'ink-text-measure',
   setup(b) {
-    // Ink's own string-width (wrap-ansi keeps an older copy, reached only when a Text wraps).
-    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
-      if (args.path !== `${root}node_modules/string-width/index.js`) return undefined;
-      const text = readFileSync(args.path, 'utf8');
-      const asciiFastPath = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n';
-      if (!text.includes(asciiFastPath)) throw new Error(`${args.path}: its ASCII fast path moved; see scripts/bundle.mjs`);
-      const narrow = `\t// layerscope: narrow symbols too (scripts/bundle.mjs).\n\tif (ambiguousIsNarrow && /${NARROW_TEXT.source}/.test(string)) {\n\t\treturn string.length;\n\t}\n`;
-      return { contents: text.replace(asciiFastPath, asciiFastPath + narrow), loader: 'js' };
+    const modules =
+      /[\\/]node_modules[\\/](?:.+[\\/]node_modules[\\/])?(string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+    b.onLoad({ filter: modules }, async (args) => {
+      const which = modules.exec(args.path)[1].replaceAll('\\', '/');
+      let text = lazySegmenters(readFileSync(args.path, 'utf8'), args.path);
+      if (which === 'string-width/index') text = await narrowWidth(text, args.path);
+      if (which.endsWith('ansi-tokenize/build/tokenize')) text = narrowTokens(text, args.path);
+      return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -151,7 +212,7 @@ await build({
   // `--version` answered by the entry alone (src/cli/entry.ts): no version chunk, no package.json read.
   define: { __LAYERSCOPE_VERSION__: JSON.stringify(packageVersion) },
   banner: { js: banner },
-  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds, narrowTextWidth],
+  plugins: [inkPackageJson, dockerodeBuildOnly, quietProxyAgents, reactProductionBuilds, inkTextMeasure],
   logLevel: 'warning',
 });
 

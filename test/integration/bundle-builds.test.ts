@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { requireOrSkip } from '../helpers/integration.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { NARROW_TEXT } from '../../src/presentation/narrow-text.js';
 
 const dir = join(ROOT, 'dist/bundle');
 const built = requireOrSkip('the built CLI (npm run build)', existsSync(join(dir, 'entry.js')));
@@ -52,21 +53,55 @@ describe.skipIf(!built)('the daemon chunk', () => {
   });
 });
 
-describe.skipIf(!built)("Ink's string-width", () => {
-  // scripts/bundle.mjs answers text made of narrow symbols by its length (src/presentation/narrow-text.ts,
-  // whose test checks that against the library), in front of the grapheme-by-grapheme path.
-  test('answers narrow text by its length, after its own ASCII fast path', async () => {
-    const { NARROW_TEXT } = await import('../../src/presentation/narrow-text.js');
-    const chunks = readdirSync(dir)
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(join(dir, f), 'utf8'))
-      .filter((text) => text.includes('// node_modules/string-width/index.js'));
-    expect(chunks).toHaveLength(1);
-    const module = chunks[0]!.slice(chunks[0]!.indexOf('// node_modules/string-width/index.js'));
-    const ascii = module.indexOf('if (/^[\\u0020-\\u007E]*$/.test(string))');
-    const narrow = module.indexOf(`if (ambiguousIsNarrow && /${NARROW_TEXT.source}/.test(string))`);
-    expect(ascii).toBeGreaterThan(0);
-    expect(narrow).toBeGreaterThan(ascii);
-    expect(narrow).toBeLessThan(module.indexOf('.segment(string)'));
+describe.skipIf(!built)("Ink's text measuring", () => {
+  // scripts/bundle.mjs: narrow text (src/presentation/narrow-text.ts, checked against the library in its
+  // test) is measured by its length in both string-width copies and tokenized a code unit at a time, and
+  // every grapheme segmenter is made on first use. esbuild names each bundled file in a comment.
+  const modules = (): Map<string, string> => {
+    const found = new Map<string, string>();
+    for (const f of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const parts = text.split(/^(?=\/\/ node_modules\/)/m);
+      for (const part of parts) {
+        const name = /^\/\/ (node_modules\/\S+)/.exec(part)?.[1];
+        if (name) found.set(name, part);
+      }
+    }
+    return found;
+  };
+
+  test('string-width answers narrow text by its length, each copy for what it measures as one column', () => {
+    const all = modules();
+    const own = all.get('node_modules/string-width/index.js')!;
+    const wraps = all.get('node_modules/wrap-ansi/node_modules/string-width/index.js')!;
+    const fastPath = (text: string): RegExp => {
+      const source = /if \(ambiguousIsNarrow && \/(\^\[[^\]]+\]\*\$)\/\.test\(string\)\)/.exec(text)?.[1];
+      expect(source).toBeDefined();
+      expect(text.indexOf(`/${source!}/`)).toBeLessThan(text.indexOf('.segment(string)'));
+      return new RegExp(source!);
+    };
+    const narrow = fastPath(own);
+    expect(narrow.source).toBe(NARROW_TEXT.source);
+    // wrap-ansi's 7.x measures text-style emoji such as '▶' as two columns: its own fast path leaves them out.
+    const narrowForWrap = fastPath(wraps);
+    expect(narrowForWrap.test('│ └── bin …')).toBe(true);
+    expect(narrow.test('▶')).toBe(true);
+    expect(narrowForWrap.test('▶')).toBe(false);
+  });
+
+  test('ansi-tokenize takes narrow rows a code unit at a time, and no segmenter is made before it is used', () => {
+    const all = modules();
+    const tokenize = all.get('node_modules/@alcalzone/ansi-tokenize/build/tokenize.js')!;
+    expect(tokenize).toContain(`/^[\\u001B${NARROW_TEXT.source.slice(2)}/.test(str) ? eachCodeUnit(str) : segmenter`);
+    const makers = [...all].filter(([, text]) => text.includes('new Intl.Segmenter('));
+    expect(makers.map(([name]) => name).sort()).toEqual([
+      'node_modules/@alcalzone/ansi-tokenize/build/tokenize.js',
+      'node_modules/slice-ansi/tokenize-ansi.js',
+      'node_modules/string-width/index.js',
+      'node_modules/wrap-ansi/node_modules/string-width/index.js',
+    ]);
+    for (const [name, text] of makers) {
+      expect(text.match(/new Intl\.Segmenter\(/g), name).toHaveLength(text.match(/\(this\.made \?\?= new Intl\.Segmenter\(/g)?.length ?? 0);
+    }
   });
 });

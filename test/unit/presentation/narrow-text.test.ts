@@ -36,6 +36,16 @@ describe('NARROW_TEXT', () => {
     }
   });
 
+  it('splits into one grapheme per code unit, escape sequences included (the bundle tokenizes such rows so)', () => {
+    const next = prng(4);
+    const pieces = [...admitted, '\u001b[1m', '\u001b[22m', '\u001b[38;5;12m', '\u001b[39m', '\u001b[0m'];
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 16) }, () => pieces[Math.floor(next() * pieces.length)]!).join('');
+      expect(NARROW_TEXT.test(text.replaceAll('\u001b', ''))).toBe(true);
+      expect([...segmenter.segment(text)].map((s) => s.segment)).toEqual(text.split(''));
+    }
+  });
+
   it('admits the rows the explorer draws, and nothing string-width measures otherwise', () => {
     for (const row of [
       '▶ Layers 1/4',
