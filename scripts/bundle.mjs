@@ -93,7 +93,7 @@ const quietProxyAgents = {
 // - each segmenter is made on first use: a first frame of such text makes none.
 // First frame on the 7 MB fixture 476 -> 434 ms with the first, 482 -> 442 ms with all three (medians of
 // 10 alternating runs). An upgrade that moves an anchor fails the build here.
-const { NARROW_TEXT } = await import(`${root}dist/presentation/narrow-text.js`);
+const { NARROW_TEXT, NARROW_OR_ESCAPE, codeUnitSegments } = await import(`${root}dist/presentation/narrow-text.js`);
 const narrowCodePoints = [];
 for (let c = 0; c <= 0xffff; c++) if (NARROW_TEXT.test(String.fromCodePoint(c))) narrowCodePoints.push(c);
 const classOf = (codePoints) => {
@@ -107,7 +107,10 @@ const classOf = (codePoints) => {
   return ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('');
 };
 
-function lazySegmenters(text, path) {
+// A grapheme segmenter made on first use, which answers narrow text (escape sequences included) without
+// one: each of its code units is a grapheme of its own there, so the segments, and `containing`, are the
+// ones it would give (narrow-text.test.ts checks codeUnitSegments against Intl.Segmenter).
+function narrowSegmenters(text, path) {
   let made = 0;
   const out = text.replace(/const (\w+) = new Intl\.Segmenter\(([^)]*)\);/g, (_, name, args) => {
     made++;
@@ -115,10 +118,11 @@ function lazySegmenters(text, path) {
     const uses = code.match(new RegExp(`\\b${name}\\b`, 'g')).length;
     const segments = code.match(new RegExp(`\\b${name}\\.segment\\(`, 'g'))?.length ?? 0;
     if (uses !== segments + 1) throw new Error(`${path}: ${name} is used for more than .segment(); see scripts/bundle.mjs`);
-    return `const ${name} = { segment(text) { return (this.made ??= new Intl.Segmenter(${args})).segment(text); } };`;
+    if (/granularity: ['"](?!grapheme)/.test(args)) throw new Error(`${path}: ${name} does not segment graphemes`);
+    return `const ${name} = { segment(text) { return /${NARROW_OR_ESCAPE.source}/.test(text) ? codeUnitSegments(text) : (this.made ??= new Intl.Segmenter(${args})).segment(text); } };`;
   });
   if (made === 0) throw new Error(`${path}: makes no Intl.Segmenter any more; see scripts/bundle.mjs`);
-  return out;
+  return `${out}\n${codeUnitSegments.toString()}\n`;
 }
 
 async function narrowWidth(text, path) {
@@ -135,15 +139,6 @@ async function narrowWidth(text, path) {
   throw new Error(`${path}: no place for the narrow-text fast path; see scripts/bundle.mjs`);
 }
 
-function narrowTokens(text, path) {
-  const loop = 'for (const { segment, index } of segmenter.segment(str)) {';
-  if (!text.includes(loop)) throw new Error(`${path}: its segment loop moved; see scripts/bundle.mjs`);
-  const eachCodeUnit =
-    'function* eachCodeUnit(str) {\n    for (let index = 0; index < str.length; index++) yield { segment: str[index], index };\n}\n';
-  const narrowOrEscape = `/^[\\u001B${NARROW_TEXT.source.slice(2)}/`;
-  return `${text.replace(loop, `for (const { segment, index } of (${narrowOrEscape}.test(str) ? eachCodeUnit(str) : segmenter.segment(str))) {`)}\n${eachCodeUnit}`;
-}
-
 const inkTextMeasure = {
   name: 'ink-text-measure',
   setup(b) {
@@ -151,9 +146,8 @@ const inkTextMeasure = {
       /[\\/]node_modules[\\/](?:.+[\\/]node_modules[\\/])?(string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
     b.onLoad({ filter: modules }, async (args) => {
       const which = modules.exec(args.path)[1].replaceAll('\\', '/');
-      let text = lazySegmenters(readFileSync(args.path, 'utf8'), args.path);
+      let text = narrowSegmenters(readFileSync(args.path, 'utf8'), args.path);
       if (which === 'string-width/index') text = await narrowWidth(text, args.path);
-      if (which.endsWith('ansi-tokenize/build/tokenize')) text = narrowTokens(text, args.path);
       return { contents: text, loader: 'js', resolveDir: dirname(args.path) };
     });
   },

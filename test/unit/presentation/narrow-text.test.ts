@@ -3,7 +3,7 @@
 // and for any string made of them, and the rows the explorer draws must be such strings.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { NARROW_TEXT } from '../../../src/presentation/narrow-text.js';
+import { codeUnitSegments, NARROW_OR_ESCAPE, NARROW_TEXT } from '../../../src/presentation/narrow-text.js';
 import { prng } from '../../helpers/prng.js';
 
 const admitted: string[] = [];
@@ -36,13 +36,21 @@ describe('NARROW_TEXT', () => {
     }
   });
 
-  it('splits into one grapheme per code unit, escape sequences included (the bundle tokenizes such rows so)', () => {
+  it('splits into one grapheme per code unit, escape sequences included: codeUnitSegments gives what Intl.Segmenter does', () => {
     const next = prng(4);
     const pieces = [...admitted, '\u001b[1m', '\u001b[22m', '\u001b[38;5;12m', '\u001b[39m', '\u001b[0m'];
+    const plain = (s: { segment: string; index: number; input: string } | undefined): unknown =>
+      s && { segment: s.segment, index: s.index, input: s.input };
     for (let i = 0; i < 2000; i++) {
       const text = Array.from({ length: 1 + Math.floor(next() * 16) }, () => pieces[Math.floor(next() * pieces.length)]!).join('');
-      expect(NARROW_TEXT.test(text.replaceAll('\u001b', ''))).toBe(true);
-      expect([...segmenter.segment(text)].map((s) => s.segment)).toEqual(text.split(''));
+      expect(NARROW_OR_ESCAPE.test(text)).toBe(true);
+      const real = segmenter.segment(text);
+      const ours = codeUnitSegments(text);
+      expect([...ours]).toEqual([...real].map(plain));
+      expect([...ours].map((s) => s.segment)).toEqual(text.split(''));
+      for (const at of [-1, 0, text.length - 1, text.length, Math.floor(next() * text.length), undefined]) {
+        expect(ours.containing(at), `${JSON.stringify(text)} at ${at}`).toEqual(plain(real.containing(at)));
+      }
     }
   });
 
