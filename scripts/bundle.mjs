@@ -88,11 +88,12 @@ const quietProxyAgents = {
 //   library) is measured by its length, in each string-width copy, for the code points that copy itself
 //   measures as one column (wrap-ansi's 7.x takes '▶' and a few others for emoji, two columns: asked here,
 //   at build time, of the copy itself, so each keeps its own answers);
-// - ansi-tokenize takes such text, escape sequences included, one code unit at a time: each is its own
-//   grapheme there, so the tokens are the segmenter's;
-// - each segmenter is made on first use: a first frame of such text makes none.
-// First frame on the 7 MB fixture 476 -> 434 ms with the first, 482 -> 442 ms with all three (medians of
-// 10 alternating runs). An upgrade that moves an anchor fails the build here.
+// - every one of their segmenters answers such text, escape sequences included, a code unit at a time
+//   (each is a grapheme of its own there: the segments are the ones ICU would give), and is made on first
+//   use for any other text: a first frame of such text makes none (test/e2e/first-frame-segmenters.test.ts).
+// First frame on the 7 MB fixture 476 -> 434 ms with the first, then 460 -> 414 ms with the rest (medians
+// of 10-12 alternating runs), and 0.986-0.988x once slice-ansi's segmenter was covered too (20 pairs,
+// twice). An upgrade that moves an anchor fails the build here.
 const { NARROW_TEXT, NARROW_OR_ESCAPE, codeUnitSegments } = await import(`${root}dist/presentation/narrow-text.js`);
 const narrowCodePoints = [];
 for (let c = 0; c <= 0xffff; c++) if (NARROW_TEXT.test(String.fromCodePoint(c))) narrowCodePoints.push(c);
