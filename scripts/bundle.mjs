@@ -42,6 +42,10 @@ const dockerodeBuildOnly = {
     // daemon read of the tiny image) is used only with protocol 'ssh'. layerscope always gives dockerode
     // protocol 'http' and its own agent (engine-agent.ts), which reaches ssh:// through `docker system
     // dial-stdio`: the transport is never called.
+    b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]ssh\.js$/ }, () => ({
+      contents: "module.exports = () => { throw new Error('docker-modem ssh transport is not part of the layerscope bundle'); };",
+      loader: 'js',
+    }));
     // docker-modem formats every request's options for its debug log, `util.inspect` with depth: null and
     // hidden properties, before `debug` is asked whether it logs at all: the options hold layerscope's
     // agent and its sockets, and a daemon read spent 8-15 ms (CPU profile) formatting text nobody read.
@@ -53,10 +57,6 @@ const dockerodeBuildOnly = {
       if (!call.test(text)) throw new Error(`${args.path}: the request debug line changed; see scripts/bundle.mjs`);
       return { contents: text.replace(call, "debug('Sending: %s %s', options.method, options.path);"), loader: 'js' };
     });
-    b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]ssh\.js$/ }, () => ({
-      contents: "module.exports = () => { throw new Error('docker-modem ssh transport is not part of the layerscope bundle'); };",
-      loader: 'js',
-    }));
   },
 };
 
