@@ -50,12 +50,13 @@ const dockerodeBuildOnly = {
     // hidden properties, before `debug` is asked whether it logs at all: the options hold layerscope's
     // agent and its sockets, and a daemon read spent 8-15 ms (CPU profile) formatting text nobody read.
     // Under DEBUG=modem the line would also print the request's headers (a registry's credentials on a
-    // pull). The call is left out; an upgrade that changes it fails the build here.
+    // pull). The call is left out (the path stays inspected, %o: a name's control characters escaped);
+    // an upgrade that changes it fails the build here.
     b.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const call = /debug\('Sending: %s', util\.inspect\(options, \{\s*showHidden: true,\s*depth: null\s*\}\)\);/;
       if (!call.test(text)) throw new Error(`${args.path}: the request debug line changed; see scripts/bundle.mjs`);
-      return { contents: text.replace(call, "debug('Sending: %s %s', options.method, options.path);"), loader: 'js' };
+      return { contents: text.replace(call, "debug('Sending: %s %o', options.method, options.path);"), loader: 'js' };
     });
   },
 };
