@@ -2,10 +2,12 @@
 // and platforms already run both ways): only the chosen image's layers are read, progress counts those,
 // and a stop or a failure ends the layers still being read.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import xxhash from 'xxhash-wasm';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
@@ -84,7 +86,20 @@ describe('archives read from a file', () => {
     });
     const archive = writeImageArchive({ layers: [{ command: 'ADD random', entries: files }] }, 'oci-archive', { compression: 'gzip' });
     expect(archive.length).toBeGreaterThan(8 << 20);
-    const model = await readFileBuffer(archive);
+    // Every 1 MiB read of the blob, by the memory it was read into.
+    const handle = await open(fileURLToPath(import.meta.url), 'r');
+    const fileHandle = Object.getPrototypeOf(handle) as FileHandle;
+    await handle.close();
+    const intoMemory: ArrayBufferLike[] = [];
+    const original = fileHandle.read;
+    const spy = vi.spyOn(fileHandle, 'read').mockImplementation(function (this: FileHandle, ...args: unknown[]) {
+      const [buffer, , length] = args as [Uint8Array, number, number];
+      if (length === 1 << 20) intoMemory.push(buffer.buffer);
+      return (original as (...a: unknown[]) => ReturnType<FileHandle['read']>).apply(this, args);
+    } as FileHandle['read']);
+    const model = await readFileBuffer(archive).finally(() => spy.mockRestore());
+    expect(intoMemory.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(intoMemory).size).toBeLessThanOrEqual(4);
     const { h64Raw } = await xxhash();
     const hashes = new Map(model.layers[0]!.entries.map((e) => [model.paths.path(e.path), e.hash]));
     expect(hashes.size).toBe(files.length);
