@@ -139,7 +139,8 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       }
       const keep = kind === 'json' && header.size <= JSON_CAP_BYTES;
       const body: Uint8Array[] = [];
-      if (keep) for await (const chunk of replay(chunks, it, done)) body.push(chunk);
+      // Copied: a stream's chunks may be read into again once the reader is past them (export-pieces.ts).
+      if (keep) for await (const chunk of replay(chunks, it, done)) body.push(Buffer.from(chunk));
       if (kind === 'json') members.json.set(name, keep ? Buffer.concat(body) : 'too-big');
       else members.other.set(name, kind);
     }

@@ -1,7 +1,7 @@
 // One stream to a daemon (unix socket, tcp, tcp+TLS or ssh) per request, or per read whose calls share
 // it, with a connect timeout so a dead host fails in seconds, and a way to explain a failure once a
 // request errors.
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type OnReadOpts, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { DaemonEndpoint, TcpEndpoint } from './endpoint.js';
 import { ConnectTimeoutError, connectFailure, type ConnectPhase, type Engine } from './connection-errors.js';
@@ -12,9 +12,10 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 export type { DaemonConnection } from './daemon-connection.js';
 
-function dialTcp(endpoint: TcpEndpoint): Socket {
+function dialTcp(endpoint: TcpEndpoint, onread: OnReadOpts | undefined): Socket {
   const { host, port, tls } = endpoint;
-  if (!tls) return netConnect({ host, port });
+  if (!tls) return netConnect({ host, port, ...(onread ? { onread } : {}) });
+  if (onread) throw new Error('onread is for plain sockets only');
   return tlsConnect({
     host,
     port,
@@ -27,9 +28,22 @@ function dialTcp(endpoint: TcpEndpoint): Socket {
   });
 }
 
-export function openConnection(endpoint: DaemonEndpoint, engine: Engine, timeoutMs = CONNECT_TIMEOUT_MS): DaemonConnection {
-  if (endpoint.kind === 'ssh') return openSshConnection(endpoint, engine, timeoutMs);
-  const socket = endpoint.kind === 'unix' ? netConnect({ path: endpoint.socketPath }) : dialTcp(endpoint);
+/**
+ * `onread`: the socket reads into the caller's buffer and hands it each read (no 'data' events); only for
+ * a unix socket or plain tcp (raw-export.ts).
+ */
+export function openConnection(
+  endpoint: DaemonEndpoint,
+  engine: Engine,
+  timeoutMs = CONNECT_TIMEOUT_MS,
+  onread?: OnReadOpts,
+): DaemonConnection {
+  if (endpoint.kind === 'ssh') {
+    if (onread) throw new Error('onread is for plain sockets only');
+    return openSshConnection(endpoint, engine, timeoutMs);
+  }
+  const socket =
+    endpoint.kind === 'unix' ? netConnect({ path: endpoint.socketPath, ...(onread ? { onread } : {}) }) : dialTcp(endpoint, onread);
   const usesTls = endpoint.kind === 'tcp' && endpoint.tls !== undefined;
   let phase: ConnectPhase = 'connecting';
   const timer = setTimeout(() => socket.destroy(new ConnectTimeoutError(timeoutMs / 1000)), timeoutMs);

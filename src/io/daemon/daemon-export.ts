@@ -8,6 +8,7 @@ import type { EngineAgent } from './engine-agent.js';
 import { inspectImage, pullImage, type EngineTarget, type ImageInspect, type InspectAnswer } from './engine-api.js';
 import { openExportStream, type ExportStream } from './export-stream.js';
 import { lookupReference } from './image-reference.js';
+import { openRawExport, readsRaw } from './raw-export.js';
 
 export interface DaemonExportOptions {
   readonly engine: Engine;
@@ -16,6 +17,8 @@ export interface DaemonExportOptions {
   readonly pull?: boolean;
   readonly platform?: Platform;
   readonly signal?: AbortSignal;
+  /** The reader keeps nothing of the export's chunks once past them (no layer store): see export-pieces.ts. */
+  readonly reusePieces?: boolean;
 }
 
 export interface DaemonExport extends ExportStream {
@@ -51,6 +54,10 @@ export async function openDaemonExport(
 ): Promise<DaemonExport> {
   const { image } = found;
   // Export by id: the tag cannot move between inspect and export, and a bare name cannot export every tag.
-  const exported = await openExportStream({ endpoint, engine: opts.engine, imageId: image.Id, ref }, opts.signal, opts.agent);
+  const job = { endpoint, engine: opts.engine, imageId: image.Id, ref };
+  // A plain socket's export is read off the socket (raw-export.ts); over ssh or TLS, through dockerode.
+  const exported = readsRaw(endpoint)
+    ? await openRawExport(job, opts.signal, opts.reusePieces === true)
+    : await openExportStream(job, opts.signal, opts.agent);
   return { image, ...exported };
 }

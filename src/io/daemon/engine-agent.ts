@@ -9,15 +9,26 @@ import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, tlsFailure, type Engine } from './connection-errors.js';
 import { CONNECT_TIMEOUT_MS, openConnection, type DaemonConnection } from './connection.js';
 
-/** Docker and podman stamp every answer with their API version; proxies and other servers do not. */
 const isEngineResponse = (res: IncomingMessage): boolean =>
-  res.headers['api-version'] !== undefined || res.headers['libpod-api-version'] !== undefined;
+  hasEngineVersion({ get: (name) => (res.headers[name] === undefined ? undefined : String(res.headers[name])) });
 
 const header = (res: IncomingMessage, name: string): string => String(res.headers[name] ?? '');
 const engineBuild = (res: IncomingMessage): string =>
   `${header(res, 'server')}; api ${header(res, 'api-version')}; libpod api ${header(res, 'libpod-api-version')}`;
 
 type AddRequest = (this: Agent, req: ClientRequest, options: unknown) => void;
+
+/** Docker and podman stamp every answer with their API version; proxies and other servers do not. */
+export const hasEngineVersion = (headers: { get(name: string): string | undefined }): boolean =>
+  headers.get('api-version') !== undefined || headers.get('libpod-api-version') !== undefined;
+
+/** The error for an answer that came from some other server than a container engine. */
+export const notAnEngine = (endpoint: DaemonEndpoint, engine: Engine, status: number, server: string | undefined): LayerscopeError =>
+  new LayerscopeError(
+    'source',
+    `the server at ${endpoint.url} is not ${engineLabel(engine)}: HTTP ${status} without an API version${server ? ` (server: ${server})` : ''}`,
+    `check the address (from ${endpoint.origin})`,
+  );
 
 /** One agent per Engine API call, or per read (keepAlive): it remembers its connection, so a failure can be explained. */
 export class EngineAgent extends Agent {
@@ -91,11 +102,11 @@ export class EngineAgent extends Agent {
         'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)',
       );
     }
-    const server = res.headers.server ? ` (server: ${res.headers.server})` : '';
-    return new LayerscopeError(
-      'source',
-      `the server at ${this.endpoint.url} is not ${engineLabel(this.engine)}: HTTP ${res.statusCode} without an API version${server}`,
-      `check the address (from ${this.endpoint.origin})`,
+    return notAnEngine(
+      this.endpoint,
+      this.engine,
+      res.statusCode ?? 0,
+      typeof res.headers.server === 'string' ? res.headers.server : undefined,
     );
   }
 

@@ -88,7 +88,7 @@ function newClient(agent: EngineAgent): Dockerode {
   }
 }
 
-interface HttpError extends Error {
+export interface HttpError extends Error {
   statusCode: number;
   json?: unknown;
 }
@@ -104,7 +104,7 @@ function httpErrorText(err: HttpError): string {
   return daemonMessage(/^\(HTTP code \d+\) .*? - ([\s\S]*)$/.exec(err.message)?.[1] ?? '');
 }
 
-const refused = (target: EngineTarget, what: string, err: HttpError): LayerscopeError =>
+export const refused = (target: EngineTarget, what: string, err: HttpError): LayerscopeError =>
   new LayerscopeError(
     'source',
     `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${httpErrorText(err) || `HTTP ${err.statusCode}`}`,

@@ -42,7 +42,8 @@ async function readThrough(agent: EngineAgent, ref: string, endpoint: DaemonEndp
       withTars: opts.keepLayer !== undefined,
     }));
   if (recalled) return withTags(recalled);
-  const exported = await openDaemonExport(found, ref, endpoint, exportOpts);
+  // A layer store writes the chunks out after the reader is past them: they must not be reused then.
+  const exported = await openDaemonExport(found, ref, endpoint, { ...exportOpts, reusePieces: opts.keepLayer === undefined });
   const keeper = cache && exportKeeper(found, cache);
   const diffIds = image.RootFS?.Layers ?? undefined;
   // The archive holds each distinct layer once, so that is how many the reader will report done.

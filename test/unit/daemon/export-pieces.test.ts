@@ -1,0 +1,105 @@
+// The export's 1 MiB pieces (here 64-byte ones): the bytes come out whole and in order, and with `reuse`
+// a piece's buffer is written again only once LAG later pieces have been handed out, which a reader that
+// checks each piece it got LAG - 1 pieces ago, byte for byte, would see broken.
+import { describe, expect, it } from 'vitest';
+import { ExportPieces, LAG, MAX_WAITING } from '../../../src/io/daemon/export-pieces.js';
+import { prng } from '../../helpers/prng.js';
+
+const PIECE = 64;
+
+/**
+ * Feeds `total` bytes (byte i = i mod 251) in random-sized adds of up to a quarter piece (a socket read
+ * of at most 256 KiB into 1 MiB pieces), as the reader makes room; `greedy` ignores `behind`.
+ */
+function feed(pieces: ExportPieces, total: number, seed: number, greedy = false): { resume: () => void } {
+  const random = prng(seed);
+  let sent = 0;
+  const scratch = Buffer.alloc(PIECE / 4);
+  const resume = (): void => {
+    // Greedy: two pieces' worth each call, whatever `behind` says (called for every piece read).
+    const stop = greedy ? Math.min(total, sent + 2 * PIECE) : total;
+    while (sent < stop && (greedy || !pieces.behind)) {
+      const n = Math.min(stop - sent, 1 + Math.floor(random() * scratch.length));
+      for (let i = 0; i < n; i++) scratch[i] = (sent + i) % 251;
+      pieces.add(scratch.subarray(0, n));
+      scratch.fill(0xee); // the socket's buffer is read into again
+      sent += n;
+    }
+    if (sent === total) pieces.finish();
+  };
+  return { resume };
+}
+
+async function readAll(reuse: boolean, total: number, seed: number, greedy = false) {
+  const room = { resume: (): void => undefined };
+  const pieces = new ExportPieces(PIECE, reuse, () => queueMicrotask(() => room.resume()));
+  const feeder = feed(pieces, total, seed, greedy);
+  room.resume = feeder.resume;
+  feeder.resume();
+  const got: Buffer[] = [];
+  const copies: Buffer[] = [];
+  let offset = 0;
+  for await (const piece of pieces) {
+    // What the reader may still be holding: the pieces handed out LAG - 1 before this one and after.
+    for (let back = 1; back < LAG && got.length - back >= 0; back++) {
+      expect(got[got.length - back]!.equals(copies[copies.length - back]!)).toBe(true);
+    }
+    for (let i = 0; i < piece.length; i++) expect(piece[i]).toBe((offset + i) % 251);
+    offset += piece.length;
+    got.push(piece);
+    copies.push(Buffer.from(piece));
+    if (greedy) feeder.resume();
+    // A slow reader, some of the time: the feeder runs ahead until it is behind.
+    if (got.length % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { got, offset, overflows: pieces.overflows };
+}
+
+describe('ExportPieces', () => {
+  it('hands out every byte in order, in full pieces but the last', async () => {
+    const { got, offset } = await readAll(false, 10 * PIECE + 17, 1);
+    expect(offset).toBe(10 * PIECE + 17);
+    expect(got.map((p) => p.length)).toEqual([...Array(10).fill(PIECE), 17]);
+  });
+
+  it('reuses a ring of buffers, none of them written while a reader may still hold it', async () => {
+    const { got, offset, overflows } = await readAll(true, 500 * PIECE + 5, 2);
+    expect(offset).toBe(500 * PIECE + 5);
+    const buffers = new Set(got.map((p) => p.buffer));
+    // The ring is LAG + MAX_WAITING + 1 buffers; a read that finishes after the socket was asked to
+    // stop may need one more, made fresh.
+    expect(buffers.size - overflows).toBeLessThanOrEqual(LAG + MAX_WAITING + 1);
+    expect(overflows).toBeLessThan(got.length / 10);
+  });
+
+  it('a feeder that never stops still hands out intact pieces: fresh buffers where the ring is busy', async () => {
+    const { offset, overflows } = await readAll(true, 200 * PIECE, 4, true);
+    expect(offset).toBe(200 * PIECE);
+    expect(overflows).toBeGreaterThan(0);
+  });
+
+  it('without reuse every piece is a buffer of its own', async () => {
+    const { got } = await readAll(false, 50 * PIECE, 3);
+    expect(new Set(got.map((p) => p.buffer)).size).toBe(50);
+  });
+
+  it('is behind once MAX_WAITING pieces wait, and says when the reader made room', async () => {
+    let rooms = 0;
+    const pieces = new ExportPieces(PIECE, true, () => rooms++);
+    pieces.add(Buffer.alloc(MAX_WAITING * PIECE));
+    expect(pieces.behind).toBe(true);
+    const it = pieces[Symbol.asyncIterator]();
+    await it.next();
+    expect(pieces.behind).toBe(false);
+    expect(rooms).toBe(1);
+  });
+
+  it('throws the failure after the pieces that came before it', async () => {
+    const pieces = new ExportPieces(PIECE, true, () => undefined);
+    pieces.add(Buffer.alloc(PIECE, 7));
+    pieces.fail(new Error('connection closed'));
+    const it = pieces[Symbol.asyncIterator]();
+    expect((await it.next()).value).toEqual(Buffer.alloc(PIECE, 7));
+    await expect(it.next()).rejects.toThrow('connection closed');
+  });
+});
