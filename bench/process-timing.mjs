@@ -18,11 +18,14 @@ export const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.len
 // is a few seconds at most, so the other jobs only wait that long.
 export const RT = process.env.BENCH_RT === '1' ? ['chrt', '-f', '10'] : [];
 
-/** One run of `cmd args` with stdout to /dev/null: { wallS, cpuS, rssMB }. Throws when it fails. */
-export function timed(cmd, args, env = process.env) {
+/**
+ * One run of `cmd args` with stdout to /dev/null: { wallS, cpuS, rssMB }. Throws when it fails.
+ * `realtime` false: at ordinary priority even under BENCH_RT (see the daemon comparisons).
+ */
+export function timed(cmd, args, env = process.env, realtime = true) {
   const out = scratchFile('time.txt');
   const start = process.hrtime.bigint();
-  const [bin, ...rest] = [...RT, '/usr/bin/time', '-f', '%U %S %M', '-o', out, cmd, ...args];
+  const [bin, ...rest] = [...(realtime ? RT : []), '/usr/bin/time', '-f', '%U %S %M', '-o', out, cmd, ...args];
   const r = spawnSync(bin, rest, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env,
