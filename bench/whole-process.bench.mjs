@@ -57,6 +57,9 @@ function otherCacheStates(args) {
     });
   return line.join(', ');
 }
+// tmux's kill-server returns before the explorer has exited, and the explorer may still be filling its
+// layer cache: rmSync then meets files made while it deletes (ENOTEMPTY), which it retries.
+const removeAfterExplorer = (dir) => rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
 const x = (r) => `${r.toFixed(2)}×`;
 const s = (v) => `${v.toFixed(2)} s`;
 
@@ -97,7 +100,7 @@ if (tiny) {
   for (let i = 0; i < PAIRS; i++) {
     const cache = mkdtempSync(join(scratchDir, 'cache-'));
     frames.push(await firstFrameMs([...RT, node, BIN, tiny], (t) => /Layers 1\/\d+/.test(t), { XDG_CACHE_HOME: cache }));
-    rmSync(cache, { recursive: true, force: true });
+    removeAfterExplorer(cache);
   }
   const frame = median(frames);
   target(
@@ -118,7 +121,7 @@ if (bigArchive) {
     for (let i = 0; i < PAIRS; i++) {
       const cache = mkdtempSync(join(scratchDir, 'cache-'));
       runs.push(await firstFrameMs([...RT, node, BIN, ...flags, bigArchive], (t) => /Layers 1\/\d+/.test(t), { XDG_CACHE_HOME: cache }));
-      rmSync(cache, { recursive: true, force: true });
+      removeAfterExplorer(cache);
     }
     return runs;
   };

@@ -4,19 +4,27 @@
 // them only in batches, so the allocator kept mapping new ones: 11.9k of the 23k page faults of a read
 // of debian-apt's 243 MB export were first touches of fresh pieces.
 //
-// The reader's side of the contract (what the archive reader does, and a layer store must not): a piece
-// may be read until LAG later pieces have been handed out. The reader holds the piece it is reading and,
-// for a member's first bytes (peek.ts), views into the one before; the stream between (Readable.from,
-// highWaterMark 1) holds one more. LAG leaves one piece of margin over that.
+// The reader's side of the contract (what the archive reader does, and a layer store must not): while
+// it reads a piece, the READER_KEEPS pieces before it stay as they were, and no older one. The archive
+// reader holds the piece it reads and, for a member's first bytes (peek.ts), views into the one before;
+// the second is margin. The stream reads one piece ahead (highWaterMark 1: when the reader takes piece
+// k, piece k + 1 is handed out), so a buffer is written again once LAG later pieces have been.
+import { Readable } from 'node:stream';
 
+/** Pieces before the one being read that stay intact. */
+export const READER_KEEPS = 2;
 /** A piece's buffer is written again once this many later pieces have been handed out. */
-export const LAG = 4;
+export const LAG = READER_KEEPS + 2;
 /** Pieces filled and waiting for the reader before the socket stops being read. */
 export const MAX_WAITING = 2;
 /** Enough buffers that the one to fill next is free whenever the socket is being read. */
 const RING = LAG + MAX_WAITING + 1;
 
-export class ExportPieces implements AsyncIterable<Buffer> {
+/**
+ * The pieces as a stream (object mode, one piece read ahead: highWaterMark 1, as the count above needs).
+ * Destroying it (the reader gave up) calls `onStop`, so the connection closes at once.
+ */
+export class ExportPieces extends Readable {
   private readonly ring: Buffer[] = [];
   /** Which piece last used each ring buffer. */
   private readonly usedBy: number[] = [];
@@ -25,9 +33,8 @@ export class ExportPieces implements AsyncIterable<Buffer> {
   private begun = 0;
   private handedOut = 0;
   private readonly waiting: Buffer[] = [];
+  private wanted = false;
   private finished = false;
-  private failure: Error | undefined;
-  private wake: (() => void) | undefined;
   /** Buffers made outside the ring because the next one was still being read (for tests). */
   overflows = 0;
 
@@ -36,7 +43,10 @@ export class ExportPieces implements AsyncIterable<Buffer> {
     private readonly pieceBytes: number,
     private readonly reuse: boolean,
     private readonly onRoom: () => void,
-  ) {}
+    private readonly onStop: () => void = () => undefined,
+  ) {
+    super({ objectMode: true, highWaterMark: 1 });
+  }
 
   /** Whether enough pieces wait for the reader: stop reading the socket until onRoom. */
   get behind(): boolean {
@@ -55,33 +65,31 @@ export class ExportPieces implements AsyncIterable<Buffer> {
     }
   }
 
-  /** The body ended: the last, partial piece goes out, then the iteration ends. */
+  /** The body ended: the last, partial piece goes out, then the stream ends. */
   finish(): void {
     this.ship();
     this.finished = true;
-    this.wake?.();
+    this.deliver();
   }
 
-  /** The body broke off: the iteration throws once the pieces before have been read. */
-  fail(error: Error): void {
-    this.failure ??= error;
-    this.wake?.();
+  override _read(): void {
+    this.wanted = true;
+    this.deliver();
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = this.waiting.shift();
-      if (next) {
-        this.handedOut++;
-        if (this.waiting.length === MAX_WAITING - 1) this.onRoom();
-        yield next;
-        continue;
-      }
-      if (this.failure) throw this.failure;
-      if (this.finished) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = undefined;
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.onStop();
+    callback(error);
+  }
+
+  private deliver(): void {
+    while (this.wanted && this.waiting.length > 0) {
+      const piece = this.waiting.shift()!;
+      this.handedOut++;
+      if (this.waiting.length === MAX_WAITING - 1) this.onRoom();
+      this.wanted = this.push(piece);
     }
+    if (this.finished && this.waiting.length === 0 && !this.readableEnded) this.push(null);
   }
 
   private nextBuffer(): Buffer {
@@ -103,6 +111,6 @@ export class ExportPieces implements AsyncIterable<Buffer> {
     this.waiting.push(this.filled === this.piece.length ? this.piece : this.piece.subarray(0, this.filled));
     this.piece = undefined;
     this.filled = 0;
-    this.wake?.();
+    this.deliver();
   }
 }

@@ -5,7 +5,6 @@
 // (a page fault per 4 KiB, ~14 µs each on these VMs). Receiving debian-apt's 243 MB export took 0.75 s
 // of CPU and 21k page faults through http.get, 0.26 s and 3k faults read this way; here the body is
 // copied once, into the pieces. ssh and TLS connections keep dockerode's path (export-stream.ts).
-import { Readable } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { CONNECT_TIMEOUT_MS, openConnection } from './connection.js';
@@ -48,15 +47,20 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
   if (signal?.aborted) return Promise.reject(new LayerscopeError('source', 'cancelled', undefined));
   let head: ResponseHead | undefined;
   let failure: LayerscopeError | undefined;
+  /** Whether the stream was handed out (the answer was 200 and came from an engine). */
+  let given = false;
   let received = 0;
   const errorBody: Buffer[] = [];
   let settle: { resolve: (s: ExportStream) => void; reject: (e: unknown) => void } | undefined;
   let finish: { resolve: () => void; reject: (e: unknown) => void } | undefined;
   const complete = new Promise<void>((resolve, reject) => (finish = { resolve, reject }));
   complete.catch(() => {}); // observed through stream errors or by the caller
-  const pieces = new ExportPieces(COALESCE_BYTES, reusePieces, () => connection.socket.resume());
-  // highWaterMark 1: one piece read ahead, as export-pieces.ts counts on.
-  const stream = Readable.from(pieces, { objectMode: true, highWaterMark: 1 });
+  const stream = new ExportPieces(
+    COALESCE_BYTES,
+    reusePieces,
+    () => connection.socket.resume(),
+    () => connection.socket.destroy(),
+  );
   const exported: ExportStream = { stream, complete, failure: () => failure };
   const target = { endpoint: job.endpoint, engine: job.engine };
 
@@ -64,10 +68,13 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
     head: (h) => {
       head = h;
       if (!hasEngineVersion(h.headers)) throw notAnEngine(job.endpoint, job.engine, h.status, h.headers.get('server'));
-      if (h.status === 200) settle?.resolve(exported);
+      if (h.status === 200) {
+        given = true;
+        settle?.resolve(exported);
+      }
     },
     body: (bytes) => {
-      if (head?.status === 200) pieces.add(bytes);
+      if (head?.status === 200) stream.add(bytes);
       else if (received < ERROR_BODY_BYTES) errorBody.push(Buffer.from(bytes.subarray(0, ERROR_BODY_BYTES - received)));
       received += bytes.length;
     },
@@ -79,7 +86,7 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
       fail(refused(target, `export ${job.ref}`, Object.assign(new Error(text), { statusCode: head?.status ?? 0, json: text })));
       return;
     }
-    pieces.finish();
+    stream.finish();
     finish?.resolve();
     connection.socket.destroy();
   };
@@ -87,9 +94,13 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
     if (failure) return;
     failure = error;
     connection.socket.destroy();
-    settle?.reject(error);
-    pieces.fail(error);
     finish?.reject(error);
+    // Only a stream already handed out fails with the error: before that, no one listens for it.
+    if (given) stream.destroy(error);
+    else {
+      settle?.reject(error);
+      stream.destroy();
+    }
   };
   const failWith = (reason: string, cause?: unknown): void =>
     fail(cause instanceof LayerscopeError ? cause : stoppedSending(job, received, reason, cause));
@@ -103,11 +114,10 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
         failWith(error instanceof HttpFramingError ? `not a valid HTTP answer (${error.message})` : String(error), error);
         return false;
       }
-      return !pieces.behind; // false stops reading until the reader takes a piece
+      return !stream.behind; // false stops reading until the reader takes a piece
     },
   });
   const { socket } = connection;
-  stream.once('close', () => socket.destroy());
   const onAbort = (): void => failWith('cancelled', new LayerscopeError('source', 'cancelled', undefined));
   signal?.addEventListener('abort', onAbort, { once: true });
   socket.once('close', () => signal?.removeEventListener('abort', onAbort));

@@ -1,8 +1,8 @@
 // The export's 1 MiB pieces (here 64-byte ones): the bytes come out whole and in order, and with `reuse`
-// a piece's buffer is written again only once LAG later pieces have been handed out, which a reader that
-// checks each piece it got LAG - 1 pieces ago, byte for byte, would see broken.
+// the READER_KEEPS pieces before the one being read stay as they were, which a reader that checks them
+// byte for byte against copies would see broken.
 import { describe, expect, it } from 'vitest';
-import { ExportPieces, LAG, MAX_WAITING } from '../../../src/io/daemon/export-pieces.js';
+import { ExportPieces, LAG, MAX_WAITING, READER_KEEPS } from '../../../src/io/daemon/export-pieces.js';
 import { prng } from '../../helpers/prng.js';
 
 const PIECE = 64;
@@ -40,8 +40,8 @@ async function readAll(reuse: boolean, total: number, seed: number, greedy = fal
   const copies: Buffer[] = [];
   let offset = 0;
   for await (const piece of pieces) {
-    // What the reader may still be holding: the pieces handed out LAG - 1 before this one and after.
-    for (let back = 1; back < LAG && got.length - back >= 0; back++) {
+    // What the reader may still be holding: the READER_KEEPS pieces before this one.
+    for (let back = 1; back <= READER_KEEPS && got.length - back >= 0; back++) {
       expect(got[got.length - back]!.equals(copies[copies.length - back]!)).toBe(true);
     }
     for (let i = 0; i < piece.length; i++) expect(piece[i]).toBe((offset + i) % 251);
@@ -94,12 +94,19 @@ describe('ExportPieces', () => {
     expect(rooms).toBe(1);
   });
 
-  it('throws the failure after the pieces that came before it', async () => {
-    const pieces = new ExportPieces(PIECE, true, () => undefined);
+  it('destroyed with an error, its reader gets the error and the connection is let go', async () => {
+    let stops = 0;
+    const pieces = new ExportPieces(
+      PIECE,
+      true,
+      () => undefined,
+      () => stops++,
+    );
     pieces.add(Buffer.alloc(PIECE, 7));
-    pieces.fail(new Error('connection closed'));
     const it = pieces[Symbol.asyncIterator]();
     expect((await it.next()).value).toEqual(Buffer.alloc(PIECE, 7));
+    pieces.destroy(new Error('connection closed'));
     await expect(it.next()).rejects.toThrow('connection closed');
+    expect(stops).toBe(1);
   });
 });
