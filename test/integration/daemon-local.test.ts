@@ -2,10 +2,11 @@
 // analysis as `docker save` of the same image.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
-import { readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
+import { parseDaemonHost, readFromDaemon, resolveDockerEndpoint } from '../../src/io/daemon/index.js';
 import type { ReadProgress } from '../../src/io/read-options.js';
 import { run } from './daemon-support/commands.js';
 import { summarise } from './daemon-support/model-summary.js';
@@ -28,6 +29,32 @@ describe.skipIf(!available)('reading from the local Docker daemon', () => {
     expect(summarise(model)).toEqual(image.expected);
     expect(model.name).toBe(image.ref);
     expect(model.tags).toContain(image.ref);
+  });
+
+  // dockerd -H tcp://… without TLS, as seen through a relay to its socket: the export is read off a tcp
+  // socket (raw-export.ts), with the Host header a tcp endpoint gets.
+  it('gives the same analysis over plain tcp', async () => {
+    const hosts: string[] = [];
+    const relay = createServer((client) => {
+      const upstream = connect('/var/run/docker.sock');
+      client.on('data', (chunk: Buffer) =>
+        hosts.push(...[...chunk.toString('latin1').matchAll(/\r\nHost: (\S+)\r\n/gi)].map((m) => m[1]!)),
+      );
+      client.pipe(upstream).pipe(client);
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = relay.address() as AddressInfo;
+      const endpoint = parseDaemonHost(`tcp://127.0.0.1:${port}`, 'test');
+      const model = await readFromDaemon(image.ref, endpoint, { engine: 'docker' });
+      expect(summarise(model)).toEqual(image.expected);
+      expect(hosts.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(hosts)).toEqual(new Set([`127.0.0.1:${port}`]));
+    } finally {
+      relay.close();
+    }
   });
 
   it('reads a bare name as name:latest (one image, not every tag)', async () => {
