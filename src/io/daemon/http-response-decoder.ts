@@ -20,7 +20,7 @@ export interface ResponseSink {
   head(head: ResponseHead): void;
   /** Body bytes, in order: a view, valid only during the call. */
   body(bytes: Uint8Array): void;
-  /** The body ended as its framing says (not called for a body that ends at close: see `closed`). */
+  /** The body ended as its framing says (not called for a body that ends at close: see `endsAtClose`). */
   end(): void;
 }
 

@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { ExportPieces, LAG, MAX_WAITING, READER_KEEPS } from '../../../src/io/daemon/export-pieces.js';
 import { prng } from '../../helpers/prng.js';
+import { readImageArchive } from '../../../src/io/archive/read-image-archive.js';
+import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
+import { readBuffer, summary } from '../io/archive-helpers.js';
 
 const PIECE = 64;
 
@@ -108,5 +111,33 @@ describe('ExportPieces', () => {
     pieces.destroy(new Error('connection closed'));
     await expect(it.next()).rejects.toThrow('connection closed');
     expect(stops).toBe(1);
+  });
+
+  // The archive reader keeps to the contract: read from reused 4 KiB pieces, an archive whose config
+  // (a 40 KB command in its history) spans ten of them reads as it does from fresh chunks. Kept as
+  // views, the config's bytes would have been read into again before it was whole.
+  it('the archive reader reads reused pieces as it reads fresh ones, a config spanning many pieces included', async () => {
+    const spec = {
+      layers: [
+        { command: `RUN ${'x'.repeat(40_000)}`, entries: [{ path: 'etc/a', content: 'a'.repeat(9000) }] },
+        { command: 'RUN b', entries: [{ path: 'etc/b', content: 'b' }] },
+      ],
+    };
+    const archive = writeImageArchive(spec, 'docker-legacy');
+    const room = { resume: (): void => undefined };
+    const pieces = new ExportPieces(4096, true, () => queueMicrotask(() => room.resume()));
+    let sent = 0;
+    room.resume = () => {
+      while (sent < archive.length && !pieces.behind) {
+        const n = Math.min(1000, archive.length - sent);
+        pieces.add(archive.subarray(sent, sent + n));
+        sent += n;
+      }
+      if (sent === archive.length) pieces.finish();
+    };
+    room.resume();
+    const model = await readImageArchive(pieces, {}, 'test.tar');
+    expect(summary(model)).toEqual(summary(await readBuffer(archive)));
+    expect(model.layers[0]!.command).toContain('x'.repeat(40_000));
   });
 });
