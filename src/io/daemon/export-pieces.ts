@@ -35,6 +35,9 @@ export class ExportPieces extends Readable {
   private readonly waiting: Buffer[] = [];
   private wanted = false;
   private finished = false;
+  /** Whether the reader has asked for a piece (so it listens for the stream's errors). */
+  private reading = false;
+  private failure: Error | undefined;
   /** Buffers made outside the ring because the next one was still being read (for tests). */
   overflows = 0;
 
@@ -72,7 +75,22 @@ export class ExportPieces extends Readable {
     this.deliver();
   }
 
+  /**
+   * Fails the stream, but not before its reader reads: the stream is handed out as soon as the answer's
+   * head arrives, and a bad body in the same socket read would fail it before the reader had a listener
+   * on it (an uncaught error).
+   */
+  fail(error: Error): void {
+    if (this.reading) this.destroy(error);
+    else this.failure = error;
+  }
+
   override _read(): void {
+    this.reading = true;
+    if (this.failure) {
+      this.destroy(this.failure);
+      return;
+    }
     this.wanted = true;
     this.deliver();
   }

@@ -96,7 +96,7 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
     connection.socket.destroy();
     finish?.reject(error);
     // Only a stream already handed out fails with the error: before that, no one listens for it.
-    if (given) stream.destroy(error);
+    if (given) stream.fail(error);
     else {
       settle?.reject(error);
       stream.destroy();

@@ -113,6 +113,31 @@ describe('ExportPieces', () => {
     expect(stops).toBe(1);
   });
 
+  // The stream is handed out when the answer's head arrives; a bad body in the same socket read fails
+  // it at once. Failed then, it must wait for its reader: an error emitted with no listener is uncaught
+  // (it was, in CI, on the raw export's test of a body that is not HTTP chunking).
+  it('failed before anyone reads, it fails its reader when the reader comes, not before', async () => {
+    const pieces = new ExportPieces(PIECE, true, () => undefined);
+    pieces.add(Buffer.alloc(PIECE, 7));
+    pieces.fail(new Error('bad chunk size line'));
+    await new Promise((resolve) => setImmediate(resolve)); // past the ticks an 'error' event is emitted in
+    expect(pieces.destroyed).toBe(false);
+    const reading = (async () => {
+      for await (const _ of pieces) void _;
+    })();
+    await expect(reading).rejects.toThrow('bad chunk size line');
+    expect(pieces.destroyed).toBe(true);
+  });
+
+  it('failed while its reader reads, it fails at once', async () => {
+    const pieces = new ExportPieces(PIECE, true, () => undefined);
+    const it = pieces[Symbol.asyncIterator]();
+    const next = it.next();
+    pieces.fail(new Error('connection closed'));
+    expect(pieces.destroyed).toBe(true);
+    await expect(next).rejects.toThrow('connection closed');
+  });
+
   // The archive reader keeps to the contract: read from reused 4 KiB pieces, an archive whose config
   // (a 40 KB command in its history) spans ten of them reads as it does from fresh chunks. Kept as
   // views, the config's bytes would have been read into again before it was whole.
