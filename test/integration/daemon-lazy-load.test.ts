@@ -1,5 +1,5 @@
-// dockerode (with ssh2 under it) is loaded only by runs that talk
-// to a daemon: never by --version, the demo or an archive. Checked in the real CLI process: a loader hook
+// dockerode is loaded only by runs that talk to a daemon through it (ssh, TLS, image lists, pulls): never
+// by --version, the demo, an archive, or a read from a local socket (raw-inspect.ts, raw-export.ts). Checked in the real CLI process: a loader hook
 // writes down the modules it loads.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,9 +74,14 @@ describe.skipIf(!available)('start-up loads dockerode only for daemon runs', () 
     expect(await dockerodeFilesLoaded(args)).toEqual({ files: 0, code: 0 });
   });
 
-  it('for a daemon run (the check itself sees dockerode when it is loaded)', async () => {
+  it('not for a read from a local socket', async () => {
     const run = await dockerodeFilesLoaded(['-H', `unix://${join(dir, 'absent.sock')}`, '--json', '-', 'busybox:latest']);
-    expect(run.code).toBe(2); // the daemon is not there: the client was loaded and tried
+    expect(run).toEqual({ files: 0, code: 2 }); // the daemon is not there: the inspect was tried off the socket
+  });
+
+  it('for a daemon run over ssh (the check itself sees dockerode when it is loaded)', async () => {
+    const run = await dockerodeFilesLoaded(['-H', 'ssh://nobody@127.0.0.1:1', '--json', '-', 'busybox:latest']);
+    expect(run.code).toBe(2); // no ssh server there: the client was loaded and tried
     expect(run.files).toBeGreaterThan(0);
   });
 });

@@ -3,49 +3,31 @@
 // read through a ring of at most a handful of buffers), and the one-line errors of an engine that stops,
 // refuses, or is no engine at all.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDaemonHost } from '../../src/io/daemon/endpoint.js';
 import { openRawExport } from '../../src/io/daemon/raw-export.js';
 import { prng } from '../helpers/prng.js';
+import { standInEngine, type StandInEngine } from './daemon-support/stand-in-engine.js';
 
 const ID = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const OK_HEAD = 'HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\n\r\n';
 
-let dir: string;
-let server: Server | undefined;
+let stand: StandInEngine;
 let requests: string[];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ls-raw-export-'));
-  requests = [];
+  stand = standInEngine();
+  requests = stand.requests;
 });
-afterEach(async () => {
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  server = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => stand.close());
 
-/** An engine on a unix socket whose answer `answer` writes; the request's head is kept in `requests`. */
+/** An engine whose answer `answer` writes, and an export job for it. */
 async function engine(answer: (socket: Socket) => void) {
-  const path = join(dir, 'engine.sock');
-  server = createServer((socket) => {
-    let head = '';
-    const onData = (chunk: Buffer): void => {
-      head += chunk.toString('latin1');
-      if (!head.includes('\r\n\r\n')) return;
-      socket.off('data', onData);
-      requests.push(head);
-      answer(socket);
-    };
-    socket.on('data', onData);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server!.listen(path, resolve));
-  return { job: { endpoint: parseDaemonHost(`unix://${path}`, 'test'), engine: 'docker' as const, imageId: ID, ref: 'app:1' } };
+  const endpoint = await stand.start(answer);
+  return { job: { endpoint, engine: 'docker' as const, imageId: ID, ref: 'app:1' } };
 }
 
 /** Writes `body` as chunks of random sizes (1 byte to 64 KiB), waiting for the socket to drain. */
@@ -139,7 +121,7 @@ describe('the raw export', () => {
 
   it('no engine on the socket: the connection error, in one line', async () => {
     const job = {
-      endpoint: parseDaemonHost(`unix://${join(dir, 'absent.sock')}`, 'test'),
+      endpoint: parseDaemonHost(`unix://${join(tmpdir(), 'ls-absent-engine.sock')}`, 'test'),
       engine: 'docker' as const,
       imageId: ID,
       ref: 'app:1',

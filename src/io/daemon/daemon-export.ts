@@ -5,10 +5,17 @@ import type { Platform } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
 import type { EngineAgent } from './engine-agent.js';
-import { inspectImage, pullImage, type EngineTarget, type ImageInspect, type InspectAnswer } from './engine-api.js';
+import type { EngineTarget } from './engine-api.js';
+import type { ImageInspect, InspectAnswer } from './engine-types.js';
 import { openExportStream, type ExportStream } from './export-stream.js';
 import { lookupReference } from './image-reference.js';
 import { openRawExport, readsRaw } from './raw-export.js';
+import { inspectRaw } from './raw-inspect.js';
+import { engineApi } from './engine-calls.js';
+
+/** A local socket's inspect is read off it; over ssh or TLS, dockerode's. */
+const inspect = async (target: EngineTarget, ref: string, signal?: AbortSignal): Promise<InspectAnswer | undefined> =>
+  readsRaw(target.endpoint) ? inspectRaw(target, ref, signal) : (await engineApi()).inspectImage(target, ref, signal);
 
 export interface DaemonExportOptions {
   readonly engine: Engine;
@@ -29,14 +36,14 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
   const lookup = lookupReference(ref);
   // Inspected as typed, as docker's CLI does: the engine reads a bare name as NAME:latest itself, and
   // what names no image as an id prefix (`docker inspect b6fc`). A pull needs the tag spelled out.
-  const found = await inspectImage(target, ref.trim(), opts.signal);
+  const found = await inspect(target, ref.trim(), opts.signal);
   if (found) return found;
   const where = `${engineLabel(target.engine)} at ${target.endpoint.url}`;
   if (!opts.pull) {
     throw new LayerscopeError('source', `image ${ref} is not in ${where}`, `${target.engine} pull ${lookup}  (or run again with --pull)`);
   }
-  await pullImage(target, lookup, opts.platform, opts.signal);
-  const pulled = await inspectImage(target, lookup, opts.signal);
+  await (await engineApi()).pullImage(target, lookup, opts.platform, opts.signal);
+  const pulled = await inspect(target, lookup, opts.signal);
   if (!pulled) throw new LayerscopeError('source', `image ${ref} is still not in ${where} after pulling it`, `${target.engine} images`);
   return pulled;
 }

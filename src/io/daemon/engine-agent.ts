@@ -6,29 +6,15 @@ import { Agent, type AgentOptions, type ClientRequest, type IncomingMessage } fr
 import type { Duplex } from 'node:stream';
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { engineLabel, tlsFailure, type Engine } from './connection-errors.js';
+import type { Engine } from './connection-errors.js';
+import { engineBuild, foreignAnswer, hasEngineVersion, type HeaderLookup } from './engine-errors.js';
 import { CONNECT_TIMEOUT_MS, openConnection, type DaemonConnection } from './connection.js';
 
-const isEngineResponse = (res: IncomingMessage): boolean =>
-  hasEngineVersion({ get: (name) => (res.headers[name] === undefined ? undefined : String(res.headers[name])) });
-
-const header = (res: IncomingMessage, name: string): string => String(res.headers[name] ?? '');
-const engineBuild = (res: IncomingMessage): string =>
-  `${header(res, 'server')}; api ${header(res, 'api-version')}; libpod api ${header(res, 'libpod-api-version')}`;
+const headersOf = (res: IncomingMessage): HeaderLookup => ({
+  get: (name) => (res.headers[name] === undefined ? undefined : String(res.headers[name])),
+});
 
 type AddRequest = (this: Agent, req: ClientRequest, options: unknown) => void;
-
-/** Docker and podman stamp every answer with their API version; proxies and other servers do not. */
-export const hasEngineVersion = (headers: { get(name: string): string | undefined }): boolean =>
-  headers.get('api-version') !== undefined || headers.get('libpod-api-version') !== undefined;
-
-/** The error for an answer that came from some other server than a container engine. */
-export const notAnEngine = (endpoint: DaemonEndpoint, engine: Engine, status: number, server: string | undefined): LayerscopeError =>
-  new LayerscopeError(
-    'source',
-    `the server at ${endpoint.url} is not ${engineLabel(engine)}: HTTP ${status} without an API version${server ? ` (server: ${server})` : ''}`,
-    `check the address (from ${endpoint.origin})`,
-  );
 
 /** One agent per Engine API call, or per read (keepAlive): it remembers its connection, so a failure can be explained. */
 export class EngineAgent extends Agent {
@@ -78,8 +64,8 @@ export class EngineAgent extends Agent {
   /** Node calls this for every request the agent carries (agent-base hooks the same method). */
   addRequest(req: ClientRequest, options: unknown): void {
     req.prependListener('response', (res: IncomingMessage) => {
-      if (!isEngineResponse(res)) this.foreign ??= res;
-      else this.answeredBy ??= engineBuild(res);
+      if (!hasEngineVersion(headersOf(res))) this.foreign ??= res;
+      else this.answeredBy ??= engineBuild(headersOf(res));
       // docker-modem follows a Location itself, through Node's global agent (around this one), and an
       // error on that second request is unhandled: a redirect is answered as the status it is.
       delete res.headers.location;
@@ -95,19 +81,7 @@ export class EngineAgent extends Agent {
     const res = this.foreign;
     if (!res) return undefined;
     res.destroy();
-    if (/HTTP request to an HTTPS server/i.test(body)) {
-      return tlsFailure(
-        this.endpoint,
-        this.engine,
-        'the daemon expects TLS, but TLS is not configured (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH)',
-      );
-    }
-    return notAnEngine(
-      this.endpoint,
-      this.engine,
-      res.statusCode ?? 0,
-      typeof res.headers.server === 'string' ? res.headers.server : undefined,
-    );
+    return foreignAnswer(this.endpoint, this.engine, res.statusCode ?? 0, headersOf(res), body);
   }
 
   /** Explains a transport failure (refused, timed out, TLS, ssh) in one line. */

@@ -7,28 +7,18 @@ import { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
-import type { DaemonEndpoint } from './endpoint.js';
-import { ConnectTimeoutError, engineLabel, type Engine } from './connection-errors.js';
+import { ConnectTimeoutError } from './connection-errors.js';
 import { EngineAgent } from './engine-agent.js';
-import { daemonMessage, readText } from './engine-answers.js';
+import { readText } from './engine-answers.js';
+import { badReference, refused, statusText, type HttpError } from './engine-errors.js';
+import { answerMs, checkedInspect, inspectPath, type EngineAddress, type ImageInspect, type InspectAnswer } from './engine-types.js';
 
-/** Short answers (ping, inspect, list, pull's first line) must come quickly: a daemon that accepts but never answers is broken. */
-export const ANSWER_TIMEOUT_MS = 30_000;
+export type { ImageInspect, InspectAnswer } from './engine-types.js';
+export { ANSWER_TIMEOUT_MS } from './engine-types.js';
 
-/** The fields of `GET /images/{name}/json` we use. */
-export interface ImageInspect {
-  readonly Id: string;
-  readonly RepoTags?: readonly string[] | null;
-  readonly Size?: number;
-  readonly Os?: string;
-  readonly Architecture?: string;
-  readonly RootFS?: { readonly Layers?: readonly string[] | null };
-}
-
-/** An inspect, and which engine build gave it (EngineAgent.answeredBy). */
-export interface InspectAnswer {
-  readonly image: ImageInspect;
-  readonly answeredBy?: string;
+export interface EngineTarget extends EngineAddress {
+  /** The agent of a read's session (session.ts), whose connection the read's calls share; else one per call. */
+  readonly agent?: EngineAgent;
 }
 
 /** One row of `docker images`: an image under one of its names (`<none>` for untagged ones). */
@@ -39,16 +29,6 @@ export interface ImageListing {
   readonly sizeBytes: number;
   /** ISO 8601, from the daemon's Unix seconds. */
   readonly created: string;
-}
-
-export interface EngineTarget {
-  readonly endpoint: DaemonEndpoint;
-  readonly engine: Engine;
-  /** Tests inject short ones; defaults: CONNECT_TIMEOUT_MS and ANSWER_TIMEOUT_MS. */
-  readonly connectTimeoutMs?: number;
-  readonly answerTimeoutMs?: number;
-  /** The agent of a read's session (session.ts), whose connection the read's calls share; else one per call. */
-  readonly agent?: EngineAgent;
 }
 
 /** What docker-modem reads from the environment in its constructor (DOCKER_CERT_PATH files even when every option is given). */
@@ -88,36 +68,7 @@ function newClient(agent: EngineAgent): Dockerode {
   }
 }
 
-export interface HttpError extends Error {
-  statusCode: number;
-  json?: unknown;
-}
 const isHttpError = (err: unknown): err is HttpError => typeof (err as { statusCode?: unknown })?.statusCode === 'number';
-
-/** The daemon's own words from a dockerode HTTP error: `{"message"}`, or what docker-modem put in its message. */
-function httpErrorText(err: HttpError): string {
-  const json = err.json;
-  if (json && typeof json === 'object' && !Buffer.isBuffer(json) && typeof (json as { message?: unknown }).message === 'string') {
-    return (json as { message: string }).message.trim();
-  }
-  if (Buffer.isBuffer(json) || typeof json === 'string') return daemonMessage(json.toString());
-  return daemonMessage(/^\(HTTP code \d+\) .*? - ([\s\S]*)$/.exec(err.message)?.[1] ?? '');
-}
-
-export const refused = (target: EngineTarget, what: string, err: HttpError): LayerscopeError =>
-  new LayerscopeError(
-    'source',
-    `${engineLabel(target.engine)} at ${target.endpoint.url} refused to ${what}: ${httpErrorText(err) || `HTTP ${err.statusCode}`}`,
-    `${target.engine} info  # is the daemon healthy?`,
-  );
-
-/** The engine could not parse the reference (400): the user's to fix, not the daemon's health. */
-const badReference = (target: EngineTarget, ref: string, err: HttpError): LayerscopeError =>
-  new LayerscopeError(
-    'usage',
-    `'${ref}' is not an image reference ${engineLabel(target.engine)} accepts: ${(httpErrorText(err) || `HTTP ${err.statusCode}`).replace(/^no such image: .*?: (?=invalid reference)/, '')}`,
-    'write NAME[:TAG] in lower case (registry/name:tag), NAME@sha256:…, or an image id',
-  );
 
 const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelled', undefined);
 
@@ -169,8 +120,6 @@ async function call<T>(
   }
 }
 
-const answerMs = (target: EngineTarget): number => target.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
-
 export async function ping(target: EngineTarget, signal?: AbortSignal): Promise<void> {
   await call(
     target,
@@ -180,9 +129,6 @@ export async function ping(target: EngineTarget, signal?: AbortSignal): Promise<
     (err) => refused(target, 'answer a ping', err),
   );
 }
-
-/** Path segments encoded one by one: `localhost:5000/app:v1` stays a path, `#` or `?` cannot break it. */
-const imagePath = (ref: string): string => ref.split('/').map(encodeURIComponent).join('/');
 
 /** Inspect an image; undefined when the daemon does not have it (404). */
 export async function inspectImage(target: EngineTarget, ref: string, signal?: AbortSignal): Promise<InspectAnswer | undefined> {
@@ -195,7 +141,7 @@ export async function inspectImage(target: EngineTarget, ref: string, signal?: A
       new Promise((resolve, reject) => {
         docker.modem.dial(
           {
-            path: `/images/${imagePath(ref)}/json`,
+            path: inspectPath(ref),
             method: 'GET',
             abortSignal,
             statusCodes: { 200: true, 404: 'no such image', 500: 'server error' },
@@ -207,14 +153,7 @@ export async function inspectImage(target: EngineTarget, ref: string, signal?: A
     (err) =>
       err.statusCode === 404 ? undefined : err.statusCode === 400 ? badReference(target, ref, err) : refused(target, `inspect ${ref}`, err),
   );
-  if (answer === undefined) return undefined;
-  if (typeof (answer.image as ImageInspect | null)?.Id !== 'string') {
-    throw new LayerscopeError(
-      'source',
-      `${engineLabel(target.engine)} at ${target.endpoint.url} answered the inspect of ${ref} without an image id`,
-    );
-  }
-  return answer;
+  return answer && checkedInspect(target, ref, answer);
 }
 
 function splitName(name: string): { repository: string; tag: string } {
@@ -264,7 +203,7 @@ export async function pullImage(target: EngineTarget, ref: string, platform?: Pl
     answerMs(target),
     signal,
     (docker, abortSignal) => docker.createImage({ ...query, abortSignal }),
-    (err) => pullFailed(target, ref, httpErrorText(err) || `HTTP ${err.statusCode}`),
+    (err) => pullFailed(target, ref, statusText(err)),
   );
   const text = await readText(progress, 64 * 1024 * 1024);
   for (const line of text.split('\n')) {

@@ -8,11 +8,11 @@
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import { CONNECT_TIMEOUT_MS, openConnection } from './connection.js';
-import { hasEngineVersion, notAnEngine } from './engine-agent.js';
-import { refused } from './engine-api.js';
+import { hasEngineVersion, notAnEngine, refused } from './engine-errors.js';
 import { COALESCE_BYTES, stoppedSending, type ExportJob, type ExportStream } from './export-stream.js';
 import { ExportPieces } from './export-pieces.js';
 import { HttpFramingError, HttpResponseDecoder, type ResponseHead } from './http-response-decoder.js';
+import { requestHead } from './raw-request.js';
 
 /** The socket's read buffer: a unix socket hands over up to ~200 KiB a read. */
 const READ_BYTES = 256 * 1024;
@@ -21,22 +21,6 @@ const ERROR_BODY_BYTES = 64 * 1024;
 
 /** Whether the export can be read this way: a plain socket, no TLS or ssh in between. */
 export const readsRaw = (endpoint: DaemonEndpoint): boolean => endpoint.kind === 'unix' || (endpoint.kind === 'tcp' && !endpoint.tls);
-
-/** The request line and headers: what dockerode sends for the same call, and Connection: close. */
-function request(job: ExportJob): string {
-  const host =
-    job.endpoint.kind === 'tcp'
-      ? `${job.endpoint.host.includes(':') ? `[${job.endpoint.host}]` : job.endpoint.host}:${job.endpoint.port}`
-      : 'localhost';
-  return [
-    `GET /images/get?names=${encodeURIComponent(job.imageId)} HTTP/1.1`,
-    `Host: ${host}`,
-    'Accept: application/json, application/x-tar',
-    'Connection: close',
-    '',
-    '',
-  ].join('\r\n');
-}
 
 /**
  * Starts `GET /images/get?names=ID`; resolves once the daemon answered 200 (as openExportStream).
@@ -121,7 +105,7 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
   const onAbort = (): void => failWith('cancelled', new LayerscopeError('source', 'cancelled', undefined));
   signal?.addEventListener('abort', onAbort, { once: true });
   socket.once('close', () => signal?.removeEventListener('abort', onAbort));
-  socket.once('connect', () => socket.write(request(job)));
+  socket.once('connect', () => socket.write(requestHead(job.endpoint, `/images/get?names=${encodeURIComponent(job.imageId)}`)));
   socket.on('error', (err) => {
     // Before the answer: the connection's own explanation (refused, no socket, permission denied).
     if (!head) void connection.describeFailure(err).then((e) => fail(e));

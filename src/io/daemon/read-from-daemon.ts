@@ -7,7 +7,8 @@ import type { ReadOptions, ReadProgress } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
 import type { Engine } from './connection-errors.js';
 import { findDaemonImage, openDaemonExport } from './daemon-export.js';
-import { EngineAgent } from './engine-agent.js';
+import type { EngineAgent } from './engine-agent.js';
+import { readsRaw } from './raw-export.js';
 import { exportKeeper, recallImage } from './recall-image.js';
 
 export interface DaemonReadOptions extends ReadOptions {
@@ -18,16 +19,24 @@ export interface DaemonReadOptions extends ReadOptions {
 
 export async function readFromDaemon(ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
   // One connection for the read's calls: over ssh each is a session of its own (0.8 s on loopback here).
-  const agent = new EngineAgent(endpoint, opts.engine, undefined, true);
+  // A local socket's are read off it, a connection each (raw-inspect.ts, raw-export.ts), with no agent.
+  const agent = readsRaw(endpoint)
+    ? undefined
+    : new (await import('./engine-agent.js')).EngineAgent(endpoint, opts.engine, undefined, true);
   try {
     return await readThrough(agent, ref, endpoint, opts);
   } finally {
-    agent.destroy();
+    agent?.destroy();
   }
 }
 
-async function readThrough(agent: EngineAgent, ref: string, endpoint: DaemonEndpoint, opts: DaemonReadOptions): Promise<ImageModel> {
-  const exportOpts = { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal, agent };
+async function readThrough(
+  agent: EngineAgent | undefined,
+  ref: string,
+  endpoint: DaemonEndpoint,
+  opts: DaemonReadOptions,
+): Promise<ImageModel> {
+  const exportOpts = { engine: opts.engine, pull: opts.pull, platform: opts.platform, signal: opts.signal, ...(agent ? { agent } : {}) };
   const found = await findDaemonImage(ref, endpoint, exportOpts);
   const { image } = found;
   const cache = opts.layerCache;
