@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DOCKER_SOCKET, parseDaemonHost } from '../../src/io/daemon/endpoint.js';
 import { inspectImage } from '../../src/io/daemon/engine-api.js';
 import { inspectRaw } from '../../src/io/daemon/raw-inspect.js';
+import { readFromDaemon } from '../../src/io/daemon/read-from-daemon.js';
+import type { ReadProgress } from '../../src/io/read-options.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { buildBusyboxImage, removeImages } from './daemon-support/busybox-image.js';
 import { standInEngine, type StandInEngine } from './daemon-support/stand-in-engine.js';
@@ -132,5 +134,33 @@ describe.skipIf(!available)('the raw inspect, against the real daemon', () => {
     expect(viaDockerode?.image.Id).toMatch(/^sha256:/);
     expect(raw).toEqual(viaDockerode);
     expect(await inspectRaw(target, `${ref}0-absent`)).toBeUndefined();
+  });
+});
+
+// The daemon writes the whole image out before its export's first byte (seconds for a large one): the
+// read says so at once, at 0 bytes of the size the inspect gave, and the explorer loads its modules then.
+describe('a read from a stand-in engine', () => {
+  let stand: StandInEngine;
+  beforeEach(() => void (stand = standInEngine()));
+  afterEach(() => stand.close());
+
+  it('reports 0 bytes of the inspected size before it asks for the export', async () => {
+    const seen: ReadProgress[] = [];
+    const seenAtExport: number[] = [];
+    const inspect = JSON.stringify({
+      Id: `sha256:${'ab'.repeat(32)}`,
+      Size: 1234,
+      RootFS: { Layers: ['sha256:1', 'sha256:2', 'sha256:1'] },
+    });
+    const endpoint = await stand.start((socket) => {
+      if (stand.requests.at(-1)!.startsWith('GET /images/get')) {
+        seenAtExport.push(seen.length);
+        socket.end(answerWith('500 Internal Server Error', ENGINE, '{"message":"stop here"}'));
+      } else socket.end(answerWith('200 OK', ENGINE, inspect));
+    });
+    const reading = readFromDaemon('app:1', endpoint, { engine: 'docker', onProgress: (p) => seen.push(p) });
+    await expect(reading).rejects.toThrow(/refused to export app:1: stop here$/);
+    expect(seenAtExport).toEqual([1]);
+    expect(seen).toEqual([{ bytesRead: 0, bytesTotal: 1234, layersDone: 0, layersTotal: 2 }]);
   });
 });

@@ -51,13 +51,16 @@ async function readThrough(
       withTars: opts.keepLayer !== undefined,
     }));
   if (recalled) return withTags(recalled);
-  // A layer store writes the chunks out after the reader is past them: they must not be reused then.
-  const exported = await openDaemonExport(found, ref, endpoint, { ...exportOpts, reusePieces: opts.keepLayer === undefined });
-  const keeper = cache && exportKeeper(found, cache);
   const diffIds = image.RootFS?.Layers ?? undefined;
   // The archive holds each distinct layer once, so that is how many the reader will report done.
   const layersTotal = diffIds ? new Set(diffIds).size : undefined;
   const onProgress = opts.onProgress && ((p: ReadProgress) => opts.onProgress!({ ...p, layersTotal: p.layersTotal ?? layersTotal }));
+  // Said before the export is asked for: the daemon writes the whole image out before its first byte
+  // (seconds for a large one), and the explorer loads its modules meanwhile (run-explore.ts).
+  onProgress?.({ bytesRead: 0, bytesTotal: opts.totalBytes ?? image.Size, layersDone: 0 });
+  // A layer store writes the chunks out after the reader is past them: they must not be reused then.
+  const exported = await openDaemonExport(found, ref, endpoint, { ...exportOpts, reusePieces: opts.keepLayer === undefined });
+  const keeper = cache && exportKeeper(found, cache);
   try {
     const model = await readImageArchive(
       exported.stream,
