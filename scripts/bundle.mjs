@@ -127,6 +127,18 @@ function narrowSegmenters(text, path) {
   return `${out}\n${codeUnitSegments.toString()}\n`;
 }
 
+// string-width 8.x makes its \p{RGI_Emoji} expression when loaded, and making it is 17 ms of the first
+// frame by itself (V8 expands the property's thousands of sequences: a CPU profile's top line of Ink's
+// chunk), for text the narrow fast path above never gives it. Made on first use instead.
+function lazyEmojiRegex(text, path) {
+  const made = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+  const uses = code.match(/\brgiEmojiRegex\b/g)?.length ?? 0;
+  const tests = code.match(/\brgiEmojiRegex\.test\(/g)?.length ?? 0;
+  if (!text.includes(made) || uses !== tests + 1) throw new Error(`${path}: rgiEmojiRegex changed; see scripts/bundle.mjs`);
+  return text.replace(made, 'const rgiEmojiRegex = { test(text) { return (this.made ??= /^\\p{RGI_Emoji}$/v).test(text); } };');
+}
+
 async function narrowWidth(text, path) {
   const { default: width } = await import(pathToFileURL(path).href);
   const own = narrowCodePoints.filter((c) => {
@@ -136,7 +148,7 @@ async function narrowWidth(text, path) {
   const fastPath = `\tif (ambiguousIsNarrow && /^[${classOf(own)}]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n`;
   const asciiFastPath = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n'; // 8.x
   const widthLoop = '\tlet width = 0;\n\tconst eastAsianWidthOptions'; // 7.x, which has no fast path
-  if (text.includes(asciiFastPath)) return text.replace(asciiFastPath, asciiFastPath + fastPath);
+  if (text.includes(asciiFastPath)) return lazyEmojiRegex(text.replace(asciiFastPath, asciiFastPath + fastPath), path);
   if (text.includes(widthLoop)) return text.replace(widthLoop, fastPath + widthLoop);
   throw new Error(`${path}: no place for the narrow-text fast path; see scripts/bundle.mjs`);
 }

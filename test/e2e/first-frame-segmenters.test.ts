@@ -1,7 +1,9 @@
 // The bundle answers the explorer's narrow text without a grapheme segmenter (scripts/bundle.mjs,
 // src/presentation/narrow-text.ts): the first Intl.Segmenter made loads ICU's break data, 27 ms of the
-// first frame. A preload counts the segmenters the built CLI makes up to its first frame and quit: none
-// for an image whose names are narrow text; one once a name is not (the probe can tell).
+// first frame. Nor does it make string-width's \p{RGI_Emoji} expression for it (17 ms to make when Ink
+// loaded). A preload counts the segmenters and those expressions the built CLI makes up to its first
+// frame and quit: none for an image whose names are narrow text; some once a name is not (the probe can
+// tell).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +21,24 @@ const terminals: TmuxTerminal[] = [];
 afterEach(() => terminals.splice(0).forEach((t) => t.kill()));
 
 const probe = join(dir, 'count-segmenters.cjs');
+// RegExp behind a proxy, not a subclass: \`instanceof RegExp\` must still hold for regular expression literals.
 writeFileSync(
   probe,
-  `const Real = Intl.Segmenter;
+  `const log = (what) => require('fs').appendFileSync(process.env.SEGMENTERS_LOG, what + '\\n');
+const Real = Intl.Segmenter;
 Intl.Segmenter = class extends Real {
-  constructor(...args) { super(...args); require('fs').appendFileSync(process.env.SEGMENTERS_LOG, 'made\\n'); }
+  constructor(...args) { super(...args); log('segmenter'); }
 };
+globalThis.RegExp = new Proxy(RegExp, {
+  construct(target, args, newTarget) {
+    if (String(args[0]).includes('RGI_Emoji')) log('emoji');
+    return Reflect.construct(target, args, newTarget === globalThis.RegExp ? target : newTarget);
+  },
+});
 `,
 );
 
-async function segmentersUpToFirstFrame(name: string, path: string): Promise<number> {
+async function madeUpToFirstFrame(name: string, path: string): Promise<{ segmenters: number; emoji: number }> {
   const archive = join(dir, `${name}.tar`);
   writeFileSync(archive, writeImageArchive({ layers: [{ command: 'ADD tool', entries: [{ path, content: 'x' }] }] }, 'docker-legacy'));
   const log = join(dir, `${name}.log`);
@@ -38,15 +48,18 @@ async function segmentersUpToFirstFrame(name: string, path: string): Promise<num
   await t.waitFor((s) => /Layers 1\/\d+/.test(s) && s.includes(path.split('/')[0]!), 'the first frame');
   t.keys('q');
   await t.waitFor((s) => s.includes('EXIT=0'), 'exit');
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+  return { segmenters: lines.filter((l) => l === 'segmenter').length, emoji: lines.filter((l) => l === 'emoji').length };
 }
 
 describe.skipIf(!run)("the explorer's first frame (tmux, built CLI)", () => {
-  test('makes no grapheme segmenter when every name is narrow text', async () => {
-    expect(await segmentersUpToFirstFrame('narrow', 'bin/tool')).toBe(0);
+  test('makes no grapheme segmenter and no emoji expression when every name is narrow text', async () => {
+    expect(await madeUpToFirstFrame('narrow', 'bin/tool')).toEqual({ segmenters: 0, emoji: 0 });
   });
 
-  test('makes one when a name is not (wide characters)', async () => {
-    expect(await segmentersUpToFirstFrame('wide', '漢字/tool')).toBeGreaterThan(0);
+  test('makes them when a name is not (wide characters)', async () => {
+    const made = await madeUpToFirstFrame('wide', '漢字/tool');
+    expect(made.segmenters).toBeGreaterThan(0);
+    expect(made.emoji).toBe(1);
   });
 });
