@@ -8,7 +8,7 @@ import { cacheDebugLine, contentSetup } from '../commands/layer-store-setup.js';
 import { FillsAfterFirstFrame, startAfterFirstFrame } from '../explore/cache-fills.js';
 import { useColor } from '../explore/explore-command.js';
 import { loadKeymap } from '../explore/key-config.js';
-import { importUi, keyboard } from '../explore/run-explore.js';
+import { keyboard, uiOnce } from '../explore/run-explore.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import type { DiffOptions } from './diff-options.js';
 import { readBoth } from './read-side.js';
@@ -28,17 +28,23 @@ export async function exploreDiff(
   // As the explorer's: the layer cache's hashes of archive layers wait for the first frame.
   const fills = new FillsAfterFirstFrame();
   const background = new AbortController();
+  const startUi = uiOnce(() => import('./mount-diff-explorer.js'));
   try {
-    const [a, b] = await readBoth(opts, io, {
-      ...contents.readOptions,
-      ...contents.refetchOptions,
-      ...fills.readOptions(contents.readOptions.layerCache !== undefined),
-    });
+    const [a, b] = await readBoth(
+      opts,
+      io,
+      {
+        ...contents.readOptions,
+        ...contents.refetchOptions,
+        ...fills.readOptions(contents.readOptions.layerCache !== undefined),
+      },
+      startUi,
+    );
     if (flags.debug === true && contents.readOptions.layerCache) io.stderr.write(cacheDebugLine(contents.readOptions.layerCache));
     const diff = diffImages(a, b);
     const content = { a: contents.reader(a.image, true), b: contents.reader(b.image, true) };
     try {
-      const { mountDiffExplorer } = await importUi(() => import('./mount-diff-explorer.js'));
+      const { mountDiffExplorer } = await startUi();
       const running = mountDiffExplorer({
         diff,
         a,

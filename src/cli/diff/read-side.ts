@@ -55,9 +55,14 @@ export async function readBoth(
   opts: DiffOptions,
   io: CliIo,
   extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside' | 'onBlobSource'>,
+  /** Called on each progress report (the diff explorer starts loading its UI on the first: run-explore.ts). */
+  onProgress: () => void = () => undefined,
 ): Promise<readonly [DiffInput, DiffInput]> {
   const progress = progressLine(io.stderr, 'A and B');
-  const [onA, onB] = bothProgress(progress.update);
+  const [onA, onB] = bothProgress((p) => {
+    progress.update(p);
+    onProgress();
+  });
   try {
     return await Promise.all([
       readSide(opts.a, opts, io, { ...extra, onProgress: onA }),

@@ -73,7 +73,22 @@ export async function importUi<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
-const loadUi = () => importUi(() => import('./mount-explorer.js'));
+/**
+ * The UI's import (through importUi), started on the first call: a reader's progress callback calls it, so
+ * the modules load once the read has begun, not after it. Loading Ink and React took ~120 ms between the
+ * read's end and the first frame, and a daemon's export leaves the main thread idle until its first byte
+ * (0.05 s for a 7 MB image, 1-4 s for a few hundred MB). Not before the read begins: the import's module
+ * evaluation would delay the daemon's requests.
+ */
+export function uiOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let ui: Promise<T> | undefined;
+  return () => {
+    if (ui) return ui;
+    ui = importUi(load);
+    ui.catch(() => undefined); // awaited once the read is done; a read that fails first reports its own error
+    return ui;
+  };
+}
 
 export async function runExplore(
   load: (onProgress: (p: ReadProgress) => void) => Promise<ImageModel>,
@@ -90,17 +105,7 @@ export async function runExplore(
   const keymap = loadKeymap(opts.keyConfigPath, opts.env);
   const stdin = keyboard(opts.stdin);
   const progress = progressLine(opts.stderr, opts.label ?? 'image');
-  // The explorer's modules load once the read has begun, not after it: loading Ink and React took ~120 ms
-  // between the read's end and the first frame, and a daemon's export leaves the main thread idle until
-  // its first byte (0.05 s for a 7 MB image, 1-4 s for a few hundred MB). Not before it begins: the
-  // import's module evaluation would delay the daemon's requests.
-  let ui: ReturnType<typeof loadUi> | undefined;
-  const startUi = (): ReturnType<typeof loadUi> => {
-    if (ui) return ui;
-    ui = loadUi();
-    ui.catch(() => undefined); // awaited below; a read that fails first reports its own error
-    return ui;
-  };
+  const startUi = uiOnce(() => import('./mount-explorer.js'));
   let image: ImageModel;
   try {
     image = await load((p) => {
