@@ -10,6 +10,14 @@ const MAX_LINE_BYTES = 4 * 1024;
 
 export class HttpFramingError extends Error {}
 
+const CR = 0x0d;
+const LF = 0x0a;
+/** Each byte's value as a hex digit, or -1. */
+const HEX = Int8Array.from({ length: 256 }, (_, b) => {
+  const c = String.fromCharCode(b);
+  return /[0-9a-fA-F]/.test(c) ? parseInt(c, 16) : -1;
+});
+
 export interface ResponseHead {
   readonly status: number;
   /** Lower-cased names; a repeated field's values joined with ', '. */
@@ -88,6 +96,11 @@ export class HttpResponseDecoder {
         case 'size':
         case 'data-end':
         case 'trailers': {
+          const simple = this.line === '' ? this.simpleLine(bytes, at) : -1;
+          if (simple >= 0) {
+            at = simple;
+            break;
+          }
           const end = this.untilLineEnd(bytes, at);
           if (end < 0) return;
           at = end;
@@ -100,6 +113,33 @@ export class HttpResponseDecoder {
           throw new HttpFramingError('bytes after the end of the response');
       }
     }
+  }
+
+  /**
+   * A whole chunk-size line of bare hex digits, or the empty line after a chunk's data, read off the bytes:
+   * the index after it, or -1 for anything else (split, extensions, trailers), which `gather` then reads.
+   * Docker sends its export in 32 KiB chunks, 7.4k of them for a 243 MB image, and each line gathered as
+   * text (a Buffer view, a search, a string, an expression) cost ~3 µs.
+   */
+  private simpleLine(bytes: Uint8Array, at: number): number {
+    if (this.state === 'data-end') {
+      if (bytes[at] !== CR || bytes[at + 1] !== LF) return -1;
+      this.state = 'size';
+      return at + 2;
+    }
+    if (this.state !== 'size') return -1;
+    let size = 0;
+    let i = at;
+    for (; i < bytes.length && i - at <= 13; i++) {
+      const digit = HEX[bytes[i]!]!;
+      if (digit < 0) break;
+      size = size * 16 + digit;
+    }
+    const digits = i - at;
+    if (digits === 0 || digits > 13 || bytes[i] !== CR || bytes[i + 1] !== LF) return -1;
+    this.left = size;
+    this.state = size === 0 ? 'trailers' : 'data';
+    return i + 2;
   }
 
   private startBody(head: ResponseHead): void {

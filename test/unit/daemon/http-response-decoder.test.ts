@@ -59,6 +59,23 @@ describe('HttpResponseDecoder', () => {
     }
   });
 
+  // Sizes of more than one hex digit, in either case: 0x1a is 26 bytes, 0x10F 271; Docker's export comes
+  // in chunks of 0x8000, 32768 bytes.
+  it('reads chunk sizes of several hex digits in either case, however the bytes are split', () => {
+    const a = 'a'.repeat(26);
+    const b = 'b'.repeat(271);
+    const wire = `HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n${a}\r\n10F\r\n${b}\r\n0\r\n\r\n`;
+    for (const split of everySplit(wire)) {
+      const seen = decode(split);
+      expect(seen.body).toBe(a + b);
+      expect(seen.decoder.ended).toBe(true);
+    }
+    const docker = 'x'.repeat(32768);
+    const seen = decode([`HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nTransfer-Encoding: chunked\r\n\r\n8000\r\n${docker}\r\n0\r\n\r\n`]);
+    expect(seen.body).toBe(docker);
+    expect(seen.decoder.ended).toBe(true);
+  });
+
   it('ends a Content-Length body after exactly that many bytes', () => {
     for (const split of everySplit('HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world')) {
       const seen = decode(split);
