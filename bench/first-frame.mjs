@@ -3,7 +3,7 @@
 // into a FIFO this process reads). The shell prints its clock ($EPOCHREALTIME, a bash builtin: no fork)
 // right before exec; this process stamps each chunk of pane output as it arrives.
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { scratchFile } from './process-timing.mjs';
 
 // eslint-disable-next-line no-control-regex
@@ -45,10 +45,27 @@ export async function firstFrameMs(argv, frameDone, env = {}, timeoutMs = 30_000
     tmux('send-keys', 'Enter');
     return await done;
   } finally {
+    // The pane's process is the command (bash execs it). kill-server returns before it has exited, and it
+    // may still be filling its layer cache: the caller's next step (removing that cache) waits for it.
+    let pid;
     try {
+      pid = Number(tmux('display-message', '-p', '#{pane_pid}').toString().trim());
       tmux('kill-server');
     } catch {
       /* already gone */
     }
+    await exited(pid);
   }
+}
+
+/** Waits until process `pid` has exited (at most 10 s); a zombie has (its new parent may reap it late). */
+async function exited(pid) {
+  const alive = () => {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; pid > 0 && alive() && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 }
