@@ -10,16 +10,24 @@ export interface ProgressLine {
   readonly done: () => void;
 }
 
+function status(p: ReadProgress): string {
+  // Before the first byte a daemon writes the whole image out (seconds for a large one): say so, not "0 B".
+  if (p.waitingFor !== undefined && p.bytesRead === 0) {
+    return `waiting for ${p.waitingFor} to export ${p.bytesTotal ? formatBytes(p.bytesTotal) : 'it'}`;
+  }
+  const bytes = p.bytesTotal ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesRead);
+  const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layer${p.layersDone === 1 ? '' : 's'}`;
+  return `${bytes}, ${layers}`;
+}
+
 /** `label` names the image; escaped like every name, as it may be one the user copied from a hostile list. */
 export function progressLine(stream: NodeJS.WriteStream, label: string): ProgressLine {
   if (!stream.isTTY) return { update: () => {}, done: () => {} };
   const name = escapeName(label);
   let shown = false;
   const update = (p: ReadProgress) => {
-    const bytes = p.bytesTotal ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesRead);
-    const layers = p.layersTotal ? `${p.layersDone}/${p.layersTotal} layers` : `${p.layersDone} layer${p.layersDone === 1 ? '' : 's'}`;
     const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${`reading ${name}: ${bytes}, ${layers}`.slice(0, width)}`);
+    stream.write(`\r\x1b[2K${`reading ${name}: ${status(p)}`.slice(0, width)}`);
     shown = true;
   };
   const done = () => {

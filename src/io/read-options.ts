@@ -17,6 +17,8 @@ export interface ReadProgress {
   readonly bytesTotal?: number;
   readonly layersDone: number;
   readonly layersTotal?: number;
+  /** Who the read waits on before its first byte ("the Docker daemon", writing the image out first). */
+  readonly waitingFor?: string;
 }
 
 /**

@@ -161,6 +161,6 @@ describe('a read from a stand-in engine', () => {
     const reading = readFromDaemon('app:1', endpoint, { engine: 'docker', onProgress: (p) => seen.push(p) });
     await expect(reading).rejects.toThrow(/refused to export app:1: stop here$/);
     expect(seenAtExport).toEqual([1]);
-    expect(seen).toEqual([{ bytesRead: 0, bytesTotal: 1234, layersDone: 0, layersTotal: 2 }]);
+    expect(seen).toEqual([{ bytesRead: 0, bytesTotal: 1234, layersDone: 0, layersTotal: 2, waitingFor: 'the Docker daemon' }]);
   });
 });

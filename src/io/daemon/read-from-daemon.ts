@@ -5,7 +5,7 @@ import type { ImageModel } from '../../core/model.js';
 import { readImageArchive } from '../archive/read-image-archive.js';
 import type { ReadOptions, ReadProgress } from '../read-options.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import type { Engine } from './connection-errors.js';
+import { engineLabel, type Engine } from './connection-errors.js';
 import { findDaemonImage, openDaemonExport } from './daemon-export.js';
 import type { EngineAgent } from './engine-agent.js';
 import { readsRaw } from './raw-export.js';
@@ -57,7 +57,7 @@ async function readThrough(
   const onProgress = opts.onProgress && ((p: ReadProgress) => opts.onProgress!({ ...p, layersTotal: p.layersTotal ?? layersTotal }));
   // Said before the export is asked for: the daemon writes the whole image out before its first byte
   // (seconds for a large one), and the explorer loads its modules meanwhile (run-explore.ts).
-  onProgress?.({ bytesRead: 0, bytesTotal: opts.totalBytes ?? image.Size, layersDone: 0 });
+  onProgress?.({ bytesRead: 0, bytesTotal: opts.totalBytes ?? image.Size, layersDone: 0, waitingFor: engineLabel(opts.engine) });
   // A layer store writes the chunks out after the reader is past them: they must not be reused then.
   const exported = await openDaemonExport(found, ref, endpoint, { ...exportOpts, reusePieces: opts.keepLayer === undefined });
   const keeper = cache && exportKeeper(found, cache);

@@ -29,6 +29,19 @@ describe('progressLine', () => {
     ]);
   });
 
+  it('says what it waits on before the first byte, then counts bytes as usual', () => {
+    const { stream, written } = fakeStream(true);
+    const line = progressLine(stream, 'app:1');
+    line.update({ bytesRead: 0, bytesTotal: 708_000_000, layersDone: 0, layersTotal: 3, waitingFor: 'the Docker daemon' });
+    line.update({ bytesRead: 1_000_000, bytesTotal: 708_000_000, layersDone: 0, layersTotal: 3 });
+    line.update({ bytesRead: 0, layersDone: 0, waitingFor: 'podman' });
+    expect(written).toEqual([
+      '\r\x1b[2Kreading app:1: waiting for the Docker daemon to export 708 MB',
+      '\r\x1b[2Kreading app:1: 1.0 MB of 708 MB, 0/3 layers',
+      '\r\x1b[2Kreading app:1: waiting for podman to export it',
+    ]);
+  });
+
   it('without a layer total: "1 layer", "2 layers"', () => {
     const { stream, written } = fakeStream(true, 120);
     const line = progressLine(stream, 'app:1');
