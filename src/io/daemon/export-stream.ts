@@ -8,6 +8,7 @@ import type { DaemonEndpoint } from './endpoint.js';
 import { engineLabel, type Engine } from './connection-errors.js';
 import type { EngineAgent } from './engine-agent.js';
 import type { EngineTarget } from './engine-api.js';
+import { engineApi } from './engine-calls.js';
 
 /** What to export: plain data, so it can be handed to a worker thread as is. */
 export interface ExportJob {
@@ -94,6 +95,6 @@ export function guardExport(body: IncomingMessage, job: ExportJob): ExportStream
 export async function openExportStream(job: ExportJob, signal?: AbortSignal, agent?: EngineAgent): Promise<ExportStream> {
   const target: EngineTarget = { endpoint: job.endpoint, engine: job.engine, ...(agent ? { agent } : {}) };
   // dockerode loads here, not with this module: a local export is read off the socket (raw-export.ts).
-  const { exportImage } = await import('./engine-api.js');
+  const { exportImage } = await engineApi();
   return guardExport(await exportImage(target, job.imageId, signal), job);
 }
