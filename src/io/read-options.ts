@@ -70,6 +70,12 @@ export interface ReadOptions {
   readonly onReadAgain?: (again: ReadAgain) => void;
   /** Scan every layer's text files for secrets during the read (ImageModel.secrets). */
   readonly scanSecrets?: boolean;
+  /**
+   * The stream comes from a producer that computed its layers' diff ids itself and can write the layer
+   * cache anyway (a daemon on this machine, root's or this user's): its layers are kept in the cache under
+   * the diff ids its config gives them, not hashed again. Never for an archive, a registry or a remote.
+   */
+  readonly trustedProducer?: boolean;
   /** Parsed layers by diff id: a layer already there is not parsed (nor fetched, from a registry). */
   readonly layerCache?: ParsedLayerCache;
   /**

@@ -34,6 +34,11 @@ export interface ArchiveMembers {
    * Only an archive with random access has it: it parses just the layers the chosen image names.
    */
   readonly load?: (paths: readonly string[], diffIds?: readonly (string | undefined)[]) => Promise<void>;
+  /**
+   * Layer members parsed without their sha256 computed, a trusted producer's (ReadOptions.trustedProducer):
+   * the cache keeps them under the diff ids its manifest and config give them (trusted-layers.ts).
+   */
+  readonly unhashed?: ReadonlySet<string>;
 }
 
 /** A member's path as the manifest names it, from the header's latin1 name. */
@@ -51,16 +56,20 @@ const DRAIN_AFTER_END_BYTES = 1 << 20;
 
 /** Reads every member of the archive on `input`; rejects with a LayerscopeError on anything damaged. */
 export async function readArchiveMembers(input: Readable, opts: ReadOptions, where: string): Promise<ArchiveMembers> {
+  const unhashed = new Set<string>();
   const members: Omit<ArchiveMembers, 'bytesRead' | 'memberCount'> = {
     layers: new Map(),
     json: new Map(),
     other: new Map(),
     links: new Map(),
+    unhashed,
   };
   let bytesRead = 0;
   let memberCount = 0;
   let entryCount = 0;
   const cache = opts.layerCache;
+  // A trusted producer's layers are kept in the cache by the diff ids it gives them, so none is hashed here.
+  const trusted = cache !== undefined && opts.trustedProducer === true;
   const report = progressReporter(opts.onProgress, () => ({ bytesRead, bytesTotal: opts.totalBytes, layersDone: members.layers.size }));
 
   // `docker save | gzip` is common: a compressed archive is unpacked on the fly.
@@ -104,7 +113,8 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
         const where = `layer blob '${name}'`;
         const sink = await opts.keepLayer?.(name);
         const parse = async (): Promise<VerifiedParse> => {
-          const sha = cache ? createHash('sha256') : undefined;
+          if (trusted) unhashed.add(name);
+          const sha = cache && !trusted ? createHash('sha256') : undefined;
           let whole = true;
           const observeTarBytes = sha && {
             update: (c: Uint8Array) => {

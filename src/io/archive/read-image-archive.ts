@@ -12,6 +12,7 @@ import { checkLayerDescriptor, resolveImage } from '../oci/resolve-image.js';
 import { readArchiveMembers, type ArchiveMembers } from './archive-members.js';
 import type { ParsedLayer } from './parse-layer.js';
 import { configDiffIds } from './layer-blobs.js';
+import { keepTrustedLayers } from './trusted-layers.js';
 
 const MAX_LINK_HOPS = 16;
 const HEX_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.(?:tar|json))$/;
@@ -64,6 +65,12 @@ class Members {
     );
   }
 
+  /** Keeps the layers at `paths` that were parsed unhashed under the diff ids `config` gives them. */
+  async keepTrusted(paths: readonly string[], config: unknown, opts: ReadOptions): Promise<void> {
+    const layers = paths.map((p) => this.resolve(p)).map((member) => ({ member, parsed: this.m.layers.get(member)! }));
+    await keepTrustedLayers(opts.layerCache, this.m.unhashed, layers, configDiffIds(config));
+  }
+
   has(path: string): boolean {
     const at = this.resolve(path);
     return this.m.layers.has(at) || this.m.json.has(at) || this.m.other.has(at);
@@ -109,6 +116,11 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions,
     configDiffIds(config),
   );
   const layers = resolved.layers.map((d, i) => ({ parsed: members.layer(blobPath(d.digest), i), digest: d.digest }));
+  await members.keepTrusted(
+    resolved.layers.map((d) => blobPath(d.digest)),
+    config,
+    opts,
+  );
   // Docker >= 25 also writes manifest.json, whose RepoTags are the full names.
   const dockerManifest = members.m.json.has('manifest.json') ? members.json('manifest.json') : undefined;
   const dockerItem = Array.isArray(dockerManifest)
@@ -142,6 +154,7 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     parsed: members.layer(path, i),
     digest: digestOfPath(members.resolve(path)),
   }));
+  await members.keepTrusted(item.Layers, config, opts);
   const parts = {
     config,
     configWhere: `'${item.Config}'`,

@@ -9,6 +9,7 @@ import { engineLabel, type Engine } from './connection-errors.js';
 import { findDaemonImage, openDaemonExport } from './daemon-export.js';
 import type { EngineAgent } from './engine-agent.js';
 import { readsRaw } from './raw-export.js';
+import { daemonIsTrusted } from './daemon-trust.js';
 import { exportKeeper, recallImage } from './recall-image.js';
 
 export interface DaemonReadOptions extends ReadOptions {
@@ -69,6 +70,7 @@ async function readThrough(
         name: opts.name ?? ref,
         totalBytes: opts.totalBytes ?? image.Size,
         knownDiffIds: opts.knownDiffIds ?? diffIds,
+        trustedProducer: await daemonIsTrusted(endpoint),
         onProgress,
       },
       `the ${opts.engine} export of ${ref}`,

@@ -1,6 +1,7 @@
 // Parsed layers kept by diff id (entries/sha256/<hex>, format in entries-format.ts), so re-reading an
 // image parses only the layers it has not seen. Only a diff id that was checked is ever a name here: the
-// sha256 of the uncompressed tar computed during the parse (or checked by the source against it). Files
+// sha256 of the uncompressed tar computed during the parse (or checked by the source against it, or
+// computed by a daemon on a root-made socket when it stored the layer: trusted-layers.ts). Files
 // are written to a temporary name and renamed (atomic: two processes writing one layer leave one whole
 // copy); a file that fails its header checks is deleted and the layer parsed again. Within one process
 // a diff id is parsed once, whoever asks (`layerscope diff A B` of images sharing a base).
