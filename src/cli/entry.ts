@@ -51,5 +51,11 @@ export async function main(io: CliIo): Promise<number> {
   // What commander prints for the same flag.
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) return writeLine(io, `${await version()}\n`);
   quietOnClosedReader(io.stdout, io.stderr);
+  // A read from the local daemon has its inspect and export sent before the command line loads (60-75 ms
+  // of modules), so that the daemon works meanwhile: early-daemon-read.ts. Not for shell completion
+  // (asked on every TAB), nor where DOCKER_HOST chooses the daemon.
+  if (args.length > 0 && args[0] !== '__complete' && !io.env.DOCKER_HOST) {
+    await (await import('./early-daemon-read.js')).startEarlyDaemonRead(args, io.env);
+  }
   return (await import('./main.js')).main(io);
 }

@@ -8,8 +8,7 @@ import { registerCiOptions } from './ci/index.js';
 import { SOURCE_FLAG_VALUES } from './source-spec.js';
 import { VERSION } from './version.js';
 
-/** Words that name a command rather than an image (`layerscope diff A B`). */
-export const SUBCOMMANDS = ['diff', 'cat', 'extract', 'log', 'cache', 'completion', 'help'] as const;
+export { SUBCOMMANDS } from './subcommands.js';
 
 const EXAMPLES = [
   '',

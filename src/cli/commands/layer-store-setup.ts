@@ -1,7 +1,6 @@
 // Where the layer store lives and how big it may grow, from flags and the environment, and what the
 // CLI hands the explorer to read file contents (see contentSetup).
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { storeRoot } from '../store-root.js';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import type { BlobSource, ReadAgain, ReadOptions } from '../../io/read-options.js';
@@ -26,11 +25,7 @@ export interface StoreFlags {
   readonly cacheMax?: string;
 }
 
-/** The store root: $XDG_CACHE_HOME/layerscope, default ~/.cache/layerscope. */
-export function storeRoot(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'layerscope');
-}
+export { storeRoot } from '../store-root.js';
 
 export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): LayerStore | undefined {
   if (flags.cache === false) return undefined;

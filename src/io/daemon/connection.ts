@@ -12,6 +12,25 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 export type { DaemonConnection } from './daemon-connection.js';
 
+/** A request sent before anyone waits for it (early-requests.ts): it keeps the process alive only once held. */
+export interface Detached {
+  /** Set when the request is sent: from then on its connection keeps the process alive, as any other. */
+  hold?: () => void;
+}
+
+/** The socket (and timer) of a detached request stop keeping the process alive, until held. */
+export function detach(socket: object, detached: Detached | undefined, timer?: NodeJS.Timeout): void {
+  if (!detached) return;
+  // A plain socket's (detached requests are only made on a local socket); an ssh channel has no ref.
+  const handle = socket as Partial<Pick<Socket, 'ref' | 'unref'>>;
+  handle.unref?.();
+  timer?.unref();
+  detached.hold = () => {
+    handle.ref?.();
+    timer?.ref();
+  };
+}
+
 function dialTcp(endpoint: TcpEndpoint, onread: OnReadOpts | undefined): Socket {
   const { host, port, tls } = endpoint;
   if (!tls) return netConnect({ host, port, ...(onread ? { onread } : {}) });

@@ -11,6 +11,7 @@ import { openExportStream, type ExportStream } from './export-stream.js';
 import { lookupReference } from './image-reference.js';
 import { openRawExport, readsRaw } from './raw-export.js';
 import { inspectRaw } from './raw-inspect.js';
+import { takeEarlyExport, takeEarlyInspect } from './early-requests.js';
 import { engineApi } from './engine-calls.js';
 
 /** A local socket's inspect is read off it; over ssh or TLS, dockerode's. */
@@ -36,7 +37,8 @@ async function findImage(target: EngineTarget, ref: string, opts: DaemonExportOp
   const lookup = lookupReference(ref);
   // Inspected as typed, as docker's CLI does: the engine reads a bare name as NAME:latest itself, and
   // what names no image as an id prefix (`docker inspect b6fc`). A pull needs the tag spelled out.
-  const found = await inspect(target, ref.trim(), opts.signal);
+  const early = takeEarlyInspect(target.endpoint, target.engine, ref.trim());
+  const found = (early && (await early)) || (await inspect(target, ref.trim(), opts.signal));
   if (found) return found;
   const where = `${engineLabel(target.engine)} at ${target.endpoint.url}`;
   if (!opts.pull) {
@@ -63,8 +65,9 @@ export async function openDaemonExport(
   // Export by id: the tag cannot move between inspect and export, and a bare name cannot export every tag.
   const job = { endpoint, engine: opts.engine, imageId: image.Id, ref };
   // A plain socket's export is read off the socket (raw-export.ts); over ssh or TLS, through dockerode.
+  const reuse = opts.reusePieces === true;
   const exported = readsRaw(endpoint)
-    ? await openRawExport(job, opts.signal, opts.reusePieces === true)
+    ? ((await takeEarlyExport(endpoint, opts.engine, image.Id, reuse, opts.signal)) ?? (await openRawExport(job, opts.signal, reuse)))
     : await openExportStream(job, opts.signal, opts.agent);
   return { image, ...exported };
 }

@@ -7,7 +7,7 @@
 // copied once, into the pieces. ssh and TLS connections keep dockerode's path (export-stream.ts).
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { CONNECT_TIMEOUT_MS, openConnection } from './connection.js';
+import { CONNECT_TIMEOUT_MS, detach, openConnection, type Detached } from './connection.js';
 import { hasEngineVersion, notAnEngine, refused } from './engine-errors.js';
 import { COALESCE_BYTES, stoppedSending, type ExportJob, type ExportStream } from './export-stream.js';
 import { ExportPieces } from './export-pieces.js';
@@ -27,7 +27,7 @@ export const readsRaw = (endpoint: DaemonEndpoint): boolean => endpoint.kind ===
  * `reusePieces`: the stream's chunks come from a ring of buffers (export-pieces.ts); only for a reader
  * that keeps nothing of them, so not when a layer store writes them out.
  */
-export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces = false): Promise<ExportStream> {
+export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces = false, detached?: Detached): Promise<ExportStream> {
   if (signal?.aborted) return Promise.reject(new LayerscopeError('source', 'cancelled', undefined));
   let head: ResponseHead | undefined;
   let failure: LayerscopeError | undefined;
@@ -102,6 +102,7 @@ export function openRawExport(job: ExportJob, signal?: AbortSignal, reusePieces 
     },
   });
   const { socket } = connection;
+  detach(socket, detached);
   const onAbort = (): void => failWith('cancelled', new LayerscopeError('source', 'cancelled', undefined));
   signal?.addEventListener('abort', onAbort, { once: true });
   socket.once('close', () => signal?.removeEventListener('abort', onAbort));

@@ -4,6 +4,7 @@
 import { engineBuild, badReference, foreignAnswer, hasEngineVersion, refused, type HttpError } from './engine-errors.js';
 import { checkedInspect, inspectPath, type EngineAddress, type ImageInspect, type InspectAnswer } from './engine-types.js';
 import { rawGet } from './raw-request.js';
+import type { Detached } from './connection.js';
 
 function parsed(text: string): unknown {
   try {
@@ -14,8 +15,13 @@ function parsed(text: string): unknown {
 }
 
 /** Inspect an image; undefined when the daemon does not have it (404). */
-export async function inspectRaw(target: EngineAddress, ref: string, signal?: AbortSignal): Promise<InspectAnswer | undefined> {
-  const { head, body } = await rawGet(target, inspectPath(ref), signal);
+export async function inspectRaw(
+  target: EngineAddress,
+  ref: string,
+  signal?: AbortSignal,
+  detached?: Detached,
+): Promise<InspectAnswer | undefined> {
+  const { head, body } = await rawGet(target, inspectPath(ref), signal, detached);
   const text = body.toString('utf8');
   if (!hasEngineVersion(head.headers)) throw foreignAnswer(target.endpoint, target.engine, head.status, head.headers, text);
   if (head.status === 404) return undefined;

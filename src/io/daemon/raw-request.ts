@@ -4,7 +4,7 @@
 // client for the inspect alone took ~45 ms of every such read's start (see the README's daemon section).
 import { LayerscopeError } from '../../core/errors.js';
 import type { DaemonEndpoint } from './endpoint.js';
-import { CONNECT_TIMEOUT_MS, openConnection } from './connection.js';
+import { CONNECT_TIMEOUT_MS, detach, openConnection, type Detached } from './connection.js';
 import { ConnectTimeoutError } from './connection-errors.js';
 import { answerMs, type EngineAddress } from './engine-types.js';
 import { HttpResponseDecoder, type ResponseHead } from './http-response-decoder.js';
@@ -30,7 +30,7 @@ const cancelled = (): LayerscopeError => new LayerscopeError('source', 'cancelle
  * `GET path` on a unix socket or plain tcp, the whole answer read (bounded by the answer timeout and
  * ANSWER_LIMIT). Transport failures are explained as the dockerode path explains them.
  */
-export function rawGet(target: EngineAddress, path: string, signal?: AbortSignal): Promise<RawAnswer> {
+export function rawGet(target: EngineAddress, path: string, signal?: AbortSignal, detached?: Detached): Promise<RawAnswer> {
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise<RawAnswer>((resolve, reject) => {
     const connection = openConnection(target.endpoint, target.engine, target.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
@@ -63,6 +63,7 @@ export function rawGet(target: EngineAddress, path: string, signal?: AbortSignal
     const onAbort = (): void => settle(cancelled());
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => settle(connection.describeFailure(new ConnectTimeoutError(answerMs(target) / 1000))), answerMs(target));
+    detach(socket, detached, timer);
     socket.once('connect', () => socket.write(requestHead(target.endpoint, path)));
     socket.on('data', (bytes: Buffer) => {
       try {
