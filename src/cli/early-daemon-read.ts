@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EarlyRead } from '../io/daemon/early-requests.js';
-import { DEFAULT_DOCKER_SOCKET } from '../io/daemon/endpoint.js';
+import { DEFAULT_DOCKER_SOCKET, dockerConfigDir } from '../io/daemon/endpoint.js';
 import { parseSourceSpec } from './source-spec.js';
 import { storeRoot } from './store-root.js';
 import { COMPLETE_COMMAND, SUBCOMMANDS } from './subcommands.js';
@@ -76,7 +76,7 @@ export function earlyReadFor(
   }
   return {
     ref,
-    dockerConfig: env.DOCKER_CONFIG || join(home, '.docker'),
+    dockerConfig: dockerConfigDir(env, home),
     socketPath: DEFAULT_DOCKER_SOCKET,
     ...(args.includes('--no-cache') ? {} : { exportRecords: join(storeRoot(env as NodeJS.ProcessEnv), 'entries', 'export') }),
     reusePieces: !args.includes('--keep-layers'),

@@ -9,6 +9,9 @@ import type { ParsedLayerCache, VerifiedParse } from '../store/parsed-cache.js';
 const NAMED_BY_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
 const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
 
+/** The v1 id of a Docker <= 24 member `<v1 id>/layer.tar`, which the cache aliases to its diff id. */
+export const v1IdOf = (name: string): string | undefined => NAMED_BY_V1_ID.exec(name)?.[1];
+
 /**
  * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
  * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
@@ -23,7 +26,7 @@ export async function parseOrRecallMember(
 ): Promise<ParsedLayer> {
   if (!cache) return (await parse()).parsed;
   const named = NAMED_BY_DIGEST.exec(name);
-  const v1 = NAMED_BY_V1_ID.exec(name)?.[1];
+  const v1 = v1IdOf(name);
   const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
   if (known && cacheable) return cache.recall(known, parse, withSecrets);
   // Parsed (and hashed) anyway: kept, and a v1 id learnt, for the next read.

@@ -3,9 +3,7 @@
 // producer computed those diff ids itself when it stored the layers, and could write the cache anyway.
 import type { ParsedLayer } from './parse-layer.js';
 import type { ParsedLayerCache } from '../store/parsed-cache.js';
-
-const DIFF_ID = /^sha256:[0-9a-f]{64}$/;
-const V1_LAYER = /^([0-9a-f]{64})\/layer\.tar$/;
+import { v1IdOf } from './member-cache.js';
 
 export interface NamedLayer {
   /** The member the layer was read from (Docker <= 24: <v1 id>/layer.tar, which the cache then aliases). */
@@ -28,10 +26,11 @@ export async function keepTrustedLayers(
   const done = new Set<string>();
   for (const [i, { member, parsed }] of layers.entries()) {
     const diffId = diffIds[i];
-    if (!unhashed.has(member) || diffId === undefined || !DIFF_ID.test(diffId) || done.has(member)) continue;
+    if (!unhashed.has(member) || diffId === undefined || done.has(member)) continue;
     done.add(member);
+    // Both take a sha256 diff id only: any other is not kept.
     await cache.put(diffId, parsed).catch(() => undefined);
-    const v1 = V1_LAYER.exec(member)?.[1];
+    const v1 = v1IdOf(member);
     if (v1) await cache.alias(v1, diffId);
   }
 }

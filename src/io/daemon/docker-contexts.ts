@@ -14,8 +14,7 @@ export interface DockerContext {
   readonly tls?: TlsMaterial;
 }
 
-export const dockerConfigDir = (env: Record<string, string | undefined>, home: string): string =>
-  env.DOCKER_CONFIG || join(home, '.docker');
+export { dockerConfigDir } from './endpoint.js';
 
 const contextKey = (name: string): string => createHash('sha256').update(name).digest('hex');
 

@@ -1,5 +1,6 @@
 // Where a container engine listens, resolved once (flags, env, docker contexts) and then only dialled.
 // Plain data: connection code reads it, nothing here touches the network or process.env.
+import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 
 /** TLS material for a tcp endpoint, already read from disk (PEM text). */
@@ -41,6 +42,10 @@ export interface SshEndpoint extends EndpointBase {
 export type DaemonEndpoint = UnixEndpoint | TcpEndpoint | SshEndpoint;
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
+
+/** The docker CLI's config directory (contexts, credentials): DOCKER_CONFIG, else ~/.docker. */
+export const dockerConfigDir = (env: Record<string, string | undefined>, home: string): string =>
+  env.DOCKER_CONFIG || join(home, '.docker');
 
 const usage = (host: string, why: string): LayerscopeError =>
   new LayerscopeError(
