@@ -100,8 +100,11 @@ function cleanLength(raw: string): number {
 
 /** Lexically clean a tar entry name relative to the image root. */
 export function normaliseName(raw: string): NormalisedName {
-  const clean = cleanLength(raw);
-  if (clean >= 0) return { path: clean === raw.length ? raw : raw.slice(0, clean), escaped: false };
+  // A layer tarred from inside a directory (`tar -C root .`: docker import, debootstrap and rootfs
+  // tarballs) names every entry './…': the rest of the name is usually clean as it is.
+  const body = raw.charCodeAt(0) === 0x2e && raw.charCodeAt(1) === 0x2f ? raw.slice(2) : raw;
+  const clean = cleanLength(body);
+  if (clean >= 0) return { path: clean === body.length ? body : body.slice(0, clean), escaped: false };
   const out: string[] = [];
   let escaped = false;
   for (const part of raw.split('/')) {

@@ -33,4 +33,13 @@ describe('normaliseName', () => {
     expect(normaliseName('.hidden/..x/...')).toEqual({ path: '.hidden/..x/...', escaped: false });
     expect(normaliseName('../etc')).toEqual({ path: 'etc', escaped: true });
   });
+
+  it("takes the './' of a layer tarred from inside its root off, and nothing else with it", () => {
+    expect(normaliseName('./etc/rc2.d/')).toEqual({ path: 'etc/rc2.d', escaped: false });
+    expect(normaliseName('./')).toEqual({ path: '', escaped: false });
+    expect(normaliseName('./.wh.x')).toEqual({ path: '.wh.x', escaped: false });
+    expect(normaliseName('./../x')).toEqual({ path: 'x', escaped: true });
+    expect(normaliseName('.//x/')).toEqual({ path: 'x', escaped: false });
+    expect(normaliseName('./x/../y')).toEqual({ path: 'y', escaped: false });
+  });
 });
