@@ -1,30 +1,7 @@
 // `?`: every binding, grouped by where it works, generated from the same keymap the keys go through.
 import { Box, Text } from 'ink';
-import { keyLabel, type Keymap, type Scope } from '../keymap.js';
-
-const SCOPE_TITLES: Record<Scope, string> = {
-  global: 'Everywhere',
-  layers: 'Layers pane',
-  tree: 'File tree pane',
-  image: 'Image pane',
-  viewer: 'File viewer',
-  history: 'File history',
-};
-
-export function helpLines(keymap: Keymap): string[] {
-  const lines: string[] = [];
-  for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
-    const bindings = keymap.filter((b) => b.scope === scope);
-    if (bindings.length === 0) continue;
-    lines.push(`${SCOPE_TITLES[scope]}:`);
-    for (const b of bindings) {
-      const keys = b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : '(unbound)';
-      lines.push(`  ${keys.padEnd(9)} ${b.help}`);
-    }
-  }
-  lines.push('', 'Rebind keys under "keybinding:" in', '~/.config/layerscope/config.yaml');
-  return lines;
-}
+import type { Keymap } from '../keymap.js';
+import { helpLines } from '../help-lines.js';
 
 export function HelpOverlay({ keymap, height, width }: { keymap: Keymap; height: number; width: number }) {
   const lines = helpLines(keymap);

@@ -1,0 +1,29 @@
+// The explorer's key table as lines of text: drawn by the `?` overlay (components/help-overlay.tsx) and
+// printed by `layerscope help keys`. Kept apart from the overlay so that printing it, and the shell
+// completion that loads the same command module, do not load Ink (830 kB of bundle to compile).
+import { keyLabel, type Keymap, type Scope } from './keymap.js';
+
+const SCOPE_TITLES: Record<Scope, string> = {
+  global: 'Everywhere',
+  layers: 'Layers pane',
+  tree: 'File tree pane',
+  image: 'Image pane',
+  viewer: 'File viewer',
+  history: 'File history',
+};
+
+/** Every binding, grouped by where it works. */
+export function helpLines(keymap: Keymap): string[] {
+  const lines: string[] = [];
+  for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
+    const bindings = keymap.filter((b) => b.scope === scope);
+    if (bindings.length === 0) continue;
+    lines.push(`${SCOPE_TITLES[scope]}:`);
+    for (const b of bindings) {
+      const keys = b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : '(unbound)';
+      lines.push(`  ${keys.padEnd(9)} ${b.help}`);
+    }
+  }
+  lines.push('', 'Rebind keys under "keybinding:" in', '~/.config/layerscope/config.yaml');
+  return lines;
+}
