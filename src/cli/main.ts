@@ -19,13 +19,15 @@ import { closest } from './first-contact/suggest.js';
 import { runAnalysisCommand } from './analysis-command.js';
 import { withReadingGc } from './reading-gc.js';
 // Imported with the rest, not on demand: esbuild gives a module a chunk of its own for each set of lazy
-// entries that reach it, and Node 20 takes ~0.8 ms to load each chunk. Loaded on demand, these three and
-// what they share with main split `--json`'s path into 40 chunks; imported here, 29 (tiny `--json`
-// 0.967-0.977x, 20-40 pairs; the explorer's first frame 1.000x, 24 pairs). Ink, React, dockerode and the
-// registry client stay on demand.
+// entries that reach it, and Node 20 takes ~0.8 ms to load each chunk. Loaded on demand, these commands
+// and what they share with main split `--json`'s path into 40 chunks; imported here, 24 (tiny `--json`
+// 0.96-0.977x and then 0.964x, 40 pairs each; the explorer's first frame within noise, 1.000x, then
+// 1.02x and 0.97x, 24 pairs each). Ink, React, dockerode and the registry client stay on demand.
 import { cacheDebugLine, parsedCacheFrom } from './commands/layer-store-setup.js';
 import { exploreContent } from './explore/explore-content.js';
 import { contentCommandFor } from './commands/index.js';
+import { runDiff } from './diff/run-diff.js';
+import { runFirstContact } from './first-contact/run-first-contact.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -134,9 +136,9 @@ export async function main(io: CliIo): Promise<number> {
   try {
     // Subcommands are dispatched before the image command's parser, which takes any word as a source.
     const word = io.argv[2];
-    if (word === 'diff') return await (await import('./diff/run-diff.js')).runDiff(io, io.argv.slice(3));
+    if (word === 'diff') return await runDiff(io, io.argv.slice(3));
     if (word === 'completion' || word === '__complete' || word === 'help') {
-      return await (await import('./first-contact/run-first-contact.js')).runFirstContact(io, word, io.argv.slice(3));
+      return await runFirstContact(io, word, io.argv.slice(3));
     }
     if (word === 'cat' || word === 'extract' || word === 'log' || word === 'cache') {
       const command = contentCommandFor(io);
