@@ -20,7 +20,7 @@ import { runAnalysisCommand } from './analysis-command.js';
 import { withReadingGc } from './reading-gc.js';
 // Imported with the rest, not on demand: esbuild gives a module a chunk of its own for each set of lazy
 // entries that reach it, and Node 20 takes ~0.8 ms to load each chunk. Loaded on demand, these commands
-// and what they share with main split `--json`'s path into 40 chunks; imported here, 24 (tiny `--json`
+// and what they share with main split `--json`'s path into 40 chunks; imported here, 19 (tiny `--json`
 // 0.96-0.977x and then 0.964x, 40 pairs each; the explorer's first frame within noise, 1.000x, then
 // 1.02x and 0.97x, 24 pairs each). Ink, React, dockerode and the registry client stay on demand.
 import { cacheDebugLine, parsedCacheFrom } from './commands/layer-store-setup.js';

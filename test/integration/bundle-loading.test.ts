@@ -71,10 +71,10 @@ describe.skipIf(!ready)('what a command loads', () => {
     }
   });
 
-  it('`--json` loads no Ink, and its path is at most 27 bundle files (41 when its commands were loaded on demand)', async () => {
+  it('`--json` loads no Ink, and its path is at most 22 bundle files (41 when its commands were loaded on demand)', async () => {
     const loaded = await bundleFilesLoaded('json', '--json', join(dir, 'out.json'), archive);
     expect(loaded).toContain('entry.js');
     expect(loaded).not.toContain(inkChunk());
-    expect(loaded.length).toBeLessThanOrEqual(27);
+    expect(loaded.length).toBeLessThanOrEqual(22);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
+import { diffProgram } from '../diff/diff-options.js';
 import { buildProgram } from '../program.js';
 import { complete } from './complete.js';
 import { completionScript, SHELLS, type Shell } from './completion-scripts.js';
@@ -69,7 +70,6 @@ export async function runFirstContact(io: CliIo, command: string, args: readonly
     return EXIT_OK;
   }
   if (args[0] === 'diff') {
-    const { diffProgram } = await import('../diff/diff-options.js');
     diffProgram().configureOutput({ writeOut: out }).outputHelp();
     return EXIT_OK;
   }
