@@ -6,9 +6,9 @@
 // Anything else is left to main as before; a guess main does not confirm costs one unused request.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { EarlyRead } from '../io/daemon/early-requests.js';
 import { DEFAULT_DOCKER_SOCKET, dockerConfigDir } from '../io/daemon/endpoint.js';
+import { exportRecordsDir } from '../io/store/export-record-path.js';
 import { parseSourceSpec } from './source-spec.js';
 import { storeRoot } from './store-root.js';
 import { COMPLETE_COMMAND, SUBCOMMANDS } from './subcommands.js';
@@ -78,7 +78,7 @@ export function earlyReadFor(
     ref,
     dockerConfig: dockerConfigDir(env, home),
     socketPath: DEFAULT_DOCKER_SOCKET,
-    ...(args.includes('--no-cache') ? {} : { exportRecords: join(storeRoot(env as NodeJS.ProcessEnv), 'entries', 'export') }),
+    ...(args.includes('--no-cache') ? {} : { exportRecords: exportRecordsDir(storeRoot(env as NodeJS.ProcessEnv)) }),
     reusePieces: !args.includes('--keep-layers'),
   };
 }

@@ -13,6 +13,7 @@ import type { InspectAnswer } from './engine-types.js';
 import type { ExportStream } from './export-stream.js';
 import { openRawExport } from './raw-export.js';
 import { inspectRaw } from './raw-inspect.js';
+import { exportRecordName } from '../store/export-record-path.js';
 
 export interface EarlyRead {
   /** The image as the read will inspect it (what the user typed, trimmed). */
@@ -62,9 +63,10 @@ export async function startEarlyRead(read: EarlyRead): Promise<void> {
   const answer = inspectRaw(target, read.ref, undefined, held).catch(() => undefined);
   const exported = answer.then(async (found) => {
     const id = found?.image.Id;
-    if (!id || !/^sha256:[0-9a-f]{64}$/.test(id)) return undefined;
+    const recordName = id === undefined ? undefined : exportRecordName(id);
+    if (!id || !recordName) return undefined;
     if (read.exportRecords) {
-      const recorded = await access(join(read.exportRecords, id.slice('sha256:'.length))).then(
+      const recorded = await access(join(read.exportRecords, recordName)).then(
         () => true,
         () => false,
       );

@@ -6,9 +6,9 @@
 // the build that answered when it was kept. A few hundred bytes an image, not counted against the cap.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exportRecordName } from './export-record-path.js';
 import { replaceFile } from './replace-file.js';
 
-const IMAGE_ID = /^sha256:([0-9a-f]{64})$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** Written into each record: a later layerscope that reads exports differently writes another. */
@@ -38,7 +38,7 @@ export class ExportRecords {
 
   /** The record of `imageId` kept for the `engine` build, when there is a whole one. */
   async get(imageId: string, engine: string): Promise<ExportRecord | undefined> {
-    const hex = IMAGE_ID.exec(imageId)?.[1];
+    const hex = exportRecordName(imageId);
     if (!hex) return undefined;
     const text = await readFile(join(this.dir, hex), 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
@@ -53,7 +53,7 @@ export class ExportRecords {
 
   /** Keeps `record` for `imageId` (temp + rename: a reader sees the old file or the new one). */
   async keep(imageId: string, record: ExportRecord): Promise<void> {
-    const hex = IMAGE_ID.exec(imageId)?.[1];
+    const hex = exportRecordName(imageId);
     if (!hex) return;
     await replaceFile(this.dir, hex, this.tmpDir, JSON.stringify({ version: VERSION, engine: record.engine, digests: record.digests }));
   }

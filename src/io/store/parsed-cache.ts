@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { decodeEntries, encodeEntries } from './entries-format.js';
 import { ConfigCache } from './config-cache.js';
+import { exportRecordsDir } from './export-record-path.js';
 import { ExportRecords } from './export-records.js';
 import { replaceFile } from './replace-file.js';
 import type { LayerStore } from './layer-store.js';
@@ -48,7 +49,7 @@ export class ParsedLayerCache {
 
   constructor(readonly store: LayerStore) {
     this.configs = new ConfigCache(join(store.root, 'entries', 'config'), store.tmpDir);
-    this.exports = new ExportRecords(join(store.root, 'entries', 'export'), store.tmpDir);
+    this.exports = new ExportRecords(exportRecordsDir(store.root), store.tmpDir);
   }
 
   get entriesDir(): string {
