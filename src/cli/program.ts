@@ -8,8 +8,6 @@ import { registerCiOptions } from './ci/index.js';
 import { SOURCE_FLAG_VALUES } from './source-spec.js';
 import { VERSION } from './version.js';
 
-export { SUBCOMMANDS } from './subcommands.js';
-
 const EXAMPLES = [
   '',
   'Examples:',

@@ -25,8 +25,6 @@ export interface StoreFlags {
   readonly cacheMax?: string;
 }
 
-export { storeRoot } from '../store-root.js';
-
 export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): LayerStore | undefined {
   if (flags.cache === false) return undefined;
   const max = flags.cacheMax ?? env.LAYERSCOPE_CACHE_MAX ?? DEFAULT_CACHE_MAX;

@@ -3,7 +3,8 @@
 import type { Command, Option } from 'commander';
 import { CI_FORMATS } from '../../presentation/ci/index.js';
 import { diffProgram } from '../diff/diff-options.js';
-import { buildProgram, SUBCOMMANDS } from '../program.js';
+import { buildProgram } from '../program.js';
+import { SUBCOMMANDS } from '../subcommands.js';
 import { SHELLS } from './completion-scripts.js';
 
 export const FILES = ':files';

@@ -14,8 +14,6 @@ export interface DockerContext {
   readonly tls?: TlsMaterial;
 }
 
-export { dockerConfigDir } from './endpoint.js';
-
 const contextKey = (name: string): string => createHash('sha256').update(name).digest('hex');
 
 async function readOptional(file: string): Promise<string | undefined> {

@@ -2,8 +2,8 @@
 // `layerscope IMAGE` reads from the same place `docker images` lists:
 //   --context, then -H / DOCKER_HOST, then DOCKER_CONTEXT, then config.json currentContext, then default.
 import { LayerscopeError } from '../../core/errors.js';
-import { DEFAULT_DOCKER_SOCKET, parseDaemonHost, type DaemonEndpoint } from './endpoint.js';
-import { dockerConfigDir, envTls, loadDockerContext, readCurrentContext } from './docker-contexts.js';
+import { DEFAULT_DOCKER_SOCKET, dockerConfigDir, parseDaemonHost, type DaemonEndpoint } from './endpoint.js';
+import { envTls, loadDockerContext, readCurrentContext } from './docker-contexts.js';
 
 export interface DockerEndpointInput {
   /** -H / --host */
