@@ -3,10 +3,12 @@
 // reading ~120 module files (node --cpu-prof: node:internal/modules was the largest self time); one
 // file per path (entry, then a chunk for each lazily imported command) loads in a few reads.
 // Code splitting keeps the lazy imports lazy: `--version` loads only the entry, `--json` never loads Ink.
+// Then scripts/rechunk.mjs groups the chunks again (fewer files on every path).
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { rechunk } from './rechunk.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const inkVersion = JSON.parse(readFileSync(`${root}node_modules/ink/package.json`, 'utf8')).version;
@@ -242,3 +244,7 @@ for (const entry of ['react/index.js', 'react-reconciler/index.js', 'scheduler/i
   if (!forcedProduction.has(entry))
     throw new Error(`${entry} no longer chooses its build as scripts/bundle.mjs expects: check the react-production-builds plugin`);
 }
+
+// esbuild splits what main shares with the lazy entries only main loads into chunks of their own:
+// scripts/rechunk.mjs says why and what regrouping them saves.
+await rechunk(`${root}dist/bundle`);
