@@ -40,12 +40,17 @@ describe.skipIf(!ready)('what a command loads', () => {
         '  return next(url, context);\n' +
         '}\n',
     );
-    writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    // Node's built-ins, required or imported, are in its own list of what it loaded: written at exit.
+    writeFileSync(
+      join(dir, 'register.mjs'),
+      "import { appendFileSync } from 'node:fs';\nimport { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n" +
+        "process.on('exit', () => appendFileSync(process.env.LOADS_FILE, process.moduleLoadList.map((m) => `${m}\\n`).join('')));\n",
+    );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** The bundle files the command loaded, by name. */
-  async function bundleFilesLoaded(name: string, ...args: string[]): Promise<string[]> {
+  /** The lines the loads file has once the command ran: its module URLs, then Node's module list. */
+  async function loads(name: string, ...args: string[]): Promise<string[]> {
     const log = join(dir, `${name}.loads`);
     writeFileSync(log, '');
     const run = await runCommand(process.execPath, ['--import', join(dir, 'register.mjs'), BIN, ...args], {
@@ -53,11 +58,21 @@ describe.skipIf(!ready)('what a command loads', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    return readFileSync(log, 'utf8')
-      .split('\n')
+    return readFileSync(log, 'utf8').split('\n');
+  }
+
+  /** The bundle files the command loaded, by name. */
+  async function bundleFilesLoaded(name: string, ...args: string[]): Promise<string[]> {
+    return (await loads(name, ...args))
       .filter((url) => url.startsWith('file://') && url.includes('/dist/bundle/'))
       .map((url) => url.slice(url.lastIndexOf('/') + 1));
   }
+
+  /** Which of `builtins` Node loaded for the command. */
+  const builtinsLoaded = async (builtins: readonly string[], name: string, ...args: string[]): Promise<string[]> => {
+    const list = new Set(await loads(name, ...args));
+    return builtins.filter((b) => list.has(`NativeModule ${b}`));
+  };
 
   it('shell completion, `help keys` and `completion` load no Ink', async () => {
     const ink = inkChunk();
@@ -77,5 +92,15 @@ describe.skipIf(!ready)('what a command loads', () => {
     expect(loaded).toContain('entry.js');
     expect(loaded).not.toContain(inkChunk());
     expect(loaded.length).toBeLessThanOrEqual(10);
+  });
+
+  // src/io/builtin-on-use.ts: loaded when first used, not with the main chunk (~3 ms of tiny `--json`).
+  it('a `--json` read of a plain tar loads no zlib or tty; a gzip one loads zlib', async () => {
+    const asked = ['zlib', 'tty'];
+    expect(await builtinsLoaded(asked, 'plain', '--json', join(dir, 'plain.json'), archive)).toEqual([]);
+    const gzipped = join(dir, 'gzip.tar');
+    writeFileSync(gzipped, writeImageArchive(SAMPLE, 'oci-archive', { compression: 'gzip' }));
+    // --no-cache: the same layers, cached by the read above, would not be decompressed.
+    expect(await builtinsLoaded(asked, 'gzip', '--no-cache', '--json', join(dir, 'gzip.json'), gzipped)).toEqual(['zlib']);
   });
 });

@@ -1,13 +1,16 @@
 // `layerscope SOURCE`: read the image (a progress line on stderr meanwhile), then the explorer in the
 // alternate screen until the user quits. Returns the exit code; errors from `load` propagate.
 import { openSync } from 'node:fs';
-import { ReadStream } from 'node:tty';
 import { analyzeImage, ImageTrees, LayerscopeError, type ContentReader, type ImageModel, type PathId } from '../../core/index.js';
 import type { ReadProgress } from '../../io/read-options.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import { progressLine } from '../progress-line.js';
 import { loadKeymap } from './key-config.js';
 import { startAfterFirstFrame } from './cache-fills.js';
+import { builtinOnUse } from '../../io/builtin-on-use.js';
+
+// Loaded only when the keyboard is not stdin: this module is in the bundle's main chunk, which `--json` loads.
+const tty = builtinOnUse<typeof import('node:tty')>('node:tty');
 
 export interface ExploreOptions {
   readonly color: boolean;
@@ -36,7 +39,7 @@ export interface ExplorerContent {
 export function keyboard(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
   if (stdin.isTTY) return stdin;
   try {
-    return new ReadStream(openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
+    return new (tty().ReadStream)(openSync('/dev/tty', 'r')) as NodeJS.ReadStream;
   } catch {
     throw new LayerscopeError(
       'usage',

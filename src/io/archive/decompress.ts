@@ -1,11 +1,14 @@
 // gzip via zlib; zstd via zlib where Node has it (22.15+), else the `zstd` program when installed (5-10×
 // faster than JS), else fzstd's streaming decoder (pure JS; works everywhere, and our tests exercise it).
 import { Transform, type Duplex, type TransformCallback } from 'node:stream';
-import * as zlib from 'node:zlib';
 import { Decompress } from 'fzstd';
 import { contentHashing, type ContentHashing } from './content-hash.js';
 import { ZstdFrameWalker } from './zstd-frames.js';
 import { zstdProcessDecompress, zstdProgramAvailable } from './zstd-process.js';
+import { builtinOnUse } from '../builtin-on-use.js';
+
+// Loaded by the first compressed blob: a plain tar's read needs no zlib.
+const zlib = builtinOnUse<typeof import('node:zlib')>('node:zlib');
 
 /** A zstd failure with a code read-errors.ts decides by. */
 const zstdError = (code: 'ZSTD_TRUNCATED' | 'ZSTD_CHECKSUM' | 'ZSTD_CORRUPT', message: string): Error =>
@@ -71,7 +74,7 @@ class PureZstdDecompress extends Transform {
 }
 
 type ZstdFactory = () => Transform;
-const nativeZstd = (zlib as unknown as { createZstdDecompress?: ZstdFactory }).createZstdDecompress;
+const nativeZstd = (): ZstdFactory | undefined => (zlib() as unknown as { createZstdDecompress?: ZstdFactory }).createZstdDecompress;
 
 export type ZstdDecoder = 'best' | 'pure' | 'program';
 
@@ -80,10 +83,11 @@ export function decompressorFor(kind: 'gzip' | 'zstd' | 'tar', zstd: ZstdDecoder
   // 1 MiB output chunks instead of zlib's 16 KiB: each chunk is a round trip between the thread that
   // inflates and the one that parses. Measured against 256 KiB: big OCI gzip 643 -> 557 ms, debian-apt
   // 521 -> 475, manyfiles 434 -> 408; 4 MiB was no faster and held more memory.
-  if (kind === 'gzip') return zlib.createGunzip({ chunkSize: 1 << 20 });
+  if (kind === 'gzip') return zlib().createGunzip({ chunkSize: 1 << 20 });
   if (kind !== 'zstd') return undefined;
   if (zstd === 'pure') return new PureZstdDecompress();
   if (zstd === 'program') return zstdProcessDecompress();
-  if (nativeZstd) return nativeZstd();
+  const native = nativeZstd();
+  if (native) return native();
   return zstdProgramAvailable() ? zstdProcessDecompress() : new PureZstdDecompress();
 }
