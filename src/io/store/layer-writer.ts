@@ -84,7 +84,7 @@ export class LayerWriter implements LayerSink {
     await writeFile(`${this.tmp}.idx`, JSON.stringify(index), { flag: 'wx' });
     await rename(`${this.tmp}.idx`, `${data}.idx`);
     await rename(this.tmp, data);
-    await this.store.prune(this.store.maxBytes);
+    await this.store.written(this.bytes);
   }
 
   abort(): void {

@@ -89,12 +89,12 @@ export class ParsedLayerCache {
     );
   }
 
-  /** Keeps a parse under its diff id (temp + rename), then holds the store to its cap. */
+  /** Keeps a parse under its diff id (temp + rename), then holds the store to its cap (layer-store.ts). */
   async put(diffId: string, parsed: ParsedLayer): Promise<void> {
     const bytes = encodeEntries(diffId, parsed);
     if (bytes.length > this.store.maxBytes) return;
     await replaceFile(this.entriesDir, hexOf(diffId), this.store.tmpDir, bytes);
-    await this.store.prune(this.store.maxBytes);
+    await this.store.written(bytes.length);
   }
 
   /**

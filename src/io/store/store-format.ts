@@ -22,5 +22,6 @@ export interface StoreFiles {
   readonly maxBytes: number;
   dataPath(diffId: string): string;
   remove(diffId: string): Promise<void>;
-  prune(maxBytes: number): Promise<unknown>;
+  /** Holds the store to its cap after `bytes` more were written. */
+  written(bytes: number): Promise<void>;
 }
