@@ -1,6 +1,7 @@
 // The layer cache filled beside the read for the commands that print a report (the explorers fill it
 // after their first frame instead: explore/cache-fills.ts).
 import type { ReadOptions } from '../io/read-options.js';
+import { parseSize } from './commands/layer-store-setup.js';
 
 /**
  * The layer cache filled while a `--json`, `--ci` or `diff` read goes on: the hashes of an archive's large
@@ -11,9 +12,21 @@ export class FillsAlongside {
   private readonly running: Promise<boolean>[] = [];
   private kept = 0;
 
-  readOptions(withCache: boolean): Pick<ReadOptions, 'hashAlongside'> {
+  /** LAYERSCOPE_HASH_WORKER_MIN ('64M', '1G'): the least work for which the worker is started. */
+  private readonly workerMin: number | undefined;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    const min = env.LAYERSCOPE_HASH_WORKER_MIN;
+    this.workerMin = min === undefined || min === '' ? undefined : parseSize(min, 'LAYERSCOPE_HASH_WORKER_MIN');
+  }
+
+  readOptions(withCache: boolean): Pick<ReadOptions, 'hashAlongside' | 'hashWorkerMinBytes'> {
     const never = new AbortController().signal;
-    return withCache ? { hashAlongside: (fill) => void this.running.push(fill(never).catch(() => false)) } : {};
+    if (!withCache) return {};
+    return {
+      hashAlongside: (fill) => void this.running.push(fill(never).catch(() => false)),
+      ...(this.workerMin !== undefined ? { hashWorkerMinBytes: this.workerMin } : {}),
+    };
   }
 
   /** Resolves once every fill handed over has ended. */

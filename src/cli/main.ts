@@ -76,7 +76,7 @@ async function run(io: CliIo, program: Command): Promise<number> {
   if (typeof opts.json === 'string' || ci) {
     const progress = progressLine(io.stderr, spec.location || spec.kind);
     // An archive's large layers are hashed for the layer cache on a second thread, beside the parse.
-    const fills = new FillsAlongside();
+    const fills = new FillsAlongside(io.env);
     const loadAndSay = () =>
       load(progress.update, fills.readOptions(layerCache !== undefined))
         .finally(progress.done)

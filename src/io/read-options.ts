@@ -90,6 +90,8 @@ export interface ReadOptions {
    * ends (`--json`, `--ci`). Compressed layers hash as they are read. Takes precedence over deferCacheFill.
    */
   readonly hashAlongside?: (fill: DeferredFill) => void;
+  /** With hashAlongside: how much the worker must get to be started (default MIN_WORKER_BYTES, hash-plan.ts). */
+  readonly hashWorkerMinBytes?: number;
 }
 
 /** 'linux/arm64/v8' → Platform; undefined when malformed. */

@@ -23,7 +23,10 @@ export async function readSide(
   spec: SourceSpec,
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill' | 'hashAlongside' | 'onBlobSource'>,
+  extra: Pick<
+    ReadOptions,
+    'layerCache' | 'keepLayer' | 'scanSecrets' | 'onProgress' | 'deferCacheFill' | 'hashAlongside' | 'hashWorkerMinBytes' | 'onBlobSource'
+  >,
 ): Promise<DiffInput> {
   const platform = opts.platform === undefined ? hostPlatform(process.arch) : parsePlatform(opts.platform);
   if (!platform)
@@ -40,6 +43,7 @@ export async function readSide(
       ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
       ...(extra.deferCacheFill ? { deferCacheFill: extra.deferCacheFill } : {}),
       ...(extra.hashAlongside ? { hashAlongside: extra.hashAlongside } : {}),
+      ...(extra.hashWorkerMinBytes !== undefined ? { hashWorkerMinBytes: extra.hashWorkerMinBytes } : {}),
       ...(extra.onBlobSource ? { onBlobSource: extra.onBlobSource } : {}),
     },
   );
@@ -54,7 +58,10 @@ export async function readSide(
 export async function readBoth(
   opts: DiffOptions,
   io: CliIo,
-  extra: Pick<ReadOptions, 'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside' | 'onBlobSource'>,
+  extra: Pick<
+    ReadOptions,
+    'layerCache' | 'keepLayer' | 'scanSecrets' | 'deferCacheFill' | 'hashAlongside' | 'hashWorkerMinBytes' | 'onBlobSource'
+  >,
   /** Called on each progress report (the diff explorer starts loading its UI on the first: run-explore.ts). */
   onProgress: () => void = () => undefined,
 ): Promise<readonly [DiffInput, DiffInput]> {

@@ -29,7 +29,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const layerCache = flags.cache === false ? undefined : parsedCacheFrom(io.env, { cacheMax: flags.cacheMax });
   const secrets = await secretGateFrom(opts, process.cwd());
   // Layers of archive files hashed for the cache on a second thread, beside the parse (as --json does).
-  const fills = new FillsAlongside();
+  const fills = new FillsAlongside(io.env);
   const extra = { layerCache, scanSecrets: secrets.scan, ...fills.readOptions(layerCache !== undefined) };
   if (opts.json !== undefined && opts.json !== '-') await checkWritable(opts.json);
   // Incremental marking off through the comparison too, not only the reads (reading-gc.ts): no key waits here.

@@ -32,6 +32,7 @@ export async function planHashes(todo: readonly LayerBlob[], opts: ReadOptions, 
   const chosen = layersForWorker(
     hashable.map(({ blob, kind }) => ({ bytes: blob.bytes, compressed: kind !== 'tar' })),
     toParse.reduce((sum, b) => sum + b.bytes, 0),
+    opts.hashWorkerMinBytes,
   );
   return new Map(hashable.filter((_, i) => chosen.has(i)).map(({ blob, kind }) => [blob.key, kind]));
 }

@@ -8,12 +8,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { DeferredFill } from '../../../src/io/archive/deferred-fill.js';
-import { MIN_WORKER_BYTES } from '../../../src/io/archive/hash-plan.js';
 import { stopHashWorker } from '../../../src/io/archive/hash-worker.js';
 import { readArchiveFile } from '../../../src/io/archive/read-archive-file.js';
 import { gzipBlobs } from '../../helpers/tar-members.js';
 import { cacheIn, kept } from '../../helpers/layer-cache.js';
 import { SAMPLE } from './sample-spec.js';
+
+// The worker's least share, lowered from its default of 256 MiB (hash-plan.ts) so that the layers here stay small.
+const WORKER_MIN = 32 * 1024 * 1024;
 
 let dir = '';
 beforeEach(() => {
@@ -25,7 +27,7 @@ afterAll(() => stopHashWorker());
 // SAMPLE with a layer big enough for the worker on top (the plan gives it the worker, the rest stay here).
 const big: ImageSpec = {
   ...SAMPLE,
-  layers: [...SAMPLE.layers, { command: 'RUN big', entries: [{ path: 'data/blob', size: MIN_WORKER_BYTES + 4096 }] }],
+  layers: [...SAMPLE.layers, { command: 'RUN big', entries: [{ path: 'data/blob', size: WORKER_MIN + 4096 }] }],
 };
 const layers = big.layers.length;
 
@@ -36,7 +38,11 @@ async function readAlongside(spec: ImageSpec, compression?: 'gzip') {
   const root = join(dir, 'cache');
   const fills: DeferredFill[] = [];
   const cache = cacheIn(root);
-  await readArchiveFile(file, archive.length, { layerCache: cache, hashAlongside: (fill) => fills.push(fill) });
+  await readArchiveFile(file, archive.length, {
+    layerCache: cache,
+    hashAlongside: (fill) => fills.push(fill),
+    hashWorkerMinBytes: WORKER_MIN,
+  });
   return { file, size: archive.length, root, fills };
 }
 
@@ -66,8 +72,8 @@ describe('layers hashed alongside the parse', () => {
   it('a layer already cached does not take the worker from one that is not', async () => {
     // Worked by hand (hash-plan.ts): with A (40 MiB) counted, the worker takes A and B (32 MiB) stays
     // here, hashed inline: no fill. A cached, B alone is planned, and goes to the worker.
-    const layerA = { command: 'RUN a', entries: [{ path: 'data/a', size: MIN_WORKER_BYTES + (8 << 20) }] };
-    const layerB = { command: 'RUN b', entries: [{ path: 'data/b', size: MIN_WORKER_BYTES + 4096 }] };
+    const layerA = { command: 'RUN a', entries: [{ path: 'data/a', size: WORKER_MIN + (8 << 20) }] };
+    const layerB = { command: 'RUN b', entries: [{ path: 'data/b', size: WORKER_MIN + 4096 }] };
     const first = await readAlongside({ ...SAMPLE, layers: [...SAMPLE.layers, layerA] });
     expect(await runAll(first.fills)).toEqual([true]);
     const { fills } = await readAlongside({ ...SAMPLE, layers: [...SAMPLE.layers, layerA, layerB] });
@@ -75,7 +81,7 @@ describe('layers hashed alongside the parse', () => {
     expect(await runAll(fills)).toEqual([true]);
   });
 
-  it('compressed blobs under MIN_WORKER_BYTES in all are hashed as they are read: no fill, every layer kept', async () => {
+  it('compressed blobs under the least share for the worker in all are hashed as they are read: no fill, every layer kept', async () => {
     // The large layer is zeros: gzip makes it a few kB.
     const { root, fills } = await readAlongside(big, 'gzip');
     expect(fills).toHaveLength(0);
@@ -84,25 +90,29 @@ describe('layers hashed alongside the parse', () => {
 });
 
 describe('compressed blobs hashed alongside the parse', () => {
-  // Random bytes do not compress: the gzip blob stays over MIN_WORKER_BYTES, and goes to the worker.
+  // Random bytes do not compress: the gzip blob stays over WORKER_MIN, and goes to the worker.
   const noisy: ImageSpec = {
     ...SAMPLE,
-    layers: [...SAMPLE.layers, { command: 'RUN noise', entries: [{ path: 'data/noise', content: randomBytes(MIN_WORKER_BYTES + 4096) }] }],
+    layers: [...SAMPLE.layers, { command: 'RUN noise', entries: [{ path: 'data/noise', content: randomBytes(WORKER_MIN + 4096) }] }],
   };
   let archive: Buffer;
   beforeAll(() => {
     archive = writeImageArchive(noisy, 'oci-archive', { compression: 'gzip' });
   });
 
-  /** The gzip blob over MIN_WORKER_BYTES: its digest and where its bytes start. */
-  const noisyBlob = (tar: Buffer) => gzipBlobs(tar).find((m) => m.size > MIN_WORKER_BYTES)!;
+  /** The gzip blob over WORKER_MIN: its digest and where its bytes start. */
+  const noisyBlob = (tar: Buffer) => gzipBlobs(tar).find((m) => m.size > WORKER_MIN)!;
 
   async function readBytes(bytes: Buffer) {
     const file = join(dir, 'image.tar');
     writeFileSync(file, bytes);
     const root = join(dir, 'cache');
     const fills: DeferredFill[] = [];
-    await readArchiveFile(file, bytes.length, { layerCache: cacheIn(root), hashAlongside: (fill) => fills.push(fill) });
+    await readArchiveFile(file, bytes.length, {
+      layerCache: cacheIn(root),
+      hashAlongside: (fill) => fills.push(fill),
+      hashWorkerMinBytes: WORKER_MIN,
+    });
     return { file, root, fills };
   }
 
