@@ -1,9 +1,9 @@
 // yaml is loaded on first use, not at start: it is a third of the CLI's start-up (about 30 ms) and most
 // runs never read a config file.
-import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
+import { requiredOnUse } from '../io/required-on-use.js';
 
-let yaml: typeof Yaml | undefined;
+const yaml = requiredOnUse<typeof Yaml>('yaml');
 
 export const parseYamlDocument: typeof Yaml.parseDocument = (...args: Parameters<typeof Yaml.parseDocument>) =>
-  (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml).parseDocument(...args);
+  yaml().parseDocument(...args);

@@ -23,7 +23,8 @@ import { withReadingGc } from './reading-gc.js';
 // entries that reach it, and Node 20 takes ~0.8 ms to load each chunk. Loaded on demand, these commands
 // and what they share with main split `--json`'s path into 40 chunks; imported here, 19 (tiny `--json`
 // 0.96-0.977x and then 0.964x, 40 pairs each; the explorer's first frame within noise, 1.000x, then
-// 1.02x and 0.97x, 24 pairs each). Ink, React, dockerode and the registry client stay on demand.
+// 1.02x and 0.97x, 24 pairs each), and 7 once scripts/rechunk.mjs regroups them. Ink, React, dockerode
+// and the registry client stay on demand.
 import { cacheDebugLine, parsedCacheFrom } from './commands/layer-store-setup.js';
 import { exploreContent } from './explore/explore-content.js';
 import { contentCommandFor } from './commands/index.js';

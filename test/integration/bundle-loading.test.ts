@@ -94,7 +94,7 @@ describe.skipIf(!ready)('what a command loads', () => {
     expect(loaded.length).toBeLessThanOrEqual(10);
   });
 
-  // src/io/builtin-on-use.ts: loaded when first used, not with the main chunk (~3 ms of tiny `--json`).
+  // src/io/required-on-use.ts: loaded when first used, not with the main chunk (~3 ms of tiny `--json`).
   it('a `--json` read of a plain tar loads no zlib or tty; a gzip one loads zlib', async () => {
     const asked = ['zlib', 'tty'];
     expect(await builtinsLoaded(asked, 'plain', '--json', join(dir, 'plain.json'), archive)).toEqual([]);

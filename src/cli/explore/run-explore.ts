@@ -7,10 +7,10 @@ import { localeIsUtf8 } from '../../ui/theme.js';
 import { progressLine } from '../progress-line.js';
 import { loadKeymap } from './key-config.js';
 import { startAfterFirstFrame } from './cache-fills.js';
-import { builtinOnUse } from '../../io/builtin-on-use.js';
+import { requiredOnUse } from '../../io/required-on-use.js';
 
 // Loaded only when the keyboard is not stdin: this module is in the bundle's main chunk, which `--json` loads.
-const tty = builtinOnUse<typeof import('node:tty')>('node:tty');
+const tty = requiredOnUse<typeof import('node:tty')>('node:tty');
 
 export interface ExploreOptions {
   readonly color: boolean;

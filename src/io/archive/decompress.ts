@@ -5,10 +5,10 @@ import { Decompress } from 'fzstd';
 import { contentHashing, type ContentHashing } from './content-hash.js';
 import { ZstdFrameWalker } from './zstd-frames.js';
 import { zstdProcessDecompress, zstdProgramAvailable } from './zstd-process.js';
-import { builtinOnUse } from '../builtin-on-use.js';
+import { requiredOnUse } from '../required-on-use.js';
 
 // Loaded by the first compressed blob: a plain tar's read needs no zlib.
-const zlib = builtinOnUse<typeof import('node:zlib')>('node:zlib');
+const zlib = requiredOnUse<typeof import('node:zlib')>('node:zlib');
 
 /** A zstd failure with a code read-errors.ts decides by. */
 const zstdError = (code: 'ZSTD_TRUNCATED' | 'ZSTD_CHECKSUM' | 'ZSTD_CORRUPT', message: string): Error =>

@@ -63,7 +63,7 @@ export async function startEarlyRead(read: EarlyRead): Promise<void> {
   const answer = inspectRaw(target, read.ref, undefined, held).catch(() => undefined);
   const exported = answer.then(async (found) => {
     const id = found?.image.Id;
-    const recordName = id === undefined ? undefined : exportRecordName(id);
+    const recordName = id && exportRecordName(id);
     if (!id || !recordName) return undefined;
     if (read.exportRecords) {
       const recorded = await access(join(read.exportRecords, recordName)).then(
