@@ -82,7 +82,7 @@ export async function openFileSource(
     return readOciLayout(path, readOpts, ref).catch(unreadable);
   }
   // A ref after the archive path picks the image by tag (docker-archive) or ref name (oci-archive).
-  return readArchiveAt(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref } : readOpts).catch(unreadable);
+  return readArchiveAt(path, info, ref ? { ...readOpts, name: readOpts.name ?? ref, pickRef: ref } : readOpts).catch(unreadable);
 }
 
 /** A file the user may not read (the archive, a layout's blob) is theirs to fix, not a bug. */

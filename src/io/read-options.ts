@@ -47,6 +47,11 @@ export interface ReadAgain {
 export interface ReadOptions {
   /** The name to give the image (what the user typed), when the archive's tags should not decide. */
   readonly name?: string;
+  /**
+   * The image the user picked in an archive (skopeo's `PATH:REF`): one the archive does not hold is an
+   * error, not the first image shown under the name asked for. `name` alone only prefers.
+   */
+  readonly pickRef?: string;
   /** Which manifest of a multi-platform index to read. Default: the host's (the CLI fills it in). */
   readonly platform?: Platform;
   /** `platform` is the host's, not asked for: an archive holding one image opens whatever its platform. */

@@ -236,12 +236,13 @@ describe('paths only a file or directory source has', () => {
     expect(text.split('\n')[1]).toContain(`oci:DIR:${H_SHOWN}`);
   });
 
-  it('docker-archive:PATH:REF that is not there: the RepoTags it has, in the one warning', async () => {
+  it('docker-archive:PATH:REF that is not there: one escaped error naming the RepoTags it has', async () => {
     const bytes = writeImageArchive({ layers: [BASE], repoTags: [`one:${H}`] }, 'docker-legacy', {
       images: [{ layers: [BASE], repoTags: [`two:${H}`] }],
     });
     const result = await run(['--json', '-', `docker-archive:${await archive('refs.tar', bytes)}:nope`]);
-    expectSafeWarnings(result, 1, `one:${H_SHOWN}, two:${H_SHOWN}`);
+    const text = expectOneSafeError(result, /^layerscope: no image 'nope' in .*refs\.tar; it has: /);
+    expect(text).toContain(`one:${H_SHOWN}, two:${H_SHOWN}`);
   });
 
   it('--debug traces are escaped too (any number of lines, none raw)', async () => {

@@ -24,7 +24,8 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions,
   const resolved = await resolveImage(index, async (digest) => members.json(blobPath(digest)), {
     platform: opts.platform,
     platformIsHostDefault: opts.platformIsHostDefault,
-    name: opts.name,
+    name: opts.pickRef ?? opts.name,
+    nameRequired: opts.pickRef !== undefined,
     where: members.where,
   });
   const configPath = blobPath(resolved.config.digest);
@@ -66,7 +67,7 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions,
 }
 
 async function fromDockerManifest(members: Members, manifest: unknown, opts: ReadOptions, see?: SeeParts): Promise<ImageModel> {
-  const { item, warnings } = chooseDockerImage(manifest, opts.name, members.where);
+  const { item, warnings } = chooseDockerImage(manifest, opts.pickRef ?? opts.name, members.where, opts.pickRef !== undefined);
   const config = members.json(item.Config);
   if (config === undefined) {
     throw new LayerscopeError(

@@ -4,6 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import { formatPlatform, type Platform } from '../read-options.js';
 import { isObject } from '../image/json-blob.js';
 import { namesMatch } from '../image/names-match.js';
+import { notInArchive } from '../image/docker-manifest.js';
 import { LIMITS, overLimit, someOf } from '../image/limits.js';
 
 export interface Descriptor {
@@ -29,8 +30,10 @@ export interface ResolveOptions {
   readonly platformIsHostDefault?: boolean;
   /** Pick by `org.opencontainers.image.ref.name` (oci:DIR:REF); no match is an error. */
   readonly ref?: string;
-  /** Prefer the image with this name when several are present; no match is fine. */
+  /** Prefer the image with this name when several are present; no match is fine, unless `nameRequired`. */
   readonly name?: string;
+  /** The user picked `name` (an archive's PATH:REF): no image by that name or ref name is an error. */
+  readonly nameRequired?: boolean;
   /** What to call the source in messages ('archive.tar'). */
   readonly where: string;
 }
@@ -178,8 +181,9 @@ export async function resolveImage(index: unknown, readBlob: JsonBlobs, opts: Re
       );
     }
   } else if (opts.name !== undefined) {
-    const named = top.filter((d) => tagsOf(d).some((t) => namesMatch(t, opts.name!)));
+    const named = top.filter((d) => tagsOf(d).some((t) => namesMatch(t, opts.name!)) || d.annotations?.[REF_NAME] === opts.name);
     if (named.length > 0) top = named;
+    else if (opts.nameRequired) throw notInArchive(opts.name, opts.where, [...new Set(top.flatMap(tagsOf))]);
   }
   const candidates = (await flatten(top, blobs, opts.where, { left: LIMITS.indexDescriptors })).filter((d) => !isAttestation(d));
   if (candidates.length === 0) throw new LayerscopeError('archive', `${opts.where} lists no image manifest`, 'the archive holds no image');

@@ -36,6 +36,25 @@ describe('openFileSource', () => {
     expect(model.layers).toHaveLength(4);
     const tagged = await openFileSource('docker-archive', `${join(dir, 'docker.tar')}:sample:1.0`, {});
     expect(tagged.name).toBe('sample:1.0');
+    // An OCI archive's ref picks by its image name or by its ref name (skopeo's oci-archive:PATH:1.0).
+    expect((await openFileSource('oci-archive', `${join(dir, 'oci.tar')}:sample:1.0`, {})).name).toBe('sample:1.0');
+    expect((await openFileSource('oci-archive', `${join(dir, 'oci.tar')}:1.0`, {})).name).toBe('1.0');
+  });
+
+  // skopeo refuses a PATH:REF the archive does not hold; showing its first image under REF would pass a
+  // gate on an image nobody asked for, labelled as the one they did.
+  it('refuses a PATH:REF the archive does not hold, naming what it has', async () => {
+    for (const [kind, file] of [
+      ['docker-archive', 'docker.tar'],
+      ['oci-archive', 'oci.tar'],
+      ['path', 'docker.tar'],
+    ] as const) {
+      await expectLayerscopeError(
+        openFileSource(kind, `${join(dir, file)}:myapp:1.2`, {}),
+        'source',
+        /^no image 'myapp:1\.2' in .*; it has: sample:1\.0$/,
+      );
+    }
   });
 
   it('reports progress against the file size', async () => {
