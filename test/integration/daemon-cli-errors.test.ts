@@ -59,6 +59,20 @@ describe.skipIf(!available)('daemon errors through the CLI', () => {
     );
   });
 
+  // Docker's router answers /images//work/x/json (or ../) with a 301 to the cleaned path: read as an
+  // answer, that said "not the Docker daemon" about a mistyped file path.
+  it.each(['docker:/work/x', 'docker:foo//bar', 'docker:../../x', 'nonexistent/dir/'])(
+    "a name the daemon's router would clean (%s) is a usage error, not a sick daemon",
+    async (source) => {
+      const result = await runCli(['--json', '-', source], {});
+      expectOneLineError(
+        result,
+        /^layerscope: '.*' is not an image reference \(a reference has no empty, '\.' or '\.\.' parts\)$/,
+        /a file\? check its path/,
+      );
+    },
+  );
+
   it('unreachable tcp host', async () => {
     const port = await freePort();
     const result = await runCli(['--json', '-', 'busybox:latest'], { DOCKER_HOST: `tcp://127.0.0.1:${port}` });

@@ -9,6 +9,16 @@ export const looksLikeImageId = (ref: string): boolean => /^(sha256:)?[0-9a-f]{1
 export function lookupReference(ref: string): string {
   const trimmed = ref.trim();
   if (!trimmed) throw new LayerscopeError('usage', 'no image named', 'give an image reference, e.g. busybox:latest');
+  // The Engine routes /images/{name}/json with the name as path segments, and Go's router answers a path
+  // with an empty, '.' or '..' segment with a redirect to its cleaned form, not an answer: caught here, a
+  // mistyped file path reads as one rather than as a daemon that is "not the Docker daemon".
+  if (trimmed.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    throw new LayerscopeError(
+      'usage',
+      `'${trimmed}' is not an image reference (a reference has no empty, '.' or '..' parts)`,
+      'a file? check its path (and leave out docker: or --source docker); else write NAME[:TAG], NAME@sha256:… or an image id',
+    );
+  }
   if (trimmed.includes('@') || looksLikeImageId(trimmed)) return trimmed;
   const lastSegment = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   return lastSegment.includes(':') ? trimmed : `${trimmed}:latest`;

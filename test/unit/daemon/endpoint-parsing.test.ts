@@ -64,6 +64,9 @@ describe('lookupReference', () => {
   it('refuses an empty reference', () => {
     expect(() => lookupReference(' ')).toThrow(/no image/);
   });
+  it.each(['/abs/path', 'a//b', 'dir/', './app', 'a/../b', 'a/.'])('refuses %s, a path no reference has', (ref) => {
+    expect(() => lookupReference(ref)).toThrow(/is not an image reference/);
+  });
 });
 
 describe('ssh', () => {
