@@ -15,7 +15,8 @@ export async function readArchiveFile(path: string, size: number, opts: ReadOpti
   const file = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-    if (sniff(buffer.subarray(0, bytesRead)) !== 'tar') {
+    // An empty file goes the stream's way too, which says it is empty (sniff calls no bytes a tar: a 0-byte layer).
+    if (bytesRead === 0 || sniff(buffer.subarray(0, bytesRead)) !== 'tar') {
       return await readImageArchive(readAheadStream(path, size), { ...opts, totalBytes: opts.totalBytes ?? size }, sourceName);
     }
     return await imageFromMembers(await readIndexedMembers(file, size, opts, resolve(path)), opts, sourceName);

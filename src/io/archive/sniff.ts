@@ -10,6 +10,9 @@ export function sniff(head: Uint8Array): BlobKind {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 4 && head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
   if (head.length >= 262 && Buffer.from(head.subarray(257, 262)).toString('latin1') === 'ustar') return 'tar';
+  // A layer of 0 bytes is an empty layer (FORMATS.md): Go's archive/tar, which `docker load` reads
+  // layers with, finds no entries in it rather than an error.
+  if (head.length === 0) return 'tar';
   // A layer with no files is just the end-of-archive zero blocks.
   if (head.length >= 512 && head.subarray(0, 512).every((b) => b === 0)) return 'tar';
   for (const b of head) {

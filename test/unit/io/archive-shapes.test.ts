@@ -2,8 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeTar } from '../../../src/io/archive-writer/tar-writer.js';
 import { writeImageArchive, writeOciLayout, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
@@ -112,6 +114,30 @@ describe.each(READERS)('archive shapes (%s)', (_how, read) => {
     const first = await read(archive);
     expect(first.tags).toEqual(['sample:1.0']);
     expect(first.warnings).toEqual(['test.tar holds 2 images (sample:1.0, other:2); showing sample:1.0']);
+  });
+
+  // FORMATS.md: "A layer of 0 bytes is an empty layer, not an error" (Go's archive/tar finds no entries).
+  it('reads a 0-byte layer member as an empty layer', async () => {
+    const emptyHex = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'; // sha256 of no bytes
+    const first = writeTar([{ name: 'a', content: Buffer.from('abc') }]);
+    const firstHex = createHash('sha256').update(first).digest('hex');
+    const config = {
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [`sha256:${firstHex}`, `sha256:${emptyHex}`] },
+    };
+    const archive = writeTar([
+      { name: 'l1/layer.tar', content: first },
+      { name: 'l2/layer.tar', content: Buffer.alloc(0) },
+      { name: 'c.json', content: Buffer.from(JSON.stringify(config)) },
+      {
+        name: 'manifest.json',
+        content: Buffer.from(JSON.stringify([{ Config: 'c.json', RepoTags: ['e:1'], Layers: ['l1/layer.tar', 'l2/layer.tar'] }])),
+      },
+    ]);
+    const model = await read(archive);
+    expect(model.layers.map((l) => l.entries.length)).toEqual([1, 0]);
+    expect(model.layers[1]!.sizeBytes).toBe(0);
   });
 
   it('names a history-less image by its tag and gives its layers empty commands', async () => {
