@@ -50,6 +50,12 @@ describe.skipIf(!built)('the bundle', () => {
     expect(ink[0]).toContain('caches = OutputCaches.forNextFrame();');
     expect(ink[0]).toContain('const currentWidth = output.caches.getWidestLine(text);');
   });
+
+  test('holds cli-truncate with patches/cli-truncate+5.2.0.patch applied: a cut inside a wide character is cut before it', () => {
+    const truncate = modules().get('node_modules/cli-truncate/index.js');
+    expect(truncate).toBeDefined();
+    expect(truncate).toMatch(/if \(stringWidth\d*\(left\) > room\) \{\s*left = sliceAnsi\d*\(text, 0, room - 1\);/);
+  });
 });
 
 describe.skipIf(!built)('the daemon chunk', () => {

@@ -1,6 +1,7 @@
 // Every pane and every key, through Ink with ink-testing-library; waits for frames, never sleeps.
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
+import stringWidth from 'string-width';
 import { PathTable } from '../../../src/core/index.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP } from '../../../src/ui/keymap.js';
 import { buildModel } from '../../helpers/model-builder.js';
@@ -245,6 +246,25 @@ describe('explorer terminal behaviour', () => {
     r.terminal.resize(100, 30);
     f = await r.waitForFrame((fr) => fr.split('\n').length === 30);
     expect(f).toContain('ADD file:abc');
+  });
+  // cli-truncate kept whole a wide character the cut fell inside, one column past the pane, and the '…'
+  // wrapped onto a row of its own in the terminal, pushing the screen down (patches/cli-truncate+5.2.0.patch).
+  test('rows of wide (CJK) text are cut within the pane at every width, odd and even', async () => {
+    // Names of 2-column characters after prefixes of 0-3 letters: at any width one of them is cut inside a character.
+    const nodes = [
+      { path: 'w', kind: 'dir' as const },
+      ...['', 'a', 'aa', 'aaa'].map((p) => ({ path: `w/${p}${'日本語'.repeat(13)}`, size: 1 })),
+    ];
+    const image = buildModel([{ command: 'RUN touch', entries: nodes }]);
+    const trees = fakeSource(image.paths, () => nodes);
+    let cut = 0;
+    for (let columns = 78; columns <= 83; columns++) {
+      const f = await renderExplorer({ image, trees }, { columns, rows: 24 }).waitForFrame((fr) => fr.includes('Layers 1/1'));
+      for (const line of f.split('\n')) expect(stringWidth(line), `${columns} columns: ${line}`).toBeLessThanOrEqual(columns);
+      cut += (f.match(/語…|日…|本…/g) ?? []).length;
+      cleanup();
+    }
+    expect(cut).toBeGreaterThan(0); // the names were cut, not left out
   });
   test('at the smallest size every pane keeps its title and nothing overlaps', async () => {
     const r = renderExplorer({}, { columns: 40, rows: 12 });
