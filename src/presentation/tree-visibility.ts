@@ -3,13 +3,16 @@
 // subtrees with `i += subtreeCount[i]`, so its cost is the number of rows it yields.
 import { DIFF_KINDS, type DiffKind, type FileTree, type PathId, type PathTable } from '../core/index.js';
 
-/** Full path of every node, lower-cased, for case-insensitive filtering (built once per tree). */
+/**
+ * Full path of every node, lower-cased, for case-insensitive filtering (built once per tree). Absolute,
+ * as every path on screen is written: a filter of `/app` finds /app, and `/etc/` only what is under /etc.
+ */
 export function lowerCasePaths(tree: FileTree, paths: PathTable): string[] {
   const out = new Array<string>(tree.count);
   for (let i = 0; i < tree.count; i++) {
     const name = paths.name(tree.pathId[i]!).toLowerCase();
     const parent = tree.parent[i]!;
-    out[i] = parent < 0 ? name : `${out[parent]}/${name}`;
+    out[i] = parent < 0 ? `/${name}` : `${out[parent]}/${name}`;
   }
   return out;
 }

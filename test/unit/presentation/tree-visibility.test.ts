@@ -49,6 +49,16 @@ describe('visible rows', () => {
     const dir = visibilityMask(tree, lowerCasePaths(tree, paths), 'usr/lib', new Set());
     expect(names(listVisibleRows(tree, dir, new Set()))).toEqual(['usr', 'usr/lib', 'usr/lib/gone', 'usr/lib/libc.so']);
   });
+  test('the filter takes paths as the screen writes them, from the root: /usr/lib, /etc/', () => {
+    const { tree, paths, names } = sample();
+    const rooted = visibilityMask(tree, lowerCasePaths(tree, paths), '/usr/lib/', new Set());
+    expect(names(listVisibleRows(tree, rooted, new Set()))).toEqual(['usr', 'usr/lib', 'usr/lib/gone', 'usr/lib/libc.so']);
+    const top = visibilityMask(tree, lowerCasePaths(tree, paths), '/etc', new Set());
+    expect(names(listVisibleRows(tree, top, new Set()))).toEqual(['etc', 'etc/Passwd']);
+    // '/lib' starts no top-level name here: it matches inside /usr, as a substring of '/usr/lib'.
+    const inner = visibilityMask(tree, lowerCasePaths(tree, paths), '/lib', new Set());
+    expect(names(listVisibleRows(tree, inner, new Set()))).toEqual(['usr', 'usr/lib', 'usr/lib/gone', 'usr/lib/libc.so']);
+  });
   test('hidden diff kinds drop nodes, and directories left with nothing shown', () => {
     const { tree, names } = sample();
     const noAdded = visibilityMask(tree, undefined, '', new Set(['added']));
