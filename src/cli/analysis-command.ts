@@ -18,8 +18,9 @@ export function checkDanglingWhiteouts(image: ImageModel, analysis: ImageAnalysi
   const dangling = analysis.danglingWhiteouts ?? [];
   if (dangling.length === 0) return image;
   const first = dangling[0]!;
+  // Numbered from 1 (the base), as `--layer` and every other message number layers; the core counts from 0.
   const more = dangling.length > 1 ? ` (and ${dangling.length - 1} more)` : '';
-  const message = `layer ${first.layer} deletes '/${first.path}', which no layer below it has${more}`;
+  const message = `layer ${first.layer + 1} deletes '/${first.path}', which no layer below it has${more}`;
   if (!lenient)
     throw new LayerscopeError(
       'archive',

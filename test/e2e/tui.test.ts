@@ -241,13 +241,13 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     const t = open();
     t.run(`clear; node bin/layerscope.js ${archive}; echo EXIT=$?`);
     const refused = await t.waitFor((x) => /EXIT=\d/.test(x), 'the CLI to exit');
-    expect(refused).toContain("dangling whiteout: layer 1 deletes '/ghost'");
+    expect(refused).toContain("dangling whiteout: layer 2 deletes '/ghost'"); // the second layer, numbered from 1
     expect(refused).toContain('EXIT=2');
     await start(t, `node bin/layerscope.js --lenient ${archive}`);
     t.keys('q');
     await restored(t, 0);
     // printed after the explorer is gone, so it stays on the restored screen (joined: tmux wraps at 80)
-    expect(t.screen().replace(/\n/g, '')).toMatch(/layerscope: warning: dangling whiteout: layer 1 deletes '\/ghost'.*EXIT=0/);
+    expect(t.screen().replace(/\n/g, '')).toMatch(/layerscope: warning: dangling whiteout: layer 2 deletes '\/ghost'.*EXIT=0/);
   });
 
   test('a bad key config is one error line and exit 2, before any screen switch', async () => {

@@ -206,7 +206,7 @@ const ERROR_CASES: ErrorCase[] = [
         { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
         'docker-legacy',
       ),
-    message: /^layerscope: dangling whiteout: layer 1 deletes '\/etc\//,
+    message: /^layerscope: dangling whiteout: layer 2 deletes '\/etc\//,
     shows: H_BYTES_SHOWN,
   },
 ];
@@ -446,7 +446,7 @@ describe.skipIf(!runTmux)('the explorer on a hostile image (tmux)', () => {
     const warning = cut < 0 ? stderr : stderr.subarray(0, cut);
     expectTerminalSafe(warning, 'stderr of the explorer');
     expect(warning.toString()).toBe(
-      `layerscope: warning: dangling whiteout: layer 2 deletes '/ghost${H_BYTES_SHOWN}', which no layer below it has\n`,
+      `layerscope: warning: dangling whiteout: layer 3 deletes '/ghost${H_BYTES_SHOWN}', which no layer below it has\n`,
     );
   });
 });

@@ -189,7 +189,7 @@ describe('bad input: one line, a hint, exit 2', () => {
         );
         return [at('dangling.tar')];
       },
-      /dangling whiteout: layer 1 deletes '\/ghost'/,
+      /dangling whiteout: layer 2 deletes '\/ghost'/, // the second layer, numbered from 1 as --layer numbers them
     ],
     [
       'an unknown platform',
