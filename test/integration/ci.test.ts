@@ -178,7 +178,7 @@ describe('layerscope --ci on archives', () => {
     const run = await cli(['--ci', `docker-archive:${clean}`, '--ci-format', 'json'], { cwd, env: { GITHUB_STEP_SUMMARY: summary } });
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    expect(doc).toMatchObject({ schemaVersion: 1, report: 'ci', result: 'pass', analysis: { efficiency: 1, wastedBytes: 0 } });
+    expect(doc).toMatchObject({ schemaVersion: 2, report: 'ci', result: 'pass', analysis: { efficiency: 1, wastedBytes: 0 } });
     expect(await readFile(summary, 'utf8')).toMatch(/^### layerscope CI: ✅ PASS/);
   });
 });

@@ -8,7 +8,8 @@ import { absolutePath } from '../image-path.js';
 import { wasteReasons } from '../../core/waste-reasons.js';
 import { secretScanJson, secretsJson, wasteReasonsJson } from '../findings.js';
 
-export const CI_JSON_SCHEMA_VERSION = 1;
+// 2: inefficientFiles[].path is absolute, as every other path of the report (1 wrote it without the '/').
+export const CI_JSON_SCHEMA_VERSION = 2;
 
 export function ciJson({ image, analysis, result }: CiReportInput) {
   const { dive, waste } = analysis;
@@ -49,7 +50,7 @@ export function ciJson({ image, analysis, result }: CiReportInput) {
       origin: r.origin,
       message: r.message,
     })),
-    inefficientFiles: dive.inefficientFiles.map((f) => ({ path: f.path, count: f.count, wastedBytes: f.sizeBytes })),
+    inefficientFiles: dive.inefficientFiles.map((f) => ({ path: absolutePath(f.path), count: f.count, wastedBytes: f.sizeBytes })),
     secrets: result.findings.secrets ? secretsJson(image, result.findings.secrets) : [],
     secretScan: { ...secretScanJson(image), allowed: result.findings.allowedSecrets },
     blockedPaths: result.findings.blockedPaths.map(absolutePath),

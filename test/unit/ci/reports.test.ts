@@ -93,7 +93,7 @@ describe('json report', () => {
   it('parses back with a version, the tally, every rule and every file', () => {
     const doc = JSON.parse(renderCiReport('json', input(), { color: false }));
     expect(doc).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: 'layerscope',
       report: 'ci',
       result: 'fail',
@@ -118,7 +118,12 @@ describe('json report', () => {
       threshold: null,
       actual: 3,
     });
-    expect(doc.inefficientFiles.map((f: { path: string }) => f.path)).toEqual(wastefulAnalysis().dive.inefficientFiles.map((f) => f.path));
+    // Absolute, as wasteReasons[] and secrets[] write paths (schema 2).
+    expect(doc.inefficientFiles.map((f: { path: string }) => f.path)).toEqual([
+      '/var/cache/apt/pkgcache.bin',
+      '/etc/a|b<c>&"d\'',
+      '/bad\udcffname\u0007',
+    ]);
   });
 });
 
