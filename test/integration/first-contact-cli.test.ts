@@ -29,6 +29,11 @@ describe('help', () => {
     }
   });
 
+  it('help on a topic it has not is a usage error, with the nearest topic when one is near', async () => {
+    expectOneLineError(await cli(['help', 'nosuch']), /^layerscope: no help on 'nosuch'$/, /layerscope help keys, layerscope help diff/);
+    expectOneLineError(await cli(['help', 'kees']), /^layerscope: no help on 'kees'$/, /did you mean 'layerscope help keys'\?/);
+  });
+
   it("every content command's help shows examples, and its typos point at its own help", async () => {
     for (const command of ['cat', 'extract', 'log', 'cache']) {
       const run = await cli([command, '--help']);

@@ -12,6 +12,8 @@ import { complete } from './complete.js';
 import { completionScript, SHELLS, type Shell } from './completion-scripts.js';
 import { cachedImageNames } from './image-names.js';
 import { keyTable } from './help-keys.js';
+import { closest } from './suggest.js';
+import { SUBCOMMANDS } from '../subcommands.js';
 
 // Tab should never hang a prompt for long, but a busy daemon may take a few seconds to list images.
 const ANSWER_MS = 5_000;
@@ -72,6 +74,16 @@ export async function runFirstContact(io: CliIo, command: string, args: readonly
   if (args[0] === 'diff') {
     diffProgram().configureOutput({ writeOut: out }).outputHelp();
     return EXIT_OK;
+  }
+  // Anything else that is not a command is a typo, not a request for the whole help with exit 0.
+  const topic = args[0];
+  if (topic !== undefined && !(SUBCOMMANDS as readonly string[]).includes(topic)) {
+    const near = closest(topic, ['keys', ...SUBCOMMANDS]);
+    throw new LayerscopeError(
+      'usage',
+      `no help on '${topic}'`,
+      near ? `did you mean 'layerscope help ${near}'?` : 'layerscope help keys, layerscope help diff, or layerscope COMMAND --help',
+    );
   }
   buildProgram().configureOutput({ writeOut: out }).outputHelp();
   return EXIT_OK;
