@@ -46,7 +46,13 @@ export function parseConfigText(text: string, shown: string): { values: RuleValu
     return { values: { origin: shown, values: [] }, problems };
   }
   const flavour = basename(shown).startsWith('.layerscope') ? 'layerscope' : 'dive';
-  const js: unknown = doc.toJS();
+  // toJS expands aliases, and refuses a file whose aliases would expand past its limit (an alias bomb).
+  let js: unknown;
+  try {
+    js = doc.toJS();
+  } catch (error) {
+    return { values: { origin: shown, values: [] }, problems: [`${shown}: ${(error as Error).message}`] };
+  }
   const rules = ruleValuesFromDocument(js, shown, flavour);
   const policy = policyFromDocument(js, shown);
   return { values: rules.values, problems: [...rules.problems, ...policy.problems], policy: policy.policy };

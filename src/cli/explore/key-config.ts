@@ -42,7 +42,17 @@ export function loadKeymap(explicitPath: string | undefined, env: NodeJS.Process
       'the file must be YAML, e.g. keybinding: {quit: "q, ctrl+c"}',
     );
   }
-  const root: unknown = doc.toJS();
+  // toJS expands aliases, and refuses a file whose aliases would expand past its limit (an alias bomb).
+  let root: unknown;
+  try {
+    root = doc.toJS();
+  } catch (error) {
+    throw new LayerscopeError(
+      'config',
+      `${path}: ${(error as Error).message}`,
+      'the file must be YAML, e.g. keybinding: {quit: "q, ctrl+c"}',
+    );
+  }
   if (root === null || root === undefined) return DEFAULT_KEYMAP;
   if (typeof root !== 'object' || Array.isArray(root)) {
     throw new LayerscopeError('config', `${path}: the top level must be a mapping`, 'e.g. keybinding: {quit: "q, ctrl+c"}');

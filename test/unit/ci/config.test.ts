@@ -120,6 +120,15 @@ describe('invalid configs report every problem at once', () => {
     expect(problems[0]).toMatch(/^\.dive-ci:3:3: Map keys must be unique/);
   });
 
+  // An alias bomb (9 levels of 9 aliases: 9^9 nodes) is refused by the YAML library as it expands it:
+  // a problem of the file, like any other, not an internal error.
+  it('a file whose aliases would expand past the limit', () => {
+    const { problems } = thresholds(
+      'a0: &a0 [x]\n' + Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n'),
+    );
+    expect(problems).toEqual(['.dive-ci: Excessive alias count indicates a resource exhaustion attack']);
+  });
+
   it('rules that are not a mapping', () => {
     expect(thresholds('rules: [1, 2]\n').problems).toEqual([".dive-ci: 'rules' must be a mapping of rule: threshold"]);
     expect(thresholds('- 1\n').problems).toEqual([".dive-ci: expected a mapping with a 'rules:' section"]);

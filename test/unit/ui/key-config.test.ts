@@ -53,6 +53,11 @@ describe('key config file', () => {
     expect(err.message).toBe(`${unknown}: unknown keybinding "explode"`);
     expect(err.hint).toContain('toggle-view');
     expect(configError(() => loadKeymap(file('list.yaml', '- a\n'), {})).message).toContain('top level must be a mapping');
+    const bomb = file(
+      'bomb.yaml',
+      'a0: &a0 [x]\n' + Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`).join('\n'),
+    );
+    expect(configError(() => loadKeymap(bomb, {})).message).toBe(`${bomb}: Excessive alias count indicates a resource exhaustion attack`);
     expect(configError(() => loadKeymap(file('key.yaml', 'keybinding:\n  quit: ctrl+m\n'), {})).message).toContain('unknown key "ctrl+m"');
   });
 });
