@@ -32,9 +32,9 @@ function describe(raw: unknown): string {
 
 /**
  * A ratio between 0 and 1 (`0.1`), or a percentage with its sign (`10%`, our extension: a bare `10`
- * stays an error, as in dive, because it is ambiguous).
+ * stays an error, as in dive, because it is ambiguous). `unbounded`: a growth, which may pass 100%.
  */
-export function parseRatio(raw: unknown): ParsedThreshold {
+export function parseRatio(raw: unknown, unbounded = false): ParsedThreshold {
   if (isDisabledValue(raw)) return { kind: 'disabled' };
   const text = scalarText(raw);
   if (text === undefined) return { kind: 'invalid', reason: `${describe(raw)} is not a number` };
@@ -42,8 +42,14 @@ export function parseRatio(raw: unknown): ParsedThreshold {
   const digits = percent ? text.slice(0, -1).trim() : text;
   if (!DECIMAL.test(digits)) return { kind: 'invalid', reason: `${describe(raw)} is not a number (write a ratio like 0.1, or 10%)` };
   const value = percent ? Number(digits) / 100 : Number(digits);
-  if (value < 0 || value > 1) {
-    const hint = percent ? 'between 0% and 100%' : 'a ratio between 0 and 1 (0.1 means 10%)';
+  if (value < 0 || (!unbounded && value > 1)) {
+    const hint = unbounded
+      ? percent
+        ? '0% or more'
+        : 'a ratio of 0 or more (0.1 means 10%)'
+      : percent
+        ? 'between 0% and 100%'
+        : 'a ratio between 0 and 1 (0.1 means 10%)';
     return { kind: 'invalid', reason: `${describe(raw)} is out of range: write ${hint}` };
   }
   return { kind: 'value', value };

@@ -37,7 +37,9 @@ export function parseDiffThreshold(text: string): DiffThreshold | string {
   }
   if (value === '') return `'${rule}' needs a value, e.g. ${rule}=${rule === 'efficiency-drop' ? '0.02' : '10MB'}`;
   const relative = rule === 'size-growth' && value.endsWith('%');
-  const parsed: ParsedThreshold = rule === 'efficiency-drop' || relative ? parseRatio(value) : parseByteSize(value);
+  // A size may grow by more than 100% (fail when it more than doubles: 100%); an efficiency cannot drop by more than 1.
+  const parsed: ParsedThreshold =
+    rule === 'efficiency-drop' ? parseRatio(value) : relative ? parseRatio(value, true) : parseByteSize(value);
   if (parsed.kind === 'invalid') return `${rule}: ${parsed.reason}`;
   if (parsed.kind === 'disabled') return `${rule}: '${value}' turns nothing on; leave the rule out instead`;
   return { rule, limit: parsed.value, relative, text: `${rule}=${value}` };

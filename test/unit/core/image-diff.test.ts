@@ -127,6 +127,15 @@ describe('--fail-on', () => {
     expect(parseDiffThreshold('efficiency-drop=lots')).toMatch(/not a number/);
   });
 
+  it('lets a size grow by more than 100% (fail when it more than doubles), but no efficiency drop past 1', () => {
+    expect(t('size-growth=150%')).toMatchObject({ limit: 1.5, relative: true });
+    expect(parseDiffThreshold('size-growth=-5%')).toMatch(/out of range: write 0% or more/);
+    expect(parseDiffThreshold('efficiency-drop=150%')).toMatch(/out of range: write between 0% and 100%/);
+    // 1000 -> 2600 B is +160 %: over 150 %, not over 200 %.
+    const results = evaluateDiffGate([t('size-growth=150%'), t('size-growth=200%')], side(1000, 0.95, 0), side(2600, 0.95, 0));
+    expect(results.map((r) => r.failed)).toEqual([true, false]);
+  });
+
   it('fails a rule only when B is strictly worse than the limit', () => {
     // size 1000 -> 1100: +100 B, +10 %; efficiency 0.95 -> 0.90: drop 0.05; honest waste 0 -> 2000
     const results = evaluateDiffGate(
