@@ -400,6 +400,35 @@ describe('outputs of an image with hostile text everywhere', () => {
   });
 });
 
+describe('diff of a hostile image', () => {
+  // diff printed each side's warnings itself, unescaped: a dangling whiteout's name reached the terminal raw.
+  it('--lenient: the dangling whiteout warning escaped, and saying which side it is', async () => {
+    const a = await archive('diff-a.tar', writeImageArchive({ layers: [BASE] }, 'docker-legacy'));
+    const b = await archive(
+      'diff-b.tar',
+      writeImageArchive(
+        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
+        'docker-legacy',
+      ),
+    );
+    const result = await run(['diff', '--lenient', a, b]);
+    expectSafeWarnings(result, 1, `B: dangling whiteout: layer 2 deletes '/etc/${H_BYTES_SHOWN}'`);
+  });
+
+  it('an error reading one side: one escaped line that says which side', async () => {
+    const a = await archive('diff-ok.tar', writeImageArchive({ layers: [BASE] }, 'docker-legacy'));
+    const b = await archive(
+      'diff-dangling.tar',
+      writeImageArchive(
+        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
+        'docker-legacy',
+      ),
+    );
+    expectOneSafeError(await run(['diff', a, b]), /^layerscope: B: dangling whiteout: layer 2 deletes '\/etc\//);
+    expectOneSafeError(await run(['diff', b, a]), /^layerscope: A: dangling whiteout: layer 2 deletes '\/etc\//);
+  });
+});
+
 // The explorer: its screen goes to a real terminal (tmux, through `script`, which keeps every byte the
 // explorer wrote), stderr to a file. A leaked OSC 0 would retitle the pane and a leaked OSC 52 would
 // fill a tmux paste buffer (set-clipboard on lets programs do that), so both are checked as well.

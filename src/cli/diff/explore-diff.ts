@@ -11,7 +11,7 @@ import { loadKeymap } from '../explore/key-config.js';
 import { keyboard, uiOnce } from '../explore/run-explore.js';
 import { localeIsUtf8 } from '../../ui/theme.js';
 import type { DiffOptions } from './diff-options.js';
-import { readBoth } from './read-side.js';
+import { readBoth, sideWarnings } from './read-side.js';
 
 export async function exploreDiff(
   io: CliIo,
@@ -67,7 +67,7 @@ export async function exploreDiff(
       await Promise.all([content.a.close(), content.b.close()]);
       contents.close();
       // Said once the terminal is back, where it stays readable.
-      printWarnings([...a.image.warnings, ...b.image.warnings], (text) => io.stderr.write(text));
+      printWarnings(sideWarnings(a, b), (text) => io.stderr.write(text));
     }
   } finally {
     if (stdin !== io.stdin) stdin.destroy();

@@ -1,7 +1,7 @@
 // One side of `layerscope diff`: the image read from its source, checked like every command checks it
 // (dangling whiteouts), analysed, and its final filesystem stacked.
 import { analyzeImage } from '../../core/analyze.js';
-import { LayerscopeError } from '../../core/errors.js';
+import { isLayerscopeError, LayerscopeError } from '../../core/errors.js';
 import type { DiffInput } from '../../core/image-diff/index.js';
 import { ImageTrees } from '../../core/image-trees.js';
 import { parsePlatform, type ReadOptions } from '../../io/read-options.js';
@@ -54,6 +54,17 @@ export async function readSide(
   return { image, analysis, finalTree };
 }
 
+/** Each side's warnings, saying which side: both images may have warnings of the same kind. */
+export const sideWarnings = (a: DiffInput, b: DiffInput): string[] => [
+  ...a.image.warnings.map((w) => `A: ${w}`),
+  ...b.image.warnings.map((w) => `B: ${w}`),
+];
+
+/** An error reading one side says which side, as a damaged archive's message may not name its file. */
+function sideError(side: 'A' | 'B', error: unknown): unknown {
+  return isLayerscopeError(error) ? new LayerscopeError(error.kind, `${side}: ${error.message}`, error.hint, { cause: error }) : error;
+}
+
 /** Both sides read at once, under one progress line on a terminal's stderr (erased before anything else is shown). */
 export async function readBoth(
   opts: DiffOptions,
@@ -72,8 +83,8 @@ export async function readBoth(
   });
   try {
     return await Promise.all([
-      readSide(opts.a, opts, io, { ...extra, onProgress: onA }),
-      readSide(opts.b, opts, io, { ...extra, onProgress: onB }),
+      readSide(opts.a, opts, io, { ...extra, onProgress: onA }).catch((e: unknown) => Promise.reject(sideError('A', e))),
+      readSide(opts.b, opts, io, { ...extra, onProgress: onB }).catch((e: unknown) => Promise.reject(sideError('B', e))),
     ]);
   } finally {
     progress.done();

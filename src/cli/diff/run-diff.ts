@@ -6,10 +6,10 @@ import { diffImages, evaluateDiffGate } from '../../core/image-diff/index.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation/diff/index.js';
 import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.js';
 import type { CliIo } from '../cli-io.js';
-import { EXIT_OK, EXIT_RULE_FAILED } from '../print-error.js';
+import { EXIT_OK, EXIT_RULE_FAILED, printWarnings } from '../print-error.js';
 import { diffOptionsFrom, diffProgram } from './diff-options.js';
 import { secretGateFrom, withNewSecrets } from './diff-secrets.js';
-import { readBoth } from './read-side.js';
+import { readBoth, sideWarnings } from './read-side.js';
 import { withReadingGc } from '../reading-gc.js';
 import { FillsAlongside } from '../fills-alongside.js';
 import { checkWritable, writeOutputChunks, writeStreamChunks } from '../output-file.js';
@@ -37,7 +37,8 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
   const compared = withReadingGc(async () => {
     const [a, b] = await readBoth(opts, io, extra);
     if (flags.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
-    for (const side of [a, b]) for (const w of side.image.warnings) io.stderr.write(`layerscope: warning: ${w}\n`);
+    // Escaped like every warning: a dangling whiteout's name is the image's.
+    printWarnings(sideWarnings(a, b), (text) => io.stderr.write(text));
     const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
     const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
     const report = { all: opts.all, ...(gate ? { gate } : {}) };
