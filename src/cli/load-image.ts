@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { isLayerscopeError, LayerscopeError } from '../core/errors.js';
 import { looksLikeImageId } from '../io/daemon/image-reference.js';
 import type { ProxySetting, ProxySettings } from '../io/registry/proxy-rules.js';
+import { printNotice } from './print-error.js';
 
 const registry = (): Promise<typeof import('../io/registry/index.js')> => import('../io/registry/index.js');
 
@@ -27,7 +28,7 @@ export interface LoadContext {
   readonly pull: boolean;
   /** --insecure-registry hosts (plain HTTP allowed). */
   readonly insecureRegistries?: readonly string[];
-  /** One line for the user on stderr (the registry fallback says so). */
+  /** One line for the user on stderr, given without the 'layerscope: ' it is printed with (the registry fallback says so). */
   readonly notice?: (line: string) => void;
 }
 
@@ -45,7 +46,7 @@ export function loadContextFrom(
     context: text(opts.context),
     pull: opts.pull === true,
     ...(Array.isArray(hosts) ? { insecureRegistries: hosts.filter((h): h is string => typeof h === 'string') } : {}),
-    notice: (line) => io.stderr.write(`${line}\n`),
+    notice: (text) => printNotice(text, (s) => io.stderr.write(s)),
   };
 }
 
@@ -124,7 +125,7 @@ async function loadFromDaemonOrRegistry(spec: SourceSpec, ctx: LoadContext, opts
       // Said only once the registry has the image: when neither has it, the daemon's error is the answer.
       return await loadFromRegistry(spec.location, ctx, opts, () => {
         found = true;
-        ctx.notice?.(`layerscope: ${error.message}; reading ${ref} from the registry instead`);
+        ctx.notice?.(`${error.message}; reading ${ref} from the registry instead`);
       });
     } catch (registryError) {
       if (found || !isLayerscopeError(registryError)) throw registryError;

@@ -33,6 +33,11 @@ export function printError(err: unknown, debug: boolean, write: (text: string) =
   return EXIT_ERROR;
 }
 
+/** A line that is neither an error nor a warning (what the command does instead), escaped all the same. */
+export function printNotice(text: string, write: (text: string) => void): void {
+  write(`layerscope: ${line(text)}\n`);
+}
+
 /** Warnings (`model.warnings`, --lenient) quote image data just as errors do. */
 export function printWarnings(warnings: readonly string[], write: (text: string) => void): void {
   for (const warning of warnings) write(`layerscope: warning: ${line(warning)}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printError, printWarnings } from '../../../src/cli/print-error.js';
+import { printError, printNotice, printWarnings } from '../../../src/cli/print-error.js';
 import { LayerscopeError } from '../../../src/core/errors.js';
 
 function capture(err: unknown, debug = false) {
@@ -66,5 +66,16 @@ describe('printWarnings', () => {
       "layerscope: warning: dangling whiteout: layer 2 deletes '/tag\\x1b]52;c;ZXZpbA==\\x07\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x0d\\x0aline2\\u{202e}txt'",
       '',
     ]);
+  });
+});
+
+describe('printNotice', () => {
+  // The registry fallback's line quotes the daemon's error, which quotes the reference as typed.
+  it('prints one escaped line', () => {
+    let out = '';
+    printNotice(`image ${HOSTILE} is not in the Docker daemon; reading it from the registry instead`, (s) => (out += s));
+    expect(out).toBe(
+      'layerscope: image tag\\x1b]52;c;ZXZpbA==\\x07\\x1b]0;owned\\x07\\x1b[2J\\x9b31m\\x0d\\x0aline2\\u{202e}txt is not in the Docker daemon; reading it from the registry instead\n',
+    );
   });
 });
