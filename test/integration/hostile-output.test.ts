@@ -17,6 +17,7 @@ import { writeImageArchive, writeOciLayout } from '../../src/io/archive-writer/w
 import { TmuxTerminal, shellQuote, tmuxAvailable } from '../e2e/tmux.js';
 import { requireOrSkip } from '../helpers/integration.js';
 import { BIN } from '../helpers/run-cli.js';
+import { FAKE_CASES } from '../unit/secrets/fake-secrets.js';
 
 const OSC52 = '\x1b]52;c;aGFja2Vk\x07';
 const TITLE = '\x1b]0;pwned\x07';
@@ -397,6 +398,26 @@ describe('outputs of an image with hostile text everywhere', () => {
     const shown = [toStdout.stdout.toString(), toFile.stdout.toString(), (await readFile(report)).toString()].join('\n');
     // The path is in every format (JSON as \u escapes); text formats show the escaper's visible form.
     expect(shown).toContain(format === 'json' ? '\\u009b1m\\u0085\\r\\nforged line\\u202egpj.exe' : 'forged line');
+  });
+});
+
+describe('a secret under a hostile name, in the CI reports', () => {
+  // The secrets rule's lines come escaped already; junit and markdown escaped them again, so the name
+  // showed `\\x1b` (junit) and `\\\\x1b` (markdown source) where the other paths of the report show `\x1b`.
+  const github = FAKE_CASES.find((c) => c.rule === 'github-token')!;
+  it.each([
+    ['junit', `github-token  /home/gh\\x1b[2Jtoken.txt  [`],
+    ['markdown', `- github-token  /home/gh\\\\x1b\\[2Jtoken.txt  \\[`],
+    ['text', `github-token  /home/gh\\x1b[2Jtoken.txt  [`],
+  ])('%s: the name escaped once, as the report escapes every other name', async (format, shown) => {
+    const bytes = writeImageArchive(
+      { layers: [BASE, layer('COPY token', [{ path: 'home/gh\x1b[2Jtoken.txt', content: github.content }])] },
+      'docker-legacy',
+    );
+    const result = await run(['--ci', '--ci-format', format, await archive(`secret-${format}.tar`, bytes)]);
+    expect(result.code, result.stderr.toString()).toBe(1); // the secrets rule fails
+    expectTerminalSafe(result.stdout, `--ci-format ${format}`);
+    expect(result.stdout.toString()).toContain(shown);
   });
 });
 

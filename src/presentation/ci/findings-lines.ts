@@ -1,5 +1,6 @@
 // What the secrets and path rules found, as lines under their rule in the text and JUnit reports and
-// as sections of the markdown one. Paths are escaped; secrets appear only in their redacted form.
+// as sections of the markdown one. The lines come printable (paths escaped), so a report adds only its
+// own markup escaping; secrets appear only in their redacted form.
 import type { PolicyFindings } from '../../core/ci/policy.js';
 import type { RuleId } from '../../core/ci/rules.js';
 import type { ImageModel } from '../../core/model.js';

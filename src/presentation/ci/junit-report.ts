@@ -26,8 +26,9 @@ function detail(r: RuleResult): string {
 
 function testcase(r: RuleResult, found: readonly string[] = []): string {
   const open = `    <testcase name="${xml(r.id)}" classname="layerscope.ci" time="0"`;
-  // Lines are escaped one by one so that the newlines between them stay newlines.
-  const body = [detail(r), ...found].map(xml).join('\n');
+  // Lines are escaped one by one so that the newlines between them stay newlines. The findings come
+  // printable already (findings-lines.ts): markup only, or every backslash of their escapes would double.
+  const body = [xml(detail(r)), ...found.map(escapeMarkup)].join('\n');
   if (r.status === 'fail') {
     return `${open}>\n      <failure message="${xml(r.message)}" type="${xml(r.id)}">${body}</failure>\n    </testcase>`;
   }

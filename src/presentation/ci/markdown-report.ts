@@ -15,8 +15,11 @@ const STATUS: Record<RuleStatus, string> = { pass: '✅ PASS', fail: '❌ FAIL',
  * an entity such as `&#8238;` would be rendered as the bidi override the escaper removed.
  */
 function cell(text: string): string {
-  return escapeName(text).replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
+  return markdownText(escapeName(text));
 }
+
+/** Printable text (escaped already) that cannot turn into markup. */
+const markdownText = (printable: string): string => printable.replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
 
 const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;
 const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${formatBytes(n)} (${n} B)`);
@@ -82,7 +85,8 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
     lines.push(
       `<details${r.status === 'fail' ? ' open' : ''}><summary>${r.id}</summary>`,
       '',
-      ...list.map((l) => `- ${cell(l)}`),
+      // Printable already (findings-lines.ts): escaping them again would double every backslash.
+      ...list.map((l) => `- ${markdownText(l)}`),
       '',
       '</details>',
       '',
