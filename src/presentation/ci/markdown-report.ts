@@ -18,6 +18,17 @@ function cell(text: string): string {
   return markdownText(escapeName(text));
 }
 
+/**
+ * A name as a code span: escaped to printable text, but not markdown-escaped, since a code span shows
+ * backslashes as they are; fenced with one backtick more than the longest run inside (CommonMark 6.1).
+ */
+export function markdownCode(text: string): string {
+  const printable = escapeName(text);
+  const fence = '`'.repeat(Math.max(0, ...(printable.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = printable.startsWith('`') || printable.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${printable}${pad}${fence}`;
+}
+
 /** Printable text (escaped already) that cannot turn into markup. */
 const markdownText = (printable: string): string => printable.replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
 

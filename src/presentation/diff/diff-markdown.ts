@@ -1,14 +1,14 @@
 // `layerscope diff --format markdown` and the $GITHUB_STEP_SUMMARY section: a summary table, shared
 // layers, the largest changes in a table (names escaped so they cannot break out of a cell).
 import type { DiffGateResult, ImageDiff } from '../../core/image-diff/index.js';
-import { markdownCell } from '../ci/markdown-report.js';
+import { markdownCell, markdownCode } from '../ci/markdown-report.js';
 import { absolutePath } from '../image-path.js';
 import { aspectText, CHANGE_MARK, changeCounts, DEFAULT_FILE_ROWS, partingText, signedBytes, summaryRows } from './diff-format.js';
 import { gateValue } from './diff-gate-text.js';
 import { newSecretMarkdown } from './diff-secrets.js';
 
 export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?: readonly DiffGateResult[] }): string {
-  const title = `### layerscope diff: \`${markdownCell(diff.a.name)}\` → \`${markdownCell(diff.b.name)}\``;
+  const title = `### layerscope diff: ${markdownCode(diff.a.name)} → ${markdownCode(diff.b.name)}`;
   if (diff.identical) return `${title}\n\nThe same image: nothing differs.\n`;
   const out = [title, ''];
   if (opts.gate && opts.gate.length > 0) {

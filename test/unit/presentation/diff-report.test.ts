@@ -31,6 +31,11 @@ describe('diff reports', () => {
     // eslint-disable-next-line no-control-regex
     expect(md).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
     expect(md).toContain('| + | +5 B | /d/evil\\\\x1b\\]52;c;cm0gLXJmIC8=\\\\x07\\|\\`x\\`\\\\x0a\\\\u{202e} | added |');
+    // The names in the title are code spans: escaped once (a code span shows backslashes as they are),
+    // fenced past the backticks inside them.
+    expect(md.split('\n')[0]).toBe(
+      '### layerscope diff: ``aevil\\x1b]52;c;cm0gLXJmIC8=\\x07|`x`\\x0a\\u{202e}`` → ``bevil\\x1b]52;c;cm0gLXJmIC8=\\x07|`x`\\x0a\\u{202e}``',
+    );
   });
 
   it('markdown and text say alike where the histories part, nothing shared included', () => {
