@@ -27,6 +27,9 @@ const SCHEMES: ReadonlyArray<[prefix: string, kind: SourceKind]> = [
   ['registry:', 'registry'],
 ];
 
+/** What follows each scheme, as the usage writes it. */
+const WHAT: Partial<Record<SourceKind, string>> = { 'docker-archive': 'PATH', 'oci-archive': 'PATH', oci: 'DIR', registry: 'REF' };
+
 export const SOURCE_FLAG_VALUES = ['docker', 'podman', 'docker-archive', 'oci-archive', 'oci'] as const;
 export type SourceFlag = (typeof SOURCE_FLAG_VALUES)[number];
 
@@ -48,7 +51,7 @@ export function parseSourceSpec(source: string, flag: string | undefined, exists
   for (const [prefix, kind] of SCHEMES) {
     if (source.startsWith(prefix)) {
       const location = source.slice(prefix.length);
-      if (!location) throw new LayerscopeError('usage', `'${source}' names no image`, `write ${prefix}NAME`);
+      if (!location) throw new LayerscopeError('usage', `'${source}' names no image`, `write ${prefix}${WHAT[kind] ?? 'NAME'}`);
       return { kind, location };
     }
   }

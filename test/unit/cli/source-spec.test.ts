@@ -66,4 +66,15 @@ describe('parseSourceSpec', () => {
       }
     }
   });
+
+  it.each([
+    ['docker-archive:', 'write docker-archive:PATH'],
+    ['oci-archive://', 'write oci-archive://PATH'],
+    ['oci:', 'write oci:DIR'],
+    ['registry:', 'write registry:REF'],
+    ['docker:', 'write docker:NAME'],
+    ['podman:', 'write podman:NAME'],
+  ])("'%s' alone: the hint names what goes after it", (text, hint) => {
+    expect(() => parseSourceSpec(text, undefined, none)).toThrow(expect.objectContaining({ hint }));
+  });
 });
