@@ -181,6 +181,15 @@ describe('layerscope --ci on archives', () => {
     expect(doc).toMatchObject({ schemaVersion: 2, report: 'ci', result: 'pass', analysis: { efficiency: 1, wastedBytes: 0 } });
     expect(await readFile(summary, 'utf8')).toMatch(/^### layerscope CI: ✅ PASS/);
   });
+
+  it('a $GITHUB_STEP_SUMMARY it cannot append to: one error line with the reason, exit 2, as diff', async () => {
+    const cwd = await workDir();
+    const run = await cli(['--ci', `docker-archive:${clean}`], { cwd, env: { GITHUB_STEP_SUMMARY: cwd } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `layerscope: cannot write the GitHub step summary to ${cwd}: EISDIR\n  hint: check that the directory exists and is writable\n`,
+    );
+  });
 });
 
 const haveDocker = dockerAvailable();

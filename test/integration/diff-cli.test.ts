@@ -127,6 +127,16 @@ describe('layerscope diff', () => {
     expect(await readFile(summary, 'utf8')).toBe(`# before\n${run.stdout}`);
   });
 
+  // As --ci: a job that expects the summary must not pass without it, and the message says why.
+  it('a $GITHUB_STEP_SUMMARY it cannot append to: one error line with the reason, exit 2', async () => {
+    const run = await cli(['diff', at('v1.tar'), at('v2.tar')], { env: { GITHUB_STEP_SUMMARY: dir } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('A: app:1'); // the report itself was printed, as --ci prints its own
+    expect(run.stderr).toBe(
+      `layerscope: cannot write the GitHub step summary to ${dir}: EISDIR\n  hint: check that the directory exists and is writable\n`,
+    );
+  });
+
   it('a base bump under an unchanged app: the app layer is shared, the histories part at the base', async () => {
     const run = await cli(['diff', '--json', '-', at('v1.tar'), at('bump.tar')]);
     const doc = JSON.parse(run.stdout);

@@ -40,7 +40,8 @@ function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-async function writeReportFile(path: string, text: string, what: string, append: boolean): Promise<void> {
+/** Writes (or appends) a report file; a failure is a LayerscopeError naming the file and why (exit 2). */
+export async function writeReportFile(path: string, text: string, what: string, append: boolean): Promise<void> {
   try {
     await (append ? appendFile(path, text) : writeFile(path, text));
   } catch (err) {
