@@ -156,6 +156,9 @@ export async function extractFiles(
 
 async function writeAll(run: Run, items: readonly ExtractItem[]): Promise<void> {
   const { force, summary } = run;
+  // Directories are made writable for the files that go in them, and get their own bits once all is
+  // written, deepest first (as tar -x does), so that a read-only one does not stop what goes below it.
+  const made: [path: string, mode: number][] = [];
   for (const item of writeOrder(items)) {
     const kind = item.entry.kind;
     if (kind === 'char' || kind === 'block' || kind === 'fifo') {
@@ -171,7 +174,10 @@ async function writeAll(run: Run, items: readonly ExtractItem[]): Promise<void> 
         if (!force) throw refuse(`${shown} already exists; extraction stopped`, 'pass --force to overwrite');
         await clear(target, shown);
       }
-      if (!info || !info.isDirectory()) await mkdir(target, { mode: (item.entry.mode & PERMISSIONS) | 0o700 });
+      if (!info || !info.isDirectory()) {
+        await mkdir(target, { mode: (item.entry.mode & PERMISSIONS) | 0o700 });
+        made.push([target, item.entry.mode & PERMISSIONS]);
+      }
       run.checked.add(target);
       summary.dirs++;
     } else if (kind === 'symlink') {
@@ -184,4 +190,5 @@ async function writeAll(run: Run, items: readonly ExtractItem[]): Promise<void> 
       summary.files++;
     }
   }
+  for (const [path, mode] of made.reverse()) await chmod(path, mode);
 }

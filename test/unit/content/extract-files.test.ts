@@ -2,7 +2,7 @@
 // file it had begun is removed, not left behind short, and the error is the reader's. And a file's
 // permission bits are exactly the image's whatever the umask (the chmod after open is skipped only when
 // the umask took none of them).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -62,5 +62,28 @@ describe('extractFiles', () => {
     }
     // setuid is never kept: 0o4755 becomes 0o755.
     expect(modes.map((_, i) => statSync(join(dir, 'out', `f${i}`)).mode & 0o7777)).toEqual([0o644, 0o755, 0o600, 0o666, 0o755]);
+  });
+
+  // As tar -x: a directory gets its own bits once what goes in it is written, a read-only one included.
+  it.each([0o022, 0o077])('gives directories their permission bits under umask %o, after filling them', async (umask) => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-extract-dirmode-'));
+    const reader: ContentReader = {
+      read: async (_layer, _path, start, length) => new Uint8Array(Buffer.from('x').subarray(start, start + length)),
+    };
+    const dirItem = (relPath: string, path: number, mode: number): ExtractItem => ({
+      ...item(relPath, path, 0),
+      entry: { path, kind: 'dir', size: 0, mode, uid: 0, gid: 0 },
+    });
+    const items = [dirItem('ro', 1, 0o555), dirItem('ro/inner', 2, 0o750), item('ro/inner/f', 3, 1), dirItem('sticky', 4, 0o1777)];
+    const before = process.umask(umask);
+    try {
+      await extractFiles(join(dir, 'out'), items, reader, false, (n) => n);
+    } finally {
+      process.umask(before);
+    }
+    const mode = (p: string): number => statSync(join(dir, 'out', p)).mode & 0o7777;
+    expect([mode('ro'), mode('ro/inner'), mode('sticky')]).toEqual([0o555, 0o750, 0o777]); // no sticky bit kept
+    expect(readFileSync(join(dir, 'out', 'ro/inner/f'), 'utf8')).toBe('x');
+    chmodSync(join(dir, 'out', 'ro'), 0o755); // so that a user other than root can remove it afterwards
   });
 });
