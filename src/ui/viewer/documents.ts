@@ -7,6 +7,8 @@ export interface ViewLine {
   readonly text: string;
   /** Line number for the gutter (text files); undefined on a long line's continuation and in hex/diff. */
   readonly number?: number;
+  /** On a long line's continuation: the number of the line it continues. */
+  readonly continues?: number;
   readonly tone?: 'added' | 'removed' | 'hunk' | 'header';
 }
 
@@ -14,6 +16,8 @@ export interface ViewDocument {
   readonly kind: 'text' | 'hex' | 'diff';
   /** Lines known so far (all of them once `complete`). */
   lineCount(): number;
+  /** The file's lines known so far, as the header counts them: a long line shown as several counts once. */
+  fileLineCount(): number;
   complete(): boolean;
   /** Finds lines up to `lines` (or the end); Infinity finds them all. */
   ensure(lines: number): Promise<void>;
@@ -40,6 +44,9 @@ export class HexDocument implements ViewDocument {
   constructor(private readonly cache: ChunkCache) {}
   lineCount(): number {
     return Math.ceil(this.cache.size / HEX_ROW_BYTES);
+  }
+  fileLineCount(): number {
+    return this.lineCount();
   }
   complete(): boolean {
     return true;
@@ -68,6 +75,9 @@ export class LineListDocument implements ViewDocument {
   readonly kind = 'diff';
   constructor(private readonly all: readonly ViewLine[]) {}
   lineCount(): number {
+    return this.all.length;
+  }
+  fileLineCount(): number {
     return this.all.length;
   }
   complete(): boolean {

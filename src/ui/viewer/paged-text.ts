@@ -34,6 +34,11 @@ function segmentEnd(buf: Uint8Array, at: number, eof: boolean): { end: number; n
   return { end: cut, newline: false };
 }
 
+const viewLine = (seg: Segment): ViewLine => ({
+  text: displayText(seg.bytes),
+  ...(seg.cont ? { continues: seg.line } : { number: seg.line }),
+});
+
 export class PagedText implements ViewDocument {
   readonly kind = 'text';
   /** Checkpoint c: where display line c × CHECKPOINT starts. */
@@ -50,6 +55,9 @@ export class PagedText implements ViewDocument {
 
   lineCount(): number {
     return this.indexed;
+  }
+  fileLineCount(): number {
+    return this.lastLine;
   }
   complete(): boolean {
     return this.done;
@@ -132,7 +140,7 @@ export class PagedText implements ViewDocument {
     if (start >= this.indexed || count <= 0) return out;
     const c = Math.floor(start / CHECKPOINT);
     await this.walk(this.checkpoints[c]!, c * CHECKPOINT, (seg, at) => {
-      if (at >= start) out.push({ text: displayText(seg.bytes), ...(seg.cont ? {} : { number: seg.line }) });
+      if (at >= start) out.push(viewLine(seg));
       return out.length < count;
     });
     return out;
@@ -145,7 +153,7 @@ export class PagedText implements ViewDocument {
     if (start >= this.indexed || count <= 0) return out;
     const c = Math.floor(start / CHECKPOINT);
     const complete = this.walkCached(this.checkpoints[c]!, c * CHECKPOINT, (seg, at) => {
-      if (at >= start) out.push({ text: displayText(seg.bytes), ...(seg.cont ? {} : { number: seg.line }) });
+      if (at >= start) out.push(viewLine(seg));
       return out.length < count;
     });
     return complete ? out : undefined;

@@ -11,6 +11,8 @@ import type { ViewerState } from './viewer-state.js';
 export interface PagedContent {
   readonly kind: ViewDocument['kind'] | undefined;
   readonly numberWidth: number;
+  /** The file's lines known so far (a long line shown as several counts once): what the header counts. */
+  readonly fileLines: number;
   /** Lines from the viewer's first line on (at least a page of them unless the file ends). */
   readonly lines: readonly ViewLine[];
   readonly top: number;
@@ -143,11 +145,13 @@ export function usePagedDocument(
   }, [doc, request]);
 
   // Until the effects catch up with a reopened viewer or a diff toggle, show nothing of the old document.
-  if (cached) return { kind: opened?.kind, numberWidth: opened?.numberWidth() ?? 0, lines: cached, top };
+  const fileLines = opened?.fileLineCount() ?? 0;
+  if (cached) return { kind: opened?.kind, numberWidth: opened?.numberWidth() ?? 0, fileLines, lines: cached, top };
   const current = shown && opened && shown.doc === opened ? shown : undefined;
   return {
     kind: opened?.kind,
     numberWidth: opened?.numberWidth() ?? 0,
+    fileLines,
     lines: current?.lines ?? [],
     top: current?.top ?? top,
   };

@@ -37,7 +37,10 @@ function title(props: ViewerPaneProps): string {
   }
   if (content.kind) parts.push(content.kind);
   if (viewer.lineCount > 0) {
-    parts.push(`line ${Math.min(content.top + 1, viewer.lineCount)} of ${viewer.lineCount}${viewer.complete ? '' : '+'}`);
+    // In the file's own numbering: a line longer than the viewer's cut (paged-text.ts) shows as several.
+    const first = content.lines[0];
+    const at = first?.number ?? first?.continues ?? Math.min(content.top + 1, viewer.lineCount);
+    parts.push(`line ${at} of ${content.fileLines || viewer.lineCount}${viewer.complete ? '' : '+'}`);
   }
   if (viewer.wrap) parts.push('wrap');
   return parts.join(' · ');

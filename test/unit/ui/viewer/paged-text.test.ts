@@ -36,6 +36,17 @@ describe('PagedText', () => {
     expect(lines[0]!.text).toBe(`a${'é'.repeat(2047)}`);
     expect(lines[1]!.text).toBe('é'.repeat(953));
     expect(lines[2]!.text).toBe('next');
+    // The file has 2 lines, shown as 3: the header counts the file's (a continuation says whose it is).
+    expect(lines[1]!.continues).toBe(1);
+    expect([doc.lineCount(), doc.fileLineCount()]).toEqual([3, 2]);
+  });
+  test('a line of 10 000 bytes is three display lines and one file line; a last line without newline counts', async () => {
+    const { doc } = textOf(`${'x'.repeat(10_000)}
+b
+c`);
+    await doc.ensure(Infinity);
+    expect([doc.lineCount(), doc.fileLineCount()]).toEqual([5, 3]);
+    expect((await doc.lines(0, 5)).map((l) => l.number ?? `+${l.continues}`)).toEqual([1, '+1', '+1', 2, 3]);
   });
   test('search is case-insensitive, forwards and backwards, and says -1 past the ends', async () => {
     const { doc } = textOf('alpha\nBeta\ngamma\nbeta again\n');

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEYS, renderExplorer, sampleImage } from '../harness.js';
 import { memoryReader } from './fake-content.js';
+import { buildModel } from '../../../helpers/model-builder.js';
+import { fakeSource } from '../fake-trees.js';
 import { hundredLines, second } from './hundred-lines.js';
 
 afterEach(() => cleanup());
@@ -52,6 +54,21 @@ describe('file viewer', () => {
     expect(f).toContain('   4 │ \\u{202e}evil');
     expect(f).toContain('   5 │ \\x9b2J c1');
     for (const raw of ['\x1b]52', '\x07', '\u202e', '\u009b', '\x1b[31m', '\ufffd']) expect(f).not.toContain(raw);
+  });
+  // A line longer than the viewer's cut (4096 bytes) shows as several rows; the header counts the file's lines.
+  test("the header counts the file's own lines, a long line once, and names the line a continuation belongs to", async () => {
+    // Line 1 is 9000 bytes (3 rows), then 50 short lines: 51 lines in the file, 53 rows.
+    const text = `${'x'.repeat(9000)}\n${Array.from({ length: 50 }, (_, i) => `line ${i + 2}\n`).join('')}`;
+    const image = buildModel([{ command: 'ADD big.txt /', entries: [{ path: 'big.txt', size: text.length }] }]);
+    const trees = fakeSource(image.paths, () => [{ path: 'big.txt', size: text.length }]);
+    const r = renderExplorer({ image, trees, content: memoryReader({ [`0:${image.paths.find('big.txt')}`]: text }) });
+    await r.waitForFrame((fr) => fr.includes('Layers 1/1'));
+    await r.press(KEYS.tab, (fr) => fr.includes('▶ Layer contents'));
+    let f = await r.press(KEYS.enter, (fr) => fr.includes('View: /big.txt'));
+    f = await r.waitForFrame((fr) => / · line 1 of 51$/m.test(fr));
+    f = await r.press('j', (fr) => fr !== f);
+    expect(f).toMatch(/ · line 1 of 51$/m); // the top row continues line 1
+    await r.press('jj', (fr) => / · line 2 of 51$/m.test(fr));
   });
   test('while a layer is brought from its source, says why the first file waits, then shows it', async () => {
     const { image, trees } = sampleImage();
