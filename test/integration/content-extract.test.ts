@@ -91,6 +91,16 @@ describe('extract, cat and log on images built in code', () => {
     expect(readFileSync(out('one/conf'), 'utf8')).toBe('v3\n');
   });
 
+  it('-o that names something other than a directory: one line saying so, before the image is read', async () => {
+    for (const target of ['/dev/null', hostile]) {
+      expectOneLineError(
+        await cli(['extract', hostile, '/', '-o', target]),
+        new RegExp(`^layerscope: ${target} is not a directory$`),
+        /-o a directory/,
+      );
+    }
+  });
+
   it('refuses to write below a symlink the image makes', async () => {
     expectOneLineError(await cli(['extract', symlinked, '/', '-o', out('sym')]), /below a symlink in the image/);
     expect(existsSync('/tmp/pwned')).toBe(false);

@@ -1,6 +1,7 @@
 // `layerscope extract SOURCE PATH [--layer N] [-o DIR] [--force]`: a file, or a directory tree, as of a
 // layer, into DIR/<its name> (like `docker cp`); all of `/` goes into DIR itself. The rules that keep
 // it inside DIR are in io/content/extract-files.ts.
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ContentReader } from '../../core/content.js';
@@ -41,6 +42,10 @@ export async function runExtract(io: CliIo, args: readonly string[]): Promise<nu
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];
   const dir = opts.output as string;
+  // Said before the image is read: -o /dev/null or -o notes.txt would otherwise end in mkdir's EEXIST.
+  const there = await stat(dir).catch(() => undefined);
+  if (there && !there.isDirectory())
+    throw new LayerscopeError('usage', `${dir} is not a directory`, 'give -o a directory (made if missing)');
   const { image, content } = await loadForContent(io, source, opts);
   const k = layerIndex(image, opts.layer);
   const { id, shown } = findPath(image, typed);
