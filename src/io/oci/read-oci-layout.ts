@@ -1,6 +1,6 @@
 // `oci:DIR[:REF]`: an OCI image layout directory. With random access we read index → manifest → config
 // first, then parse each layer blob once, two at a time, as archive files are (layer-blobs.ts).
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
@@ -20,13 +20,23 @@ const blobFile = (dir: string, digest: string): string => {
   return join(dir, 'blobs', alg, hex);
 };
 
+/**
+ * The size of one of the layout's files, undefined when it is not there. Anything there but a plain file
+ * is refused, not followed: a symlink would read a file outside the layout (and show it as the image), a
+ * FIFO or a device would never end. skopeo, docker and tar write plain files.
+ */
 async function sizeOf(path: string): Promise<number | undefined> {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? info.size : undefined;
-  } catch {
-    return undefined;
+  const info = await lstat(path).catch(() => undefined);
+  if (info === undefined) return undefined;
+  if (!info.isFile()) {
+    const what = info.isSymbolicLink() ? 'a symlink' : info.isDirectory() ? 'a directory' : 'a FIFO, socket or device';
+    throw new LayerscopeError(
+      'archive',
+      `${path} is ${what}, not a file`,
+      'an OCI layout holds plain files; copy the image again (skopeo copy … oci:DIR)',
+    );
   }
+  return info.size;
 }
 
 async function readJson(path: string, where: string): Promise<unknown> {

@@ -2,14 +2,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTar } from '../../../src/io/archive-writer/tar-writer.js';
 import { writeImageArchive, writeOciLayout, type ArchiveFormat } from '../../../src/io/archive-writer/write-image-archive.js';
 import type { ImageSpec } from '../../../src/io/archive-writer/image-spec.js';
 import { readOciLayout } from '../../../src/io/oci/read-oci-layout.js';
-import { entriesOf, summary, readBuffer, READERS, writeAndReadBy } from './archive-helpers.js';
+import { entriesOf, expectLayerscopeError, summary, readBuffer, READERS, writeAndReadBy } from './archive-helpers.js';
 import { SAMPLE } from './sample-spec.js';
 
 const dirs: string[] = [];
@@ -154,5 +156,28 @@ describe('archive progress', () => {
     const seen: { bytesRead: number; layersDone: number; bytesTotal?: number }[] = [];
     await readBuffer(archive, { totalBytes: archive.length, onProgress: (p) => seen.push(p) });
     expect(seen.at(-1)).toEqual({ bytesRead: archive.length, bytesTotal: archive.length, layersDone: 4 });
+  });
+});
+
+// A layout's blob that is a symlink would be followed to a file outside the layout and shown as the
+// image (a config, a layer); a FIFO would never end. skopeo, docker and tar write plain files.
+describe('an OCI layout whose blobs are not plain files', () => {
+  it.each(['config', 'layer'] as const)('refuses a %s blob that is a symlink, and one that is a FIFO', async (which) => {
+    for (const make of ['symlink', 'fifo'] as const) {
+      const dir = await tempDir();
+      await writeOciLayout(SAMPLE, dir);
+      const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+      const manifest = JSON.parse(readFileSync(join(dir, 'blobs', ...index.manifests[0].digest.split(':')), 'utf8'));
+      const blob = join(dir, 'blobs', ...(which === 'config' ? manifest.config : manifest.layers[0]).digest.split(':'));
+      const target = join(dir, 'elsewhere');
+      renameSync(blob, target);
+      if (make === 'symlink') symlinkSync(target, blob);
+      else execFileSync('mkfifo', [blob]);
+      await expectLayerscopeError(
+        readOciLayout(dir, {}),
+        'archive',
+        new RegExp(`^${blob} is ${make === 'symlink' ? 'a symlink' : 'a FIFO, socket or device'}, not a file$`),
+      );
+    }
   });
 });
