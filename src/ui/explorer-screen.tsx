@@ -65,7 +65,7 @@ export const ExplorerScreen = memo(
     return (
       <ScreenFrame layout={layout} hints={hints}>
         {state.help ? (
-          <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
+          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
         ) : state.viewer ? (
           <ViewerPane
             viewer={state.viewer}

@@ -10,6 +10,8 @@ import { lookup, type Keymap } from './keymap.js';
 import { reduce } from './reducer.js';
 import type { Action, ExplorerEvent, ExplorerState } from './state.js';
 import { viewKeyActions } from './viewer/viewer-keys.js';
+import { helpLines } from './help-lines.js';
+import { MOVES } from './moves.js';
 
 /** What resolving a key needs besides the state: the bindings, and the tree rows a state shows. */
 export interface KeyContext {
@@ -61,7 +63,12 @@ export function actionsForKey(
   const command = spec === undefined ? undefined : lookup(keymap, spec, state.pane);
   if (state.help) {
     if (command === 'help' || command === 'close-filter-files') return [{ type: 'toggleHelp' }];
-    return command === 'quit' ? [{ type: 'quit' }] : [];
+    if (command === 'quit') return [{ type: 'quit' }];
+    // The cursor keys scroll the overlay when its lines do not all fit.
+    const move = command && MOVES[command];
+    if (!move) return [];
+    const lines = helpLines(keymap);
+    return [{ type: 'moveHelp', move, lines: lines.length, widest: Math.max(...lines.map((l) => l.length)) }];
   }
   // A status line lasts until the next key.
   if (state.status !== undefined) prefix.push({ type: 'status', text: undefined });
@@ -99,6 +106,7 @@ const CURSOR_FREE = new Set<Action['type']>([
   'moveImage',
   'toggleAttributes',
   'toggleHelp',
+  'moveHelp',
   'quit',
   // The viewer and history view cover the tree; jumping to a layer is a layer move like moveLayer.
   'closeViewer',

@@ -1,5 +1,6 @@
 // The one pure reducer of explorer state. Scrolling keeps the cursor inside the page; page sizes come
 // from the same layout function the view draws with, so they always agree.
+import { helpPages } from './help-lines.js';
 import { computeLayout, imagePageSize, treePageSize } from './layout.js';
 import { PANE_ORDER, type Action, type ExplorerState, type Move } from './state.js';
 import { reduceContent } from './viewer/content-reducer.js';
@@ -130,7 +131,12 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...resized, treeTop };
     }
     case 'toggleHelp':
-      return { ...state, help: !state.help };
+      return { ...state, help: !state.help, helpTop: 0 };
+    case 'moveHelp': {
+      const body = computeLayout(state.columns, state.rows, state.layerRowCount).rows - 1;
+      const { maxTop, perColumn } = helpPages(action.lines, action.widest, state.columns, body);
+      return { ...state, helpTop: clamp(target(state.helpTop, action.move, maxTop + 1, perColumn), 0, maxTop) };
+    }
     case 'quit':
       return { ...state, quit: true };
     // File viewer, file history, extract: their own reducer.

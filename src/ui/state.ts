@@ -29,6 +29,8 @@ export interface ExplorerState {
   readonly columns: number;
   readonly rows: number;
   readonly help: boolean;
+  /** The help overlay's first line, when its lines do not all fit. */
+  readonly helpTop: number;
   readonly quit: boolean;
   /** The tree changed under the cursor: put it back on this file (cursor-anchor.ts), at this height. */
   readonly anchor?: { readonly pathId: PathId; readonly offset: number } | undefined;
@@ -71,6 +73,8 @@ export type Action =
   | { readonly type: 'filterClear' }
   | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
   | { readonly type: 'toggleHelp' }
+  /** `lines` and `widest`: the overlay's (help-lines.ts), which the keymap decides. */
+  | { readonly type: 'moveHelp'; readonly move: Move; readonly lines: number; readonly widest: number }
   | { readonly type: 'quit' }
   // The file viewer, file history and extract (issue 10).
   | { readonly type: 'openViewer'; readonly path: PathId; readonly kind: string; readonly linkTarget?: string }
@@ -115,6 +119,7 @@ export function initialState(counts: InitialCounts): ExplorerState {
     treeTop: 0,
     imageTop: 0,
     help: false,
+    helpTop: 0,
     quit: false,
   };
 }

@@ -79,7 +79,9 @@ describe.skipIf(!run)('explorer in a real terminal (tmux, built CLI)', () => {
     t.resize(80, 24);
     await t.waitFor((x) => x.includes('Permission'), 'full layout again at 80x24');
     t.keys('?');
-    await t.waitFor((x) => x.includes('Keys (? or Esc to close)'), 'help overlay');
+    await t.waitFor((x) => x.includes('Keys (? or Esc to close)') && x.includes('lines 1-21 of 44'), 'help overlay, its first page');
+    t.keys('G');
+    await t.waitFor((x) => x.includes('lines 24-44 of 44') && x.includes('config.yaml'), 'help overlay scrolled to its end');
     t.keys('Escape');
     await t.waitFor((x) => x.includes('Layer contents'), 'help closed');
     t.keys('q');

@@ -1,22 +1,25 @@
 // `?`: every binding, grouped by where it works, generated from the same keymap the keys go through.
+// Side by side in as many whole-width columns as fit; what does not fit scrolls (help-lines.ts).
 import { Box, Text } from 'ink';
 import type { Keymap } from '../keymap.js';
-import { helpLines } from '../help-lines.js';
+import { helpLines, helpPages } from '../help-lines.js';
 
-export function HelpOverlay({ keymap, height, width }: { keymap: Keymap; height: number; width: number }) {
+export function HelpOverlay({ keymap, height, width, top }: { keymap: Keymap; height: number; width: number; top: number }) {
   const lines = helpLines(keymap);
-  // Two columns when one does not fit.
-  const perColumn = Math.max(1, height - 2);
-  const columns: string[][] = [];
-  for (let at = 0; at < lines.length; at += perColumn) columns.push(lines.slice(at, at + perColumn));
+  // Key labels and descriptions are one column a character (help-keys: ASCII, arrows).
+  const { columns, perColumn, columnWidth, maxTop } = helpPages(lines.length, Math.max(...lines.map((l) => l.length)), width, height);
+  const first = Math.min(top, maxTop);
+  const shown = lines.slice(first, first + columns * perColumn);
+  const split: string[][] = [];
+  for (let at = 0; at < shown.length; at += perColumn) split.push(shown.slice(at, at + perColumn));
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
       <Text bold inverse wrap="truncate-end">
         {' Keys (? or Esc to close) '.padEnd(width)}
       </Text>
-      <Box flexDirection="row">
-        {columns.map((col, at) => (
-          <Box key={at} flexDirection="column" width={Math.floor(width / columns.length)} overflow="hidden">
+      <Box flexDirection="row" height={perColumn}>
+        {split.map((col, at) => (
+          <Box key={at} flexDirection="column" width={columnWidth} overflow="hidden">
             {col.map((line, row) => (
               <Text key={row} wrap="truncate-end">
                 {line}
@@ -25,6 +28,12 @@ export function HelpOverlay({ keymap, height, width }: { keymap: Keymap; height:
           </Box>
         ))}
       </Box>
+      {maxTop > 0 ? (
+        <Text
+          dimColor
+          wrap="truncate-end"
+        >{`lines ${first + 1}-${first + shown.length} of ${lines.length} (up, down, PgUp, PgDn to scroll)`}</Text>
+      ) : null}
     </Box>
   );
 }

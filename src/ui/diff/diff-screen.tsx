@@ -48,7 +48,7 @@ export const DiffScreen = memo(
     return (
       <ScreenFrame layout={layout} hints={hints}>
         {state.help ? (
-          <HelpOverlay keymap={keymap} height={body} width={layout.columns} />
+          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
         ) : state.viewer ? (
           <ViewerPane
             viewer={state.viewer}

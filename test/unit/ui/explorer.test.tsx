@@ -202,13 +202,31 @@ describe('explorer keys', () => {
   });
   test('? shows help generated from the keymap; Esc and ? close it', async () => {
     const keymap = applyKeyOverrides(DEFAULT_KEYMAP, { 'toggle-sort-order': 'ctrl+t' }, 'test');
-    // 100 columns: the key table takes three columns, which at 80 cut the longer descriptions short.
-    const r = renderExplorer({ keymap }, { columns: 100, rows: 24 });
-    await r.waitForFrame(ready);
-    let f = await r.press('?', (fr) => fr.includes('Keys (? or Esc to close)'));
+    // 150x26 holds two whole columns of 23 rows: all 44 lines, nothing cut.
+    const wide = renderExplorer({ keymap }, { columns: 150, rows: 26 });
+    await wide.waitForFrame(ready);
+    let f = await wide.press('?', (fr) => fr.includes('Keys (? or Esc to close)'));
     expect(f).toContain('^T        Sort by name/size');
-    expect(f).toContain('^N        Show/hide modified');
+    expect(f).toContain('^N        Show/hide modified (not ^M: Enter)');
+    expect(f).toContain('Enter     Go to the file on the top line (a secret) at its layer');
+    expect(f).not.toContain('…');
+    expect(f).not.toContain('to scroll');
+    cleanup();
+    // 80x24: one whole column; the cursor keys scroll it, and a line below says where it is.
+    const r = renderExplorer({ keymap }, { columns: 80, rows: 24 });
+    await r.waitForFrame(ready);
+    f = await r.press('?', (fr) => fr.includes('Keys (? or Esc to close)'));
+    expect(f).toContain('lines 1-21 of 44 (up, down, PgUp, PgDn to scroll)');
+    expect(f).not.toContain('…');
+    f = await r.press('G', (fr) => fr.includes('lines 24-44 of 44'));
+    expect(f).toContain('^T        Sort by name/size');
+    expect(f).toContain('~/.config/layerscope/config.yaml');
+    f = await r.press('k', (fr) => fr.includes('lines 23-43 of 44'));
     f = await r.press(KEYS.esc, (fr) => fr.includes('Layers 1/3'));
+    // Opened again, it starts from the top.
+    f = await r.press('?', (fr) => fr.includes('Keys (?'));
+    expect(f).toContain('lines 1-21 of 44');
+    await r.press('?', (fr) => fr.includes('Layers 1/3'));
     await r.press('?', (fr) => fr.includes('Keys (?'));
     await r.press('?', (fr) => fr.includes('Layers 1/3'));
   });
