@@ -1,6 +1,7 @@
 // The tree cursor follows its file across trees: switching layer, view mode or sort order keeps it on
 // the same path (by path id) when that path is shown in the new tree, instead of on the same row number,
-// and at the same height on screen, so flipping through layers does not make the file jump.
+// and at the same height on screen, so flipping through layers does not make the file jump (unless the
+// tree was seen from its top, which it then stays at: see settleAnchor).
 // Done in the reducer, so keys that arrive together see the cursor where slow typing would have left it.
 // The new tree's rows are needed to place the cursor, so the anchor waits in the state until someone
 // needs them (the next frame, or a key that uses the cursor): stepping through layers in one burst does
@@ -22,7 +23,7 @@ export function anchored(before: ExplorerState, next: ExplorerState, view: (s: E
   const { tree, rows } = view(from);
   if (rows.length === 0) return next;
   const row = Math.min(from.treeCursor, rows.length - 1);
-  return { ...next, anchor: { pathId: tree.pathId[rows[row]!]!, offset: from.treeCursor - from.treeTop } };
+  return { ...next, anchor: { pathId: tree.pathId[rows[row]!]!, offset: from.treeCursor - from.treeTop, fromTop: from.treeTop === 0 } };
 }
 
 /** `state` with its waiting anchor applied: the cursor on the anchored file if the tree shows it. */
@@ -34,5 +35,7 @@ export function settleAnchor(state: ExplorerState, view: (s: ExplorerState) => T
   const node = tree.indexOf(anchor.pathId);
   const row = node >= 0 ? rowOfNode(rows, node) : -1;
   if (row < 0 || row === state.treeCursor) return cleared;
-  return reduce(cleared, { type: 'setTreeCursor', row, rowCount: rows.length, offset: anchor.offset });
+  // A tree seen from its first row stays so as far as the cursor allows: what a layer added above the
+  // file (a new /app above /bin) is not scrolled away to keep the file's height on screen.
+  return reduce(cleared, { type: 'setTreeCursor', row, rowCount: rows.length, offset: anchor.fromTop ? row : anchor.offset });
 }

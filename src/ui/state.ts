@@ -33,7 +33,7 @@ export interface ExplorerState {
   readonly helpTop: number;
   readonly quit: boolean;
   /** The tree changed under the cursor: put it back on this file (cursor-anchor.ts), at this height. */
-  readonly anchor?: { readonly pathId: PathId; readonly offset: number } | undefined;
+  readonly anchor?: { readonly pathId: PathId; readonly offset: number; readonly fromTop?: boolean } | undefined;
   // The file viewer, file history and extract (issue 10): absent until used.
   /** The CLI gave the explorer a way to read file bytes. */
   readonly contentAvailable?: boolean;

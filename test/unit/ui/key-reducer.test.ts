@@ -2,11 +2,14 @@
 // before it left (pane, filter line, help, the rows shown), and the tree cursor follows its file.
 import { describe, expect, test } from 'vitest';
 import type { KeyPress } from '../../../src/ui/key-names.js';
+import { settleAnchor } from '../../../src/ui/cursor-anchor.js';
 import { explorerReducer } from '../../../src/ui/key-reducer.js';
 import { applyKeyOverrides, DEFAULT_KEYMAP } from '../../../src/ui/keymap.js';
 import { initialState, type ExplorerState } from '../../../src/ui/state.js';
 import { treeViews } from '../../../src/ui/tree-views.js';
 import { sampleImage } from './harness.js';
+import { buildModel } from '../../helpers/model-builder.js';
+import { fakeSource, type FakeNode } from './fake-trees.js';
 
 const { image, trees } = sampleImage();
 const views = treeViews(image, trees);
@@ -56,5 +59,31 @@ describe('keys in the reducer', () => {
     expect([s.anchor, cursorPath(s)]).toEqual([undefined, 'bin']);
     // The same keys in one run end in the same place.
     expect(cursorPath(run([key('tab'), key('j'), key('j'), key('ctrl+o'), key('k')]))).toBe('bin');
+  });
+  test('a tree seen from its top stays at its top on the next layer: what the layer added above the file shows', () => {
+    // Layer 1 has b/x00..x59; layer 2 adds a/new above them. The cursor on b (row 0, the tree at its top) follows
+    // b to row 2 of layer 2, and the tree stays at its top instead of keeping b on the screen's first row.
+    const nodes = (k: number): FakeNode[] => [
+      ...(k === 1
+        ? [
+            { path: 'a', kind: 'dir' as const, diff: 'added' as const },
+            { path: 'a/new', size: 1, diff: 'added' as const },
+          ]
+        : []),
+      { path: 'b', kind: 'dir' },
+      ...files,
+    ];
+    // More rows than the pane holds, so that keeping b's height on screen would scroll a out of sight.
+    const files: FakeNode[] = Array.from({ length: 60 }, (_, i) => ({ path: `b/x${String(i).padStart(2, '0')}`, size: 1 }));
+    const model = buildModel([{ entries: files.map((f) => ({ path: f.path, size: 1 })) }, { entries: [{ path: 'a/new', size: 1 }] }]);
+    const own = treeViews(model, fakeSource(model.paths, nodes));
+    const reducer = explorerReducer({ keymap: DEFAULT_KEYMAP, view: own });
+    const from = initialState({ layerCount: 2, layerRowCount: 2, inefficientCount: 0, columns: 80, rows: 24 });
+    let s = [key('tab'), key('tab'), key('tab'), key('j')].reduce((st, press) => reducer(st, { type: 'key', press }), from);
+    expect(s.selectedLayer).toBe(1);
+    s = settleAnchor(s, own); // as the next frame does
+    const { tree, rows } = own(s);
+    expect(model.paths.path(tree.pathId[rows[s.treeCursor]!]!)).toBe('b');
+    expect([s.treeCursor, s.treeTop]).toEqual([2, 0]);
   });
 });
