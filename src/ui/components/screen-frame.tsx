@@ -1,4 +1,4 @@
-// What both explorers' screens share: the frame (a one-line notice when the terminal is too small, else
+// What both explorers' screens share: the frame (a notice when the terminal is too small, else
 // the body above the key bar) and the file tree's column right of the left-hand panes.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
@@ -12,8 +12,11 @@ import { TreePane } from './tree-pane.js';
 /** The screen: `children` (one row shorter than the terminal) above the key bar showing `hints`. */
 export function ScreenFrame({ layout, hints, children }: { layout: Layout; hints: string; children: ReactNode }) {
   if (layout.tooSmall) {
+    // Wrapped, not cut: at 39 columns or fewer the notice is wider than the terminal, and its end says how to leave.
     return (
-      <Text wrap="truncate-end">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+      <Box width={layout.columns} height={layout.rows} overflow="hidden">
+        <Text wrap="wrap">{`Terminal too small (${layout.columns}x${layout.rows}): need ${MIN_COLUMNS}x${MIN_ROWS}. q quits.`}</Text>
+      </Box>
     );
   }
   return (

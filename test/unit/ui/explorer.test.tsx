@@ -261,6 +261,8 @@ describe('explorer terminal behaviour', () => {
     expect(f.split('\n').every((l) => l.length <= 60)).toBe(true);
     r.terminal.resize(30, 10);
     f = await r.waitForFrame((fr) => fr.includes('Terminal too small'));
+    expect(f.replace(/\n/g, ' ')).toContain('need 40x12. q quits.'); // wrapped onto a second row, not cut
+    expect(f.split('\n').every((l) => l.length <= 30)).toBe(true);
     r.terminal.resize(100, 30);
     f = await r.waitForFrame((fr) => fr.split('\n').length === 30);
     expect(f).toContain('ADD file:abc');
