@@ -104,7 +104,13 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
       memberCount++;
       const header = member.header;
       const name = memberPath(header.name);
-      const it = member.data[Symbol.asyncIterator]();
+      // Counted, to tell a layer cut before it was archived (all its bytes came) from an archive cut in it.
+      const raw = member.data[Symbol.asyncIterator]();
+      let delivered = 0;
+      const it: AsyncIterator<Uint8Array> = {
+        next: () => raw.next().then((r) => (r.done ? r : ((delivered += r.value.length), r))),
+        return: () => raw.return?.() ?? Promise.resolve({ done: true, value: undefined }),
+      };
       noteLink(members.links, name, header.type, header.linkname);
       if (header.type !== 'file' && header.type !== 'contiguous-file') continue;
       const { chunks, head, done } = await readHead(it);
@@ -130,7 +136,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
             scanSecrets: opts.scanSecrets,
           })
             .catch((error: unknown) => {
-              throw toArchiveError(error, where, kind === 'tar' ? undefined : kind);
+              throw toArchiveError(error, where, kind === 'tar' ? undefined : kind, delivered >= header.size);
             })
             // A layer that ends at its marker leaves its decompressor's read of the member in flight: wait
             // for it (a generator's return queues behind its running next) before the rest is skipped, or

@@ -51,8 +51,9 @@ export async function parseBlob(
   options: BlobParseOptions,
 ): Promise<ParsedLayer> {
   const it = blob.chunks(signal)[Symbol.asyncIterator]();
+  let delivered = 0;
   const counted: AsyncIterator<Uint8Array> = {
-    next: () => it.next().then((r) => (r.done ? r : (onBytes(r.value.length), r))),
+    next: () => it.next().then((r) => (r.done ? r : ((delivered += r.value.length), onBytes(r.value.length), r))),
   };
   try {
     const { chunks, head, done } = await readHead(counted);
@@ -68,7 +69,7 @@ export async function parseBlob(
       ...(blob.onTarBytes ? { onTarBytes: blob.onTarBytes } : {}),
       ...options,
     }).catch((error: unknown) => {
-      throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind);
+      throw toArchiveError(error, blob.where, kind === 'tar' ? undefined : kind, delivered >= blob.bytes);
     });
     return blob.location ? { ...parsed, blob: { ...blob.location, compression: kind } } : parsed;
   } catch (error) {

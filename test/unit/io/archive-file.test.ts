@@ -43,7 +43,7 @@ describe('archives read from a file', () => {
     await expectLayerscopeError(
       readFileBuffer(archive, { platform: { os: 'linux', architecture: 'arm64' } }),
       'archive',
-      /layer blob 'blobs\/sha256\/[0-9a-f]{64}'$/,
+      /layer blob 'blobs\/sha256\/[0-9a-f]{64}'(?: is cut short: .+)?$/,
     );
     // The streaming reader cannot skip a blob before it knows the manifest, so it meets the damage.
     await expect(readBuffer(archive, { platform: { os: 'linux', architecture: 'amd64' } })).rejects.toThrow(/layer blob/);
