@@ -422,29 +422,22 @@ describe('a secret under a hostile name, in the CI reports', () => {
 });
 
 describe('diff of a hostile image', () => {
+  // B's second layer deletes a hostile name that no layer below has (a dangling whiteout).
+  let a = '';
+  let b = '';
+  beforeAll(async () => {
+    a = await archive('diff-a.tar', writeImageArchive({ layers: [BASE] }, 'docker-legacy'));
+    const rm = layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }]);
+    b = await archive('diff-b.tar', writeImageArchive({ layers: [BASE, rm] }, 'docker-legacy'));
+  });
+
   // diff printed each side's warnings itself, unescaped: a dangling whiteout's name reached the terminal raw.
   it('--lenient: the dangling whiteout warning escaped, and saying which side it is', async () => {
-    const a = await archive('diff-a.tar', writeImageArchive({ layers: [BASE] }, 'docker-legacy'));
-    const b = await archive(
-      'diff-b.tar',
-      writeImageArchive(
-        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
-        'docker-legacy',
-      ),
-    );
     const result = await run(['diff', '--lenient', a, b]);
     expectSafeWarnings(result, 1, `B: dangling whiteout: layer 2 deletes '/etc/${H_BYTES_SHOWN}'`);
   });
 
   it('an error reading one side: one escaped line that says which side', async () => {
-    const a = await archive('diff-ok.tar', writeImageArchive({ layers: [BASE] }, 'docker-legacy'));
-    const b = await archive(
-      'diff-dangling.tar',
-      writeImageArchive(
-        { layers: [BASE, layer('RUN rm', [{ path: Buffer.concat([Buffer.from('etc/'), H_BYTES]), type: 'whiteout' }])] },
-        'docker-legacy',
-      ),
-    );
     expectOneSafeError(await run(['diff', a, b]), /^layerscope: B: dangling whiteout: layer 2 deletes '\/etc\//);
     expectOneSafeError(await run(['diff', b, a]), /^layerscope: A: dangling whiteout: layer 2 deletes '\/etc\//);
   });
