@@ -63,7 +63,7 @@ export const ExplorerScreen = memo(
           ? viewHints(keymap, 'history', false)
           : hintText(keymap, state.pane, state.filterEditing));
     return (
-      <ScreenFrame layout={layout} hints={hints}>
+      <ScreenFrame layout={layout} hints={theme.ui(hints)}>
         {state.help ? (
           <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
         ) : state.viewer ? (

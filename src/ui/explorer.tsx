@@ -21,6 +21,7 @@ import { computeLayout, treeWindow } from './layout.js';
 import { explorerReducer } from './key-reducer.js';
 import type { ExplorerState } from './state.js';
 import { makeTheme } from './theme.js';
+import { setTruncationCharacter } from './truncation.js';
 import { treeViews } from './tree-views.js';
 import { useExtract, useFileHistory } from './viewer/use-content-actions.js';
 import { useViewerDocument } from './viewer/use-viewer-document.js';
@@ -63,7 +64,10 @@ function treeTitle(state: ExplorerState): string {
 
 export function Explorer(props: ExplorerProps) {
   const { image, trees, analysis, keymap, color, ascii, sizeSource, onQuit } = props;
-  const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
+  const theme = useMemo(() => {
+    setTruncationCharacter(ascii); // Ink's cut rows end in '...' too (truncation.ts)
+    return makeTheme(color, ascii);
+  }, [color, ascii]);
   const layerRows = useMemo(() => buildLayerRows(image), [image]);
   const positions = useMemo(() => layerRowPositions(layerRows), [layerRows]);
   const summary = useMemo(() => imageSummaryLines(analysis, theme.ascii), [analysis, theme.ascii]);

@@ -9,7 +9,11 @@ export interface Theme {
   diffColor(kind: DiffKind): string | undefined;
   readonly accent: string | undefined;
   readonly glyphs: { readonly selected: string; readonly inRange: string; readonly focus: string; readonly ellipsis: string };
+  /** The UI's own text (titles, messages) as this theme draws it: ASCII keeps to ASCII ('...', '|'). */
+  ui(text: string): string;
 }
+
+const asciiText = (text: string): string => text.replace(/…/g, '...').replace(/ · /g, ' | ');
 
 const DIFF_COLORS: Record<DiffKind, string | undefined> = {
   added: 'green',
@@ -27,6 +31,7 @@ export function makeTheme(color: boolean, ascii: boolean): Theme {
     glyphs: ascii
       ? { selected: '*', inRange: '|', focus: '>', ellipsis: '...' }
       : { selected: '●', inRange: '│', focus: '▶', ellipsis: '…' },
+    ui: ascii ? asciiText : (text) => text,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Keymap } from '../keymap.js';
 import { computeLayout, treeWindow } from '../layout.js';
 import type { ExplorerState } from '../state.js';
 import { makeTheme } from '../theme.js';
+import { setTruncationCharacter } from '../truncation.js';
 import { viewerPageSize } from '../viewer/viewer-keys.js';
 import { changeViews } from './change-views.js';
 import { DiffScreen } from './diff-screen.js';
@@ -43,7 +44,10 @@ function treeTitle(state: ExplorerState, arrow: string): string {
 
 export function DiffExplorer(props: DiffExplorerProps) {
   const { diff, a, b, color, ascii, sizeSource, onQuit } = props;
-  const theme = useMemo(() => makeTheme(color, ascii), [color, ascii]);
+  const theme = useMemo(() => {
+    setTruncationCharacter(ascii); // Ink's cut rows end in '...' too (truncation.ts)
+    return makeTheme(color, ascii);
+  }, [color, ascii]);
   const keymap = useMemo(() => diffKeymap(props.keymap), [props.keymap]);
   const layerRows = useMemo(() => diffLayerRows(a.image, b.image, diff.layers), [a, b, diff]);
   const summary = useMemo(() => diffSummaryLines(diff, ascii), [diff, ascii]);

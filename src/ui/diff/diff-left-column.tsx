@@ -42,7 +42,9 @@ export function DiffLeftColumn({ diff, a, b, rows, summary, state, layout, theme
         theme={theme}
       />
       <LayerDetailsPane
-        title={`${selected.side.toUpperCase()} layer ${selected.index + 1} of ${image.layers.length} · ${shared ? 'also' : 'not'} in ${other}`}
+        title={theme.ui(
+          `${selected.side.toUpperCase()} layer ${selected.index + 1} of ${image.layers.length} · ${shared ? 'also' : 'not'} in ${other}`,
+        )}
         lines={details}
         height={layout.detailsHeight}
         width={layout.leftWidth}

@@ -46,7 +46,7 @@ export const DiffScreen = memo(
       state.status ??
       (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching) : hintText(keymap, state.pane, state.filterEditing));
     return (
-      <ScreenFrame layout={layout} hints={hints}>
+      <ScreenFrame layout={layout} hints={theme.ui(hints)}>
         {state.help ? (
           <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
         ) : state.viewer ? (

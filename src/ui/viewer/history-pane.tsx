@@ -21,7 +21,7 @@ export function HistoryPane({ name, rows, cursor, height, width, theme }: Histor
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate-end" bold inverse>
-        {`History: ${escapeName(name)} · ${rows.length} change${rows.length === 1 ? '' : 's'}`.padEnd(width)}
+        {theme.ui(`History: ${escapeName(name)} · ${rows.length} change${rows.length === 1 ? '' : 's'}`).padEnd(width)}
       </Text>
       <Row text={FILE_HISTORY_HEADER} dim />
       {rows.length === 0 ? <Row text="No layer wrote this path." dim /> : null}

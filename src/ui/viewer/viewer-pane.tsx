@@ -83,14 +83,14 @@ export function ViewerPane(props: ViewerPaneProps) {
   // The wait can be seconds: a compressed layer decompressed up to the file, a layer not kept fetched from
   // its registry or the image exported again by its daemon (then the layer's next files are seeks).
   else if (!content.kind && !viewer.message)
-    body = [{ text: 'Reading…' }, { text: 'A first file of a layer waits while it is decompressed, fetched or exported.' }];
+    body = [{ text: props.theme.ui('Reading…') }, { text: 'A first file of a layer waits while it is decompressed, fetched or exported.' }];
   else if (content.kind && viewer.complete && viewer.lineCount === 0) body = [{ text: '(empty file)' }];
   else body = screenRows(props, page);
-  const status = viewer.searching ? `/${escapeName(viewer.query)}_` : (viewer.message ?? '');
+  const status = viewer.searching ? `/${escapeName(viewer.query)}_` : props.theme.ui(viewer.message ?? '');
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate-end" bold inverse>
-        {title(props).padEnd(width)}
+        {props.theme.ui(title(props)).padEnd(width)}
       </Text>
       <Box flexDirection="column" height={page}>
         {body.map((row, at) =>
