@@ -9,10 +9,16 @@ export interface RawSecretFinding {
 
 /** Characters of a secret that a redacted form shows: enough to tell a key from another, not to use it. */
 export const REDACTED_PREFIX = 4;
+/**
+ * Shorter secrets show no characters at all: 4 of a short password (hunter2, or one of 4 characters) are
+ * most or all of it. Tokens and keys are longer, and their first characters are mostly their kind (ghp_).
+ */
+export const REDACTED_PREFIX_FROM = 16;
 
 export function redact(secret: string): string {
   const compact = secret.replace(/\s+/g, '');
-  return `${compact.slice(0, REDACTED_PREFIX)}…(${compact.length} chars)`;
+  const shown = compact.length >= REDACTED_PREFIX_FROM ? compact.slice(0, REDACTED_PREFIX) : '';
+  return `${shown}…(${compact.length} chars)`;
 }
 
 function baseName(path: string): string {

@@ -30,3 +30,16 @@ describe('secret rules', () => {
     expect(scan('/app/.env.production', env.content).map((f) => f.rule)).toEqual(['dotenv-secret']);
   });
 });
+
+// The redacted form of a secret shorter than 16 characters shows none of it: 4 characters of a short
+// password are most or all of it (an audit found .netrc's 'pw1' printed whole as 'pw1…(3 chars)').
+describe('short secrets', () => {
+  it.each([
+    ['/root/.netrc', 'machine h login u password pw1\n', 'netrc-password', '…(3 chars)'],
+    ['/root/.git-credentials', 'https://deploy:hunter2@git.example.com\n', 'git-credentials', '…(7 chars)'],
+    ['/root/.pypirc', '[p]\nusername = u\npassword = Zq9!\n', 'pypirc-password', '…(4 chars)'],
+    ['/root/.netrc', 'machine h login u password abcdefghijklmnop\n', 'netrc-password', 'abcd…(16 chars)'],
+  ])('%s: %s is redacted as %s', (path, content, rule, redacted) => {
+    expect(scan(path, content)).toEqual([{ rule, redacted }]);
+  });
+});
