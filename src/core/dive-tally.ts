@@ -45,8 +45,10 @@ export class DiveTally {
       wastedBytes,
       sizeBytes,
       userSizeBytes,
-      // One-layer images have no user layers: nothing of theirs can be wasted, so 0 rather than NaN.
-      userWastedPercent: userSizeBytes === 0 ? 0 : wastedBytes / userSizeBytes,
+      // dive divides by zero here. Nothing wasted (a one-layer image): 0 rather than its NaN, which passes
+      // its gate as 0 does. Bytes wasted by layers that add none (a layer that only deletes): +Inf, as dive,
+      // which fails a highestUserWastedPercent gate where 0 would pass it.
+      userWastedPercent: userSizeBytes > 0 ? wastedBytes / userSizeBytes : wastedBytes > 0 ? Infinity : 0,
       inefficientFiles,
     };
   }

@@ -21,6 +21,7 @@ function wholeHalfEven(value: number): string {
 
 /** 0.9512 → "95.12 %" */
 export function formatPercent(ratio: number): string {
+  if (ratio === Infinity) return '+Inf %'; // userWastedPercent of layers that add no bytes but waste some, as dive says it
   if (!Number.isFinite(ratio)) return '?';
   return `${(ratio * 100).toFixed(2)} %`;
 }

@@ -113,6 +113,42 @@ describe('layerscope --ci on archives', () => {
     expect(gated.stdout).toContain('Result:FAIL');
   });
 
+  // dive 0.13.1 on the same image (run by hand, default rules): "userWastedPercent: +Inf %" and
+  // "FAIL: highestUserWastedPercent: … (%-user-wasted-bytes=+Inf > threshold=0.1)": 80 bytes wasted by a
+  // layer that adds none. layerscope said 0 and passed.
+  it('a layer that only deletes: userWastedPercent +Inf, and highestUserWastedPercent fails as in dive', async () => {
+    const cwd = await workDir();
+    const archive = join(cwd, 'rm-only.tar');
+    const spec: ImageSpec = {
+      layers: [
+        {
+          command: 'ADD',
+          entries: [
+            { path: 'x/f', size: 50 },
+            { path: 'g', size: 30 },
+          ],
+        },
+        {
+          command: 'RUN rm',
+          entries: [
+            { path: 'x/f', type: 'whiteout' },
+            { path: 'g', type: 'whiteout' },
+          ],
+        },
+      ],
+    };
+    await writeFile(archive, writeImageArchive(spec, 'docker-legacy'));
+    const run = await cli(['--ci', archive], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  userWastedPercent: +Inf %\n');
+    expect(run.stdout).toContain(
+      '  FAIL: highestUserWastedPercent: too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=+Inf > threshold=0.1)\n',
+    );
+    // JSON has no infinity: null, in the export and in the CI report.
+    const json = await cli(['--json', '-', archive], { cwd });
+    expect(JSON.parse(json.stdout).image.userWastedPercent).toBeNull();
+  });
+
   it('reads a .dive-ci from the working directory; flags override it', async () => {
     const cwd = await workDir();
     await writeFile(

@@ -82,7 +82,9 @@ export const RULES: readonly RuleDefinition[] = [
     fromDive: true,
     description: 'highest allowed wasted bytes relative to the bytes added above the base layer (0..1)',
     measure: (a) => a.dive.userWastedPercent,
-    failure: (actual, t) => `too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=${actual} > threshold=${t})`,
+    // Go's %v of +Inf (dive-tally.ts says when it is infinite).
+    failure: (actual, t) =>
+      `too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=${actual === Infinity ? '+Inf' : actual} > threshold=${t})`,
   },
   {
     id: 'highestHonestWastedBytes',

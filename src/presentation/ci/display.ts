@@ -2,9 +2,9 @@
 // them; untrusted names go through ../escape-name.ts (as in the explorer) before any report shows them.
 import { formatBytes } from '../format-bytes.js';
 
-/** A ratio as dive prints it: 0.953 → "95.3000 %". */
+/** A ratio as dive prints it: 0.953 → "95.3000 %", an infinite one (userWastedPercent, see dive-tally.ts) "+Inf %". */
 export function percentText(ratio: number): string {
-  return `${(ratio * 100).toFixed(4)} %`;
+  return ratio === Infinity ? '+Inf %' : `${(ratio * 100).toFixed(4)} %`;
 }
 
 /** A threshold or measure in the unit its rule speaks. */

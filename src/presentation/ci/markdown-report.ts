@@ -32,7 +32,7 @@ export function markdownCode(text: string): string {
 /** Printable text (escaped already) that cannot turn into markup. */
 const markdownText = (printable: string): string => printable.replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
 
-const pct = (ratio: number): string => `${(ratio * 100).toFixed(2)} %`;
+const pct = (ratio: number): string => (ratio === Infinity ? '+Inf %' : `${(ratio * 100).toFixed(2)} %`);
 const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${formatBytes(n)} (${n} B)`);
 
 function value(kind: RuleResult['kind'], n: number): string {
