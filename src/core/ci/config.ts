@@ -2,6 +2,7 @@
 // problem instead of stopping at the first: a CI run that fails on one typo, then on the next, wastes
 // a pipeline run each time. Pure: the CLI reads files and flags and hands their contents in.
 import { RULES, kebabCase, parseThreshold, ruleForKey, type RuleDefinition, type RuleId } from './rules.js';
+import { isUnsetValue } from './thresholds.js';
 
 /** Where a rule's threshold came from, for reports ('default', a file path, or '--flags'). */
 export type SettingOrigin = string;
@@ -140,6 +141,7 @@ export function resolveSettings(sources: readonly RuleValues[], earlierProblems:
         continue;
       }
       seen.set(rule.id, key);
+      if (isUnsetValue(raw)) continue;
       const parsed = parseThreshold(rule.kind, raw);
       if (parsed.kind === 'invalid') {
         problems.push(`${source.origin}: ${key}: ${parsed.reason}`);

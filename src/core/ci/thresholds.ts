@@ -7,11 +7,19 @@ export type ParsedThreshold =
   | { readonly kind: 'value'; readonly value: number }
   | { readonly kind: 'invalid'; readonly reason: string };
 
-const DISABLED_WORDS = new Set(['', 'disabled', 'off', 'false']);
+const DISABLED_WORDS = new Set(['disabled', 'off', 'false']);
 
-/** dive skips a rule whose value is empty, `disabled`, `off` or `false` (any case). */
+/**
+ * A rule given no value (`highestUserWastedPercent:` alone): dive 0.13.1 keeps its default then, so the
+ * value given before it (the default, or a file under a flag) stands.
+ */
+export function isUnsetValue(raw: unknown): boolean {
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+}
+
+/** `disabled` skips a rule, as in dive 0.13.1; `off` and `false` (any case), which dive refuses, are ours. */
 export function isDisabledValue(raw: unknown): boolean {
-  if (raw === undefined || raw === null || raw === false) return true;
+  if (raw === false) return true;
   return typeof raw === 'string' && DISABLED_WORDS.has(raw.trim().toLowerCase());
 }
 
@@ -35,7 +43,7 @@ function describe(raw: unknown): string {
  * stays an error, as in dive, because it is ambiguous). `unbounded`: a growth, which may pass 100%.
  */
 export function parseRatio(raw: unknown, unbounded = false): ParsedThreshold {
-  if (isDisabledValue(raw)) return { kind: 'disabled' };
+  if (isDisabledValue(raw) || isUnsetValue(raw)) return { kind: 'disabled' };
   const text = scalarText(raw);
   if (text === undefined) return { kind: 'invalid', reason: `${describe(raw)} is not a number` };
   const percent = text.endsWith('%');
@@ -80,7 +88,7 @@ const BYTE_SIZE = /^(\d[\d,]*(?:\.\d*)?|\.\d+)\s*([a-z]*)$/i;
 
 /** A byte size: `20000000`, `20MB` (SI: 20,000,000), `20MiB` (binary), `1.5 gb`, `1,000,000`. */
 export function parseByteSize(raw: unknown): ParsedThreshold {
-  if (isDisabledValue(raw)) return { kind: 'disabled' };
+  if (isDisabledValue(raw) || isUnsetValue(raw)) return { kind: 'disabled' };
   const text = scalarText(raw);
   if (text === undefined) return { kind: 'invalid', reason: `${describe(raw)} is not a byte size` };
   const match = BYTE_SIZE.exec(text);
@@ -95,7 +103,7 @@ export function parseByteSize(raw: unknown): ParsedThreshold {
 
 /** A whole count (layers, files): a non-negative integer. */
 export function parseCount(raw: unknown): ParsedThreshold {
-  if (isDisabledValue(raw)) return { kind: 'disabled' };
+  if (isDisabledValue(raw) || isUnsetValue(raw)) return { kind: 'disabled' };
   const text = scalarText(raw);
   if (text === undefined || !/^\d+$/.test(text)) {
     return { kind: 'invalid', reason: `${describe(raw)} is not a whole number` };

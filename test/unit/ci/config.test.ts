@@ -69,12 +69,14 @@ describe("dive's example .dive-ci files, read as-is", () => {
     expect(byId).toMatchObject({ lowestEfficiency: 0.95, highestWastedBytes: 20_000_000, highestUserWastedPercent: undefined });
   });
 
-  it('snake_case, the pre-0.13 key lowest-efficiency-threshold, empty values and YAML false', () => {
+  // dive 0.13.1 on a .dive-ci with `highestUserWastedPercent:` alone: FAIL at threshold=0.1, its default
+  // (run by hand); `false` it refuses as misconfigured, where layerscope takes it to mean disabled.
+  it('snake_case, the pre-0.13 key lowest-efficiency-threshold, an empty value (the default) and YAML false', () => {
     const { problems, byId } = thresholds(
       'rules:\n  lowest_efficiency_threshold: 0.8\n  highestUserWastedPercent:\n  highest-wasted-bytes: false\n',
     );
     expect(problems).toEqual([]);
-    expect(byId).toMatchObject({ lowestEfficiency: 0.8, highestUserWastedPercent: undefined, highestWastedBytes: undefined });
+    expect(byId).toMatchObject({ lowestEfficiency: 0.8, highestUserWastedPercent: 0.1, highestWastedBytes: undefined });
   });
 
   it("ignores dive's other config sections in a dive file, but not in ours", () => {

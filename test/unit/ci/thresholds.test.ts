@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isDisabledValue, parseByteSize, parseCount, parseRatio } from '../../../src/core/ci/thresholds.js';
+import { isDisabledValue, isUnsetValue, parseByteSize, parseCount, parseRatio } from '../../../src/core/ci/thresholds.js';
 
 const value = (v: number) => ({ kind: 'value', value: v });
 
 describe('isDisabledValue', () => {
-  it.each([['disabled'], ['Disabled'], ['off'], ['OFF'], ['false'], [''], ['  '], [null], [undefined], [false]])(
-    '%j skips the rule',
-    (raw) => expect(isDisabledValue(raw)).toBe(true),
+  it.each([['disabled'], ['Disabled'], ['off'], ['OFF'], ['false'], [false]])('%j skips the rule', (raw) =>
+    expect(isDisabledValue(raw)).toBe(true),
   );
-  it.each([['0'], [0], ['no'], [true], ['0.9']])('%j does not', (raw) => expect(isDisabledValue(raw)).toBe(false));
+  // An empty value is no value (dive 0.13.1 keeps the default then): isUnsetValue's, not a disabled rule.
+  it.each([['0'], [0], ['no'], [true], ['0.9'], [''], ['  '], [null], [undefined]])('%j does not', (raw) =>
+    expect(isDisabledValue(raw)).toBe(false),
+  );
+  it.each([[''], ['  '], [null], [undefined]])('%j is no value at all', (raw) => expect(isUnsetValue(raw)).toBe(true));
 });
 
 describe('parseRatio', () => {
