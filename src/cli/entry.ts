@@ -23,10 +23,19 @@ const version = async (): Promise<string> =>
 function quietOnClosedReader(stream: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
-    stderr.write(`layerscope: error: cannot write the output: ${err.code ?? err.message}\n`);
+    stderr.write(outputFailure(err.code ?? err.message));
+    // The write that failed rejects with this same error: print-error.ts then says nothing more.
+    (err as unknown as Record<symbol, boolean>)[REPORTED] = true;
     process.exitCode = 2;
   });
 }
+
+/** Marks an error already told to the user (print-error.ts reads it: the symbol is global, no import). */
+const REPORTED = Symbol.for('layerscope.reported');
+
+/** A write to standard output that failed: the user's disk or pipe, not a bug. One line and a hint. */
+const outputFailure = (code: string): string =>
+  `layerscope: cannot write the output: ${code}\n  hint: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full: free some space, or send the output elsewhere' : 'check where the output goes'}\n`;
 
 /** A line of output, straight to the descriptor when there is one (no stream made for it). */
 function writeLine(io: CliIo, line: string): number {
@@ -41,7 +50,7 @@ function writeLine(io: CliIo, line: string): number {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') return 0; // as quietOnClosedReader
-    io.stderr.write(`layerscope: error: cannot write the output: ${code ?? (error as Error).message}\n`);
+    io.stderr.write(outputFailure(code ?? (error as Error).message));
     return 2;
   }
 }

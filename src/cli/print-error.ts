@@ -19,7 +19,11 @@ const line = (text: string): string => escapeName(text);
 /** A --debug stack keeps its own line breaks; each line is escaped, as it may quote image data. */
 const block = (text: string): string => text.split('\n').map(line).join('\n');
 
+/** Set by entry.ts on a failed write to standard output, which it has already reported in one line and a hint. */
+const REPORTED = Symbol.for('layerscope.reported');
+
 export function printError(err: unknown, debug: boolean, write: (text: string) => void): number {
+  if (typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[REPORTED] === true) return EXIT_ERROR;
   if (isLayerscopeError(err)) {
     write(`layerscope: ${line(err.message)}\n`);
     if (err.hint) write(`  hint: ${line(err.hint)}\n`);

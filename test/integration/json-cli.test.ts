@@ -233,3 +233,22 @@ describe('bad input: one line, a hint, exit 2', () => {
     expect(JSON.parse(run.stdout).warnings).toHaveLength(1);
   });
 });
+
+// A full disk under standard output (/dev/full) is the user's to fix, not a bug: one line and a hint,
+// exit 2, whatever wrote (the JSON, a file's bytes, the help). It printed an error line, then an
+// "internal error … this is a bug in layerscope" line.
+describe.skipIf(!existsSync('/dev/full'))('standard output on a full disk', () => {
+  it.each([
+    ['--json -', ['--json', '-']],
+    ['cat', ['cat']],
+    ['--help', ['--help']],
+  ])('%s: one line and a hint, exit 2', async (_name, args) => {
+    const rest = args[0] === '--help' ? [] : args[0] === 'cat' ? [archive, '/bin/tool'] : [archive];
+    const line = [process.execPath, BIN, ...args, ...rest].map((a) => `'${a}'`).join(' ');
+    const run = await withOwnCache(process.env, (env) => runCommand('sh', ['-c', `exec ${line} > /dev/full`], { env }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'layerscope: cannot write the output: ENOSPC\n  hint: the disk is full: free some space, or send the output elsewhere\n',
+    );
+  });
+});
