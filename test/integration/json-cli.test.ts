@@ -252,3 +252,24 @@ describe.skipIf(!existsSync('/dev/full'))('standard output on a full disk', () =
     );
   });
 });
+
+// A cache another user filled (`sudo layerscope …` once) cannot be pruned by this one: one line saying
+// so and what to do, not "internal error: EACCES … a bug in layerscope".
+const asNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+describe.skipIf(!asNobody)("cache prune of another user's cache", () => {
+  it('one line naming the file and the cause, a hint, exit 2', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'ls-prune-'));
+    execFileSync('chmod', ['755', cache]);
+    execFileSync(process.execPath, [BIN, '--json', '/dev/null', archive], { env: { ...process.env, XDG_CACHE_HOME: cache } });
+    execFileSync('chmod', ['-R', 'a+rX', cache]);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', XDG_CACHE_HOME: cache };
+    const run = await runCommand('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'cache', 'prune'], {
+      env,
+    });
+    expectOneLineError(
+      run,
+      new RegExp(`^layerscope: cannot change the layer cache at ${cache}/layerscope/\\S+: EACCES$`),
+      /another user's/,
+    );
+  });
+});

@@ -9,6 +9,22 @@ import { DEFAULT_CACHE_MAX, layerStoreFrom, parseSize } from './layer-store-setu
 
 const when = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
 
+/**
+ * The file system refusing the store (a cache another user wrote: `sudo layerscope …` once, a read-only
+ * mount): the user's to fix, said in one line, not a bug.
+ */
+function storeFailure(error: unknown, root: string): unknown {
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (typeof code !== 'string' || error instanceof LayerscopeError) return error;
+  const hint =
+    code === 'EACCES' || code === 'EPERM'
+      ? `the files there are another user's (made with sudo?): prune as that user, or remove ${root}`
+      : code === 'EROFS'
+        ? 'the cache directory is on a read-only file system: set XDG_CACHE_HOME to a writable one'
+        : `check ${root} and its permissions`;
+  return new LayerscopeError('usage', `cannot change the layer cache at ${path ?? root}: ${code}`, hint, { cause: error });
+}
+
 export async function runCache(io: CliIo, args: readonly string[]): Promise<number> {
   const command = new Command('layerscope cache')
     .description(
@@ -27,7 +43,11 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
   const action = command.args[0];
   const store = layerStoreFrom(io.env, { cacheMax: opts.cacheMax as string | undefined })!;
   if (action === 'ls') {
-    const layers = (await store.list()).reverse();
+    const layers = (
+      await store.list().catch((error: unknown) => {
+        throw storeFailure(error, store.root);
+      })
+    ).reverse();
     const total = layers.reduce((sum, l) => sum + l.bytes, 0);
     // kind: 'tar' (the layer's bytes, for file contents) or 'entries' (its parsed file list, for re-reads).
     for (const l of layers) io.stdout.write(`${l.diffId}  ${l.kind.padEnd(7)}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
@@ -39,7 +59,9 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
   }
   if (action === 'prune') {
     const max = typeof opts.max === 'string' ? parseSize(opts.max, '--max') : 0;
-    const removed = await store.prune(max);
+    const removed = await store.prune(max).catch((error: unknown) => {
+      throw storeFailure(error, store.root);
+    });
     const freed = removed.reduce((sum, l) => sum + l.bytes, 0);
     io.stdout.write(`removed ${removed.length} files (${formatBytes(freed)}) from ${store.root}\n`);
     return EXIT_OK;
