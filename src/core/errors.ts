@@ -6,7 +6,8 @@ export type ErrorKind =
   | 'config' // bad config file
   | 'archive' // corrupt, truncated or unsupported archive
   | 'source' // image not found, daemon unreachable, permission…
-  | 'platform'; // no manifest for the requested platform
+  | 'platform' // no manifest for the requested platform
+  | 'store'; // this machine's layer store cannot be written (never a reason to look for the image elsewhere)
 
 export class LayerscopeError extends Error {
   override readonly name = 'LayerscopeError';

@@ -5,9 +5,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
-import { commandWorks, requireOrSkip } from '../helpers/integration.js';
+import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
+import { buildBusyboxImage, removeImages } from './daemon-support/busybox-image.js';
 import { expectOneLineError } from '../helpers/run-cli.js';
 import { cliBuilt, runCli } from './daemon-support/cli.js';
 
@@ -40,5 +41,28 @@ describe.skipIf(!ready)('files the user may not use', () => {
       new RegExp(`^layerscope: cannot write the layer store at ${dir}/cache/layerscope: permission denied$`),
       /XDG_CACHE_HOME/,
     );
+  });
+});
+
+// A bare name the daemon cannot give is looked for in its registry; a layer store that cannot be
+// written is no such case: cat of a daemon image asked Docker Hub for it, and said so in the hint.
+const daemon = requireOrSkip('a Docker daemon and the built CLI', dockerAvailable() && cliBuilt());
+describe.skipIf(!daemon)("a layer store that cannot be written, for a daemon's image", () => {
+  const tag = 'lstest/store-unwritable:1';
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-store-'));
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    await buildBusyboxImage(tag, ['echo hi > /hello']);
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await removeImages([tag]);
+  });
+
+  it('is the answer, in one line: no registry is asked', async () => {
+    const run = await runCli(['cat', tag, '/hello'], { XDG_CACHE_HOME: join(dir, 'not-a-dir') });
+    expectOneLineError(run, new RegExp(`^layerscope: cannot write the layer store at ${dir}/not-a-dir/layerscope: ENOTDIR$`));
+    expect(run.stderr).not.toMatch(/registry/);
   });
 });

@@ -61,7 +61,7 @@ export class LayerStore {
       // Not the image's fault: say which directory, not "cannot read the archive".
       const code = (error as NodeJS.ErrnoException).code;
       throw new LayerscopeError(
-        'source',
+        'store',
         `cannot write the layer store at ${this.root}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))}`,
         'layers read from a stream are kept there to read their files: make it writable, or set XDG_CACHE_HOME to a directory that is',
         { cause: error },
