@@ -23,6 +23,13 @@ export interface SecretRule {
 
 const PLACEHOLDER = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|x{3,}|\*{3,}|changeme|password|secret|example.*)$/i;
 
+/**
+ * A token padded with one character (AKIAXXXXXXXXXXXXXXXX, ghp_ and 36 x): a placeholder in docs and
+ * templates. Eight in a row never come by chance in a random token (about 1 in 10^11 for 40 base-62
+ * characters). Not for key material, whose base64 has runs of A for zero bytes.
+ */
+const FILLER = /(.)\1{7}/;
+
 export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'private-key-pem',
@@ -51,7 +58,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks aws-access-token',
     keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
     pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
-    allow: /EXAMPLE$/,
+    allow: /EXAMPLE$|(.)\1{7}/,
   },
   {
     id: 'aws-secret-access-key',
@@ -60,7 +67,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'SecretAccessKey'],
     pattern:
       /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/,
-    allow: /EXAMPLEKEY$/,
+    allow: /EXAMPLEKEY$|(.)\1{7}/,
   },
   {
     id: 'gcp-service-account',
@@ -75,6 +82,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks github-pat, github-oauth, github-app-token, github-refresh-token, github-fine-grained-pat',
     keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])/,
+    allow: FILLER,
   },
   {
     id: 'gitlab-token',
@@ -82,6 +90,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks gitlab-pat',
     keywords: ['glpat-'],
     pattern: /\b(?<secret>glpat-[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])/,
+    allow: FILLER,
   },
   {
     id: 'npm-token',
@@ -89,6 +98,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks npm-access-token',
     keywords: ['npm_'],
     pattern: /\b(?<secret>npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/,
+    allow: FILLER,
   },
   {
     id: 'pypi-token',
@@ -96,6 +106,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks pypi-upload-token',
     keywords: ['pypi-AgEIcHlwaS5vcmc'],
     pattern: /(?<secret>pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})/,
+    allow: FILLER,
   },
   {
     id: 'slack-token',
@@ -103,6 +114,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks slack-bot-token, slack-user-token, slack-app-token',
     keywords: ['xoxb-', 'xoxp-', 'xoxa-', 'xoxe-', 'xapp-'],
     pattern: /\b(?<secret>xox[bpae]-[0-9]{10,13}-[0-9]{10,13}[A-Za-z0-9-]{8,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,})/,
+    allow: FILLER,
   },
   {
     id: 'stripe-secret-key',
@@ -110,6 +122,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks stripe-access-token',
     keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
     pattern: /\b(?<secret>(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,99})(?![A-Za-z0-9])/,
+    allow: FILLER,
   },
   {
     id: 'docker-config-auth',
