@@ -109,6 +109,14 @@ export function diffOptionsFrom(program: Command): DiffOptions {
   }>();
   const reportAsked =
     o.json !== undefined || program.getOptionValueSource('format') === 'cli' || o.all === true || (o.failOn ?? []).length > 0;
+  // Both would be stdout's: the JSON wins there and the report would be dropped without a word (as --ci refuses).
+  if (o.json === '-' && program.getOptionValueSource('format') === 'cli') {
+    throw new LayerscopeError(
+      'usage',
+      `--json - and --format ${o.format} both write to stdout`,
+      'write the JSON to a file (--json FILE) to have both',
+    );
+  }
   const a = parseSourceSpec(rawA, undefined, existsSync);
   const b = parseSourceSpec(rawB, undefined, existsSync);
   if (a.kind === 'stdin' && b.kind === 'stdin') {

@@ -22,6 +22,12 @@ describe('diff: explorer or report', () => {
   ])('%j asks for the report', (flags) => {
     expect(parsed(...flags).explore).toBe(false);
   });
+  // JSON on stdout would drop the report the user asked for without a word (as --json - with --ci, refused).
+  it('--json - with --format: refused, both would be stdout', () => {
+    expect(() => parsed('--json', '-', '--format', 'markdown')).toThrow(/--json - and --format markdown both write to stdout/);
+    expect(parsed('--json', 'x.json', '--format', 'markdown')).toMatchObject({ json: 'x.json', format: 'markdown' });
+    expect(parsed('--json', '-')).toMatchObject({ json: '-' });
+  });
   it('explorer flags: colour, ASCII guides, the key-binding file', () => {
     expect(parsed('--no-color', '--ascii', '--config', 'k.yaml')).toMatchObject({
       color: false,
