@@ -178,6 +178,16 @@ describe('extract, cat and log on images built in code', () => {
     expectOneLineError(await cli(['cat', hostile, '/nope']), /\/nope is in no layer/);
     expectOneLineError(await cli(['cat', hostile, '/etc/rel']), /symlink to 'conf'/);
     expectOneLineError(await cli(['cat', hostile, '/etc/conf', '--layer', '9']), /bad --layer '9': the image has layers 1 to 4/);
+    // Not a layer number at all: refused as the command line is parsed, before the image is read (a
+    // missing source shows it: the error is about --layer, not the file), and 0x4 or 1e0 are not numbers here.
+    for (const bad of ['abc', '0x4', '1e0', '0']) {
+      expectOneLineError(
+        await cli(['cat', '--layer', bad, join(dir, 'no-such.tar'), '/etc/conf']),
+        new RegExp(
+          `^layerscope: option '--layer <n>' argument '${bad}' is invalid\\. Give a layer number as the explorer shows it: 1 = base\\.$`,
+        ),
+      );
+    }
   });
 
   it('log lists every layer that touched the path, as worked out by hand', async () => {

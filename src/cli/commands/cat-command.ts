@@ -5,7 +5,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
-import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
+import { contentCommand, findPath, layerIndex, layerNumber, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';
 import { ROOT } from '../../core/path-table.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
@@ -31,7 +31,7 @@ function write(out: NodeJS.WritableStream, bytes: Uint8Array): Promise<boolean> 
 export async function runCat(io: CliIo, args: readonly string[]): Promise<number> {
   const command = contentCommand('cat', "Write one file's bytes, as of a layer, to standard output.")
     .argument('<path>', 'the file, e.g. /etc/os-release')
-    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
+    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)', layerNumber)
     .option('--raw', 'write control bytes to a terminal too');
   command
     .exitOverride()

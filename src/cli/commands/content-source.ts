@@ -1,7 +1,7 @@
 // What cat, extract and log share: their flags, reading the image (filling the layer store from stream
 // sources), finding the path the user named, and which layer --layer means.
 import { existsSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel } from '../../core/model.js';
 import { normaliseName } from '../../core/names.js';
@@ -59,6 +59,17 @@ export function findPath(image: ImageModel, typed: string): { id: PathId | undef
 }
 
 /** --layer N (1 = base, as the explorer numbers layers) → 0-based; default the final image. */
+/**
+ * --layer's value, checked as it is parsed, before the image is read (a typo should not wait for a
+ * large image): a whole number from 1, written in digits (Number() would take 0x4 and 1e0).
+ */
+export function layerNumber(text: string): string {
+  if (!/^[1-9]\d*$/.test(text.trim())) {
+    throw new InvalidArgumentError('Give a layer number as the explorer shows it: 1 = base.');
+  }
+  return text.trim();
+}
+
 export function layerIndex(image: ImageModel, text: unknown): number {
   if (text === undefined) return image.layers.length - 1;
   const n = Number(text);

@@ -13,7 +13,7 @@ import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
-import { contentCommand, findPath, layerIndex, loadForContent } from './content-source.js';
+import { contentCommand, findPath, layerIndex, layerNumber, loadForContent } from './content-source.js';
 import { versionFor } from './file-at-layer.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,7 +28,7 @@ function asUserError(error: unknown, dir: string): unknown {
 export async function runExtract(io: CliIo, args: readonly string[]): Promise<number> {
   const command = contentCommand('extract', 'Extract a file or directory tree, as of a layer, into a directory.')
     .argument('<path>', 'the file or directory, e.g. /etc')
-    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)')
+    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)', layerNumber)
     .option('-o, --output <dir>', 'where to put it', '.')
     .option('--force', 'overwrite files that are already there');
   command

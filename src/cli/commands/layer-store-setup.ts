@@ -27,7 +27,8 @@ export interface StoreFlags {
 
 export function layerStoreFrom(env: NodeJS.ProcessEnv, flags: StoreFlags): LayerStore | undefined {
   if (flags.cache === false) return undefined;
-  const max = flags.cacheMax ?? env.LAYERSCOPE_CACHE_MAX ?? DEFAULT_CACHE_MAX;
+  // An empty LAYERSCOPE_CACHE_MAX= is unset, as an empty variable is to the shell's users.
+  const max = flags.cacheMax ?? (env.LAYERSCOPE_CACHE_MAX?.trim() || DEFAULT_CACHE_MAX);
   return new LayerStore(storeRoot(env), parseSize(max, flags.cacheMax ? '--cache-max' : 'LAYERSCOPE_CACHE_MAX'));
 }
 
