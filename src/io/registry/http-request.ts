@@ -48,6 +48,10 @@ export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpRespons
       signal: opts.signal,
     });
     req.on('timeout', () => req.destroy(new IdleTimeoutError(idleMs)));
+    // The socket's idle timer restarts as the TLS handshake writes: a server that takes the connection
+    // and never answers its hello held each try 40 s, not 20. This one runs from the request to its head.
+    const headless = setTimeout(() => req.destroy(new IdleTimeoutError(idleMs)), idleMs);
+    req.on('close', () => clearTimeout(headless));
     req.on('error', reject);
     // https-proxy-agent answers a refused CONNECT by replaying the proxy's response as this request's.
     let tunnelRefused = false;
@@ -55,6 +59,7 @@ export function httpRequest(url: URL, opts: RequestOptions): Promise<HttpRespons
       tunnelRefused = connect.statusCode !== undefined && connect.statusCode !== 200;
     });
     req.on('response', (res) => {
+      clearTimeout(headless);
       // The same bound while the body streams: a stalled blob is a dropped connection, retried.
       res.setTimeout(idleMs, () => res.destroy(new IdleTimeoutError(idleMs)));
       resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res, ...(tunnelRefused ? { tunnelRefused } : {}) });
