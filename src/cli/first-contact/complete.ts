@@ -68,6 +68,13 @@ export async function complete(words: readonly string[], ctx: CompletionContext)
   const sub = before[0];
   if (sub === 'completion') return before.length === 1 ? filter([...SHELLS], current) : [];
   if (sub === 'help') return before.length === 1 ? filter(['keys'], current) : [];
+  if (sub === 'cache') return before.length === 1 ? filter(['ls', 'prune'], current) : [];
+  // cat, extract, log: the image first, as the image command takes it; the path in it is the image's.
+  if (sub === 'cat' || sub === 'extract' || sub === 'log') {
+    const words = before.slice(1);
+    if (current.startsWith('-') || words.some((w) => !w.startsWith('-'))) return [];
+    return filter(await sources(ctx, false), current);
+  }
   const command = sub === 'diff' ? diffProgram() : buildProgram();
   const args = sub === 'diff' ? before.slice(1) : before;
   const previous = args[args.length - 1];

@@ -27,6 +27,17 @@ describe('complete', () => {
     expect(await complete(['--json', 'out.json', 'x.tar', ''], ctx)).toEqual([]);
   });
 
+  // An audit found nothing completed after cat, extract, log or cache (README: commands, image names, files).
+  it('cache takes ls or prune; cat, extract and log take an image first, then a path in it', async () => {
+    expect(await complete(['cache', ''], ctx)).toEqual(['ls', 'prune']);
+    expect(await complete(['cache', 'p'], ctx)).toEqual(['prune']);
+    expect(await complete(['cache', 'ls', ''], ctx)).toEqual([]);
+    for (const sub of ['cat', 'extract', 'log']) {
+      expect(await complete([sub, 'n'], ctx)).toEqual(['nginx:1', 'node:20', FILES]);
+      expect(await complete([sub, 'nginx:1', ''], ctx)).toEqual([]);
+    }
+  });
+
   it('a name that is not a plain reference never reaches the shell', async () => {
     const hostile = { ...ctx, imageNames: async () => ['nginx:1', 'evil\x1b]52;c;eA==\x07:x', 'sp ace:1', 'n\nx:1'] };
     expect(await complete(['n'], hostile)).toEqual(['nginx:1', FILES]);
