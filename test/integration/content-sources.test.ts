@@ -145,7 +145,7 @@ describe.skipIf(!ready)('cat from every source equals tar -xO of the layer', () 
     const got = await cat(['--no-cache', `docker:${tag}`, '/data/text'], { ...env, XDG_CACHE_HOME: join(dir, 'cache-none') });
     expect(got.code).toBe(2);
     expect(got.stderr).toMatch(
-      /^layerscope: the bytes of layer \d were not kept when the image was read\n {2}hint: read it without --no-cache \(cat and extract keep the layers of a daemon, registry or stdin image in the layer store\), or open the explorer with --keep-layers/,
+      /^layerscope: the bytes of layer \d were not kept when the image was read\n {2}hint: cat and extract keep the layers of a daemon, registry or stdin image in the layer store, unless --no-cache, a layer larger than the cap \(--cache-max\) or a store that cannot be written stops it; or open the explorer with --keep-layers/,
     );
   });
 });

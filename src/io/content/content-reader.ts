@@ -60,7 +60,8 @@ const notKept = (layer: Layer): LayerscopeError =>
   new LayerscopeError(
     'source',
     `the bytes of layer ${layer.index + 1} were not kept when the image was read`,
-    'read it without --no-cache (cat and extract keep the layers of a daemon, registry or stdin image in the layer store), or open the explorer with --keep-layers',
+    // Not only --no-cache: a layer larger than the cache cap, or a store that cannot be written, is not kept either.
+    'cat and extract keep the layers of a daemon, registry or stdin image in the layer store, unless --no-cache, a layer larger than the cap (--cache-max) or a store that cannot be written stops it; or open the explorer with --keep-layers',
   );
 
 /** `pending`, or the signal's reason as soon as it aborts (the shared fetch goes on for other reads). */
