@@ -119,22 +119,13 @@ describe('layerscope --ci on archives', () => {
   it('a layer that only deletes: userWastedPercent +Inf, and highestUserWastedPercent fails as in dive', async () => {
     const cwd = await workDir();
     const archive = join(cwd, 'rm-only.tar');
+    // x/f (50 B) and g (30 B), both deleted by the next layer, which adds no bytes.
+    const written = { x: 50, g: 30 };
+    const paths = { x: 'x/f', g: 'g' } as const;
     const spec: ImageSpec = {
       layers: [
-        {
-          command: 'ADD',
-          entries: [
-            { path: 'x/f', size: 50 },
-            { path: 'g', size: 30 },
-          ],
-        },
-        {
-          command: 'RUN rm',
-          entries: [
-            { path: 'x/f', type: 'whiteout' },
-            { path: 'g', type: 'whiteout' },
-          ],
-        },
+        { command: 'ADD', entries: (['x', 'g'] as const).map((k) => ({ path: paths[k], size: written[k] })) },
+        { command: 'RUN rm', entries: Object.values(paths).map((path) => ({ path, type: 'whiteout' as const })) },
       ],
     };
     await writeFile(archive, writeImageArchive(spec, 'docker-legacy'));
