@@ -29,6 +29,13 @@ describe('help', () => {
     }
   });
 
+  it('completion --help shows its usage and the lines for each shell (it was an error, exit 2)', async () => {
+    const run = await cli(['completion', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: layerscope completion bash\|zsh\|fish\n/);
+    expect(run.stdout).toContain('layerscope completion fish > ~/.config/fish/completions/layerscope.fish');
+  });
+
   it('help on a topic it has not is a usage error, with the nearest topic when one is near', async () => {
     expectOneLineError(await cli(['help', 'nosuch']), /^layerscope: no help on 'nosuch'$/, /layerscope help keys, layerscope help diff/);
     expectOneLineError(await cli(['help', 'kees']), /^layerscope: no help on 'kees'$/, /did you mean 'layerscope help keys'\?/);

@@ -44,6 +44,15 @@ function contextNames(env: NodeJS.ProcessEnv): string[] {
 export async function runFirstContact(io: CliIo, command: string, args: readonly string[]): Promise<number> {
   const out = (text: string) => io.stdout.write(text);
   if (command === 'completion') {
+    if (args[0] === '--help' || args[0] === '-h') {
+      out(
+        'Usage: layerscope completion bash|zsh|fish\n\nPrint the shell completion script.\n\nExamples:\n' +
+          '  echo \'eval "$(layerscope completion bash)"\' >> ~/.bashrc\n' +
+          '  echo \'eval "$(layerscope completion zsh)"\' >> ~/.zshrc\n' +
+          '  layerscope completion fish > ~/.config/fish/completions/layerscope.fish\n',
+      );
+      return EXIT_OK;
+    }
     const shell = args[0] as Shell | undefined;
     if (!shell || !SHELLS.includes(shell)) {
       throw new LayerscopeError(
