@@ -9,6 +9,19 @@ import { DEFAULT_CACHE_MAX, layerStoreFrom, parseSize } from './layer-store-setu
 
 const when = (d: Date): string => d.toISOString().slice(0, 16).replace('T', ' ');
 
+/** The cap as it was set: sizes are read in powers of 1024 (5G is 5 GiB), so 5G shows as 5 GiB, not 5.4 GB. */
+export function capText(bytes: number): string {
+  for (const [unit, size] of [
+    ['TiB', 1024 ** 4],
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return formatBytes(bytes);
+}
+
 /**
  * The file system refusing the store (a cache another user wrote: `sudo layerscope …` once, a read-only
  * mount): the user's to fix, said in one line, not a bug.
@@ -53,7 +66,7 @@ export async function runCache(io: CliIo, args: readonly string[]): Promise<numb
     for (const l of layers) io.stdout.write(`${l.diffId}  ${l.kind.padEnd(7)}  ${formatBytes(l.bytes).padStart(8)}  ${when(l.lastUsed)}\n`);
     const tars = layers.filter((l) => l.kind === 'tar').length;
     io.stdout.write(
-      `${tars} layers, ${layers.length - tars} parsed layers, ${formatBytes(total)} in ${store.root} (cap ${formatBytes(store.maxBytes)})\n`,
+      `${tars} layers, ${layers.length - tars} parsed layers, ${formatBytes(total)} in ${store.root} (cap ${capText(store.maxBytes)})\n`,
     );
     return EXIT_OK;
   }
