@@ -9,6 +9,15 @@ export const looksLikeImageId = (ref: string): boolean => /^(sha256:)?[0-9a-f]{1
 export function lookupReference(ref: string): string {
   const trimmed = ref.trim();
   if (!trimmed) throw new LayerscopeError('usage', 'no image named', 'give an image reference, e.g. busybox:latest');
+  // Docker refuses a reference with white space in or around it; taken as it came, the name kept it
+  // (a pasted 'app:1\n' showed as the image's name).
+  if (/\s/.test(ref)) {
+    throw new LayerscopeError(
+      'usage',
+      `'${ref}' is not an image reference (it holds white space)`,
+      'write NAME[:TAG] without spaces or line breaks',
+    );
+  }
   // The Engine routes /images/{name}/json with the name as path segments, and Go's router answers a path
   // with an empty, '.' or '..' segment with a redirect to its cleaned form, not an answer: caught here, a
   // mistyped file path reads as one rather than as a daemon that is "not the Docker daemon".

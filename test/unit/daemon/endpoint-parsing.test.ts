@@ -64,6 +64,9 @@ describe('lookupReference', () => {
   it('refuses an empty reference', () => {
     expect(() => lookupReference(' ')).toThrow(/no image/);
   });
+  it.each(['app:1\n', ' app:1', 'app :1', 'a\tb'])('refuses %j, which Docker refuses too (white space)', (ref) => {
+    expect(() => lookupReference(ref)).toThrow(/holds white space/);
+  });
   it.each(['/abs/path', 'a//b', 'dir/', './app', 'a/../b', 'a/.'])('refuses %s, a path no reference has', (ref) => {
     expect(() => lookupReference(ref)).toThrow(/is not an image reference/);
   });
