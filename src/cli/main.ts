@@ -130,7 +130,17 @@ function mistypedCommand(argv: readonly string[]): LayerscopeError | undefined {
   return command ? new LayerscopeError('usage', `unknown command '${word}'`, `did you mean 'layerscope ${command}'?`) : undefined;
 }
 
-export async function main(io: CliIo): Promise<number> {
+/** The commands that take --debug too: `layerscope --debug cat …` is `layerscope cat --debug …`. */
+const DEBUG_COMMANDS = new Set(['diff', 'cat', 'extract', 'log', 'cache']);
+
+export async function main(given: CliIo): Promise<number> {
+  const [node = '', bin = '', first, second, ...rest] = given.argv;
+  // --debug written before a command (as before an image) was taken for the image command's flag, and
+  // the command's words for too many sources.
+  const io: CliIo =
+    first === '--debug' && second !== undefined && DEBUG_COMMANDS.has(second)
+      ? { ...given, argv: [node, bin, second, '--debug', ...rest] }
+      : given;
   const debug = io.argv.includes('--debug');
   const program = buildProgram()
     .exitOverride()

@@ -166,6 +166,9 @@ describe('extract, cat and log on images built in code', () => {
   it('cat gives the version at a layer, and one line when there is none', async () => {
     expect((await cli(['cat', hostile, 'etc/conf', '--layer', '1'])).stdout).toBe('v1\n');
     expect((await cli(['cat', hostile, '/etc/conf'])).stdout).toBe('v3\n');
+    // --debug before the command is the command's, as before an image (it was "too many arguments").
+    const debugFirst = await cli(['--debug', 'cat', hostile, '/etc/conf']);
+    expect([debugFirst.code, debugFirst.stdout]).toEqual([0, 'v3\n']);
     expectOneLineError(
       await cli(['cat', hostile, '/etc/conf', '--layer', '3']),
       /\/etc\/conf was removed at layer 3/,
