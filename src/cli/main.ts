@@ -137,9 +137,10 @@ export async function main(given: CliIo): Promise<number> {
   const [node = '', bin = '', first, second, ...rest] = given.argv;
   // --debug written before a command (as before an image) was taken for the image command's flag, and
   // the command's words for too many sources.
+  // Over `given`, not a copy of it: its streams are getters, made only when used (cli-io.ts).
   const io: CliIo =
     first === '--debug' && second !== undefined && DEBUG_COMMANDS.has(second)
-      ? { ...given, argv: [node, bin, second, '--debug', ...rest] }
+      ? Object.create(given, { argv: { value: [node, bin, second, '--debug', ...rest] } })
       : given;
   const debug = io.argv.includes('--debug');
   const program = buildProgram()

@@ -16,15 +16,22 @@ const SCOPE_TITLES: Record<Scope, string> = {
 const GAP = 2;
 
 /**
- * How the overlay shows `lines` lines of at most `widest` columns in width × height, under its title
+ * How the overlay shows `lines` in width × height, under its title
  * row: side by side in as many whole-width columns as fit; when those cannot hold them all, a page of
  * them from the first line shown, and a row below saying so (`maxTop` > 0: the keys scroll it).
  */
-export function helpPages(lines: number, widest: number, width: number, height: number) {
+export function helpPages(lines: readonly string[], width: number, height: number) {
+  // Key labels and descriptions are one column a character (ASCII, and the arrows).
+  const widest = Math.max(...lines.map((l) => l.length));
   const perColumn = Math.max(1, height - 2);
   const fit = Math.max(1, Math.floor((width + GAP) / (widest + GAP)));
-  const columns = Math.min(fit, Math.ceil(lines / perColumn));
-  return { columns, perColumn, columnWidth: Math.floor(width / Math.max(1, columns)), maxTop: Math.max(0, lines - columns * perColumn) };
+  const columns = Math.min(fit, Math.ceil(lines.length / perColumn));
+  return {
+    columns,
+    perColumn,
+    columnWidth: Math.floor(width / Math.max(1, columns)),
+    maxTop: Math.max(0, lines.length - columns * perColumn),
+  };
 }
 
 /** Every binding, grouped by where it works. */

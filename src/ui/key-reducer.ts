@@ -67,8 +67,7 @@ export function actionsForKey(
     // The cursor keys scroll the overlay when its lines do not all fit.
     const move = command && MOVES[command];
     if (!move) return [];
-    const lines = helpLines(keymap);
-    return [{ type: 'moveHelp', move, lines: lines.length, widest: Math.max(...lines.map((l) => l.length)) }];
+    return [{ type: 'moveHelp', move, lines: helpLines(keymap) }];
   }
   // A status line lasts until the next key.
   if (state.status !== undefined) prefix.push({ type: 'status', text: undefined });

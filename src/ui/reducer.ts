@@ -134,7 +134,7 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       return { ...state, help: !state.help, helpTop: 0 };
     case 'moveHelp': {
       const body = computeLayout(state.columns, state.rows, state.layerRowCount).rows - 1;
-      const { maxTop, perColumn } = helpPages(action.lines, action.widest, state.columns, body);
+      const { maxTop, perColumn } = helpPages(action.lines, state.columns, body);
       return { ...state, helpTop: clamp(target(state.helpTop, action.move, maxTop + 1, perColumn), 0, maxTop) };
     }
     case 'quit':

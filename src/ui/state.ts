@@ -73,8 +73,8 @@ export type Action =
   | { readonly type: 'filterClear' }
   | { readonly type: 'resize'; readonly columns: number; readonly rows: number }
   | { readonly type: 'toggleHelp' }
-  /** `lines` and `widest`: the overlay's (help-lines.ts), which the keymap decides. */
-  | { readonly type: 'moveHelp'; readonly move: Move; readonly lines: number; readonly widest: number }
+  /** `lines`: the overlay's (help-lines.ts), which the keymap decides. */
+  | { readonly type: 'moveHelp'; readonly move: Move; readonly lines: readonly string[] }
   | { readonly type: 'quit' }
   // The file viewer, file history and extract (issue 10).
   | { readonly type: 'openViewer'; readonly path: PathId; readonly kind: string; readonly linkTarget?: string }

@@ -69,6 +69,10 @@ function flagValues(opts: Record<string, unknown>): RuleValues {
   return { origin: 'command line', values };
 }
 
+/** $GITHUB_STEP_SUMMARY as a path (relative to `cwd`), undefined when unset or empty. Shared with diff. */
+export const stepSummaryPath = (env: NodeJS.ProcessEnv, cwd: string): string | undefined =>
+  env.GITHUB_STEP_SUMMARY?.trim() ? resolve(cwd, env.GITHUB_STEP_SUMMARY) : undefined;
+
 export async function prepareCi(opts: Record<string, unknown>, env: NodeJS.ProcessEnv, cwd: string): Promise<PreparedCi> {
   const problems: string[] = [];
   const explicit = typeof opts.ciConfig === 'string' ? opts.ciConfig : undefined;
@@ -83,7 +87,7 @@ export async function prepareCi(opts: Record<string, unknown>, env: NodeJS.Proce
   const format = chooseFormat(opts, reportPath, formatProblems);
   const allProblems = [...settings.problems, ...formatProblems];
   if (reportPath) await checkWritableTarget(reportPath, `--ci-report ${reportArg}`, allProblems);
-  const summary = env.GITHUB_STEP_SUMMARY?.trim() ? resolve(cwd, env.GITHUB_STEP_SUMMARY) : undefined;
+  const summary = stepSummaryPath(env, cwd);
 
   if (allProblems.length > 0) {
     const count = allProblems.length === 1 ? '1 problem' : `${allProblems.length} problems`;

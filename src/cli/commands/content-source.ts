@@ -58,7 +58,6 @@ export function findPath(image: ImageModel, typed: string): { id: PathId | undef
   return { id: image.paths.find(path), shown: `/${path}` };
 }
 
-/** --layer N (1 = base, as the explorer numbers layers) → 0-based; default the final image. */
 /**
  * --layer's value, checked as it is parsed, before the image is read (a typo should not wait for a
  * large image): a whole number from 1, written in digits (Number() would take 0x4 and 1e0).
@@ -70,6 +69,7 @@ export function layerNumber(text: string): string {
   return text.trim();
 }
 
+/** --layer N (1 = base, as the explorer numbers layers) → 0-based; default the final image. */
 export function layerIndex(image: ImageModel, text: unknown): number {
   if (text === undefined) return image.layers.length - 1;
   const n = Number(text);

@@ -1,7 +1,6 @@
 // `layerscope diff A B`: reads both images (at once: two exports or two files overlap), compares their
 // final filesystems and numbers, prints the report, and gates on --fail-on (exit 1 when crossed). On a
 // terminal with no report flag it opens the explorer on the comparison instead (explore-diff.ts).
-import { resolve } from 'node:path';
 import { diffImages, evaluateDiffGate } from '../../core/image-diff/index.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation/diff/index.js';
 import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.js';
@@ -15,6 +14,7 @@ import { FillsAlongside } from '../fills-alongside.js';
 import { checkWritable, writeOutputChunks, writeStreamChunks } from '../output-file.js';
 import { safeJsonDocument } from '../../presentation/json-chunks.js';
 import { writeReportFile } from '../ci/run.js';
+import { stepSummaryPath } from '../ci/prepare.js';
 
 export async function runDiff(io: CliIo, argv: readonly string[]): Promise<number> {
   const program = diffProgram()
@@ -53,8 +53,8 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
       await writeStreamChunks(io.stdout, [opts.format === 'markdown' ? renderDiffMarkdown(diff, report) : renderDiffText(diff, report)]);
     // As --ci does: a summary that cannot be written fails the command (exit 2) and says why, rather
     // than let a job that expects the summary pass without it.
-    const summary = io.env.GITHUB_STEP_SUMMARY?.trim();
-    if (summary) await writeReportFile(resolve(summary), renderDiffMarkdown(diff, report), 'GitHub step summary', true);
+    const summary = stepSummaryPath(io.env, process.cwd());
+    if (summary) await writeReportFile(summary, renderDiffMarkdown(diff, report), 'GitHub step summary', true);
     return gate?.some((g) => g.failed) ? EXIT_RULE_FAILED : EXIT_OK;
   });
   return compared.finally(async () => {

@@ -58,7 +58,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     source: 'gitleaks aws-access-token',
     keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
     pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
-    allow: /EXAMPLE$|(.)\1{7}/,
+    allow: new RegExp(`EXAMPLE$|${FILLER.source}`),
   },
   {
     id: 'aws-secret-access-key',
@@ -67,7 +67,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'SecretAccessKey'],
     pattern:
       /(?:aws_secret_access_key|AWS_SECRET_ACCESS_KEY|SecretAccessKey)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/,
-    allow: /EXAMPLEKEY$|(.)\1{7}/,
+    allow: new RegExp(`EXAMPLEKEY$|${FILLER.source}`),
   },
   {
     id: 'gcp-service-account',

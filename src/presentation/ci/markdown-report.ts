@@ -4,7 +4,7 @@ import type { RuleResult, RuleStatus } from '../../core/ci/evaluate.js';
 import { honestWastedRatio } from '../../core/ci/rules.js';
 import { absolutePath } from '../image-path.js';
 import { escapeName } from '../escape-name.js';
-import { formatBytes } from '../format-bytes.js';
+import { formatBytes, formatPercent } from '../format-bytes.js';
 import { LISTED_FILES, type CiReportInput } from './report-input.js';
 import { ruleFindingLines } from './findings-lines.js';
 
@@ -32,7 +32,7 @@ export function markdownCode(text: string): string {
 /** Printable text (escaped already) that cannot turn into markup. */
 const markdownText = (printable: string): string => printable.replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`);
 
-const pct = (ratio: number): string => (ratio === Infinity ? '+Inf %' : `${(ratio * 100).toFixed(2)} %`);
+const pct = formatPercent;
 const bytes = (n: number): string => (n < 1000 ? `${n} B` : `${formatBytes(n)} (${n} B)`);
 
 function value(kind: RuleResult['kind'], n: number): string {

@@ -6,8 +6,7 @@ import { helpLines, helpPages } from '../help-lines.js';
 
 export function HelpOverlay({ keymap, height, width, top }: { keymap: Keymap; height: number; width: number; top: number }) {
   const lines = helpLines(keymap);
-  // Key labels and descriptions are one column a character (help-keys: ASCII, arrows).
-  const { columns, perColumn, columnWidth, maxTop } = helpPages(lines.length, Math.max(...lines.map((l) => l.length)), width, height);
+  const { columns, perColumn, columnWidth, maxTop } = helpPages(lines, width, height);
   const first = Math.min(top, maxTop);
   const shown = lines.slice(first, first + columns * perColumn);
   const split: string[][] = [];
