@@ -7,7 +7,8 @@ import { formatBytes, formatPercent } from './format-bytes.js';
 import { displayCommand } from './layer-rows.js';
 import { locateSecrets } from '../core/secrets/image-secrets.js';
 import { wasteReasons, type WasteReason } from '../core/waste-reasons.js';
-import { secretLines, secretScanSummary } from './findings.js';
+import { secretCount, secretLines, secretScanSummary } from './findings.js';
+import { configSecretLines } from './config-findings.js';
 
 export interface DetailLine {
   readonly label: string;
@@ -58,7 +59,7 @@ export const INEFFICIENT_HEADER = 'Count  Total Space  Path';
 
 /** Header of the image pane's list: the secrets come first when there are any. */
 export function imageListHeader(image: ImageModel): string {
-  return (image.secrets?.findings.length ?? 0) > 0 ? 'Secrets, then inefficient files' : INEFFICIENT_HEADER;
+  return secretCount(image) > 0 ? 'Secrets, then inefficient files' : INEFFICIENT_HEADER;
 }
 
 const fixLine = (reason: WasteReason | undefined): string[] => (reason?.hint ? [`       fix (${reason.hint.id}): ${reason.hint.fix}`] : []);
@@ -71,8 +72,9 @@ const fixLine = (reason: WasteReason | undefined): string[] => (reason?.hint ? [
 export function imageListLines(image: ImageModel, analysis: ImageAnalysis): string[] {
   const lines: string[] = [];
   const secrets = locateSecrets(image);
-  if (secrets.length > 0) {
-    lines.push(secretScanSummary(image), ...secretLines(image, secrets).map((l) => `  ${l}`), INEFFICIENT_HEADER);
+  if (secretCount(image) > 0) {
+    const found = [...configSecretLines(image.secrets?.configFindings ?? []), ...secretLines(image, secrets)];
+    lines.push(secretScanSummary(image), ...found.map((l) => `  ${l}`), INEFFICIENT_HEADER);
   }
   const reasons = wasteReasons(image, analysis);
   const byPath = new Map(reasons.filter((r) => r.scope === 'file').map((r) => [r.path, r]));
@@ -95,11 +97,12 @@ function inefficientFileLine(f: ImageAnalysis['dive']['inefficientFiles'][number
 
 /**
  * Per line of imageListLines, the file a secret line names and the layer that wrote it (where Enter in
- * the image pane goes); undefined for every other line.
+ * the image pane goes); undefined for every other line, the config's secrets among them (no file).
  */
 export function imageListTargets(image: ImageModel): ({ layer: number; path: PathId } | undefined)[] {
-  const secrets = locateSecrets(image);
-  return secrets.length === 0 ? [] : [undefined, ...secrets.map((s) => ({ layer: s.layer, path: s.path }))];
+  if (secretCount(image) === 0) return [];
+  const inConfig = (image.secrets?.configFindings ?? []).map(() => undefined);
+  return [undefined, ...inConfig, ...locateSecrets(image).map((s) => ({ layer: s.layer, path: s.path }))];
 }
 
 export function inefficientFileLines(analysis: ImageAnalysis): string[] {

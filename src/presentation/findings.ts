@@ -29,13 +29,17 @@ export function secretLines(image: ImageModel, located: readonly LocatedSecret[]
   );
 }
 
+/** Secrets found in the layers' files and in the image config. */
+export const secretCount = (image: ImageModel): number =>
+  (image.secrets?.findings.length ?? 0) + (image.secrets?.configFindings.length ?? 0);
+
 /** What the scan covered, or that it did not run. */
 export function secretScanSummary(image: ImageModel): string {
   const scan = image.secrets;
-  if (!scan) return 'Secrets: not scanned (--no-secrets)';
-  const n = scan.findings.length;
+  if (!scan) return 'Secrets: not scanned (--no-secret-scan)';
+  const n = secretCount(image);
   return (
-    `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files ` +
+    `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files and the image config ` +
     `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} large, ${scan.skippedSystem} in system trees)`
   );
 }

@@ -6,6 +6,7 @@ import { entryChanges, type EntryChange } from '../core/entry-changes.js';
 import { absolutePath } from './image-path.js';
 import { wasteReasons } from '../core/waste-reasons.js';
 import { secretScanJson, secretsJson, wasteReasonsJson } from './findings.js';
+import { configSecretsJson } from './config-findings.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -102,6 +103,7 @@ export function exportJson(image: ImageModel, analysis: ImageAnalysis, opts: Jso
     })),
     warnings: image.warnings,
     secrets: secretsJson(image),
+    configSecrets: configSecretsJson(image.secrets?.configFindings ?? []),
     secretScan: secretScanJson(image),
     wasteReasons: wasteReasonsJson(wasteReasons(image, analysis)),
   };

@@ -130,7 +130,7 @@ describe.skipIf(!enabled)('secrets in layers (real daemon)', () => {
       expect(result.stdout).toContain('/app/gcp-key.json');
     }
     const text = cliRuns.at(-4)![1].stdout;
-    expect(text).toMatch(/FAIL: secrets: secrets found in the image's layers \(secrets=19 > threshold=0\)/);
+    expect(text).toMatch(/FAIL: secrets: secrets found in the image's layers or config \(secrets=19 > threshold=0\)/);
     expect(text).toContain(
       `/root/.ssh/id_ed25519  [${FAKE_CASES[1]!.secret.slice(0, 4)}…(${FAKE_CASES[1]!.secret.length} chars)]  layer 3: still in the final image`,
     );

@@ -3,7 +3,7 @@
 // same file as --ci's; only its allow list applies here).
 import { LayerscopeError } from '../../core/errors.js';
 import type { CiPolicy } from '../../core/ci/index.js';
-import { newSecrets, type ImageDiff } from '../../core/image-diff/index.js';
+import { newConfigSecrets, newSecrets, type ImageDiff } from '../../core/image-diff/index.js';
 import type { ImageModel } from '../../core/model.js';
 import { loadConfigFile } from '../ci/config-file.js';
 import type { DiffOptions } from './diff-options.js';
@@ -36,5 +36,5 @@ export async function secretGateFrom(opts: DiffOptions, cwd: string): Promise<Se
 
 /** The diff with B's new secrets, when they were looked for. */
 export function withNewSecrets(diff: ImageDiff, a: ImageModel, b: ImageModel, gate: SecretGate): ImageDiff {
-  return gate.scan ? { ...diff, newSecrets: newSecrets(a, b, gate.policy) } : diff;
+  return gate.scan ? { ...diff, newSecrets: newSecrets(a, b, gate.policy), newConfigSecrets: newConfigSecrets(a, b, gate.policy) } : diff;
 }

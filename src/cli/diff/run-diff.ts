@@ -1,7 +1,7 @@
 // `layerscope diff A B`: reads both images (at once: two exports or two files overlap), compares their
 // final filesystems and numbers, prints the report, and gates on --fail-on (exit 1 when crossed). On a
 // terminal with no report flag it opens the explorer on the comparison instead (explore-diff.ts).
-import { diffImages, evaluateDiffGate } from '../../core/image-diff/index.js';
+import { diffImages, evaluateDiffGate, newSecretCount } from '../../core/image-diff/index.js';
 import { diffJson, renderDiffMarkdown, renderDiffText } from '../../presentation/diff/index.js';
 import { cacheDebugLine, parsedCacheFrom } from '../commands/layer-store-setup.js';
 import type { CliIo } from '../cli-io.js';
@@ -41,7 +41,7 @@ export async function runDiff(io: CliIo, argv: readonly string[]): Promise<numbe
     // Escaped like every warning: a dangling whiteout's name is the image's.
     printWarnings(sideWarnings(a, b), (text) => io.stderr.write(text));
     const diff = withNewSecrets(diffImages(a, b), a.image, b.image, secrets);
-    const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, diff.newSecrets?.length) : undefined;
+    const gate = opts.failOn.length > 0 ? evaluateDiffGate(opts.failOn, diff.a, diff.b, newSecretCount(diff)) : undefined;
     const report = { all: opts.all, ...(gate ? { gate } : {}) };
     if (opts.json !== undefined) {
       // Made as it is written, never whole in memory (json-chunks.ts says why).

@@ -1,4 +1,5 @@
-// The CI policy beyond thresholds: which secret findings are allowed (by path glob or rule id), which
+// The CI policy beyond thresholds: which secret findings are allowed (by path glob, rule id, or for the
+// image config's, the name of the variable or label that holds it), which
 // paths may not be in the final image (`paths.block`) and which may not be wasted (`paths.no-waste`).
 // Parsed from the rules file's `secrets:` and `paths:` sections; measured by the rules in rules.ts.
 import type { ImageModel } from '../model.js';
@@ -6,6 +7,7 @@ import { pathHistories } from '../path-histories.js';
 import type { PathId } from '../path-table.js';
 import { SECRET_RULES } from '../secrets/rules.js';
 import { locateSecrets, type LocatedSecret } from '../secrets/image-secrets.js';
+import type { ConfigSecretFinding } from '../secrets/secret-types.js';
 import type { ImageAnalysis } from '../tree-types.js';
 import { wasteReasons, type WasteReason } from '../waste-reasons.js';
 import { matchesAny, pathGlob, type PathGlob } from './glob.js';
@@ -13,16 +15,21 @@ import { matchesAny, pathGlob, type PathGlob } from './glob.js';
 export interface CiPolicy {
   readonly allowSecretPaths: readonly PathGlob[];
   readonly allowSecretRules: readonly string[];
+  /** Globs of Env variables, build arguments and labels whose config findings are allowed. */
+  readonly allowSecretNames: readonly PathGlob[];
   readonly block: readonly PathGlob[];
   readonly noWaste: readonly PathGlob[];
 }
 
-export const EMPTY_POLICY: CiPolicy = { allowSecretPaths: [], allowSecretRules: [], block: [], noWaste: [] };
+export const EMPTY_POLICY: CiPolicy = { allowSecretPaths: [], allowSecretRules: [], allowSecretNames: [], block: [], noWaste: [] };
 
 /** What the policy rules found, computed once per run for the rules and the reports. */
 export interface PolicyFindings {
   /** Undefined when the image was read without the secrets scan. */
   readonly secrets: readonly LocatedSecret[] | undefined;
+  /** The image config's findings not allowed; undefined as `secrets` is. */
+  readonly configSecrets: readonly ConfigSecretFinding[] | undefined;
+  /** Allowed findings, files' and config's. */
   readonly allowedSecrets: number;
   /** Paths in the final image matching a block glob (no leading '/'). */
   readonly blockedPaths: readonly string[];
@@ -58,6 +65,7 @@ export function policyFromDocument(doc: unknown, origin: string): { policy: CiPo
   if (!isMapping(doc)) return { policy: EMPTY_POLICY, problems };
   const allowSecretRules: string[] = [];
   let allowSecretPaths: PathGlob[] = [],
+    allowSecretNames: PathGlob[] = [],
     block: PathGlob[] = [],
     noWaste: PathGlob[] = [];
   const secrets = doc.secrets;
@@ -67,10 +75,11 @@ export function policyFromDocument(doc: unknown, origin: string): { policy: CiPo
       checkKeys(secrets, ['allow'], `${origin}: secrets`, problems);
       const allow = secrets.allow;
       if (allow !== undefined && allow !== null && !isMapping(allow))
-        problems.push(`${origin}: secrets.allow must be a mapping of paths: and rules:`);
+        problems.push(`${origin}: secrets.allow must be a mapping of paths:, names: and rules:`);
       else if (isMapping(allow)) {
-        checkKeys(allow, ['paths', 'rules'], `${origin}: secrets.allow`, problems);
+        checkKeys(allow, ['paths', 'names', 'rules'], `${origin}: secrets.allow`, problems);
         allowSecretPaths = globList(allow.paths, `${origin}: secrets.allow.paths`, problems);
+        allowSecretNames = globList(allow.names, `${origin}: secrets.allow.names`, problems);
         const rules = allow.rules === undefined || allow.rules === null ? [] : Array.isArray(allow.rules) ? allow.rules : [allow.rules];
         const known = new Set(SECRET_RULES.map((r) => r.id));
         for (const rule of rules) {
@@ -89,7 +98,7 @@ export function policyFromDocument(doc: unknown, origin: string): { policy: CiPo
       noWaste = globList(paths['no-waste'], `${origin}: paths.no-waste`, problems);
     }
   }
-  return { policy: { allowSecretPaths, allowSecretRules, block, noWaste }, problems };
+  return { policy: { allowSecretPaths, allowSecretRules, allowSecretNames, block, noWaste }, problems };
 }
 
 /**
@@ -116,10 +125,17 @@ function blockedPaths(image: ImageModel, block: readonly PathGlob[]): string[] {
 export const isAllowedSecret = (policy: CiPolicy, rule: string, path: string): boolean =>
   policy.allowSecretRules.includes(rule) || matchesAny(policy.allowSecretPaths, path);
 
+/** secrets.allow for a config finding: by rule id, or by a glob of the name that holds it. */
+export const isAllowedConfigSecret = (policy: CiPolicy, s: ConfigSecretFinding): boolean =>
+  policy.allowSecretRules.includes(s.rule) || (s.name !== '' && matchesAny(policy.allowSecretNames, s.name));
+
 export function policyFindings(image: ImageModel, analysis: ImageAnalysis, policy: CiPolicy): PolicyFindings {
   let secrets: LocatedSecret[] | undefined;
+  let configSecrets: ConfigSecretFinding[] | undefined;
   let allowedSecrets = 0;
   if (image.secrets) {
+    configSecrets = image.secrets.configFindings.filter((s) => !isAllowedConfigSecret(policy, s));
+    allowedSecrets = image.secrets.configFindings.length - configSecrets.length;
     secrets = [];
     for (const s of locateSecrets(image)) {
       const allowed = isAllowedSecret(policy, s.rule, image.paths.path(s.path));
@@ -131,6 +147,7 @@ export function policyFindings(image: ImageModel, analysis: ImageAnalysis, polic
     policy.noWaste.length === 0 ? [] : wasteReasons(image, analysis).filter((r) => matchesAny(policy.noWaste, r.path));
   return {
     secrets,
+    configSecrets,
     allowedSecrets,
     blockedPaths: blockedPaths(image, policy.block),
     wastedProtected,

@@ -137,16 +137,17 @@ export const RULES: readonly RuleDefinition[] = [
   },
   {
     id: 'secrets',
-    label: 'secrets found in any layer',
+    label: 'secrets found in any layer or the image config',
     aliases: [],
     kind: 'count',
     bound: 'max',
     defaultValue: '0',
     fromDive: false,
-    description: 'highest allowed number of secrets found in any layer, removed later or not (secrets.allow excepted)',
-    measure: (_a, _i, f) => f.secrets?.length ?? 0,
+    description:
+      'highest allowed number of secrets found in any layer (removed later or not) or in the image config (Env, labels, commands, history; secrets.allow excepted)',
+    measure: (_a, _i, f) => (f.secrets?.length ?? 0) + (f.configSecrets?.length ?? 0),
     unmeasured: (_i, f) => (f.secrets === undefined ? 'secrets not scanned (--no-secret-scan)' : undefined),
-    failure: (actual, t) => `secrets found in the image's layers (secrets=${actual} > threshold=${t})`,
+    failure: (actual, t) => `secrets found in the image's layers or config (secrets=${actual} > threshold=${t})`,
   },
   {
     id: 'blockedPaths',

@@ -4,6 +4,7 @@ import type { ImageModel } from '../model.js';
 import type { FileTree, ImageAnalysis } from '../tree-types.js';
 import { diffFiles, type FileChange } from './diff-files.js';
 import type { NewSecret } from './new-secrets.js';
+import type { ConfigSecretFinding } from '../secrets/secret-types.js';
 import { imageSide, layerSharing, type ImageSide, type LayerSharing } from './diff-summary.js';
 
 export * from './diff-files.js';
@@ -38,7 +39,13 @@ export interface ImageDiff {
   readonly directories: readonly DirectoryChange[];
   /** B's secret findings that A has not: set when they were looked for (`--fail-on new-secrets`). */
   readonly newSecrets?: readonly NewSecret[];
+  /** B's image-config findings that A's config has not: set with `newSecrets`. */
+  readonly newConfigSecrets?: readonly ConfigSecretFinding[];
 }
+
+/** How many findings `--fail-on new-secrets` counts: files' and config's; undefined when not looked for. */
+export const newSecretCount = (diff: ImageDiff): number | undefined =>
+  diff.newSecrets ? diff.newSecrets.length + (diff.newConfigSecrets?.length ?? 0) : undefined;
 
 export const sizeDelta = (change: FileChange): number => change.sizeAfter - change.sizeBefore;
 

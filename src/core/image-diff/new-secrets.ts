@@ -4,9 +4,10 @@
 // four characters and length at that path counts as the one A had. The layer it sits in does not
 // matter: a rebuilt base layer still holds the same secret. A secret A had anywhere (even removed by a
 // later layer) is not new.
-import { isAllowedSecret, type CiPolicy } from '../ci/policy.js';
+import { isAllowedConfigSecret, isAllowedSecret, type CiPolicy } from '../ci/policy.js';
 import type { ImageModel } from '../model.js';
 import { locateSecrets, type LocatedSecret } from '../secrets/image-secrets.js';
+import type { ConfigSecretFinding } from '../secrets/secret-types.js';
 
 export interface NewSecret extends LocatedSecret {
   /** The path in B, as the path table holds it (relative, as every image path). */
@@ -29,4 +30,14 @@ export function newSecrets(a: ImageModel, b: ImageModel, policy?: CiPolicy): New
     found.push({ ...s, pathText });
   }
   return found;
+}
+
+/**
+ * B's config findings that A's config has not, less those `policy` allows. The same when the rule, the
+ * field, the name and the redacted form are: not the history step, which a rebuild may move.
+ */
+export function newConfigSecrets(a: ImageModel, b: ImageModel, policy?: CiPolicy): ConfigSecretFinding[] {
+  const key = (f: ConfigSecretFinding): string => keyOf(f.rule, `${f.field}\u0000${f.name}`, f.redacted);
+  const inA = new Set((a.secrets?.configFindings ?? []).map(key));
+  return (b.secrets?.configFindings ?? []).filter((f) => !inA.has(key(f)) && !(policy && isAllowedConfigSecret(policy, f)));
 }

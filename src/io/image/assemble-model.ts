@@ -7,6 +7,7 @@ import type { ParsedLayer } from '../archive/parse-layer.js';
 import { isObject } from './json-blob.js';
 import { LIMITS, overLimit } from './limits.js';
 import type { SecretFinding, SecretScanResult } from '../../core/secrets/image-secrets.js';
+import { redactCommand, scanImageConfig } from '../../core/secrets/config-scan.js';
 
 export interface ImageParts {
   readonly config: unknown;
@@ -67,7 +68,10 @@ export function assembleModel(parts: ImageParts): ImageModel {
       'the archive is damaged; export the image again',
     );
   }
-  const history = historyOf(parts.config, diffIds.length, parts.configWhere);
+  const rawHistory = historyOf(parts.config, diffIds.length, parts.configWhere);
+  // With the scan on, what it finds in a command is shown redacted everywhere (as it is found in rawHistory).
+  const scanning = parts.layers.some((l) => l.parsed.secrets);
+  const history = scanning ? rawHistory.map((s) => ({ ...s, createdBy: redactCommand(s.createdBy) })) : rawHistory;
   const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
   const paths = new PathTable();
   const warnings = [...parts.warnings];
@@ -106,6 +110,8 @@ export function assembleModel(parts: ImageParts): ImageModel {
   const secrets = secretsOf(
     parts.layers.map((l) => l.parsed),
     paths,
+    parts.config,
+    rawHistory,
   );
   const config = isObject(parts.config) ? parts.config : {};
   return {
@@ -124,8 +130,16 @@ export function assembleModel(parts: ImageParts): ImageModel {
   };
 }
 
-/** The layers' secrets scans as one result, paths interned; undefined when no layer was scanned. */
-function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScanResult | undefined {
+/**
+ * The layers' secrets scans as one result, paths interned, with the config's; undefined when no layer
+ * was scanned (`--no-secret-scan`, which the config's scan follows).
+ */
+function secretsOf(
+  layers: readonly ParsedLayer[],
+  paths: PathTable,
+  config: unknown,
+  history: readonly HistoryStep[],
+): SecretScanResult | undefined {
   if (!layers.some((l) => l.secrets)) return undefined;
   const findings: SecretFinding[] = [];
   let scannedFiles = 0,
@@ -141,5 +155,5 @@ function secretsOf(layers: readonly ParsedLayer[], paths: PathTable): SecretScan
     skippedLarge += scan.skippedLarge;
     skippedSystem += scan.skippedSystem;
   });
-  return { findings, scannedFiles, skippedBinary, skippedLarge, skippedSystem };
+  return { findings, configFindings: scanImageConfig(config, history), scannedFiles, skippedBinary, skippedLarge, skippedSystem };
 }

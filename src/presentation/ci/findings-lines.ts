@@ -10,6 +10,7 @@ import { escapeName } from '../escape-name.js';
 import { absolutePath } from '../image-path.js';
 import { formatBytes } from '../format-bytes.js';
 import { secretLines, secretScanSummary, wasteReasonLines } from '../findings.js';
+import { configSecretLines } from '../config-findings.js';
 
 /** Lines per rule are capped; JSON lists everything. */
 export const LISTED_FINDINGS = 50;
@@ -22,7 +23,7 @@ function capped(lines: string[], what: string): string[] {
 }
 
 export function ruleFindingLines(image: ImageModel, findings: PolicyFindings): Partial<Record<RuleId, string[]>> {
-  const secrets = findings.secrets ? secretLines(image, findings.secrets) : [];
+  const secrets = [...configSecretLines(findings.configSecrets ?? []), ...(findings.secrets ? secretLines(image, findings.secrets) : [])];
   if (findings.secrets) {
     secrets.unshift(
       secretScanSummary(image) + (findings.allowedSecrets > 0 ? `; ${findings.allowedSecrets} allowed by secrets.allow` : ''),

@@ -7,6 +7,7 @@ import type { CiReportInput } from './report-input.js';
 import { absolutePath } from '../image-path.js';
 import { wasteReasons } from '../../core/waste-reasons.js';
 import { secretScanJson, secretsJson, wasteReasonsJson } from '../findings.js';
+import { configSecretsJson } from '../config-findings.js';
 
 // 2: inefficientFiles[].path is absolute, as every other path of the report (1 wrote it without the '/').
 export const CI_JSON_SCHEMA_VERSION = 2;
@@ -52,6 +53,7 @@ export function ciJson({ image, analysis, result }: CiReportInput) {
     })),
     inefficientFiles: dive.inefficientFiles.map((f) => ({ path: absolutePath(f.path), count: f.count, wastedBytes: f.sizeBytes })),
     secrets: result.findings.secrets ? secretsJson(image, result.findings.secrets) : [],
+    configSecrets: configSecretsJson(result.findings.configSecrets ?? []),
     secretScan: { ...secretScanJson(image), allowed: result.findings.allowedSecrets },
     blockedPaths: result.findings.blockedPaths.map(absolutePath),
     noWastePaths: result.findings.wastedProtected.map((r) => absolutePath(r.path)),

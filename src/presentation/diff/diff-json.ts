@@ -3,6 +3,7 @@
 import type { DiffGateResult, ImageDiff } from '../../core/image-diff/index.js';
 import { absolutePath } from '../image-path.js';
 import { newSecretsJson } from './diff-secrets.js';
+import { configSecretsJson } from '../config-findings.js';
 
 export const DIFF_JSON_SCHEMA_VERSION = 1;
 
@@ -34,6 +35,7 @@ export function diffJson(diff: ImageDiff, gate?: readonly DiffGateResult[]) {
     })),
     directories: diff.directories.map((d) => ({ ...d, path: absolutePath(d.path) })),
     ...(diff.newSecrets ? { newSecrets: newSecretsJson(diff.newSecrets) } : {}),
+    ...(diff.newConfigSecrets ? { newConfigSecrets: configSecretsJson(diff.newConfigSecrets) } : {}),
     ...(gate
       ? {
           gate: gate.map((g) => ({

@@ -21,7 +21,7 @@ export function renderDiffMarkdown(diff: ImageDiff, opts: { all: boolean; gate?:
       );
     out.push('');
   }
-  if (diff.newSecrets) out.push(...newSecretMarkdown(diff.newSecrets));
+  if (diff.newSecrets) out.push(...newSecretMarkdown(diff.newSecrets, diff.newConfigSecrets));
   out.push('| | A | B | change |', '| --- | ---: | ---: | ---: |');
   for (const r of summaryRows(diff.a, diff.b)) out.push(`| ${r.label} | ${r.a} | ${r.b} | ${r.delta} |`);
   const { layers } = diff;

@@ -49,7 +49,7 @@ export function renderDiffText(diff: ImageDiff, opts: DiffTextOptions): string {
   }
   if (shown.length > 0) out.push('Largest changes:', ...fileRows(shown));
   if (shown.length < diff.files.length) out.push(`  … ${diff.files.length - shown.length} more (--all lists every change)`);
-  if (diff.newSecrets) out.push('', ...newSecretLines(diff.newSecrets));
+  if (diff.newSecrets) out.push('', ...newSecretLines(diff.newSecrets, diff.newConfigSecrets));
   if (opts.gate && opts.gate.length > 0) out.push('', ...opts.gate.map(gateLine));
   return out.join('\n') + '\n';
 }

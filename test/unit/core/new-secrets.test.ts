@@ -12,7 +12,7 @@ type Found = [rule: string, path: string, layer: number, redacted: string];
 function withSecrets(layers: LayerSpec[], found: Found[]): ImageModel {
   const image = buildModel(layers);
   const findings = found.map(([rule, path, layer, redacted]) => ({ rule, path: image.paths.find(path)!, layer, redacted }));
-  return { ...image, secrets: { findings, scannedFiles: 1, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0 } };
+  return { ...image, secrets: { findings, configFindings: [], scannedFiles: 1, skippedBinary: 0, skippedLarge: 0, skippedSystem: 0 } };
 }
 
 const env = { entries: [{ path: 'app/.env', size: 40 }] };

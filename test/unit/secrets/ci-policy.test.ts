@@ -37,6 +37,7 @@ function image(): ImageModel {
         { rule: 'private-key-pem', path: id('root/.ssh/id_rsa'), layer: 0, redacted: 'MIIE…(1600 chars)' },
         { rule: 'private-key-pem', path: id('app/test/key.pem'), layer: 0, redacted: 'MIIC…(700 chars)' },
       ],
+      configFindings: [],
       scannedFiles: 4,
       skippedBinary: 0,
       skippedLarge: 0,
@@ -114,7 +115,7 @@ describe('CI path rules', () => {
       'ci.yaml',
     );
     expect(problems).toEqual([
-      "ci.yaml: secrets.allow: unknown key 'path' (expected paths, rules)",
+      "ci.yaml: secrets.allow: unknown key 'path' (expected paths, names, rules)",
       expect.stringMatching(/^ci\.yaml: secrets\.allow\.rules: unknown rule "privat-key" \(rules: private-key-pem, /),
       "ci.yaml: paths: unknown key 'nowaste' (expected block, no-waste)",
       'ci.yaml: paths.block: expected path globs (strings), got 3',

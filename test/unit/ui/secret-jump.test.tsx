@@ -9,6 +9,7 @@ function imageWithSecret() {
   // Layer 2 (index 1) rewrote /etc/passwd with a secret in it; layer 3 deleted it.
   const secrets = {
     findings: [{ rule: 'private-key', path: passwd, layer: 1, redacted: '----…(1675 chars)' }],
+    configFindings: [],
     scannedFiles: 3,
     skippedBinary: 0,
     skippedLarge: 0,

@@ -1,0 +1,77 @@
+// The image config's secrets: Env, labels, Cmd/Entrypoint and history (build arguments, commands), each
+// found once, redacted, with where it is. Expected forms are worked by hand from the fake secrets' shapes
+// (redacted = first 4 characters and the length, none shown under 16 characters).
+import { describe, expect, it } from 'vitest';
+import { redactCommand, scanImageConfig } from '../../../src/core/secrets/config-scan.js';
+import type { HistoryStep } from '../../../src/core/model.js';
+import { FAKE_CASES } from './fake-secrets.js';
+
+const secretOf = (rule: string): string => FAKE_CASES.find((c) => c.rule === rule)!.secret;
+const ghp = secretOf('github-token'); // ghp_ + 36
+const glpat = secretOf('gitlab-token'); // glpat- + 20
+const npm = secretOf('npm-token'); // npm_ + 36
+const akid = secretOf('aws-access-key-id'); // AKIA + 16
+const stripe = secretOf('stripe-secret-key');
+
+const step = (createdBy: string, layerIndex?: number): HistoryStep => ({ createdBy, ...(layerIndex !== undefined ? { layerIndex } : {}) });
+
+describe('scanImageConfig', () => {
+  const config = {
+    config: {
+      Env: ['PATH=/usr/local/bin:/usr/bin', 'NODE_ENV=production', 'API_PASSWORD=Zq7vR2mK9pLx4T', `GH=${ghp}`, 'DB_PASSWORD=changeme'],
+      Labels: { 'org.example.token': glpat, 'org.opencontainers.image.title': 'app' },
+      Cmd: ['serve', `--stripe=${stripe}`],
+      Entrypoint: ['/bin/app'],
+    },
+  };
+  const history = [
+    step('/bin/sh -c #(nop) COPY file:abc in /bin/busybox', 0),
+    step('/bin/sh -c #(nop)  ARG NPM_TOKEN'),
+    step(`|1 NPM_TOKEN=${npm} /bin/sh -c npm ci`, 1),
+    step(`|1 NPM_TOKEN=${npm} /bin/sh -c npm run build`, 2),
+    step('/bin/sh -c #(nop)  ENV API_PASSWORD=Zq7vR2mK9pLx4T'),
+    step(`/bin/sh -c aws configure set aws_access_key_id ${akid}`, 3),
+  ];
+
+  it('finds each secret once, at the first place it shows, redacted', () => {
+    expect(scanImageConfig(config, history)).toEqual([
+      { rule: 'dotenv-secret', field: 'env', name: 'API_PASSWORD', redacted: '…(14 chars)' },
+      { rule: 'github-token', field: 'env', name: 'GH', redacted: 'ghp_…(40 chars)' },
+      { rule: 'gitlab-token', field: 'label', name: 'org.example.token', redacted: 'glpa…(26 chars)' },
+      { rule: 'stripe-secret-key', field: 'cmd', name: '', redacted: `${stripe.slice(0, 4)}…(${stripe.length} chars)` },
+      // The build argument on the first RUN that used it, not on the next; the ENV step repeats Env.
+      { rule: 'npm-token', field: 'history', name: 'NPM_TOKEN', step: 2, layer: 1, redacted: 'npm_…(40 chars)' },
+      { rule: 'aws-access-key-id', field: 'history', name: '', step: 5, layer: 3, redacted: 'AKIA…(20 chars)' },
+    ]);
+  });
+
+  it('never returns the secret itself', () => {
+    const text = JSON.stringify(scanImageConfig(config, history));
+    for (const s of [ghp, glpat, npm, akid, stripe, 'Zq7vR2mK9pLx4T']) expect(text).not.toContain(s);
+  });
+
+  it('finds nothing in a config without secrets, or with none at all', () => {
+    expect(scanImageConfig({ config: { Env: ['PATH=/bin', 'TOKEN_TTL=3600s', 'PASSWORD=<password>'] } }, [step('RUN make', 0)])).toEqual(
+      [],
+    );
+    expect(scanImageConfig(undefined, [])).toEqual([]);
+    expect(scanImageConfig({ config: { Env: 'API_TOKEN=notalist123', Labels: ['x'], Cmd: 'serve' } }, [])).toEqual([]);
+  });
+});
+
+describe('redactCommand', () => {
+  it('shows a build argument or ENV value that holds a secret as its redacted form, and tokens where they are', () => {
+    expect(redactCommand(`|2 NPM_TOKEN=${npm} MODE=prod /bin/sh -c npm ci`)).toBe(
+      '|2 NPM_TOKEN=npm_…(40 chars) MODE=prod /bin/sh -c npm ci',
+    );
+    expect(redactCommand('/bin/sh -c #(nop)  ENV API_PASSWORD=Zq7vR2mK9pLx4T')).toBe('/bin/sh -c #(nop)  ENV API_PASSWORD=…(14 chars)');
+    expect(redactCommand(`/bin/sh -c git clone https://${ghp}@github.com/o/r`)).toBe(
+      '/bin/sh -c git clone https://ghp_…(40 chars)@github.com/o/r',
+    );
+  });
+
+  it('leaves a command without secrets as it is', () => {
+    for (const c of ['/bin/sh -c apt-get update', '|1 PASSWORD=changeme /bin/sh -c make', 'ENV TOKEN_TTL=3600'])
+      expect(redactCommand(c)).toBe(c);
+  });
+});
