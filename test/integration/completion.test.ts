@@ -1,6 +1,8 @@
 // Shell completion as a user gets it: each script is loaded by the real shell (bash, zsh, fish from
 // Debian) and asked for completions; the answers come from the built CLI, image names from the daemon.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { writeImageArchive } from '../../src/io/archive-writer/write-image-archi
 import { commandWorks, dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { BIN } from '../helpers/run-cli.js';
 
+const execFileAsync = promisify(execFile);
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
@@ -117,5 +120,30 @@ describe.skipIf(!dockerOk)('image names from the daemon', () => {
     expect(bash('layerscope lscomplete:o', daemon)).toEqual(['one']);
     // Without the cache, the dead address gives no names (and no error on the user's prompt).
     expect(bash('layerscope lscompl', { DOCKER_HOST: 'unix:///nonexistent.sock', XDG_CACHE_HOME: join(dir, 'cold') })).toEqual([]);
+  });
+});
+
+// An audit found every Tab hanging for the whole listing timeout while DOCKER_HOST named a host that does
+// not answer. A server that accepts and never replies counts how often the CLI asks it.
+describe('a daemon that does not answer', () => {
+  it('is asked on the first Tab only, which gives no names and no error', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((s) => void sockets.push(s.on('error', () => undefined)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const silent = {
+        ...env,
+        DOCKER_HOST: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        XDG_CACHE_HOME: join(dir, 'silent'),
+      };
+      // Run asynchronously, so that this process accepts the connection while the CLI waits on it.
+      const tab = () => execFileAsync(process.execPath, [BIN, '__complete', 'bash', '--', 'lscompl'], { env: silent, timeout: 30_000 });
+      // No image names: only the marker that tells the script to offer files.
+      for (let i = 0; i < 3; i++) expect(await tab()).toEqual({ stdout: ':files\n', stderr: '' });
+      expect(sockets.length).toBe(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
   });
 });

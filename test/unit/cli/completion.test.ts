@@ -69,6 +69,40 @@ describe('cachedImageNames', () => {
     expect(await cachedImageNames(env, list, now)).toEqual(['image:2']);
     expect(calls).toBe(2);
   });
+
+  // An audit found every Tab waiting out the whole listing timeout with DOCKER_HOST on a silent host.
+  it('does not ask a daemon that failed again for thirty seconds, and gives no names meanwhile', async () => {
+    const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ls-cache-')), DOCKER_HOST: 'tcp://10.0.0.1:2375' };
+    let calls = 0;
+    const list = async (): Promise<string[]> => {
+      calls++;
+      throw new Error('timed out');
+    };
+    let t = 1_000_000;
+    const now = () => t;
+    expect(await cachedImageNames(env, list, now)).toEqual([]);
+    t += 29_999;
+    expect(await cachedImageNames(env, list, now)).toEqual([]);
+    expect(calls).toBe(1);
+    t += 1;
+    expect(await cachedImageNames(env, list, now)).toEqual([]);
+    expect(calls).toBe(2);
+  });
+
+  it('asks at once when DOCKER_HOST or DOCKER_CONTEXT names another daemon', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ls-cache-'));
+    let calls = 0;
+    const list = async () => [`image:${++calls}`];
+    const now = () => 1_000_000;
+    expect(await cachedImageNames({ XDG_CACHE_HOME: dir }, list, now)).toEqual(['image:1']);
+    expect(await cachedImageNames({ XDG_CACHE_HOME: dir, DOCKER_HOST: 'ssh://build' }, list, now)).toEqual(['image:2']);
+    expect(await cachedImageNames({ XDG_CACHE_HOME: dir, DOCKER_HOST: 'ssh://build', DOCKER_CONTEXT: 'x' }, list, now)).toEqual([
+      'image:3',
+    ]);
+    expect(await cachedImageNames({ XDG_CACHE_HOME: dir, DOCKER_HOST: 'ssh://build', DOCKER_CONTEXT: 'x' }, list, now)).toEqual([
+      'image:3',
+    ]);
+  });
 });
 
 describe('closest', () => {
