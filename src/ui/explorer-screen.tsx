@@ -58,14 +58,14 @@ export const ExplorerScreen = memo(
     const hints =
       state.status ??
       (state.viewer
-        ? viewHints(keymap, 'viewer', state.viewer.searching)
+        ? viewHints(keymap, 'viewer', state.viewer.searching, ascii)
         : state.history
-          ? viewHints(keymap, 'history', false)
-          : hintText(keymap, state.pane, state.filterEditing));
+          ? viewHints(keymap, 'history', false, ascii)
+          : hintText(keymap, state.pane, state.filterEditing, ascii));
     return (
       <ScreenFrame layout={layout} hints={theme.ui(hints)}>
         {state.help ? (
-          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
+          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} ascii={ascii} />
         ) : state.viewer ? (
           <ViewerPane
             viewer={state.viewer}

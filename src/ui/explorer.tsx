@@ -78,8 +78,8 @@ export function Explorer(props: ExplorerProps) {
   const imageTargets = useMemo(() => imageListTargets(image).map((t) => t && { ...t, ancestors: ancestorsOf(image, t.path) }), [image]);
   const secretPaths = useMemo(() => new Set((image.secrets?.findings ?? []).map((f) => f.path)), [image]);
   const reducer = useMemo(
-    () => explorerReducer({ keymap, view: views, historyLayers, imageTargets }),
-    [keymap, views, historyLayers, imageTargets],
+    () => explorerReducer({ keymap, view: views, historyLayers, imageTargets, ascii }),
+    [keymap, views, historyLayers, imageTargets, ascii],
   );
   const [state, dispatch] = useExplorerState(reducer, {
     counts: {

@@ -34,15 +34,15 @@ export function helpPages(lines: readonly string[], width: number, height: numbe
   };
 }
 
-/** Every binding, grouped by where it works. */
-export function helpLines(keymap: Keymap): string[] {
+/** Every binding, grouped by where it works; in ASCII mode the arrow keys are named ('Up'), not drawn. */
+export function helpLines(keymap: Keymap, ascii = false): string[] {
   const lines: string[] = [];
   for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
     const bindings = keymap.filter((b) => b.scope === scope);
     if (bindings.length === 0) continue;
     lines.push(`${SCOPE_TITLES[scope]}:`);
     for (const b of bindings) {
-      const keys = b.keys.length > 0 ? b.keys.map(keyLabel).join(', ') : '(unbound)';
+      const keys = b.keys.length > 0 ? b.keys.map((k) => keyLabel(k, ascii)).join(', ') : '(unbound)';
       lines.push(`  ${keys.padEnd(9)} ${b.help}`);
     }
   }

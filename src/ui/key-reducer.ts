@@ -21,6 +21,8 @@ export interface KeyContext {
   readonly historyLayers?: (path: PathId) => readonly number[];
   /** Per line of the image pane's list, the file it names (a secret finding) and the layer that wrote it. */
   readonly imageTargets?: readonly (ImageTarget | undefined)[];
+  /** ASCII mode: the help overlay's lines name the arrow keys, so their width (and its scrolling) differ. */
+  readonly ascii?: boolean;
 }
 
 export interface ImageTarget {
@@ -51,6 +53,7 @@ export function actionsForKey(
   view: TreeContext,
   press: KeyPress,
   imageTargets?: KeyContext['imageTargets'],
+  ascii = false,
 ): Action[] {
   const { spec } = press;
   if (spec === 'ctrl+c') return [{ type: 'quit' }];
@@ -64,10 +67,10 @@ export function actionsForKey(
   if (state.help) {
     if (command === 'help' || command === 'close-filter-files') return [{ type: 'toggleHelp' }];
     if (command === 'quit') return [{ type: 'quit' }];
-    // The cursor keys scroll the overlay when its lines do not all fit.
+    // The cursor keys scroll the overlay when its lines do not all fit: the lines it draws.
     const move = command && MOVES[command];
     if (!move) return [];
-    return [{ type: 'moveHelp', move, lines: helpLines(keymap) }];
+    return [{ type: 'moveHelp', move, lines: helpLines(keymap, ascii) }];
   }
   // A status line lasts until the next key.
   if (state.status !== undefined) prefix.push({ type: 'status', text: undefined });
@@ -119,10 +122,10 @@ const CURSOR_FREE = new Set<Action['type']>([
 export function reduceKey(context: KeyContext, state: ExplorerState, press: KeyPress): ExplorerState {
   if (state.quit) return state; // keys after q do nothing: the explorer is on its way out
   let now = state;
-  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets);
+  let actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets, context.ascii);
   if (now.anchor && actions.some((a) => !CURSOR_FREE.has(a.type))) {
     now = settleAnchor(now, context.view);
-    actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets);
+    actions = actionsForKey(context.keymap, now, lazyView(context, now), press, context.imageTargets, context.ascii);
   }
   return withHistoryLayers(context, actions.reduce(reduce, now));
 }

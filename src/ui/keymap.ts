@@ -146,8 +146,12 @@ export function normaliseKeySpec(spec: string): string | undefined {
   return undefined;
 }
 
-/** Human label for a key spec: 'ctrl+f' → '^F', 'pgdn' → 'PgDn'. */
-export function keyLabel(spec: string): string {
+// The arrow keys' labels in ASCII mode: a terminal that is not UTF-8 cannot draw ↑ ↓ ← →.
+const ASCII_ARROWS: Record<string, string> = { up: 'Up', down: 'Down', left: 'Left', right: 'Right' };
+
+/** Human label for a key spec: 'ctrl+f' → '^F', 'pgdn' → 'PgDn', 'up' → '↑' ('Up' in ASCII mode). */
+export function keyLabel(spec: string, ascii = false): string {
+  if (ascii && ASCII_ARROWS[spec]) return ASCII_ARROWS[spec];
   const labels: Record<string, string> = {
     pgup: 'PgUp',
     pgdn: 'PgDn',

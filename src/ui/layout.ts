@@ -45,6 +45,24 @@ export function computeLayout(columns: number, rows: number, layerRowCount: numb
   };
 }
 
+/** The fewest cells a layer's size bar is drawn in beside the command (the diff view's bars have 4). */
+export const MIN_LAYER_BAR = 4;
+
+/**
+ * Cells of the layers pane's size bar (the heaviest layer fills it), 0 for none. Beside the command
+ * the bar gets what the pane has beyond 33 columns (15 for mark, number, size and gaps, 18 that the
+ * command keeps: its room at 80 columns), at most 8. Narrower than MIN_LAYER_BAR it is not drawn and
+ * the command, which is what names a layer, takes those cells: a 1- to 3-cell bar ranks layers no
+ * better than the size printed beside it (in ASCII one cell is '#' for every layer). So at 80 to 88
+ * columns there is no bar, from 89 (a 37-column pane) there are 4 cells. Compact rows have no command
+ * to give cells to: there the bar keeps whatever fits, 1 to 8.
+ */
+export function layerBarCells(paneWidth: number, compact: boolean): number {
+  if (compact) return clamp(paneWidth - 14, 1, 8);
+  const cells = Math.min(8, paneWidth - 33);
+  return cells >= MIN_LAYER_BAR ? cells : 0;
+}
+
 /** Tree rows that fit: the pane minus its title, column header and the filter line when shown. */
 export function treePageSize(layout: Layout, filterShown: boolean): number {
   return Math.max(1, layout.treeHeight - 2 - (filterShown ? 1 : 0));

@@ -1,5 +1,6 @@
 // `layerscope cat` in a real terminal (tmux): a file whose bytes are escape sequences is refused with one
-// line (the window is not retitled, nothing re-coloured), plain text is shown, and through a pipe the
+// line (the window is not retitled, nothing re-coloured), and so is one whose controls are C1 in UTF-8
+// (U+009D is OSC, U+009B is CSI to xterm-like terminals); plain text is shown, and through a pipe the
 // bytes go unchanged. Hostile names in messages are escaped.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ describe.skipIf(!ready)('cat to a terminal', () => {
               command: 'RUN hostile',
               entries: [
                 { path: 'evil', content: '\x1b]2;pwned\x07\x1b[31mRED\n' },
+                { path: 'c1', content: '\u009d2;pwned\u009c\u009b31mRED\n' },
                 { path: 'plain', content: 'hello from the image\n' },
                 { path: 'dir\x1b[31mX', type: 'dir' },
               ],
@@ -52,6 +54,12 @@ describe.skipIf(!ready)('cat to a terminal', () => {
     expect(s).toContain('EXIT1=2');
     expect(t.pane('pane_title')).not.toContain('pwned');
     expect(t.screen(true)).not.toContain('\x1b[31mRED');
+
+    t.run(`clear; node bin/layerscope.js cat ${archive} /c1; echo EXIT5=$?`);
+    s = await t.waitFor((x) => /EXIT5=\d/.test(x), 'cat of C1 controls to exit');
+    expect(s).toContain('layerscope: /c1 holds control bytes or binary data; not written to the terminal');
+    expect(s).toContain('EXIT5=2');
+    expect(t.pane('pane_title')).not.toContain('pwned');
 
     t.run(`clear; node bin/layerscope.js cat ${archive} /plain; echo EXIT2=$?`);
     s = await t.waitFor((x) => /EXIT2=\d/.test(x), 'cat to exit');

@@ -1,7 +1,8 @@
 // `layerscope cat SOURCE PATH [--layer N]`: one file's bytes on stdout. Like curl (and unlike cat), it
 // will not pour control bytes into a terminal, where an image's file could retitle the window, fake
-// output or worse: with stdout a TTY, a chunk holding C0 controls (other than tab, newline, CR) or DEL
-// stops the output with a one-line error; --raw writes anyway. Piped or redirected, bytes go as they are.
+// output or worse: with stdout a TTY, a chunk holding C0 controls (other than tab, newline, CR), DEL or
+// UTF-8-encoded C1 controls (see terminal-bytes.ts) stops the output with a one-line error; --raw writes
+// anyway. Piped or redirected, bytes go as they are.
 import { LayerscopeError } from '../../core/errors.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
@@ -9,13 +10,9 @@ import { contentCommand, findPath, layerIndex, layerNumber, loadForContent } fro
 import { versionFor } from './file-at-layer.js';
 import { ROOT } from '../../core/path-table.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
+import { hasTerminalControls } from '../../presentation/terminal-bytes.js';
 
 const CHUNK = 1 << 20;
-
-function hasControlBytes(bytes: Uint8Array): boolean {
-  for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) return true;
-  return false;
-}
 
 /** Resolves once the chunk is handed to the OS (backpressure); false when the reader went away (EPIPE). */
 function write(out: NodeJS.WritableStream, bytes: Uint8Array): Promise<boolean> {
@@ -74,15 +71,18 @@ export async function runCat(io: CliIo, args: readonly string[]): Promise<number
   const reader = content.reader(image, false);
   const guard = io.stdout.isTTY === true && opts.raw !== true;
   try {
+    // The previous chunk's last byte: a C1 control's two bytes may straddle two reads.
+    let last = 0;
     for (let at = 0; ; at += CHUNK) {
       const bytes = await reader.read(version.layer, id!, at, CHUNK);
-      if (guard && hasControlBytes(bytes)) {
+      if (guard && hasTerminalControls(bytes, last)) {
         throw new LayerscopeError(
           'usage',
           `${shown} holds control bytes or binary data; not written to the terminal`,
           'pipe or redirect it (layerscope cat … > file), or pass --raw',
         );
       }
+      if (bytes.length > 0) last = bytes[bytes.length - 1]!;
       if (bytes.length > 0 && !(await write(io.stdout, bytes))) break;
       if (bytes.length < CHUNK) break;
     }

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { createElement } from 'react';
 import { LayerscopeError } from '../../core/errors.js';
 import type { PickerImage } from '../../ui/picker/picker-state.js';
+import { localeIsUtf8 } from '../../ui/theme.js';
 import { exploreFlags, runExploreCommand } from '../explore/explore-command.js';
 import { importUi } from '../explore/run-explore.js';
 import { loadContextFrom, loadImage } from '../load-image.js';
@@ -35,9 +36,11 @@ export async function runPicker(io: CliIo, opts: Readonly<Record<string, unknown
   const [{ mountFullscreen }, { Picker }] = await importUi(() =>
     Promise.all([import('../explore/mount-fullscreen.js'), import('../../ui/picker/picker.js')]),
   );
+  // As the explorer decides it (run-explore.ts): --ascii, or a locale that is not UTF-8.
+  const ascii = opts.ascii === true || !localeIsUtf8(io.env);
   for (;;) {
     const outcome = await mountFullscreen<PickerImage | null>(io, (done, size) =>
-      createElement(Picker, { images, columns: size.columns, rows: size.rows, onDone: done }),
+      createElement(Picker, { images, columns: size.columns, rows: size.rows, ascii, onDone: done }),
     );
     if ('signalCode' in outcome) return outcome.signalCode;
     const chosen = outcome.value;

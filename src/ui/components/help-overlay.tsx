@@ -4,8 +4,9 @@ import { Box, Text } from 'ink';
 import type { Keymap } from '../keymap.js';
 import { helpLines, helpPages } from '../help-lines.js';
 
-export function HelpOverlay({ keymap, height, width, top }: { keymap: Keymap; height: number; width: number; top: number }) {
-  const lines = helpLines(keymap);
+export function HelpOverlay(props: { keymap: Keymap; height: number; width: number; top: number; ascii: boolean }) {
+  const { keymap, height, width, top, ascii } = props;
+  const lines = helpLines(keymap, ascii);
   const { columns, perColumn, columnWidth, maxTop } = helpPages(lines, width, height);
   const first = Math.min(top, maxTop);
   const shown = lines.slice(first, first + columns * perColumn);

@@ -3,11 +3,11 @@ import { Text } from 'ink';
 import { keyLabel, type Keymap } from '../keymap.js';
 import type { Pane } from '../state.js';
 
-export function hintText(keymap: Keymap, pane: Pane, filterEditing: boolean): string {
+export function hintText(keymap: Keymap, pane: Pane, filterEditing: boolean, ascii: boolean): string {
   if (filterEditing) return 'Type to filter  Enter Done  Esc Clear';
   const parts = keymap
     .filter((b) => b.hint && b.keys.length > 0 && (b.scope === 'global' || b.scope === pane))
-    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`);
+    .map((b) => `${keyLabel(b.keys[0]!, ascii)} ${b.hint}`);
   return parts.join('  ');
 }
 

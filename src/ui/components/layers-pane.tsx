@@ -3,6 +3,7 @@
 import { Box } from 'ink';
 import type { CompareMode } from '../../core/index.js';
 import { formatBytes, sizeBar, type LayerRow } from '../../presentation/index.js';
+import { layerBarCells } from '../layout.js';
 import type { Theme } from '../theme.js';
 import { Row, Title } from './row.js';
 
@@ -18,19 +19,14 @@ export interface LayersPaneProps {
   readonly theme: Theme;
 }
 
-/**
- * Cells of the size bar (the heaviest layer fills it): what the pane has beyond the columns it had
- * before bars (so at 80 columns the command keeps its room), from 1 to 8; sizes are at most 6 wide.
- */
-const barCells = (width: number, compact: boolean): number => Math.max(1, Math.min(8, width - (compact ? 14 : 33)));
-
+/** One row; `cells` of size bar (layerBarCells in layout.ts: 0 drops the bar and its space). Sizes are at most 6 wide. */
 function rowText(row: LayerRow, mark: string, compact: boolean, maxBytes: number, ascii: boolean, cells: number): string {
-  if (row.kind === 'empty')
-    return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(6)} ${''.padStart(cells)}  ${row.command}`;
+  const gap = cells > 0 ? ' '.repeat(cells + 1) : '';
+  if (row.kind === 'empty') return compact ? `     ${row.command}` : `  ${''.padStart(3)} ${''.padStart(6)}${gap}  ${row.command}`;
   const size = formatBytes(row.sizeBytes).padStart(6);
   const index = String(row.layerIndex + 1).padStart(3);
-  const bar = sizeBar(row.sizeBytes, maxBytes, cells, ascii);
-  return compact ? `${mark}${index} ${size} ${bar}` : `${mark} ${index} ${size} ${bar}  ${row.command}`;
+  const bar = cells > 0 ? ` ${sizeBar(row.sizeBytes, maxBytes, cells, ascii)}` : '';
+  return compact ? `${mark}${index} ${size}${bar}` : `${mark} ${index} ${size}${bar}  ${row.command}`;
 }
 
 export function LayersPane(props: LayersPaneProps) {
@@ -50,7 +46,7 @@ export function LayersPane(props: LayersPaneProps) {
         return (
           <Row
             key={top + at}
-            text={rowText(row, mark, compact, maxBytes, theme.ascii, barCells(width, compact))}
+            text={rowText(row, mark, compact, maxBytes, theme.ascii, layerBarCells(width, compact))}
             inverse={isSelected && focused}
             bold={isSelected}
             dim={row.kind === 'empty'}

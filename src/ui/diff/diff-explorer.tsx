@@ -58,7 +58,7 @@ export function DiffExplorer(props: DiffExplorerProps) {
     ] as const;
     return changeViews((order: TreeOrder) => buildChangeTree(diff.files, ...sides, order));
   }, [diff, a, b]);
-  const reducer = useMemo(() => explorerReducer({ keymap, view: views }), [keymap, views]);
+  const reducer = useMemo(() => explorerReducer({ keymap, view: views, ascii }), [keymap, views, ascii]);
   const aLayers = a.image.layers.length;
   const [state, dispatch] = useExplorerState(reducer, {
     counts: {

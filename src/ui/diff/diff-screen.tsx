@@ -44,11 +44,13 @@ export const DiffScreen = memo(
     const body = layout.rows - 1;
     const hints =
       state.status ??
-      (state.viewer ? viewHints(keymap, 'viewer', state.viewer.searching) : hintText(keymap, state.pane, state.filterEditing));
+      (state.viewer
+        ? viewHints(keymap, 'viewer', state.viewer.searching, ascii)
+        : hintText(keymap, state.pane, state.filterEditing, ascii));
     return (
       <ScreenFrame layout={layout} hints={theme.ui(hints)}>
         {state.help ? (
-          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} />
+          <HelpOverlay keymap={keymap} height={body} width={layout.columns} top={state.helpTop} ascii={ascii} />
         ) : state.viewer ? (
           <ViewerPane
             viewer={state.viewer}

@@ -1,13 +1,17 @@
-// The picker's view: only the rows that fit, names escaped (tags come from images), a hint line.
+// The picker's view: only the rows that fit, names escaped (tags come from images), a hint line. In
+// ASCII mode (a terminal that is not UTF-8) its own marks, cuts and hints keep to ASCII, as the explorer's do.
 import { Box, Text, useApp, useInput } from 'ink';
-import { useEffect, useReducer } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { escapeName, formatBytes } from '../../presentation/index.js';
+import { makeTheme } from '../theme.js';
+import { setTruncationCharacter } from '../truncation.js';
 import { displayName, filtered, initialPickerState, reducePicker, type PickerImage, type PickerKey } from './picker-state.js';
 
 export interface PickerProps {
   readonly images: readonly PickerImage[];
   readonly columns: number;
   readonly rows: number;
+  readonly ascii: boolean;
   /** The image chosen, or null when the user quit. */
   readonly onDone: (image: PickerImage | null) => void;
 }
@@ -52,7 +56,11 @@ const age = (created: string, now: number): string => {
   return `${Math.floor(s / 86400)} days ago`;
 };
 
-export function Picker({ images, columns, rows, onDone }: PickerProps) {
+export function Picker({ images, columns, rows, ascii, onDone }: PickerProps) {
+  const theme = useMemo(() => {
+    setTruncationCharacter(ascii); // Ink's cut rows end in '...' too (truncation.ts)
+    return makeTheme(false, ascii);
+  }, [ascii]);
   const [state, dispatch] = useReducer(reducePicker, undefined, () => initialPickerState(images, rows));
   const app = useApp();
   useInput((input, key) => {
@@ -86,8 +94,9 @@ export function Picker({ images, columns, rows, onDone }: PickerProps) {
           visible.map((image, i) => {
             const selected = state.scroll + i === state.cursor;
             const name = escapeName(displayName(image));
-            const cut = name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth);
-            const line = `${selected ? '▸' : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
+            const { ellipsis } = theme.glyphs;
+            const cut = name.length > nameWidth ? `${name.slice(0, nameWidth - ellipsis.length)}${ellipsis}` : name.padEnd(nameWidth);
+            const line = `${selected ? (ascii ? '>' : '▸') : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
             return (
               <Text key={`${image.id}:${image.repository}:${image.tag}`} inverse={selected} wrap="truncate-end">
                 {line}
@@ -97,7 +106,7 @@ export function Picker({ images, columns, rows, onDone }: PickerProps) {
         )}
       </Box>
       <Text dimColor wrap="truncate-end">
-        ↑↓ move · Enter open · Esc clear/quit · ^C quit
+        {theme.ui(`${ascii ? 'Up/Down' : '↑↓'} move · Enter open · Esc clear/quit · ^C quit`)}
       </Text>
     </Box>
   );

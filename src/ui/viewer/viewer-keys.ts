@@ -87,10 +87,10 @@ export function viewKeyActions(keymap: Keymap, state: ExplorerState, press: KeyP
 }
 
 /** The key bar while a view is open: its own hinted keys, then quit and help. */
-export function viewHints(keymap: Keymap, scope: 'viewer' | 'history', searching: boolean): string {
+export function viewHints(keymap: Keymap, scope: 'viewer' | 'history', searching: boolean, ascii: boolean): string {
   if (searching) return 'Type to search  Enter Find  Esc Cancel';
   return keymap
     .filter((b) => b.hint && b.keys.length > 0 && (b.scope === scope || b.command === 'quit' || b.command === 'help'))
-    .map((b) => `${keyLabel(b.keys[0]!)} ${b.hint}`)
+    .map((b) => `${keyLabel(b.keys[0]!, ascii)} ${b.hint}`)
     .join('  ');
 }

@@ -17,6 +17,8 @@ describe('displayText: content escaped exactly like names', () => {
     expect(displayText(bytes('red \x1b[31mX\x1b[0m\n'))).toBe('red \\x1b[31mX\\x1b[0m');
     expect(displayText(bytes('\x1b]52;c;cHduZWQ=\x07'))).toBe('\\x1b]52;c;cHduZWQ=\\x07');
     expect(displayText(bytes('a\x9b2Jb\r\n'))).toBe('a\\x9b2Jb\\x0d');
+    // The same C1 controls as UTF-8 (C2 9B, C2 9D): CSI and OSC to xterm-like terminals.
+    expect(displayText(new TextEncoder().encode('a\u009b2J\u009d0;t\u009c\n'))).toBe('a\\x9b2J\\x9d0;t\\x9c');
     expect(displayText(new TextEncoder().encode('if (x) \u202e} else {\n'))).toBe('if (x) \\u{202e}} else {');
   });
   test('invalid UTF-8 bytes show as \\xNN, valid UTF-8 as itself', () => {

@@ -35,14 +35,27 @@ describe('explorer panes', () => {
     expect(f).toContain('  ▒ deleted 200 B');
     // The image bar: 28,000 kept, 1,000 overwritten, 200 deleted in 20 cells (see rows-details.test.ts).
     expect(f).toContain(`${'█'.repeat(18)}▓▒ 95.9% kept`);
-    // Layer size bars, one cell at 80 columns: 1.2 kB of the largest 5.3 kB is 1.8 eighths -> 2 (▎).
-    expect(f).toContain('●   1 1.2 kB ▎  ADD file:abc in /');
-    expect(f).toContain('    2 5.3 kB █  RUN apk add curl');
+    // No layer size bar at 80 columns (a 34-column pane would give it 1 cell, fewer than 4: layout.ts);
+    // the command starts two cells sooner, right after the size.
+    expect(f).toContain('●   1 1.2 kB  ADD file:abc in /');
+    expect(f).toContain('    2 5.3 kB  RUN apk add curl');
+    // An empty step's command lines up with the others': 2 + 3 + 1 + 6 + 2 = 14 cells in.
+    expect(f).toMatch(/\n {14}ENV PATH=\/usr\/bin/);
     expect(f).toContain('Image: test:image');
     expect(f).toMatch(/3 +450 B {2}\/etc\/passwd/);
     expect(f).toContain('Layer contents');
     expect(f).toContain('ln → sh');
     expect(lines[23]).toMatch(/^q Quit {2}Tab Switch {2}\^F Filter/);
+  });
+  test('at 89 columns the layer bars have 4 cells, the heaviest layer filling them', async () => {
+    const r = renderExplorer({}, { columns: 89, rows: 24 });
+    const f = await r.waitForFrame(ready);
+    // A 37-column pane (89 * 0.42 = 37.4): 37 - 33 = 4 cells. Layer 1 is 1,200 of the largest 5,250
+    // bytes: 32 eighths * 1200 / 5250 = 7.3 -> 7 eighths (▉); layer 2 fills all 4; layer 3 (0 B) none.
+    expect(f).toContain('●   1 1.2 kB ▉     ADD file:abc in /');
+    expect(f).toContain('    2 5.3 kB ████  RUN apk add curl');
+    expect(f).toContain('    3    0 B       RUN rm /etc/passwd');
+    expect(f).toMatch(/\n {19}ENV PATH=\/usr\/bin/); // 14 cells, and the bar's 4 with its space
   });
   test('a long command wraps in the layer details', async () => {
     const long = `/bin/sh -c ${'apt-get install -y something-long '.repeat(3)}`;

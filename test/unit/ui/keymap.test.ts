@@ -64,6 +64,9 @@ describe('keymap', () => {
     expect(normaliseKeySpec('hyper+x')).toBeUndefined();
     expect(keyLabel('ctrl+f')).toBe('^F');
     expect(keyLabel('pgdn')).toBe('PgDn');
+    // ASCII mode (a terminal that is not UTF-8) names the arrow keys instead of drawing them.
+    expect(['up', 'down', 'left', 'right'].map((k) => keyLabel(k))).toEqual(['↑', '↓', '←', '→']);
+    expect(['up', 'down', 'left', 'right', 'pgdn'].map((k) => keyLabel(k, true))).toEqual(['Up', 'Down', 'Left', 'Right', 'PgDn']);
   });
   test('overrides replace the keys of a command', () => {
     const map = applyKeyOverrides(DEFAULT_KEYMAP, { quit: 'x, ctrl+q', 'page-down': ['d', 'pgdn'] }, 'cfg');

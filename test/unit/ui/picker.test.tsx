@@ -64,6 +64,7 @@ describe('picker view', () => {
         images={IMAGES}
         columns={60}
         rows={20}
+        ascii={false}
         onDone={(i) => {
           chosen = i;
         }}
@@ -78,7 +79,7 @@ describe('picker view', () => {
 
   it('fits 60x20 and escapes names that came from images', async () => {
     const hostile = [image('evil\x1b]0;pwned\x07', 'x', '2026-01-01T00:00:00Z')];
-    const view = render(<Picker images={hostile} columns={60} rows={20} onDone={() => {}} />);
+    const view = render(<Picker images={hostile} columns={60} rows={20} ascii={false} onDone={() => {}} />);
     const text = await frame(view, 'evil');
     expect(text).toContain('evil\\x1b]0;pwned\\x07:x');
     // eslint-disable-next-line no-control-regex
