@@ -40,6 +40,28 @@ const HOSTILE: ImageSpec = {
     { command: 'RUN again', entries: [{ path: 'etc/conf', content: 'v3\n' }] },
   ],
 };
+// Checked with Docker (docker load, docker run ls): layer 2 holds only d/.wh..wh..opq, and /d stays, empty;
+// x/y alone makes /x a directory, f/g alone turns the file /f into one.
+const MARKERS: ImageSpec = {
+  layers: [
+    {
+      command: 'RUN base',
+      entries: [
+        { path: 'd', type: 'dir' },
+        { path: 'd/file', content: 'one\n' },
+        { path: 'f', content: 'plain\n' },
+      ],
+    },
+    { command: 'RUN opaque', entries: [{ path: 'd', type: 'opaque' }] },
+    {
+      command: 'RUN below',
+      entries: [
+        { path: 'x/y', content: 'xy\n' },
+        { path: 'f/g', content: 'fg\n' },
+      ],
+    },
+  ],
+};
 const SYMLINKED: ImageSpec = {
   layers: [
     { command: 'RUN link', entries: [{ path: 'data', type: 'symlink', linkTarget: '/tmp' }] },
@@ -208,5 +230,20 @@ describe('extract, cat and log on images built in code', () => {
     expect(rows[2]!.hash).toBe(rows[1]!.hash);
     const text = await cli(['log', hostile, '/etc/conf']);
     expect(text.stdout.split('\n')[2]).toMatch(/^2 {6}modified +10 B {2}[0-9a-f]{16} {2}RUN change$/);
+  });
+
+  it('log shows the layer that made a directory opaque, and directories made by what a layer wrote below them', async () => {
+    const markers = join(dir, 'markers.tar');
+    writeFileSync(markers, writeImageArchive(MARKERS, 'docker-oci'));
+    const log = async (path: string) => {
+      const run = await cli(['log', markers, path, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { layer: number; change: string }[]).map((r) => `${r.layer} ${r.change}`);
+    };
+    expect(await log('/d')).toEqual(['1 added', '2 modified']);
+    expect(await log('/d/file')).toEqual(['1 added', '2 opaque-hidden']);
+    expect(await log('/x')).toEqual(['3 added']);
+    expect(await log('/f')).toEqual(['1 added', '3 modified']);
+    expectOneLineError(await cli(['cat', markers, '/f']), /\/f is a directory at layer 3/);
   });
 });
