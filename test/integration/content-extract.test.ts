@@ -40,6 +40,28 @@ const HOSTILE: ImageSpec = {
     { command: 'RUN again', entries: [{ path: 'etc/conf', content: 'v3\n' }] },
   ],
 };
+// Checked with Docker (docker load, docker run ls): layer 2 holds only d/.wh..wh..opq, and /d stays, empty;
+// x/y alone makes /x a directory, f/g alone turns the file /f into one.
+const MARKERS: ImageSpec = {
+  layers: [
+    {
+      command: 'RUN base',
+      entries: [
+        { path: 'd', type: 'dir' },
+        { path: 'd/file', content: 'one\n' },
+        { path: 'f', content: 'plain\n' },
+      ],
+    },
+    { command: 'RUN opaque', entries: [{ path: 'd', type: 'opaque' }] },
+    {
+      command: 'RUN below',
+      entries: [
+        { path: 'x/y', content: 'xy\n' },
+        { path: 'f/g', content: 'fg\n' },
+      ],
+    },
+  ],
+};
 const SYMLINKED: ImageSpec = {
   layers: [
     { command: 'RUN link', entries: [{ path: 'data', type: 'symlink', linkTarget: '/tmp' }] },
@@ -196,17 +218,42 @@ describe('extract, cat and log on images built in code', () => {
   it('log lists every layer that touched the path, as worked out by hand', async () => {
     const run = await cli(['log', hostile, '/etc/conf', '--json']);
     expect(run.code, run.stderr).toBe(0);
-    const rows = JSON.parse(run.stdout) as { layer: number; change: string; sizeBytes: number; hash: string | null; command: string }[];
+    const rows = JSON.parse(run.stdout) as {
+      layer: number;
+      change: string;
+      sizeBytes: number | null;
+      hash: string | null;
+      command: string;
+    }[];
     expect(rows.map(({ hash: _, ...r }) => r)).toEqual([
       { layer: 1, change: 'added', sizeBytes: 3, command: 'RUN base' },
       { layer: 2, change: 'modified', sizeBytes: 10, command: 'RUN change' },
-      { layer: 3, change: 'removed', sizeBytes: 10, command: 'RUN remove' },
+      // A removal writes nothing: no size, no hash (it repeated the removed version's 10 bytes and hash).
+      { layer: 3, change: 'removed', sizeBytes: null, command: 'RUN remove' },
       { layer: 4, change: 'added', sizeBytes: 3, command: 'RUN again' },
     ]);
-    // v1 and v3 have the same length but not the same bytes; the removed row names the version it removed.
+    // v1 and v3 have the same length but not the same bytes.
+    expect(rows.map((r) => r.hash === null)).toEqual([false, false, true, false]);
     expect(rows[0]!.hash).not.toBe(rows[3]!.hash);
-    expect(rows[2]!.hash).toBe(rows[1]!.hash);
-    const text = await cli(['log', hostile, '/etc/conf']);
-    expect(text.stdout.split('\n')[2]).toMatch(/^2 {6}modified +10 B {2}[0-9a-f]{16} {2}RUN change$/);
+    const text = (await cli(['log', hostile, '/etc/conf'])).stdout.split('\n');
+    expect(text[2]).toMatch(/^2 {6}modified +10 B {2}[0-9a-f]{16} {2}RUN change$/);
+    // Columns: layer 5, change 13, size 8 (right), hash 16, two spaces between.
+    expect(text[3]).toBe(`${'3'.padEnd(5)}  ${'removed'.padEnd(13)}  ${'-'.padStart(8)}  ${'-'.padEnd(16)}  RUN remove`);
+  });
+
+  it('log shows the layer that made a directory opaque, and directories made by what a layer wrote below them', async () => {
+    const markers = join(dir, 'markers.tar');
+    writeFileSync(markers, writeImageArchive(MARKERS, 'docker-oci'));
+    const log = async (path: string) => {
+      const run = await cli(['log', markers, path, '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = JSON.parse(run.stdout) as { layer: number; change: string; sizeBytes: number | null }[];
+      return rows.map((r) => `${r.layer} ${r.change} ${r.sizeBytes}`);
+    };
+    expect(await log('/d')).toEqual(['1 added 0', '2 modified 0']);
+    expect(await log('/d/file')).toEqual(['1 added 4', '2 opaque-hidden null']);
+    expect(await log('/x')).toEqual(['3 added 0']);
+    expect(await log('/f')).toEqual(['1 added 6', '3 modified 0']);
+    expectOneLineError(await cli(['cat', markers, '/f']), /\/f is a directory at layer 3/);
   });
 });

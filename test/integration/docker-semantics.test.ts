@@ -11,41 +11,9 @@ import type { LayerSpec } from '../../src/io/archive-writer/image-spec.js';
 import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
 import { dockerAvailable, requireOrSkip } from '../helpers/integration.js';
 import { cli } from '../helpers/run-cli.js';
+import { exported, type Kind } from '../helpers/docker-export.js';
 
 const haveDocker = requireOrSkip('Docker daemon', dockerAvailable());
-const RUNTIME = /^(\.dockerenv|dev|proc|sys|etc)(\/|$)/; // what `docker create` adds; the images here use none of it
-
-type Kind = 'dir' | 'symlink' | 'file';
-interface Seen {
-  files: Map<string, Kind>;
-  bytes: number;
-  regular: number;
-}
-
-/** The container filesystem as `docker export` gives it (GNU tar's listing: type letter, size, path). */
-function exported(tag: string): Seen {
-  const id = execFileSync('docker', ['create', tag, '/none']).toString().trim();
-  try {
-    const listing = execFileSync('sh', ['-c', `docker export ${id} | tar -tv --numeric-owner`], { maxBuffer: 1 << 26 }).toString();
-    const files = new Map<string, Kind>();
-    let bytes = 0;
-    let regular = 0;
-    for (const line of listing.trim().split('\n')) {
-      const m = /^(.)\S*\s+\S+\s+([\d,]+)\s+\S+\s+\S+\s+(.*?)(?: -> .*| link to .*)?$/.exec(line)!;
-      const path = m[3]!.replace(/\/$/, '');
-      if (RUNTIME.test(path)) continue;
-      const kind: Kind = m[1] === 'd' ? 'dir' : m[1] === 'l' ? 'symlink' : 'file';
-      files.set(path, kind);
-      if (kind === 'file') {
-        regular++;
-        bytes += Number(m[2]);
-      }
-    }
-    return { files, bytes, regular };
-  } finally {
-    execFileSync('docker', ['rm', id]);
-  }
-}
 
 interface JsonFile {
   path: string;

@@ -12,7 +12,7 @@ import { hostPlatform } from '../host-platform.js';
 import { loadContextFrom, loadImage } from '../load-image.js';
 import type { CliIo } from '../cli-io.js';
 import { parseSourceSpec, SOURCE_FLAG_VALUES } from '../source-spec.js';
-import { contentSetup, DEFAULT_CACHE_MAX, type ContentSetup } from './layer-store-setup.js';
+import { cacheDebugLine, contentSetup, DEFAULT_CACHE_MAX, type ContentSetup } from './layer-store-setup.js';
 
 export function contentCommand(name: string, description: string): Command {
   const command = new Command(`layerscope ${name}`)
@@ -49,6 +49,10 @@ export async function loadForContent(io: CliIo, source: string, opts: Record<str
     ...content.readOptions,
     ...content.refetchOptions,
   });
+  // --debug: what the layer cache saved, the line `layerscope --debug IMAGE` and diff print, said once
+  // the read worked (an error stays one line and a hint); here, so cat, extract and log all say it.
+  const { layerCache } = content.readOptions;
+  if (opts.debug === true && layerCache) io.stderr.write(cacheDebugLine(layerCache));
   return { image, content };
 }
 

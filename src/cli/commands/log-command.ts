@@ -1,5 +1,7 @@
 // `layerscope log SOURCE PATH [--json]`: every layer that added, modified, removed or hid a path, with
-// the size and content hash of the version involved and the command that made the layer.
+// the size and content hash of the version it made visible and the command that made the layer. A
+// removal makes nothing visible: its row has no size or hash (null, '-'), where it used to repeat the
+// removed version's, which read as if the layer had written those bytes.
 import { LayerscopeError } from '../../core/errors.js';
 import { pathHistory } from '../../core/path-history.js';
 import { escapeName } from '../../presentation/escape-name.js';
@@ -12,7 +14,8 @@ import { stringifySafeJson } from '../../presentation/safe-json.js';
 export interface LogRow {
   readonly layer: number;
   readonly change: string;
-  readonly sizeBytes: number;
+  /** null on removed/opaque-hidden rows, as hash (also null for anything but files and hardlinks). */
+  readonly sizeBytes: number | null;
   readonly hash: string | null;
   readonly command: string;
 }
@@ -20,7 +23,7 @@ export interface LogRow {
 export async function runLog(io: CliIo, args: readonly string[]): Promise<number> {
   const command = contentCommand('log', 'List every layer that touched a path.')
     .argument('<path>', 'the path, e.g. /etc/passwd')
-    .option('--json', 'a JSON array of {layer, change, sizeBytes, hash, command}');
+    .option('--json', 'a JSON array of {layer, change, sizeBytes, hash, command} (no size or hash on removals: null)');
   command
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
@@ -38,13 +41,16 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
       "check the path: layerscope SOURCE shows every layer's files",
     );
   }
-  const rows: LogRow[] = steps.map((s) => ({
-    layer: s.layer + 1,
-    change: s.change,
-    sizeBytes: s.entry.size,
-    hash: s.entry.hash ?? null,
-    command: image.layers[s.layer]!.command,
-  }));
+  const rows: LogRow[] = steps.map((s) => {
+    const gone = s.change === 'removed' || s.change === 'opaque-hidden';
+    return {
+      layer: s.layer + 1,
+      change: s.change,
+      sizeBytes: gone ? null : s.entry.size,
+      hash: gone ? null : (s.entry.hash ?? null),
+      command: image.layers[s.layer]!.command,
+    };
+  });
   if (opts.json === true) {
     io.stdout.write(`${stringifySafeJson(rows, 2)}\n`);
     return EXIT_OK;
@@ -53,7 +59,7 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
     [
       String(r.layer).padEnd(5),
       r.change.padEnd(13),
-      formatBytes(r.sizeBytes).padStart(8),
+      (r.sizeBytes === null ? '-' : formatBytes(r.sizeBytes)).padStart(8),
       (r.hash ?? '-').padEnd(16),
       escapeName(r.command),
     ].join('  '),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PathTable, pathHistory, versionAt, type ImageModel, type LayerEntry } from '../../../src/core/index.js';
+import { buildModel } from '../../helpers/model-builder.js';
 
 // Layers worked out by hand:
 //   0: /etc/app.conf (10 B), /etc (dir)
@@ -53,5 +54,64 @@ describe('pathHistory', () => {
     expect(versionAt(history, 3)).toMatchObject({ layer: 3, removed: false });
     expect(versionAt(history, 4)).toMatchObject({ layer: 3, removed: true });
     expect(versionAt(history, 5)).toBeUndefined();
+  });
+
+  // Docker checked (docker load, docker run ls): a layer holding only d/.wh..wh..opq hides d/file and
+  // keeps an empty /d; x/y alone makes a directory /x; f/g alone turns the file /f into a directory.
+  it('a layer that only marks a directory opaque changes it; one that writes below a path makes it a directory', () => {
+    const model = buildModel([
+      {
+        entries: [
+          { path: 'd', kind: 'dir' },
+          { path: 'd/file', size: 4 },
+          { path: 'f', size: 6 },
+        ],
+      },
+      { entries: [{ path: 'd', kind: 'opaque' }] },
+      {
+        entries: [
+          { path: 'x/y', size: 3 },
+          { path: 'f/g', size: 3 },
+        ],
+      },
+      { entries: [{ path: 'd', kind: 'whiteout' }] },
+      { entries: [{ path: 'd', kind: 'opaque' }] },
+    ]);
+    const steps = (path: string) =>
+      pathHistory(model, model.paths.find(path)!).map((s) => [s.layer, s.change, s.entry.kind, s.entry.size, s.writtenBy]);
+    expect(steps('d')).toEqual([
+      [0, 'added', 'dir', 0, 0],
+      // The directory stays, written by layer 0; layer 1 emptied it.
+      [1, 'modified', 'dir', 0, 0],
+      [3, 'removed', 'dir', 0, 0],
+      // A marker in a directory that is not there: the runtime makes the directory.
+      [4, 'added', 'dir', 0, 4],
+    ]);
+    expect(steps('d/file')).toEqual([
+      [0, 'added', 'file', 4, 0],
+      [1, 'opaque-hidden', 'file', 4, 0],
+    ]);
+    expect(steps('x')).toEqual([[2, 'added', 'dir', 0, 2]]);
+    expect(steps('f')).toEqual([
+      [0, 'added', 'file', 6, 0],
+      [2, 'modified', 'dir', 0, 2],
+    ]);
+    expect(versionAt(pathHistory(model, model.paths.find('d')!), 1)).toMatchObject({ layer: 0, removed: false });
+  });
+
+  it('a whiteout of a parent directory removes the path', () => {
+    const model = buildModel([
+      {
+        entries: [
+          { path: 'e', kind: 'dir' },
+          { path: 'e/f', size: 3 },
+        ],
+      },
+      { entries: [{ path: 'e', kind: 'whiteout' }] },
+    ]);
+    expect(pathHistory(model, model.paths.find('e/f')!).map((s) => [s.layer, s.change])).toEqual([
+      [0, 'added'],
+      [1, 'removed'],
+    ]);
   });
 });
