@@ -61,6 +61,9 @@ describe.skipIf(!requireOrSkip('bash', commandWorks('bash', ['-c', 'true'])))('b
     expect(bash('layerscope ap')).toEqual(['app.tar', 'apple.txt']);
     expect(bash('layerscope diff app.tar --fail')).toEqual(['--fail-on']);
     expect(bash('layerscope diff app.tar z')).toEqual(['zebra.tar']);
+    // After a path prefix, files: bash breaks the word at ':', so it is given what follows it.
+    expect(bash('layerscope docker-archive:ap')).toEqual(['app.tar', 'apple.txt']);
+    expect(bash('layerscope diff app.tar oci-archive:./z')).toEqual(['./zebra.tar']);
     expect(bash('layerscope app.tar ')).toEqual([]);
   });
 });
@@ -75,6 +78,7 @@ describe.skipIf(!requireOrSkip('zsh', commandWorks('zsh', ['-c', 'true'])))('zsh
       [
         'compadd() { local i=${@[(i)--]}; print -l -- "${@[i+1,-1]}" }',
         '_files() { print -l -- *(N) }',
+        'compset() { print -r -- "compset $*" }',
         'eval "$(layerscope completion zsh)"',
         'words=("$@"); CURRENT=$#; _layerscope',
       ].join('\n'),
@@ -87,6 +91,8 @@ describe.skipIf(!requireOrSkip('zsh', commandWorks('zsh', ['-c', 'true'])))('zsh
     expect(zsh('layerscope', 'completion', '')).toEqual(['bash', 'fish', 'zsh']);
     expect(zsh('layerscope', 'dem')).toEqual(expect.arrayContaining(['demo']));
     expect(zsh('layerscope', '--json-f')).toEqual(['--json-files']);
+    // compset, like compadd, works only in a widget: the stand-in says what the script asked of it.
+    expect(zsh('layerscope', 'docker-archive:ap')).toEqual(['app.tar', 'apple.txt', 'compset -P docker-archive:', 'zebra.tar']);
   });
 });
 
@@ -99,6 +105,7 @@ describe.skipIf(!requireOrSkip('fish', commandWorks('fish', ['-c', 'true'])))('f
     expect(fish('layerscope completion ')).toEqual(['bash', 'fish', 'zsh']);
     expect(fish('layerscope --asc')).toEqual(['--ascii']);
     expect(fish('layerscope zeb')).toEqual(['zebra.tar']);
+    expect(fish('layerscope docker-archive:ap')).toEqual(['docker-archive:app.tar', 'docker-archive:apple.txt']);
   });
 });
 

@@ -8,8 +8,12 @@ import { SUBCOMMANDS } from '../subcommands.js';
 import { SHELLS } from './completion-scripts.js';
 
 export const FILES = ':files';
+/** `:files=PREFIX`: file names after PREFIX, in a word that starts with it (docker-archive:./app.tar). */
+export const filesAfter = (prefix: string): string => `${FILES}=${prefix}`;
 /** Prefixes that pick where an image is read from (README "Where images come from"). */
 const SOURCE_PREFIXES = ['docker:', 'podman:', 'docker-archive:', 'oci-archive:', 'oci:'];
+/** Those whose rest is a path, and the daemon's, whose rest is an image name. */
+const PATH_PREFIXES = ['docker-archive:', 'oci-archive:', 'oci:'];
 const PLATFORMS = [
   'linux/amd64',
   'linux/arm64',
@@ -56,9 +60,15 @@ async function valuesFor(option: Option, ctx: CompletionContext): Promise<string
  */
 const PLAIN_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 
-async function sources(ctx: CompletionContext, withCommands: boolean): Promise<string[]> {
-  const names = (await ctx.imageNames().catch(() => [])).filter((name) => PLAIN_REFERENCE.test(name));
-  return [...(withCommands ? SUBCOMMANDS : []), 'demo', ...SOURCE_PREFIXES, ...names, FILES];
+/** What may start a source, for `current`: after a path prefix only paths, after docker: image names. */
+async function sources(ctx: CompletionContext, withCommands: boolean, current: string): Promise<string[]> {
+  const pathPrefix = PATH_PREFIXES.find((p) => current.startsWith(p));
+  if (pathPrefix) return [filesAfter(pathPrefix)];
+  const names = async () => (await ctx.imageNames().catch(() => [])).filter((name) => PLAIN_REFERENCE.test(name));
+  // The names are the Docker daemon's: podman's images are not listed.
+  if (current.startsWith('docker:')) return (await names()).map((n) => `docker:${n}`);
+  if (current.startsWith('podman:')) return [];
+  return [...(withCommands ? SUBCOMMANDS : []), 'demo', ...SOURCE_PREFIXES, ...(await names()), FILES];
 }
 
 /** Candidates for the last of `words` (the words after `layerscope`; the last one may be ''). */
@@ -73,7 +83,7 @@ export async function complete(words: readonly string[], ctx: CompletionContext)
   if (sub === 'cat' || sub === 'extract' || sub === 'log') {
     const words = before.slice(1);
     if (current.startsWith('-') || words.some((w) => !w.startsWith('-'))) return [];
-    return filter(await sources(ctx, false), current);
+    return filter(await sources(ctx, false, current), current);
   }
   const command = sub === 'diff' ? diffProgram() : buildProgram();
   const args = sub === 'diff' ? before.slice(1) : before;
@@ -84,9 +94,9 @@ export async function complete(words: readonly string[], ctx: CompletionContext)
   const positional = args.filter((w, i) => !w.startsWith('-') && !takesValue(optionFor(command, args[i - 1] ?? ''))).length;
   const maxPositional = sub === 'diff' ? 2 : 1;
   if (positional >= maxPositional) return [];
-  return filter(await sources(ctx, sub === undefined), current);
+  return filter(await sources(ctx, sub === undefined, current), current);
 }
 
 function filter(candidates: readonly string[], prefix: string): string[] {
-  return candidates.filter((c) => c === FILES || c.startsWith(prefix));
+  return candidates.filter((c) => c.startsWith(FILES) || c.startsWith(prefix));
 }

@@ -1,10 +1,11 @@
 // `layerscope completion bash|zsh|fish`: scripts that ask the CLI itself what to complete
 // (`layerscope __complete SHELL -- WORDS…`), so they never drift from the real flags and commands.
-// A line `:files` in the answer means "and file names here", which each shell completes natively.
+// A line `:files` in the answer means "and file names here", which each shell completes natively;
+// `:files=PREFIX` means file names after PREFIX, which the word starts with (docker-archive:./app.tar).
 
 const BASH = String.raw`# layerscope completion for bash: eval "$(layerscope completion bash)" in ~/.bashrc
 _layerscope() {
-  local line=\${COMP_LINE:0:COMP_POINT} cur= words=() out item files=
+  local line=\${COMP_LINE:0:COMP_POINT} cur= words=() out item files= fprefix=
   read -ra words <<<"$line"
   [[ $line == *[[:space:]] ]] && words+=("")
   cur=\${words[-1]}
@@ -15,11 +16,13 @@ _layerscope() {
   [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]] && colon=\${cur%"\${cur##*:}"}
   while IFS= read -r item; do
     [[ -z $item ]] && continue
-    if [[ $item == :files ]]; then files=1; else COMPREPLY+=("\${item#"$colon"}"); fi
+    if [[ $item == :files ]]; then files=1
+    elif [[ $item == :files=* ]]; then files=1 fprefix=\${item#:files=}
+    else COMPREPLY+=("\${item#"$colon"}"); fi
   done <<<"$out"
   if [[ -n $files ]]; then
-    local IFS=$'\n'
-    COMPREPLY+=($(compgen -f -- "$cur"))
+    local IFS=$'\n' f full
+    for f in $(compgen -f -- "\${cur#"$fprefix"}"); do full=$fprefix$f; COMPREPLY+=("\${full#"$colon"}"); done
     compopt -o filenames 2>/dev/null
   fi
   # A source prefix (docker:, oci:…) takes more letters, not a space.
@@ -33,16 +36,20 @@ const ZSH = String.raw`#compdef layerscope
 # layerscope completion for zsh: eval "$(layerscope completion zsh)" in ~/.zshrc (after compinit)
 _layerscope() {
   local -a out plain open
-  local item files=0
+  local item files=0 fprefix=
   out=("\${(@f)$(layerscope __complete zsh -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   for item in "\${out[@]}"; do
     if [[ $item == :files ]]; then files=1
+    elif [[ $item == :files=* ]]; then files=1 fprefix=\${item#:files=}
     elif [[ -n $item && $item == *: ]]; then open+=("$item")
     elif [[ -n $item ]]; then plain+=("$item"); fi
   done
   (( \${#plain} )) && compadd -- "\${plain[@]}"
   (( \${#open} )) && compadd -S '' -- "\${open[@]}"
-  (( files )) && _files
+  if (( files )); then
+    [[ -n $fprefix ]] && compset -P "\${(b)fprefix}"
+    _files
+  fi
   return 0
 }
 if (( $+functions[compdef] )); then compdef _layerscope layerscope; fi
@@ -55,6 +62,11 @@ function __layerscope_complete
     for item in (layerscope __complete fish -- $words 2>/dev/null)
         if test "$item" = ":files"
             __fish_complete_path (commandline -ct)
+        else if string match -q -- ':files=*' $item
+            set -l prefix (string sub -s 8 -- $item)
+            for path in (__fish_complete_path (string sub -s (math (string length -- $prefix) + 1) -- (commandline -ct)))
+                echo $prefix$path
+            end
         else if test -n "$item"
             echo $item
         end

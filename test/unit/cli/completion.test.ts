@@ -55,6 +55,19 @@ describe('complete', () => {
   });
 });
 
+describe('sources written with a prefix', () => {
+  // An audit found `docker-archive:./<Tab>` offering nothing: the shell was asked for files named
+  // docker-archive:./…, which do not exist.
+  it('a path prefix asks for the file names after it; docker: for the daemon image names after it', async () => {
+    expect(await complete(['docker-archive:./a'], ctx)).toEqual([':files=docker-archive:']);
+    expect(await complete(['diff', 'oci:'], ctx)).toEqual([':files=oci:']);
+    expect(await complete(['cat', 'oci-archive:x'], ctx)).toEqual([':files=oci-archive:']);
+    expect(await complete(['docker:n'], ctx)).toEqual(['docker:nginx:1', 'docker:node:20']);
+    expect(await complete(['docker:ng'], ctx)).toEqual(['docker:nginx:1']);
+    expect(await complete(['podman:'], ctx)).toEqual([]);
+  });
+});
+
 describe('cachedImageNames', () => {
   it('asks the daemon once within five seconds, again after', async () => {
     const env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'ls-cache-')) };
