@@ -6,7 +6,8 @@
 import { LayerscopeError } from '../../core/errors.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
-import { contentCommand, findPath, layerIndex, layerNumber, loadForContent } from './content-source.js';
+import { findPath, layerIndex, loadForContent } from './content-source.js';
+import { catProgram } from './content-programs.js';
 import { versionFor } from './file-at-layer.js';
 import { ROOT } from '../../core/path-table.js';
 import { visibleUnder } from '../../io/content/visible-tree.js';
@@ -26,17 +27,8 @@ function write(out: NodeJS.WritableStream, bytes: Uint8Array): Promise<boolean> 
 }
 
 export async function runCat(io: CliIo, args: readonly string[]): Promise<number> {
-  const command = contentCommand('cat', "Write one file's bytes, as of a layer, to standard output.")
-    .argument('<path>', 'the file, e.g. /etc/os-release')
-    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)', layerNumber)
-    .option('--raw', 'write control bytes to a terminal too');
-  command
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
-    .addHelpText(
-      'after',
-      '\nExamples:\n  layerscope cat myapp:latest /etc/os-release\n  layerscope cat --layer 2 image.tar /app/config.json > config-at-2.json\n  layerscope cat registry:nginx /etc/nginx/nginx.conf',
-    );
+  const command = catProgram();
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

@@ -13,7 +13,8 @@ import { visibleUnder } from '../../io/content/visible-tree.js';
 import { escapeName } from '../../presentation/escape-name.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
-import { contentCommand, findPath, layerIndex, layerNumber, loadForContent } from './content-source.js';
+import { findPath, layerIndex, loadForContent } from './content-source.js';
+import { extractProgram } from './content-programs.js';
 import { versionFor } from './file-at-layer.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -26,18 +27,8 @@ function asUserError(error: unknown, dir: string): unknown {
 }
 
 export async function runExtract(io: CliIo, args: readonly string[]): Promise<number> {
-  const command = contentCommand('extract', 'Extract a file or directory tree, as of a layer, into a directory.')
-    .argument('<path>', 'the file or directory, e.g. /etc')
-    .option('--layer <n>', 'layer number as the explorer shows it (1 = base; default: the final image)', layerNumber)
-    .option('-o, --output <dir>', 'where to put it', '.')
-    .option('--force', 'overwrite files that are already there');
-  command
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
-    .addHelpText(
-      'after',
-      '\nExamples:\n  layerscope extract myapp:latest /app -o ./app-files\n  layerscope extract --layer 3 image.tar /etc/ssl/certs\n  layerscope extract --force oci:./layout /usr/local/bin/tool',
-    );
+  const command = extractProgram();
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

@@ -8,7 +8,8 @@ import { escapeName } from '../../presentation/escape-name.js';
 import { formatBytes } from '../../presentation/format-bytes.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
-import { contentCommand, findPath, loadForContent } from './content-source.js';
+import { findPath, loadForContent } from './content-source.js';
+import { logProgram } from './content-programs.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 export interface LogRow {
@@ -21,13 +22,8 @@ export interface LogRow {
 }
 
 export async function runLog(io: CliIo, args: readonly string[]): Promise<number> {
-  const command = contentCommand('log', 'List every layer that touched a path.')
-    .argument('<path>', 'the path, e.g. /etc/passwd')
-    .option('--json', 'a JSON array of {layer, change, sizeBytes, hash, command} (no size or hash on removals: null)');
-  command
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} })
-    .addHelpText('after', '\nExamples:\n  layerscope log myapp:latest /etc/passwd\n  layerscope log --json image.tar /app/package.json');
+  const command = logProgram();
+  command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
   command.parse(args as string[], { from: 'user' });
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];

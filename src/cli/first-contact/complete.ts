@@ -5,6 +5,7 @@ import { CI_FORMATS } from '../../presentation/ci/index.js';
 import { diffProgram } from '../diff/diff-options.js';
 import { buildProgram } from '../program.js';
 import { SUBCOMMANDS } from '../subcommands.js';
+import { CONTENT_PROGRAMS } from '../commands/content-programs.js';
 import { SHELLS } from './completion-scripts.js';
 
 export const FILES = ':files';
@@ -25,7 +26,7 @@ const PLATFORMS = [
   'linux/riscv64',
 ];
 /** Flags whose value is a file the user names. */
-const FILE_FLAGS = new Set(['--json', '--ci-config', '--ci-report', '--config']);
+const FILE_FLAGS = new Set(['--json', '--ci-config', '--ci-report', '--config', '--output']);
 
 export interface CompletionContext {
   /** Names of the daemon's local images (repo:tag), fetched lazily: only when a source is completed. */
@@ -79,21 +80,16 @@ export async function complete(words: readonly string[], ctx: CompletionContext)
   if (sub === 'completion') return before.length === 1 ? filter([...SHELLS], current) : [];
   if (sub === 'help') return before.length === 1 ? filter(['keys'], current) : [];
   if (sub === 'cache') return before.length === 1 ? filter(['ls', 'prune'], current) : [];
-  // cat, extract, log: the image first, as the image command takes it; the path in it is the image's.
-  if (sub === 'cat' || sub === 'extract' || sub === 'log') {
-    const words = before.slice(1);
-    if (current.startsWith('-') || words.some((w) => !w.startsWith('-'))) return [];
-    return filter(await sources(ctx, false, current), current);
-  }
-  const command = sub === 'diff' ? diffProgram() : buildProgram();
-  const args = sub === 'diff' ? before.slice(1) : before;
+  // cat, extract, log: their own flags; the image first, then a path in it (the image's: none offered).
+  const content = sub === undefined ? undefined : CONTENT_PROGRAMS[sub];
+  const command = content ? content() : sub === 'diff' ? diffProgram() : buildProgram();
+  const args = content || sub === 'diff' ? before.slice(1) : before;
   const previous = args[args.length - 1];
   const option = previous?.startsWith('-') ? optionFor(command, previous) : undefined;
   if (takesValue(option) && !previous!.includes('=')) return filter(await valuesFor(option!, ctx), current);
   if (current.startsWith('-')) return filter(flagNames(command), current);
   const positional = args.filter((w, i) => !w.startsWith('-') && !takesValue(optionFor(command, args[i - 1] ?? ''))).length;
-  const maxPositional = sub === 'diff' ? 2 : 1;
-  if (positional >= maxPositional) return [];
+  if (positional >= (sub === 'diff' ? 2 : 1)) return [];
   return filter(await sources(ctx, sub === undefined, current), current);
 }
 

@@ -38,6 +38,19 @@ describe('complete', () => {
     }
   });
 
+  // An audit found no flag completed after cat, extract or log: each has its own (README "File contents").
+  it('cat, extract and log complete their own flags and flag values', async () => {
+    expect(await complete(['cat', '--'], ctx)).toEqual(expect.arrayContaining(['--layer', '--raw', '--platform', '--no-cache']));
+    expect(await complete(['cat', '--'], ctx)).not.toContain('--force');
+    expect(await complete(['extract', '--f'], ctx)).toEqual(['--force']);
+    expect(await complete(['extract', '-o', ''], ctx)).toEqual([FILES]);
+    expect(await complete(['extract', '--output', 'out', 'n'], ctx)).toEqual(['nginx:1', 'node:20', FILES]);
+    expect(await complete(['log', '--j'], ctx)).toEqual(['--json']);
+    expect(await complete(['log', '--json', 'n'], ctx)).toEqual(['nginx:1', 'node:20', FILES]);
+    expect(await complete(['cat', '--layer', '2', 'nginx:1', ''], ctx)).toEqual([]);
+    expect(await complete(['cat', '--source', ''], ctx)).toEqual(expect.arrayContaining(['docker', 'oci']));
+  });
+
   it('a name that is not a plain reference never reaches the shell', async () => {
     const hostile = { ...ctx, imageNames: async () => ['nginx:1', 'evil\x1b]52;c;eA==\x07:x', 'sp ace:1', 'n\nx:1'] };
     expect(await complete(['n'], hostile)).toEqual(['nginx:1', FILES]);
