@@ -89,7 +89,7 @@ function layerEffect(image: ImageModel, k: number, path: PathId, ancestors: Read
       else if (entry.kind === 'opaque') e.hides = true;
       // A non-directory written over an ancestor replaces the whole directory, this path included.
       else if (entry.kind !== 'dir') e.removes = true;
-    } else if (entry.path !== ROOT && isBelow(image.paths, entry.path, path)) e.below = true;
+    } else if (!e.below && entry.path !== ROOT && isBelow(image.paths, entry.path, path)) e.below = true;
   }
   return e;
 }
