@@ -15,6 +15,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { findPath, layerIndex, loadForContent } from './content-source.js';
 import { extractProgram } from './content-programs.js';
+import { symlinkHint } from './symlink-hint.js';
 import { versionFor } from './file-at-layer.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77,7 +78,11 @@ export async function extractPath(
   const isTree = id === ROOT || version === undefined || version.entry.kind === 'dir';
   const files = isTree ? visibleUnder(image, k, id!) : [{ path: id!, entry: version!.entry, layer: version!.layer }];
   if (files.length === 0)
-    throw new LayerscopeError('usage', `${shown} does not exist at layer ${k + 1}`, 'see which layers have it: layerscope log SOURCE PATH');
+    throw new LayerscopeError(
+      'usage',
+      `${shown} does not exist at layer ${k + 1}`,
+      symlinkHint(image, shown, k) ?? 'see which layers have it: layerscope log SOURCE PATH',
+    );
   // The named path lands at DIR/<its last name>; the image root's contents straight in DIR.
   const base = id === ROOT ? '' : image.paths.path(image.paths.parent(id!));
   const items: ExtractItem[] = files.map((f) => {

@@ -4,6 +4,7 @@ import { LayerscopeError } from '../../core/errors.js';
 import type { ImageModel, LayerEntry } from '../../core/model.js';
 import type { PathId } from '../../core/path-table.js';
 import { pathHistory, versionAt } from '../../core/path-history.js';
+import { symlinkHint } from './symlink-hint.js';
 
 export interface VersionAt {
   readonly entry: LayerEntry;
@@ -40,7 +41,7 @@ export function versionFor(
     throw new LayerscopeError(
       'usage',
       `${shown} is in no layer of ${image.name}`,
-      "check the path: layerscope SOURCE shows every layer's files",
+      symlinkHint(image, shown, k) ?? "check the path: layerscope SOURCE shows every layer's files",
     );
   }
   const v = versionAt(pathHistory(image, path), k);

@@ -10,6 +10,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { findPath, loadForContent } from './content-source.js';
 import { logProgram } from './content-programs.js';
+import { symlinkHint } from './symlink-hint.js';
 import { stringifySafeJson } from '../../presentation/safe-json.js';
 
 export interface LogRow {
@@ -34,7 +35,7 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
     throw new LayerscopeError(
       'usage',
       `no layer of ${image.name} touched ${shown}`,
-      "check the path: layerscope SOURCE shows every layer's files",
+      symlinkHint(image, shown, image.layers.length - 1) ?? "check the path: layerscope SOURCE shows every layer's files",
     );
   }
   const rows: LogRow[] = steps.map((s) => {

@@ -1,0 +1,57 @@
+// A path through a symlinked directory is not in the image as its layers store it, and layerscope does
+// not follow links (a link in an image may point anywhere). cat, extract and log say which link it is
+// and the path through its target, worked by hand from the links below.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeImageArchive } from '../../src/io/archive-writer/write-image-archive.js';
+import { cli, expectOneLineError } from '../helpers/run-cli.js';
+
+let archive: string;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ls-symlink-hint-'));
+  archive = join(dir, 'image.tar');
+  const layers = [
+    {
+      command: 'COPY rootfs /',
+      entries: [
+        { path: 'real/', type: 'dir' as const },
+        { path: 'real/g', content: 'g\n' },
+        { path: 'link', type: 'symlink' as const, linkTarget: 'real' },
+        { path: 'etc/app/', type: 'dir' as const },
+        { path: 'etc/app/conf', content: 'c\n' },
+        { path: 'opt/app/', type: 'dir' as const },
+        { path: 'opt/app/cfg', type: 'symlink' as const, linkTarget: '../../etc/app' },
+        { path: 'abs', type: 'symlink' as const, linkTarget: '/real' },
+      ],
+    },
+  ];
+  await writeFile(archive, writeImageArchive({ repoTags: ['hint:1'], layers }, 'docker-oci'));
+});
+
+describe('a path through a symlinked directory', () => {
+  it('cat names the link and the path through its target', async () => {
+    expectOneLineError(
+      await cli(['cat', archive, '/link/g']),
+      /\/link\/g is in no layer/,
+      /^ {2}hint: \/link is a symlink to real, which layerscope does not follow: try \/real\/g$/,
+    );
+    expectOneLineError(
+      await cli(['cat', archive, '/opt/app/cfg/conf']),
+      /is in no layer/,
+      /\/opt\/app\/cfg is a symlink to \.\.\/\.\.\/etc\/app, .*: try \/etc\/app\/conf$/,
+    );
+    expectOneLineError(await cli(['cat', archive, '/abs/g']), /is in no layer/, /\/abs is a symlink to \/real, .*: try \/real\/g$/);
+  });
+
+  it('log and extract too; a path that is simply missing keeps the plain hint', async () => {
+    expectOneLineError(await cli(['log', archive, '/link/g']), /no layer of .* touched \/link\/g/, /try \/real\/g$/);
+    expectOneLineError(await cli(['extract', archive, '/link/g', '-o', dir]), /\/link\/g/, /try \/real\/g$/);
+    expectOneLineError(await cli(['cat', archive, '/nothing/here']), /is in no layer/, /check the path/);
+    // Through the target it works.
+    expect((await cli(['cat', archive, '/real/g'])).stdout).toBe('g\n');
+  });
+});
