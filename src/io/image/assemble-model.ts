@@ -87,13 +87,16 @@ export function assembleModel(parts: ImageParts): ImageModel {
       hash: e.hash,
       dataOffset: e.dataOffset,
     }));
+    const diffId = diffIds[index]!;
+    const disagreement = diffIdDisagreement(parsed, diffId);
+    if (disagreement) warnings.push(`layer ${index + 1}: ${disagreement}`);
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
     if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);
     const step = stepOf.get(index);
     return {
       index,
-      diffId: diffIds[index]!,
+      diffId,
       digest,
       sizeBytes: parsed.sizeBytes,
       entries,
@@ -122,6 +125,22 @@ export function assembleModel(parts: ImageParts): ImageModel {
     warnings,
     ...(secrets ? { secrets } : {}),
   };
+}
+
+/**
+ * What the read knows of the layer's tar that the config's diff_id contradicts: `docker load` refuses an
+ * archive whose layer does not hash to its diff_id ("invalid diffID for layer N"), so what is shown is no
+ * image Docker would run. Nothing when the read took no hash (ParsedLayer.tarDigest says when). A layer
+ * the cache gave by its member's name was not read: the name, not the bytes, disagrees.
+ */
+function diffIdDisagreement(parsed: ParsedLayer, diffId: string): string | undefined {
+  if (parsed.tarDigest !== undefined && parsed.tarDigest !== diffId) {
+    return `its tar hashes to ${parsed.tarDigest}, not to the config's diff_id ${diffId}; docker load would refuse this image`;
+  }
+  if (parsed.namedAs !== undefined && parsed.namedAs !== diffId) {
+    return `its member's name gives ${parsed.namedAs}, not the config's diff_id ${diffId}; shown are the files the layer cache has for that name, not read from the member (--no-cache reads them)`;
+  }
+  return undefined;
 }
 
 /** The layers' secrets scans as one result, paths interned; undefined when no layer was scanned. */

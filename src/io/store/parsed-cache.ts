@@ -100,7 +100,7 @@ export class ParsedLayerCache {
   /**
    * The layer `diffId` names: from this process's reads, the cache (under `diffId`, or `blobDigest`, the
    * digest of the compressed blob it was read from), or `parse` (run once per diff id). What `parse`
-   * returns is stored only when its computed diff id is `diffId`.
+   * returns is stored only when its computed diff id is `diffId`, and carries that id (`tarDigest`).
    */
   recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false, blobDigest?: string): Promise<ParsedLayer> {
     let found = this.inFlight.get(diffId);
@@ -116,7 +116,7 @@ export class ParsedLayerCache {
       }
       const result = await this.parsed(parse);
       if (result.diffId === diffId) await this.put(diffId, result.parsed).catch(() => undefined);
-      return result.parsed;
+      return result.diffId ? { ...result.parsed, tarDigest: result.diffId } : result.parsed;
     })();
     this.inFlight.set(diffId, found);
     found.catch(() => this.inFlight.delete(diffId));
