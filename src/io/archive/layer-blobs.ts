@@ -84,7 +84,9 @@ async function parseOrRecall(
       return parseHashing(blob, signal, onBytes, scan);
     },
     opts.scanSecrets === true,
-    blob.blobDigest,
+    // A plain tar's blob digest is its tar's: were it not the diff id, the archive would contradict itself,
+    // and the name is no better than the config (`docker load` reads the bytes a misnamed member holds).
+    blob.kind === 'tar' ? undefined : blob.blobDigest,
   );
   // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
   if (!blob.location) {
