@@ -144,7 +144,7 @@ export async function readArchiveMembers(input: Readable, opts: ReadOptions, whe
             .finally(() => it.return?.());
           return { parsed, ...(sha && whole ? { diffId: `sha256:${sha.digest('hex')}` } : {}) };
         };
-        const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true)
+        const parsed = await parseOrRecallMember(cache, name, sink === undefined, parse, opts.scanSecrets === true, kind !== 'tar')
           // A layer taken from the cache was not read: skip the rest of its member.
           .finally(() => it.return?.());
         members.layers.set(name, parsed);

@@ -28,7 +28,8 @@ export function configDiffIds(config: unknown): readonly (string | undefined)[] 
  * said to have: its tar's sha256 (the diff id), or a compressed blob's own. The hash is taken as the
  * parse reads (streams, registries), on the worker beside it (`hashAlongside`: hash-alongside.ts), or
  * after it (`deferCacheFill`: the explorer, once drawn). `onWorker`: what the worker's plan found the blob
- * to be, when the worker takes it.
+ * to be, when the worker takes it. Only a hash taken as the parse reads is in hand for the model's
+ * diff_id check (ParsedLayer.tarDigest): the worker's and a deferred fill's come after the model is made.
  */
 async function parseOrRecall(
   blob: LayerBlob,
@@ -83,7 +84,9 @@ async function parseOrRecall(
       return parseHashing(blob, signal, onBytes, scan);
     },
     opts.scanSecrets === true,
-    blob.blobDigest,
+    // A plain tar's blob digest is its tar's: were it not the diff id, the archive would contradict itself,
+    // and the name is no better than the config (`docker load` reads the bytes a misnamed member holds).
+    blob.kind === 'tar' ? undefined : blob.blobDigest,
   );
   // A layer parsed by another image of this process, or cached, lies elsewhere (or nowhere): point at this blob.
   if (!blob.location) {
@@ -110,7 +113,7 @@ async function parseKeeping(
     ...(blob.tarDigest ? { diffId: blob.tarDigest() } : {}),
   }));
   if (blob.diffId && result.diffId === blob.diffId) await cache.put(blob.diffId, result.parsed).catch(() => undefined);
-  return result.parsed;
+  return result.diffId ? { ...result.parsed, tarDigest: result.diffId } : result.parsed;
 }
 
 /**

@@ -16,6 +16,9 @@ export const v1IdOf = (name: string): string | undefined => NAMED_BY_V1_ID.exec(
  * A stream's layer member: from the cache when its name gives a diff id stored there (not parsed, not
  * hashed), else parsed with its sha256 computed, and kept under that. `cacheable` is false when the
  * bytes must go on (into the layer store): then the member is parsed whatever the cache holds (and kept).
+ * `compressed`: a gzip or zstd member, whose `blobs/sha256/<hex>` name is its blob's digest, not its tar's.
+ * What comes back says what its tar is known to be for the model's diff_id check: the sha256 computed
+ * here (`tarDigest`), or, taken from the cache, the diff id its name gave (`namedAs`).
  */
 export async function parseOrRecallMember(
   cache: ParsedLayerCache | undefined,
@@ -23,17 +26,37 @@ export async function parseOrRecallMember(
   cacheable: boolean,
   parse: () => Promise<VerifiedParse>,
   withSecrets: boolean,
+  compressed: boolean,
 ): Promise<ParsedLayer> {
   if (!cache) return (await parse()).parsed;
   const named = NAMED_BY_DIGEST.exec(name);
   const v1 = v1IdOf(name);
   const known = named ? `sha256:${named[1] ?? named[2]}` : v1 ? await cache.aliased(v1) : undefined;
-  if (known && cacheable) return cache.recall(known, parse, withSecrets);
+  if (known && cacheable) {
+    // A blob digest is not a tar's: the tar's hash is not handed to the cache, which would take it for
+    // another layer than the one asked for (and share this parse no more).
+    const blobName = compressed && named !== null;
+    let hashed: string | undefined;
+    let parsedHere = false;
+    const layer = await cache.recall(
+      known,
+      async () => {
+        parsedHere = true;
+        const result = await parse();
+        hashed = result.diffId;
+        return blobName ? { parsed: result.parsed } : result;
+      },
+      withSecrets,
+    );
+    if (parsedHere) return hashed ? { ...layer, tarDigest: hashed } : layer;
+    // Another read's parse (of this process, or cached): not of these bytes, which were not read.
+    const { tarDigest: _theirs, ...recalled } = layer;
+    return blobName ? recalled : { ...recalled, namedAs: known };
+  }
   // Parsed (and hashed) anyway: kept, and a v1 id learnt, for the next read.
   const result = await cache.parsed(parse);
-  if (result.diffId) {
-    await cache.put(result.diffId, result.parsed).catch(() => undefined);
-    if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
-  }
-  return result.parsed;
+  if (!result.diffId) return result.parsed;
+  await cache.put(result.diffId, result.parsed).catch(() => undefined);
+  if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
+  return { ...result.parsed, tarDigest: result.diffId };
 }

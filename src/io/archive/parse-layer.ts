@@ -21,6 +21,18 @@ export interface ParsedLayer {
   readonly blob?: LayerBlobLocation;
   /** The secrets scan of this layer's files, when one was asked for. */
   readonly secrets?: LayerSecrets;
+  /**
+   * `sha256:…` of the uncompressed tar, when this read hashed it as it parsed it. Absent when no hash was
+   * taken before the model is made: --no-cache, a hash on the worker thread or put off until the explorer
+   * is drawn, a trusted producer's stream, a layer taken from the cache. Never stored in the cache's files.
+   */
+  readonly tarDigest?: string;
+  /**
+   * A stream's layer taken from the cache by its member's name: the diff id that name gave (Docker >= 25
+   * `blobs/sha256/<hex>`, podman `<hex>.tar`, or the one the cache learnt for a `<v1 id>/layer.tar`). The
+   * member's bytes were not read, so only the name says they are that layer.
+   */
+  readonly namedAs?: string;
 }
 
 /** What else a layer's uncompressed bytes are for, beside its entries. */

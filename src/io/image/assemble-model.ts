@@ -5,6 +5,7 @@ import type { HistoryStep, ImageModel, Layer, LayerEntry } from '../../core/mode
 import { PathTable } from '../../core/path-table.js';
 import type { ParsedLayer } from '../archive/parse-layer.js';
 import { isObject } from './json-blob.js';
+import { diffIdDisagreement } from './diff-id-check.js';
 import { LIMITS, overLimit } from './limits.js';
 import type { SecretFinding, SecretScanResult } from '../../core/secrets/image-secrets.js';
 import { redactCommand, scanImageConfig } from '../../core/secrets/config-scan.js';
@@ -91,13 +92,16 @@ export function assembleModel(parts: ImageParts): ImageModel {
       hash: e.hash,
       dataOffset: e.dataOffset,
     }));
+    const diffId = diffIds[index]!;
+    const disagreement = diffIdDisagreement(parsed, diffId);
+    if (disagreement) warnings.push(`layer ${index + 1}: ${disagreement}`);
     for (const message of parsed.escapes.slice(0, MAX_ESCAPES_SHOWN)) warnings.push(`layer ${index + 1}: ${message}`);
     const more = parsed.escapes.length - MAX_ESCAPES_SHOWN;
     if (more > 0) warnings.push(`layer ${index + 1}: ${more} more entries climb out of the image root`);
     const step = stepOf.get(index);
     return {
       index,
-      diffId: diffIds[index]!,
+      diffId,
       digest,
       sizeBytes: parsed.sizeBytes,
       entries,

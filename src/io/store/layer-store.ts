@@ -4,13 +4,14 @@
 // block). Both are written under temporary names and renamed (atomic; two processes writing the same
 // layer write the same bytes). A file whose size disagrees with its index, or a block whose hash does
 // not match when read, is never trusted: it is deleted and reported. Last use is the data file's mtime.
-import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contentHashing, type ContentHashing } from '../archive/content-hash.js';
 import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
 import { StoredLayer } from './stored-layer.js';
 import { StoreFileDamaged } from './store-errors.js';
 import { LayerWriter } from './layer-writer.js';
+import { makeDirs } from './make-dirs.js';
 import { LayerscopeError } from '../../core/errors.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
@@ -55,15 +56,18 @@ export class LayerStore {
   /** A writer for one layer tar; its diff id is what the bytes hash to. */
   async writer(): Promise<LayerWriter> {
     try {
-      await mkdir(this.tmpDir, { recursive: true });
-      await mkdir(this.layersDir, { recursive: true });
+      await makeDirs(this.tmpDir);
+      await makeDirs(this.layersDir);
     } catch (error) {
       // Not the image's fault: say which directory, not "cannot read the archive".
       const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'its file system is read-only' : code;
       throw new LayerscopeError(
         'store',
-        `cannot write the layer store at ${this.root}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error))}`,
-        'layers read from a stream are kept there to read their files: make it writable, or set XDG_CACHE_HOME to a directory that is',
+        `cannot write the layer store at ${this.root}: ${why ?? String(error)}`,
+        code === 'EROFS'
+          ? 'layers read from a stream are kept there to read their files: set XDG_CACHE_HOME to a directory on a writable file system, or read the image from an archive file (docker save -o FILE)'
+          : 'layers read from a stream are kept there to read their files: make it writable, or set XDG_CACHE_HOME to a directory that is',
         { cause: error },
       );
     }

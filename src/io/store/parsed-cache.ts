@@ -100,15 +100,19 @@ export class ParsedLayerCache {
   /**
    * The layer `diffId` names: from this process's reads, the cache (under `diffId`, or `blobDigest`, the
    * digest of the compressed blob it was read from), or `parse` (run once per diff id). What `parse`
-   * returns is stored only when its computed diff id is `diffId`.
+   * returns is stored only when its computed diff id is `diffId`, and carries that id (`tarDigest`).
    */
-  recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false, blobDigest?: string): Promise<ParsedLayer> {
-    let found = this.inFlight.get(diffId);
-    if (found) {
-      this.stats.recalled++;
-      return found;
+  async recall(diffId: string, parse: () => Promise<VerifiedParse>, withSecrets = false, blobDigest?: string): Promise<ParsedLayer> {
+    const shared = this.inFlight.get(diffId);
+    if (shared) {
+      const layer = await shared;
+      // Bytes another read of this process found not to hash to `diffId` were that read's, not this one's.
+      if (!hashedOtherwise(layer, diffId)) {
+        this.stats.recalled++;
+        return layer;
+      }
     }
-    found = (async () => {
+    const found = (async () => {
       const cached = await this.cached(diffId, withSecrets, blobDigest);
       if (cached) {
         this.stats.recalled++;
@@ -116,10 +120,15 @@ export class ParsedLayerCache {
       }
       const result = await this.parsed(parse);
       if (result.diffId === diffId) await this.put(diffId, result.parsed).catch(() => undefined);
-      return result.parsed;
+      return result.diffId ? { ...result.parsed, tarDigest: result.diffId } : result.parsed;
     })();
     this.inFlight.set(diffId, found);
-    found.catch(() => this.inFlight.delete(diffId));
+    const forget = (): void => {
+      if (this.inFlight.get(diffId) === found) this.inFlight.delete(diffId);
+    };
+    found.then((layer) => {
+      if (hashedOtherwise(layer, diffId)) forget();
+    }, forget);
     return found;
   }
 
@@ -133,14 +142,18 @@ export class ParsedLayerCache {
     // Whether each is there before any is decoded: a rebuilt image misses its top layer.
     const there = await Promise.all(distinct.map(async (d) => this.inFlight.has(d) || (await this.holds(d))));
     if (!there.every(Boolean)) return undefined;
-    const found = await Promise.all(
-      distinct.map(async (d) => (await this.inFlight.get(d)?.catch(() => undefined)) ?? (await this.cached(d, withSecrets))),
-    );
+    const found = await Promise.all(distinct.map(async (d) => (await this.sharedParse(d)) ?? (await this.cached(d, withSecrets))));
     if (found.some((p) => p === undefined)) return undefined;
     const parses = new Map(distinct.map((d, i) => [d, found[i]!]));
     for (const [d, parsed] of parses) if (!this.inFlight.has(d)) this.inFlight.set(d, Promise.resolve(parsed));
     this.stats.recalled += distinct.length;
     return parses;
+  }
+
+  /** This process's parse of `diffId`: none when it failed, or its bytes turned out to be another layer's. */
+  private async sharedParse(diffId: string): Promise<ParsedLayer | undefined> {
+    const layer = await this.inFlight.get(diffId)?.catch(() => undefined);
+    return layer && !hashedOtherwise(layer, diffId) ? layer : undefined;
   }
 
   /**
@@ -175,3 +188,6 @@ export class ParsedLayerCache {
     await replaceFile(this.aliasDir, v1Id, this.store.tmpDir, diffId).catch(() => undefined);
   }
 }
+
+/** Whether `layer` was parsed from a tar seen to hash to another digest than `diffId`. */
+const hashedOtherwise = (layer: ParsedLayer, diffId: string): boolean => layer.tarDigest !== undefined && layer.tarDigest !== diffId;

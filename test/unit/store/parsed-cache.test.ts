@@ -72,7 +72,8 @@ describe('ParsedLayerCache', () => {
 
   it('keeps a parse whose computed diff id is the one asked for, and answers from it next time', async () => {
     const first = await cache.recall(ID, async () => ({ parsed: LAYER, diffId: ID }), true);
-    expect(first).toEqual(LAYER);
+    // The parse says what its tar hashed to; the one from the cache does not (its bytes were not read).
+    expect(first).toEqual({ ...LAYER, tarDigest: ID });
     const again = new ParsedLayerCache(new LayerStore(root, 1 << 30));
     let parsedAgain = false;
     expect(
@@ -111,6 +112,44 @@ describe('ParsedLayerCache', () => {
     await all;
     expect(parses).toBe(1);
     expect(cache.stats).toEqual({ parsed: 1, recalled: 2 });
+  });
+
+  // `layerscope diff hostile.tar genuine.tar`: the first archive's layer claims the diff id of the second's.
+  describe('a parse whose bytes hashed to another diff id than the one asked for', () => {
+    const theirs: ParsedLayer = { entries: [], sizeBytes: 0, escapes: [] };
+    const lyingParse = (): { gate: () => void; parse: () => Promise<{ parsed: ParsedLayer; diffId: string }> } => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const parse = async (): Promise<{ parsed: ParsedLayer; diffId: string }> => {
+        await gate;
+        return { parsed: theirs, diffId: OTHER };
+      };
+      return { gate: release, parse };
+    };
+
+    it('is not handed to a read that asks while it runs, nor to one that asks after', async () => {
+      const lie = lyingParse();
+      const lying = cache.recall(ID, lie.parse);
+      const during = cache.recall(ID, async () => ({ parsed: LAYER, diffId: ID }));
+      lie.gate();
+      expect(await lying).toEqual({ ...theirs, tarDigest: OTHER });
+      expect(await during).toEqual({ ...LAYER, tarDigest: ID });
+      const THIRD = `sha256:${'c'.repeat(64)}`;
+      await cache.recall(THIRD, async () => ({ parsed: theirs, diffId: OTHER }));
+      expect(await cache.recall(THIRD, async () => ({ parsed: LAYER, diffId: THIRD }))).toEqual({ ...LAYER, tarDigest: THIRD });
+      expect(cache.stats).toEqual({ parsed: 4, recalled: 0 });
+    });
+
+    it("is not a daemon's image's layer", async () => {
+      const lie = lyingParse();
+      const lying = cache.recall(ID, lie.parse);
+      const recalled = cache.recallStored([ID], false);
+      lie.gate();
+      await lying;
+      expect(await recalled).toBeUndefined();
+    });
   });
 
   // A daemon's image read without its export has no bytes to parse: all its layers or none.
