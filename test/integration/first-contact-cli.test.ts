@@ -64,6 +64,15 @@ describe('help', () => {
     const rebound = await cli(['help', 'keys', '--config', config]);
     expect(rebound.stdout).toMatch(/^ {2}x +Quit$/m);
   });
+
+  // As the explorer's help does there: a terminal that is not UTF-8 cannot draw the arrows (audit).
+  it('help keys names the arrow keys in a locale that is not UTF-8, and draws them in one that is', async () => {
+    const ascii = await cli(['help', 'keys'], { env: { LANG: 'C', LC_ALL: '', LC_CTYPE: '' } });
+    expect(ascii.stdout).toMatch(/^ {2}Up, k +/m);
+    expect(ascii.stdout).toMatch(/^[\x20-\x7e\n]*$/);
+    const utf8 = await cli(['help', 'keys'], { env: { LANG: 'C.UTF-8', LC_ALL: '', LC_CTYPE: '' } });
+    expect(utf8.stdout).toMatch(/^ {2}↑, k +/m);
+  });
 });
 
 describe('typos', () => {
