@@ -226,11 +226,11 @@ describe('extract, cat and log on images built in code', () => {
       command: string;
     }[];
     expect(rows.map(({ hash: _, ...r }) => r)).toEqual([
-      { layer: 1, change: 'added', sizeBytes: 3, command: 'RUN base' },
-      { layer: 2, change: 'modified', sizeBytes: 10, command: 'RUN change' },
+      { layer: 1, change: 'added', kind: 'file', sizeBytes: 3, command: 'RUN base' },
+      { layer: 2, change: 'modified', kind: 'file', sizeBytes: 10, command: 'RUN change' },
       // A removal writes nothing: no size, no hash (it repeated the removed version's 10 bytes and hash).
-      { layer: 3, change: 'removed', sizeBytes: null, command: 'RUN remove' },
-      { layer: 4, change: 'added', sizeBytes: 3, command: 'RUN again' },
+      { layer: 3, change: 'removed', kind: null, sizeBytes: null, command: 'RUN remove' },
+      { layer: 4, change: 'added', kind: 'file', sizeBytes: 3, command: 'RUN again' },
     ]);
     // v1 and v3 have the same length but not the same bytes.
     expect(rows.map((r) => r.hash === null)).toEqual([false, false, true, false]);

@@ -16,6 +16,10 @@ import { stringifySafeJson } from '../../presentation/safe-json.js';
 export interface LogRow {
   readonly layer: number;
   readonly change: string;
+  /** What the row's version is (file, dir, symlink, hardlink…); null on removals, as its size. */
+  readonly kind: string | null;
+  /** A symlink's or hard link's target, as the layer wrote it. */
+  readonly linkTarget?: string;
   /** null on removed/opaque-hidden rows, as hash (also null for anything but files and hardlinks). */
   readonly sizeBytes: number | null;
   readonly hash: string | null;
@@ -40,9 +44,12 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
   }
   const rows: LogRow[] = steps.map((s) => {
     const gone = s.change === 'removed' || s.change === 'opaque-hidden';
+    const link = !gone && s.entry.linkTarget !== undefined ? { linkTarget: s.entry.linkTarget } : {};
     return {
       layer: s.layer + 1,
       change: s.change,
+      kind: gone ? null : s.entry.kind,
+      ...link,
       sizeBytes: gone ? null : s.entry.size,
       hash: gone ? null : (s.entry.hash ?? null),
       command: image.layers[s.layer]!.command,
@@ -56,11 +63,17 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
     [
       String(r.layer).padEnd(5),
       r.change.padEnd(13),
-      (r.sizeBytes === null ? '-' : formatBytes(r.sizeBytes)).padStart(8),
-      (r.hash ?? '-').padEnd(16),
+      sizeText(r).padStart(8),
+      (r.linkTarget !== undefined ? `→ ${escapeName(r.linkTarget)}` : (r.hash ?? '-')).padEnd(16),
       escapeName(r.command),
     ].join('  '),
   );
   io.stdout.write(`${['layer', 'change       ', '    size', 'hash            ', 'command'].join('  ')}\n${lines.join('\n')}\n`);
   return EXIT_OK;
 }
+
+// As the explorer's file history shows them: a size for a file, what it is for anything else (a hard
+// link's own entry has no size: its bytes are its target's, shown by its hash).
+const KIND_LABEL: Record<string, string> = { dir: 'directory', symlink: 'symlink', hardlink: 'hardlink' };
+const sizeText = (r: LogRow): string =>
+  r.kind === null || r.sizeBytes === null ? '-' : r.kind === 'file' ? formatBytes(r.sizeBytes) : (KIND_LABEL[r.kind] ?? r.kind);

@@ -1,6 +1,7 @@
-// A path through a symlinked directory is not in the image as its layers store it, and layerscope does
-// not follow links (a link in an image may point anywhere). cat, extract and log say which link it is
-// and the path through its target, worked by hand from the links below.
+// Links in the content commands. A path through a symlinked directory is not in the image as its layers
+// store it, and layerscope does not follow links (a link in an image may point anywhere): cat, extract and
+// log say which link it is and the path through its target. log shows a link as a link. Worked by hand
+// from the layers below.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ beforeAll(async () => {
         { path: 'opt/app/', type: 'dir' as const },
         { path: 'opt/app/cfg', type: 'symlink' as const, linkTarget: '../../etc/app' },
         { path: 'abs', type: 'symlink' as const, linkTarget: '/real' },
+        { path: 'hard', type: 'hardlink' as const, linkTarget: 'real/g' },
       ],
     },
   ];
@@ -53,5 +55,19 @@ describe('a path through a symlinked directory', () => {
     expectOneLineError(await cli(['cat', archive, '/nothing/here']), /is in no layer/, /check the path/);
     // Through the target it works.
     expect((await cli(['cat', archive, '/real/g'])).stdout).toBe('g\n');
+  });
+});
+
+describe('log of a link', () => {
+  it('names what each version is and where a link points, in JSON and text', async () => {
+    const run = await cli(['log', archive, '/hard', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [row] = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(row).toMatchObject({ layer: 1, change: 'added', kind: 'hardlink', linkTarget: 'real/g', sizeBytes: 0 });
+    const text = (await cli(['log', archive, '/hard'])).stdout.split('\n');
+    // Columns: layer 5, change 13, size 8 (right), hash 16, two spaces between.
+    expect(text[1]).toBe(`${'1'.padEnd(5)}  ${'added'.padEnd(13)}  ${'hardlink'.padStart(8)}  ${'→ real/g'.padEnd(16)}  COPY rootfs /`);
+    const link = (await cli(['log', archive, '/link'])).stdout.split('\n');
+    expect(link[1]).toBe(`${'1'.padEnd(5)}  ${'added'.padEnd(13)}  ${'symlink'.padStart(8)}  ${'→ real'.padEnd(16)}  COPY rootfs /`);
   });
 });
