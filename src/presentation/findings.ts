@@ -39,7 +39,7 @@ export function secretScanSummary(image: ImageModel): string {
   if (!scan) return 'Secrets: not scanned (--no-secret-scan)';
   const n = secretCount(image);
   return (
-    `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text files and the image config ` +
+    `Secrets: ${n === 0 ? 'none found' : `${n} found`} in ${scan.scannedFiles} text file${scan.scannedFiles === 1 ? '' : 's'} and the image config ` +
     `(skipped ${scan.skippedBinary} binary, ${scan.skippedLarge} large, ${scan.skippedSystem} in system trees)`
   );
 }

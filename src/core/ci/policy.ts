@@ -125,9 +125,12 @@ function blockedPaths(image: ImageModel, block: readonly PathGlob[]): string[] {
 export const isAllowedSecret = (policy: CiPolicy, rule: string, path: string): boolean =>
   policy.allowSecretRules.includes(rule) || matchesAny(policy.allowSecretPaths, path);
 
+/** The name `secrets.allow.names` matches: the variable's, argument's or label's; Cmd or Entrypoint for a token there. */
+const allowName = (s: ConfigSecretFinding): string => s.name || (s.field === 'cmd' ? 'Cmd' : s.field === 'entrypoint' ? 'Entrypoint' : '');
+
 /** secrets.allow for a config finding: by rule id, or by a glob of the name that holds it. */
 export const isAllowedConfigSecret = (policy: CiPolicy, s: ConfigSecretFinding): boolean =>
-  policy.allowSecretRules.includes(s.rule) || (s.name !== '' && matchesAny(policy.allowSecretNames, s.name));
+  policy.allowSecretRules.includes(s.rule) || (allowName(s) !== '' && matchesAny(policy.allowSecretNames, allowName(s)));
 
 export function policyFindings(image: ImageModel, analysis: ImageAnalysis, policy: CiPolicy): PolicyFindings {
   let secrets: LocatedSecret[] | undefined;

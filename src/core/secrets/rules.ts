@@ -21,14 +21,14 @@ export interface SecretRule {
   readonly allow?: RegExp;
 }
 
-const PLACEHOLDER = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|x{3,}|\*{3,}|changeme|password|secret|example.*)$/i;
+export const PLACEHOLDER = /^(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|x{3,}|\*{3,}|changeme|password|secret|example.*)$/i;
 
 /**
  * A token padded with one character (AKIAXXXXXXXXXXXXXXXX, ghp_ and 36 x): a placeholder in docs and
  * templates. Eight in a row never come by chance in a random token (about 1 in 10^11 for 40 base-62
  * characters). Not for key material, whose base64 has runs of A for zero bytes.
  */
-const FILLER = /(.)\1{7}/;
+export const FILLER = /(.)\1{7}/;
 
 export const SECRET_RULES: readonly SecretRule[] = [
   {

@@ -51,18 +51,3 @@ function firstMatch(text: string, rule: SecretRule): RawSecretFinding | undefine
   }
   return undefined;
 }
-
-/** `text` with every secret of `rules` in it replaced by its redacted form (allowed examples kept). */
-export function redactText(text: string, rules: readonly SecretRule[]): string {
-  let out = text;
-  for (const rule of rules) {
-    if (!rule.keywords.some((k) => out.includes(k))) continue;
-    const global = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
-    out = out.replace(global, (match: string, ...rest: unknown[]) => {
-      const groups = rest.at(-1) as { secret?: string } | undefined;
-      const secret = groups?.secret ?? match;
-      return rule.allow?.test(secret) ? match : match.replace(secret, redact(secret));
-    });
-  }
-  return out;
-}

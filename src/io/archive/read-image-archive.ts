@@ -61,6 +61,7 @@ async function fromOciIndex(members: Members, index: unknown, opts: ReadOptions,
     tags: repoTags.length ? repoTags : resolved.tags,
     layers,
     name: opts.name,
+    scanSecrets: opts.scanSecrets === true,
     warnings: resolved.warnings,
   };
   return members.assemble(parts, configPath, see);
@@ -89,6 +90,7 @@ async function fromDockerManifest(members: Members, manifest: unknown, opts: Rea
     tags: item.RepoTags,
     layers,
     name: opts.name,
+    scanSecrets: opts.scanSecrets === true,
     warnings,
   };
   return members.assemble(parts, item.Config, see);

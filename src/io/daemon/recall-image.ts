@@ -49,6 +49,7 @@ export async function recallImage(
     tags: [],
     layers: layerIds.map((d, i) => ({ parsed: parses.get(d)!, digest: record.digests[i] ?? undefined })),
     name: opts.name,
+    scanSecrets: opts.scanSecrets === true,
     warnings: [],
   });
 }

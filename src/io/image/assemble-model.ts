@@ -17,6 +17,8 @@ export interface ImageParts {
   readonly id?: string;
   readonly tags: readonly string[];
   readonly layers: readonly { readonly parsed: ParsedLayer; readonly digest?: string }[];
+  /** The read scans for secrets (the layers' files as they are read, the config here): none has layers. */
+  readonly scanSecrets?: boolean;
   /** What the user called the image (wins over tags). */
   readonly name?: string;
   readonly warnings: readonly string[];
@@ -71,7 +73,7 @@ export function assembleModel(parts: ImageParts): ImageModel {
   }
   const rawHistory = historyOf(parts.config, diffIds.length, parts.configWhere);
   // With the scan on, what it finds in a command is shown redacted everywhere (as it is found in rawHistory).
-  const scanning = parts.layers.some((l) => l.parsed.secrets);
+  const scanning = parts.scanSecrets === true || parts.layers.some((l) => l.parsed.secrets);
   const history = scanning ? rawHistory.map((s) => ({ ...s, createdBy: redactCommand(s.createdBy) })) : rawHistory;
   const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
   const paths = new PathTable();
@@ -111,12 +113,14 @@ export function assembleModel(parts: ImageParts): ImageModel {
       comment: step?.comment,
     };
   });
-  const secrets = secretsOf(
-    parts.layers.map((l) => l.parsed),
-    paths,
-    parts.config,
-    rawHistory,
-  );
+  const secrets = scanning
+    ? secretsOf(
+        parts.layers.map((l) => l.parsed),
+        paths,
+        parts.config,
+        rawHistory,
+      )
+    : undefined;
   const config = isObject(parts.config) ? parts.config : {};
   return {
     name: parts.name ?? parts.tags[0] ?? (parts.id ? parts.id.replace(/^sha256:/, '').slice(0, 12) : 'image'),
@@ -134,17 +138,8 @@ export function assembleModel(parts: ImageParts): ImageModel {
   };
 }
 
-/**
- * The layers' secrets scans as one result, paths interned, with the config's; undefined when no layer
- * was scanned (`--no-secret-scan`, which the config's scan follows).
- */
-function secretsOf(
-  layers: readonly ParsedLayer[],
-  paths: PathTable,
-  config: unknown,
-  history: readonly HistoryStep[],
-): SecretScanResult | undefined {
-  if (!layers.some((l) => l.secrets)) return undefined;
+/** The layers' secrets scans as one result, paths interned, with the config's (for a read that scans). */
+function secretsOf(layers: readonly ParsedLayer[], paths: PathTable, config: unknown, history: readonly HistoryStep[]): SecretScanResult {
   const findings: SecretFinding[] = [];
   let scannedFiles = 0,
     skippedBinary = 0,

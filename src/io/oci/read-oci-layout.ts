@@ -95,6 +95,7 @@ export async function readOciLayout(dir: string, opts: ReadOptions, ref?: string
     tags: resolved.tags,
     layers,
     name: opts.name,
+    scanSecrets: opts.scanSecrets === true,
     warnings: resolved.warnings,
   });
 }

@@ -133,6 +133,7 @@ export async function readFromRegistry(text: string, opts: RegistryReadOptions):
       tags: [display],
       layers: layers.map((d) => ({ parsed: parsed.get(d.digest)!, digest: d.digest })),
       name: opts.name ?? text,
+      scanSecrets: opts.scanSecrets === true,
       warnings: chosen.warnings,
     });
   } finally {

@@ -75,3 +75,70 @@ describe('redactCommand', () => {
       expect(redactCommand(c)).toBe(c);
   });
 });
+
+// Cases an audit found: look-alike tokens under two names merged, build arguments with spaces printed
+// raw, ordinary values flagged, placeholders flagged, lower-case and multi-line names missed.
+describe('scanImageConfig, the audit cases', () => {
+  const other = (s: string): string => s.slice(0, 4) + [...s.slice(4)].reverse().join('');
+
+  it('two names holding look-alike tokens are two findings', () => {
+    const found = scanImageConfig({ config: { Env: [`GITHUB_TOKEN=${ghp}`] } }, [
+      step(`|1 DEPLOY_KEY=${other(ghp)} /bin/sh -c deploy`, 0),
+      step(`|1 OTHER=${npm} /bin/sh -c a`, 1),
+      step(`|1 THIRD=${other(npm)} /bin/sh -c b`, 2),
+    ]);
+    expect(found.map((f) => `${f.field} ${f.name} ${f.rule}`)).toEqual([
+      'env GITHUB_TOKEN github-token',
+      'history DEPLOY_KEY github-token',
+      'history OTHER npm-token',
+      'history THIRD npm-token',
+    ]);
+  });
+
+  it('a build argument runs to the next one, the last to the command: spaces and all are found and redacted', () => {
+    const run = '|2 API_TOKEN=Tr0ub4dor&3xyzzyq plugh DB_PASSWORD=correct horse battery staple /bin/busybox true';
+    expect(scanImageConfig({}, [step(run, 0)]).map((f) => `${f.name} ${f.redacted}`)).toEqual([
+      'API_TOKEN Tr0u…(22 chars)', // 'Tr0ub4dor&3xyzzyqplugh': the length without white space
+      'DB_PASSWORD corr…(25 chars)',
+    ]);
+    expect(redactCommand(run)).toBe('|2 API_TOKEN=Tr0u…(22 chars) DB_PASSWORD=corr…(25 chars) /bin/busybox true');
+    expect(redactCommand(`RUN |1 NPM_TOKEN=${npm} /bin/sh -c npm ci`)).toBe('RUN |1 NPM_TOKEN=npm_…(40 chars) /bin/sh -c npm ci');
+  });
+
+  it('values that only name, place or time a secret are not secrets, nor are placeholders', () => {
+    const env = [
+      'TOKEN_URL=https://example.com/oauth/token',
+      'PASSWORD_FILE=/run/secrets/x',
+      'POSTGRES_PASSWORD_FILE=/run/secrets/pg',
+      'SECRETS_DIR=/var/lib/secrets',
+      'TOKEN_TTL=3600000000',
+      'PASSWORD_MIN_LENGTH=12345678',
+      'AUTH_TOKEN_HEADER=X-Auth-Token',
+      'PASSWORD_HASH_ALGO=argon2id-v19',
+      'JWT_SECRET=placeholder',
+      'API_TOKEN=${API_TOKEN}',
+      `GITHUB_TOKEN=ghp_${'x'.repeat(36)}`,
+    ];
+    const history = [step('/bin/sh -c export SECRET_KEY=$(openssl rand -hex 32) && run', 0), step('ARG PASSWORD_FILE=/run/secrets/db')];
+    expect(scanImageConfig({ config: { Env: env } }, history)).toEqual([]);
+    expect(redactCommand(history[0]!.createdBy)).toBe(history[0]!.createdBy);
+  });
+
+  it('names in any case, a label with dots, a value with #, and a NAME=value line inside a value', () => {
+    const found = scanImageConfig(
+      {
+        config: {
+          Env: ['db_password=hunter2hunter2', 'DB_PASSWORD=pa#ssword1234', 'FOO=bar\nAPI_SECRET=LeakedOnSecondLine99'],
+          Labels: { 'com.example.password': 'hunter2hunter2' },
+        },
+      },
+      [],
+    );
+    expect(found.map((f) => `${f.field} ${f.name} ${f.redacted}`)).toEqual([
+      'env db_password …(14 chars)',
+      'env DB_PASSWORD …(13 chars)', // pa#ssword1234
+      'env API_SECRET Leak…(20 chars)',
+      'label com.example.password …(14 chars)',
+    ]);
+  });
+});

@@ -84,7 +84,7 @@ describe('image details: secrets and waste fixes', () => {
     };
     const lines = imageListLines(image, analyzeImage(image));
     expect(lines.slice(0, 3)).toEqual([
-      'Secrets: 2 found in 1 text files and the image config (skipped 0 binary, 0 large, 0 in system trees)',
+      'Secrets: 2 found in 1 text file and the image config (skipped 0 binary, 0 large, 0 in system trees)',
       '  npm-token  history step 3 NPM_TOKEN  [npm_…(40 chars)]  in the image history, the step of layer 1 (docker history shows it)',
       '  npmrc-auth  /app/.npmrc  […(9 chars)]  layer 1: still in the final image',
     ]);
