@@ -154,3 +154,14 @@ describe('a daemon that does not answer', () => {
     }
   });
 });
+
+// Node's recursive mkdir never returns under /proc: with the cache there, a Tab spun a core for minutes.
+describe('a cache directory that cannot be made', () => {
+  it('a Tab still answers, without image names', async () => {
+    const run = await execFileAsync(process.execPath, [BIN, '__complete', 'bash', '--', 'dem'], {
+      env: { ...env, XDG_CACHE_HOME: '/proc/nope', DOCKER_HOST: 'unix:///nonexistent.sock' },
+      timeout: 30_000,
+    });
+    expect(run).toEqual({ stdout: 'demo\n:files\n', stderr: '' });
+  });
+});

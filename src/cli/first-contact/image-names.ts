@@ -3,9 +3,10 @@
 // kept too (longer): with DOCKER_HOST naming a host that does not answer, every Tab used to wait out the
 // whole listing timeout again. Kept per daemon the environment names, so changing DOCKER_HOST or
 // DOCKER_CONTEXT asks the new one at once.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { makeDirs } from '../../io/file/make-dirs.js';
 
 const FRESH_MS = 5_000;
 /** A daemon that did not answer is not asked again for this long: a prompt must not hang Tab after Tab. */
@@ -50,7 +51,7 @@ export async function cachedImageNames(
     failed = true;
   }
   try {
-    await mkdir(cacheDir(env), { recursive: true });
+    await makeDirs(cacheDir(env));
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify({ at: now(), daemon, names, ...(failed ? { failed } : {}) } satisfies Kept));
     await rename(tmp, file);

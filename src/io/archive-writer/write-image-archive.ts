@@ -1,11 +1,12 @@
 // Test fixtures: writes an ImageSpec in the shapes `docker save`, podman/skopeo and OCI tools produce
 // (FORMATS.md §1), plus shapes the tools never make on purpose: several platforms with some blobs
 // missing, dropped members. Not shipped in the npm package: the demo needs only docker-save-writer.ts.
-import { mkdir, writeFile, symlink } from 'node:fs/promises';
+import { writeFile, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sha256, type ImageSpec } from './image-spec.js';
 import { archiveTar, buildImage, dockerLegacy, json, repositories, type ArchiveFile, type BuiltImage } from './docker-save-writer.js';
+import { makeDirs } from '../file/make-dirs.js';
 
 export { streamOf } from './docker-save-writer.js';
 
@@ -161,7 +162,7 @@ export function writeImageArchive(spec: ImageSpec, format: ArchiveFormat, opts: 
 export async function writeOciLayout(spec: ImageSpec, dir: string, opts: WriteOptions = {}): Promise<void> {
   for (const file of archiveFiles(spec, 'oci-archive', opts)) {
     const target = join(dir, file.name);
-    await mkdir(dirname(target), { recursive: true });
+    await makeDirs(dirname(target));
     if (file.symlinkTo !== undefined) await symlink(file.symlinkTo, target);
     else if (file.content) await writeFile(target, file.content);
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ContentReader } from '../../core/content.js';
 import { checkFirst, componentsOf, exists, refuse, type ExtractItem, type Place } from './extract-check.js';
 import { writeOrder } from './write-order.js';
+import { makeDirs } from '../file/make-dirs.js';
 
 export type { ExtractItem } from './extract-check.js';
 
@@ -145,7 +146,7 @@ export async function extractFiles(
   show: (name: string) => string,
 ): Promise<ExtractSummary> {
   const place: Place = (parts) => join(dir, ...parts.map(show));
-  await mkdir(dir, { recursive: true });
+  await makeDirs(dir);
   const root = await realpath(dir);
   await checkFirst(root, items, reader, force, place);
   const summary: ExtractSummary = { files: 0, dirs: 0, links: 0, skipped: 0 };

@@ -11,7 +11,7 @@ import { BLOCK_BYTES, type StoreIndex } from './store-format.js';
 import { StoredLayer } from './stored-layer.js';
 import { StoreFileDamaged } from './store-errors.js';
 import { LayerWriter } from './layer-writer.js';
-import { makeDirs } from './make-dirs.js';
+import { makeDirs } from '../file/make-dirs.js';
 import { LayerscopeError } from '../../core/errors.js';
 
 const DIGEST = /^sha256:([0-9a-f]{64})$/;
