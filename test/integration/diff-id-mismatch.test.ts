@@ -147,3 +147,15 @@ describe('a member named for another layer than the one it holds', () => {
     expect(await read(cache, archive, 'file')).toEqual({ warnings: [HASHED], files: ['/b'] });
   });
 });
+
+// An audit found the warning on stderr only: a job that reads the report file never learnt it.
+describe('the CI reports carry the warning', () => {
+  it('json, junit and markdown', async () => {
+    const archive = join(dir, 'ci.tar');
+    await writeFile(archive, writeImageArchive(spec(CLAIMED), 'docker-oci'));
+    const run = (format: string) => cli(['--ci', '--ci-config', '/dev/null', '--ci-format', format, archive]);
+    expect(JSON.parse((await run('json')).stdout).warnings).toEqual([HASHED]);
+    expect((await run('junit')).stdout).toContain(`<system-err>warning: ${HASHED.replace(/'/g, '&apos;')}</system-err>`);
+    expect((await run('markdown')).stdout).toContain(`**Warnings:**\n\n- ${HASHED.replace(/_/g, '\\_')}\n`);
+  });
+});

@@ -58,6 +58,9 @@ export function ciJson({ image, analysis, result }: CiReportInput) {
     blockedPaths: result.findings.blockedPaths.map(absolutePath),
     noWastePaths: result.findings.wastedProtected.map((r) => absolutePath(r.path)),
     wasteReasons: wasteReasonsJson(wasteReasons(image, analysis)),
+    // What the reader tolerated (a layer that is not its diff_id, names climbing out of the root): a job
+    // that reads only the report should know what `docker load` would refuse.
+    warnings: image.warnings,
   };
 }
 

@@ -63,6 +63,9 @@ export function renderCiJunit(input: CiReportInput): string {
     '    </properties>',
     ...result.results.map((r) => testcase(r, found[r.id])),
     `    <system-out>${escapeMarkup(files ? `Inefficient files (count, wasted space, path):\n${files}` : 'Inefficient files: none')}</system-out>`,
+    ...(image.warnings.length > 0
+      ? [`    <system-err>${escapeMarkup(image.warnings.map((w) => `warning: ${escapeName(w)}`).join('\n'))}</system-err>`]
+      : []),
     '  </testsuite>',
     '</testsuites>',
     '',

@@ -89,6 +89,7 @@ export function renderCiMarkdown({ image, analysis, result }: CiReportInput): st
     if (files.length > LISTED_FILES) lines.push('', `… and ${files.length - LISTED_FILES} more (\`--ci-format json\` lists them all)`);
     lines.push('', '</details>', '');
   }
+  if (image.warnings.length > 0) lines.push('**Warnings:**', '', ...image.warnings.map((w) => `- ${cell(w)}`), '');
   const found = ruleFindingLines(image, result.findings);
   for (const r of result.results) {
     const list = found[r.id];
