@@ -70,8 +70,8 @@ describe('a layer whose tar is not the config diff_id', () => {
   const shapes: [ArchiveFormat, string, string][] = [
     // blobs/sha256/<sha256 of the bytes>: stored under that name by the first read, found by it next time.
     ['docker-oci', 'Docker >= 25', NAMED],
-    // <v1 id>/layer.tar: the cache learnt the diff id of that v1 id when the first read hashed it.
-    ['docker-legacy', 'Docker <= 24', NAMED],
+    // <v1 id>/layer.tar: a v1 id is learnt only for a layer that is its config's diff id, so hashed again.
+    ['docker-legacy', 'Docker <= 24', HASHED],
     // <config's diff id>.tar: never stored under that name (its bytes hash otherwise), so hashed again.
     ['podman', 'podman', HASHED],
   ];
@@ -157,5 +157,31 @@ describe('the CI reports carry the warning', () => {
     expect(JSON.parse((await run('json')).stdout).warnings).toEqual([HASHED]);
     expect((await run('junit')).stdout).toContain(`<system-err>warning: ${HASHED.replace(/'/g, '&apos;')}</system-err>`);
     expect((await run('markdown')).stdout).toContain(`**Warnings:**\n\n- ${HASHED.replace(/_/g, '\\_')}\n`);
+  });
+});
+
+// An audit found a tampered Docker <= 24 archive read from a stream teaching the cache its v1 ids: the
+// genuine archive, read from a stream next, showed the tampered layer (by the v1 id's alias) from then on.
+describe('a tampered archive does not poison the next read of the genuine one', () => {
+  it('v1 ids are learnt only for layers that hash to the diff_id their config gives', async () => {
+    const cache = await newCache();
+    const genuine = spec();
+    const GENUINE = `sha256:${sha256(layerTar(genuine.layers[1]!))}`;
+    // The same config (so the same v1 ids), the second layer's bytes changed.
+    const tampered: ImageSpec = {
+      ...genuine,
+      layers: [genuine.layers[0]!, { command: 'ADD b', entries: [{ path: 'evil', content: 'evil!' }], diffId: GENUINE }],
+    };
+    const first = await read(cache, writeImageArchive(tampered, 'docker-legacy'), 'stdin');
+    expect(first.files).toEqual(['/evil']);
+    expect(first.warnings).toHaveLength(1);
+    const next = await read(cache, writeImageArchive(genuine, 'docker-legacy'), 'stdin');
+    expect(next).toEqual({ warnings: [], files: ['/b'] });
+    // And the genuine one's v1 ids are learnt: a third read skips its layers.
+    const run = await cli(['--json', '/dev/null', '--debug', '-'], {
+      env: { XDG_CACHE_HOME: cache },
+      stdin: writeImageArchive(genuine, 'docker-legacy'),
+    });
+    expect(run.stderr).toMatch(/0 layers parsed, 2 from the cache/);
   });
 });

@@ -5,7 +5,8 @@ import type { ParsedLayerCache, VerifiedParse } from '../store/parsed-cache.js';
 
 // The member names that say a layer's diff id before its bytes: Docker >= 25's blobs/sha256/<diff id>
 // (or, from the containerd store, a compressed digest: simply never found), podman's <diff id>.tar, and
-// Docker <= 24's <v1 id>/layer.tar, whose diff id the cache learnt when it last hashed that layer.
+// Docker <= 24's <v1 id>/layer.tar, whose diff id the cache learnt when it last hashed that layer and
+// the config agreed.
 const NAMED_BY_DIGEST = /^(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.tar)$/;
 const NAMED_BY_V1_ID = /^([0-9a-f]{64})\/layer\.tar$/;
 
@@ -53,10 +54,11 @@ export async function parseOrRecallMember(
     const { tarDigest: _theirs, ...recalled } = layer;
     return blobName ? recalled : { ...recalled, namedAs: known };
   }
-  // Parsed (and hashed) anyway: kept, and a v1 id learnt, for the next read.
+  // Parsed (and hashed) anyway: kept for the next read. A v1 id is learnt only once the config says the
+  // layer is the diff id it hashed to (learnAliases, trusted-layers.ts): a tampered layer under a genuine
+  // v1 id would otherwise stand in for the genuine one in every later read of that id.
   const result = await cache.parsed(parse);
   if (!result.diffId) return result.parsed;
   await cache.put(result.diffId, result.parsed).catch(() => undefined);
-  if (v1) await cache.alias(v1, result.diffId).catch(() => undefined);
   return { ...result.parsed, tarDigest: result.diffId };
 }

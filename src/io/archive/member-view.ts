@@ -9,7 +9,7 @@ import { parseJsonBlob, tooBig } from '../image/json-blob.js';
 import type { ArchiveMembers } from './archive-members.js';
 import { configDiffIds } from './layer-blobs.js';
 import type { ParsedLayer } from './parse-layer.js';
-import { keepTrustedLayers } from './trusted-layers.js';
+import { keepTrustedLayers, learnAliases } from './trusted-layers.js';
 
 const MAX_LINK_HOPS = 16;
 
@@ -56,10 +56,14 @@ export class Members {
     );
   }
 
-  /** Keeps the layers at `paths` that were parsed unhashed under the diff ids `config` gives them. */
+  /**
+   * Keeps the layers at `paths` that were parsed unhashed under the diff ids `config` gives them, and
+   * learns the v1 ids of those hashed to the diff id the config gives.
+   */
   async keepTrusted(paths: readonly string[], config: unknown, opts: ReadOptions): Promise<void> {
     const layers = paths.map((p) => this.resolve(p)).map((member) => ({ member, parsed: this.m.layers.get(member)! }));
     await keepTrustedLayers(opts.layerCache, this.m.unhashed, layers, configDiffIds(config));
+    await learnAliases(opts.layerCache, layers, configDiffIds(config));
   }
 
   has(path: string): boolean {

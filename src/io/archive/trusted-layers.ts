@@ -34,3 +34,19 @@ export async function keepTrustedLayers(
     if (v1) await cache.alias(v1, diffId);
   }
 }
+
+/**
+ * Teaches the cache the diff id of each Docker <= 24 member `<v1 id>/layer.tar` this read hashed, once the
+ * config names the same diff id at that place: a stream's next read of the id then skips the member.
+ */
+export async function learnAliases(
+  cache: ParsedLayerCache | undefined,
+  layers: readonly NamedLayer[],
+  diffIds: readonly (string | undefined)[],
+): Promise<void> {
+  if (!cache || layers.length !== diffIds.length) return;
+  for (const [i, { member, parsed }] of layers.entries()) {
+    const v1 = v1IdOf(member);
+    if (v1 && parsed.tarDigest !== undefined && parsed.tarDigest === diffIds[i]) await cache.alias(v1, parsed.tarDigest);
+  }
+}
