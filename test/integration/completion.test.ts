@@ -23,6 +23,8 @@ beforeAll(() => {
   chmodSync(join(bin, 'layerscope'), 0o755);
   mkdirSync(join(dir, 'work'));
   for (const f of ['app.tar', 'apple.txt', 'zebra.tar']) writeFileSync(join(dir, 'work', f), '');
+  mkdirSync(join(dir, 'work', 'my files'));
+  writeFileSync(join(dir, 'work', 'my files', 'x.tar'), '');
   // No daemon unless a test gives one: local images must not leak into the answers checked here.
   env = {
     ...process.env,
@@ -63,6 +65,8 @@ describe.skipIf(!requireOrSkip('bash', commandWorks('bash', ['-c', 'true'])))('b
     expect(bash('layerscope diff app.tar z')).toEqual(['zebra.tar']);
     // After a path prefix, files: bash breaks the word at ':', so it is given what follows it.
     expect(bash('layerscope docker-archive:ap')).toEqual(['app.tar', 'apple.txt']);
+    // A name with a space, as bash inserts it (escaped): an audit found the next Tab offered nothing.
+    expect(bash('layerscope my\\ files/')).toEqual(['my files/x.tar']);
     expect(bash('layerscope diff app.tar oci-archive:./z')).toEqual(['./zebra.tar']);
     expect(bash('layerscope app.tar ')).toEqual([]);
   });
@@ -92,7 +96,7 @@ describe.skipIf(!requireOrSkip('zsh', commandWorks('zsh', ['-c', 'true'])))('zsh
     expect(zsh('layerscope', 'dem')).toEqual(expect.arrayContaining(['demo']));
     expect(zsh('layerscope', '--json-f')).toEqual(['--json-files']);
     // compset, like compadd, works only in a widget: the stand-in says what the script asked of it.
-    expect(zsh('layerscope', 'docker-archive:ap')).toEqual(['app.tar', 'apple.txt', 'compset -P docker-archive:', 'zebra.tar']);
+    expect(zsh('layerscope', 'docker-archive:ap')).toEqual(['app.tar', 'apple.txt', 'compset -P docker-archive:', 'my files', 'zebra.tar']);
   });
 });
 
@@ -106,6 +110,8 @@ describe.skipIf(!requireOrSkip('fish', commandWorks('fish', ['-c', 'true'])))('f
     expect(fish('layerscope --asc')).toEqual(['--ascii']);
     expect(fish('layerscope zeb')).toEqual(['zebra.tar']);
     expect(fish('layerscope docker-archive:ap')).toEqual(['docker-archive:app.tar', 'docker-archive:apple.txt']);
+    expect(fish('layerscope my\\\\ files/')).toEqual(['my files/x.tar']);
+    expect(fish('layerscope oci-archive:my\\\\ files/')).toEqual(['oci-archive:my files/x.tar']);
   });
 });
 

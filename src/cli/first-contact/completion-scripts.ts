@@ -6,7 +6,8 @@
 const BASH = String.raw`# layerscope completion for bash: eval "$(layerscope completion bash)" in ~/.bashrc
 _layerscope() {
   local line=\${COMP_LINE:0:COMP_POINT} cur= words=() out item files= fprefix=
-  read -ra words <<<"$line"
+  # Without -r, read takes a backslash as an escape: a name bash inserted as dir\ with\ space is one word.
+  read -a words <<<"$line"
   [[ $line == *[[:space:]] ]] && words+=("")
   cur=\${words[-1]}
   out=$(layerscope __complete bash -- "\${words[@]:1}" 2>/dev/null) || return 0
@@ -57,14 +58,16 @@ if (( $+functions[compdef] )); then compdef _layerscope layerscope; fi
 
 const FISH = String.raw`# layerscope completion for fish: layerscope completion fish > ~/.config/fish/completions/layerscope.fish
 function __layerscope_complete
-    set -l words (commandline -opc) (commandline -ct)
+    # The token as typed is escaped (dir\ with\ space); the paths are found for what it means.
+    set -l current (commandline -ct | string unescape)
+    set -l words (commandline -opc) $current
     set -e words[1]
     for item in (layerscope __complete fish -- $words 2>/dev/null)
         if test "$item" = ":files"
-            __fish_complete_path (commandline -ct)
+            __fish_complete_path $current
         else if string match -q -- ':files=*' $item
             set -l prefix (string sub -s 8 -- $item)
-            for path in (__fish_complete_path (string sub -s (math (string length -- $prefix) + 1) -- (commandline -ct)))
+            for path in (__fish_complete_path (string sub -s (math (string length -- $prefix) + 1) -- $current))
                 echo $prefix$path
             end
         else if test -n "$item"
