@@ -1,5 +1,6 @@
 // Where an image comes from, parsed from what the user typed. One scheme, documented in the README;
 // dive's and skopeo's spellings are accepted too so that habits carry over.
+import { homedir } from 'node:os';
 import { LayerscopeError } from '../core/errors.js';
 
 export type SourceKind = 'docker' | 'podman' | 'docker-archive' | 'oci-archive' | 'oci' | 'path' | 'stdin' | 'demo' | 'registry';
@@ -27,6 +28,10 @@ const SCHEMES: ReadonlyArray<[prefix: string, kind: SourceKind]> = [
   ['registry:', 'registry'],
 ];
 
+const PATH_KINDS: ReadonlySet<SourceKind> = new Set(['docker-archive', 'oci-archive', 'oci']);
+/** A shell expands `~` only at a word's start, so `docker-archive:~/x.tar` arrives as typed: expanded here. */
+const withHome = (path: string): string => (path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path);
+
 /** What follows each scheme, as the usage writes it. */
 const WHAT: Partial<Record<SourceKind, string>> = { 'docker-archive': 'PATH', 'oci-archive': 'PATH', oci: 'DIR', registry: 'REF' };
 
@@ -52,7 +57,7 @@ export function parseSourceSpec(source: string, flag: string | undefined, exists
     if (source.startsWith(prefix)) {
       const location = source.slice(prefix.length);
       if (!location) throw new LayerscopeError('usage', `'${source}' names no image`, `write ${prefix}${WHAT[kind] ?? 'NAME'}`);
-      return { kind, location };
+      return { kind, location: PATH_KINDS.has(kind) ? withHome(location) : location };
     }
   }
   if (flag !== undefined) return { kind: flag as SourceKind, location: source };

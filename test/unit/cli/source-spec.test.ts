@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseSourceSpec } from '../../../src/cli/source-spec.js';
 import { isLayerscopeError } from '../../../src/core/errors.js';
@@ -29,6 +30,14 @@ describe('parseSourceSpec', () => {
     ['registry:host:5000/app@sha256:abc', 'registry', 'host:5000/app@sha256:abc'],
   ])('%s → %s', (text, kind, location) => {
     expect(parseSourceSpec(text, undefined, none)).toEqual({ kind, location });
+  });
+
+  // The shell leaves '~' after a prefix as typed, and completion offers such names (audit).
+  it("expands '~' at the start of a path after a path prefix, nowhere else", () => {
+    expect(parseSourceSpec('docker-archive:~/x.tar', undefined, none)).toEqual({ kind: 'docker-archive', location: `${homedir()}/x.tar` });
+    expect(parseSourceSpec('oci:~', undefined, none)).toEqual({ kind: 'oci', location: homedir() });
+    expect(parseSourceSpec('oci-archive:~user/x.tar', undefined, none)).toEqual({ kind: 'oci-archive', location: '~user/x.tar' });
+    expect(parseSourceSpec('docker:~app', undefined, none)).toEqual({ kind: 'docker', location: '~app' });
   });
 
   it('sends a bare reference to the daemon, falling back to the registry; explicit schemes never fall back', () => {
