@@ -71,3 +71,15 @@ describe('log of a link', () => {
     expect(link[1]).toBe(`${'1'.padEnd(5)}  ${'added'.padEnd(13)}  ${'symlink'.padStart(8)}  ${'→ real'.padEnd(16)}  COPY rootfs /`);
   });
 });
+
+// The image command's --json takes a FILE (- for stdout); log's takes none (audit).
+describe("log --json with the image command's habit", () => {
+  it("says that log --json takes no FILE, where commander said 'too many arguments'", async () => {
+    expectOneLineError(
+      await cli(['log', '--json', '-', archive, '/link']),
+      /^layerscope: log --json takes no FILE: it writes to standard output/,
+      /layerscope log --json SOURCE PATH/,
+    );
+    expectOneLineError(await cli(['log', archive, '/link', 'extra']), /too many arguments/);
+  });
+});

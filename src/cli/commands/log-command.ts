@@ -29,7 +29,21 @@ export interface LogRow {
 export async function runLog(io: CliIo, args: readonly string[]): Promise<number> {
   const command = logProgram();
   command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
-  command.parse(args as string[], { from: 'user' });
+  try {
+    command.parse(args as string[], { from: 'user' });
+  } catch (error) {
+    // The image command's --json takes a FILE (- for stdout); log's writes to stdout and takes none, so
+    // `log --json - IMAGE PATH` (that habit) is three arguments: say what it meant.
+    const excess = (error as { code?: unknown }).code === 'commander.excessArguments';
+    if (excess && args[args.indexOf('--json') + 1] === '-') {
+      throw new LayerscopeError(
+        'usage',
+        "log --json takes no FILE: it writes to standard output ('-' was read as the image)",
+        'write layerscope log --json SOURCE PATH, and > FILE to keep it',
+      );
+    }
+    throw error;
+  }
   const opts = command.opts();
   const [source, typed] = command.args as [string, string];
   const { image } = await loadForContent(io, source, opts);
