@@ -112,6 +112,9 @@ describe.skipIf(!requireOrSkip('fish', commandWorks('fish', ['-c', 'true'])))('f
     expect(fish('layerscope docker-archive:ap')).toEqual(['docker-archive:app.tar', 'docker-archive:apple.txt']);
     expect(fish('layerscope my\\\\ files/')).toEqual(['my files/x.tar']);
     expect(fish('layerscope oci-archive:my\\\\ files/')).toEqual(['oci-archive:my files/x.tar']);
+    // fish's path completion takes no '~': given $HOME (the test's dir), the answers keep the '~'.
+    expect(fish('layerscope ~/wo')).toEqual(['~/work/']);
+    expect(fish('layerscope docker-archive:~/work/ze')).toEqual(['docker-archive:~/work/zebra.tar']);
   });
 });
 

@@ -57,6 +57,16 @@ if (( $+functions[compdef] )); then compdef _layerscope layerscope; fi
 `;
 
 const FISH = String.raw`# layerscope completion for fish: layerscope completion fish > ~/.config/fish/completions/layerscope.fish
+# Paths for what the token means: fish's own path completion takes no '~', so it is given $HOME and the
+# answers the '~' back (fish keeps only answers that start with what was typed).
+function __layerscope_paths
+    if string match -q -- '~/*' $argv[1]
+        __fish_complete_path $HOME(string sub -s 2 -- $argv[1]) | string replace -- $HOME '~'
+    else
+        __fish_complete_path $argv[1]
+    end
+end
+
 function __layerscope_complete
     # The token as typed is escaped (dir\ with\ space); the paths are found for what it means.
     set -l current (commandline -ct | string unescape)
@@ -64,10 +74,10 @@ function __layerscope_complete
     set -e words[1]
     for item in (layerscope __complete fish -- $words 2>/dev/null)
         if test "$item" = ":files"
-            __fish_complete_path $current
+            __layerscope_paths $current
         else if string match -q -- ':files=*' $item
             set -l prefix (string sub -s 8 -- $item)
-            for path in (__fish_complete_path (string sub -s (math (string length -- $prefix) + 1) -- $current))
+            for path in (__layerscope_paths (string sub -s (math (string length -- $prefix) + 1) -- $current))
                 echo $prefix$path
             end
         else if test -n "$item"
