@@ -19,6 +19,8 @@ const WORD_ASSIGNMENT = new RegExp(`(?:^|\\s)(${NAME})=("[^"]*"|'[^']*'|\\S*)`, 
 const BUILD_ARGS = /^(?:RUN )?\|(\d+) /;
 /** Where the last argument's value ends: at the command, which starts with a path (/bin/sh -c …, /app). */
 const COMMAND = / \/| cmd \/S \/C /;
+const PAIR = new RegExp(`^(${NAME})=`);
+const NEXT_PAIR = new RegExp(` ${NAME}=`);
 
 /** The build arguments a history command starts with (`|N …`), and where its command starts. */
 export function buildArguments(text: string): { args: Assignment[]; rest: number } {
@@ -28,10 +30,10 @@ export function buildArguments(text: string): { args: Assignment[]; rest: number
   const args: Assignment[] = [];
   let at = head[0].length;
   for (let i = 0; i < count; i++) {
-    const pair = new RegExp(`^(${NAME})=`).exec(text.slice(at));
+    const pair = PAIR.exec(text.slice(at));
     if (!pair) break;
     const start = at + pair[0].length;
-    const next = new RegExp(i + 1 < count ? ` ${NAME}=` : COMMAND.source).exec(text.slice(start));
+    const next = (i + 1 < count ? NEXT_PAIR : COMMAND).exec(text.slice(start));
     const end = next ? start + next.index : (text.indexOf(' ', start) + 1 || text.length + 1) - 1;
     args.push({ name: pair[1]!, value: text.slice(start, end), start, end });
     at = end + 1;

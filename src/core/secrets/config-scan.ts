@@ -7,7 +7,7 @@
 import type { HistoryStep } from '../model.js';
 import { buildArguments, namedSecret, wordAssignments, type Assignment } from './config-assignments.js';
 import { SECRET_RULES } from './rules.js';
-import { redact } from './scan-text.js';
+import { redact, ruleMatches } from './scan-text.js';
 import type { ConfigField, ConfigSecretFinding } from './secret-types.js';
 
 const TOKEN_RULES = SECRET_RULES.filter((r) => !r.fileName);
@@ -27,10 +27,8 @@ function tokens(text: string, from = 0, to = text.length, name = ''): Located[] 
   const out: Located[] = [];
   for (const rule of TOKEN_RULES) {
     if (!rule.keywords.some((k) => part.includes(k))) continue;
-    for (const m of part.matchAll(new RegExp(rule.pattern.source, `${rule.pattern.flags}gd`))) {
-      const [start, end] = m.indices?.groups?.secret ?? m.indices![0]!;
-      const secret = part.slice(start, end);
-      if (!rule.allow?.test(secret)) out.push({ rule: rule.id, name, redacted: redact(secret), start: from + start, end: from + end });
+    for (const { secret, start, end } of ruleMatches(part, rule)) {
+      out.push({ rule: rule.id, name, redacted: redact(secret), start: from + start, end: from + end });
     }
   }
   return out;
@@ -54,9 +52,14 @@ function commandSecrets(text: string): Located[] {
 
 /** A history command as it may be shown: each secret the scan finds in it as its redacted form. */
 export function redactCommand(text: string): string {
+  return redacted(text, commandSecrets(text));
+}
+
+/** `text` with each of `found` (in order) replaced by its redacted form. */
+function redacted(text: string, found: readonly Located[]): string {
   let out = '';
   let at = 0;
-  for (const s of commandSecrets(text)) {
+  for (const s of found) {
     if (s.start < at) continue;
     out += text.slice(at, s.start) + s.redacted;
     at = s.end;
@@ -98,23 +101,32 @@ function fieldFindings(config: Record<string, unknown>): ConfigSecretFinding[] {
   return out;
 }
 
+/** The config's findings, and each history command as it may be shown (redacted where they lie). */
+export interface ConfigScan {
+  readonly findings: ConfigSecretFinding[];
+  readonly commands: string[];
+}
+
 /**
  * The config's findings: Env, Labels, Cmd and Entrypoint (`config` of the image config), then history.
  * A secret is listed once per name: an ENV step repeats what Env holds, and every RUN after an ARG
  * repeats the argument, so a history finding with the rule, name and redacted form of one already listed
- * is left out. Two names holding look-alike tokens (the same first characters and length) are two.
+ * is left out. Two names holding look-alike tokens (the same first characters and length) are two. Each
+ * command is scanned once, for its findings and its redacted form.
  */
-export function scanImageConfig(imageConfig: unknown, history: readonly HistoryStep[]): ConfigSecretFinding[] {
-  const out = fieldFindings(record(record(imageConfig)?.config) ?? {});
+export function scanImageConfig(imageConfig: unknown, history: readonly HistoryStep[]): ConfigScan {
+  const findings = fieldFindings(record(record(imageConfig)?.config) ?? {});
   const key = (f: { rule: string; name: string; redacted: string }): string => `${f.rule}\0${f.name}\0${f.redacted}`;
-  const seen = new Set(out.map(key));
-  history.forEach((step, index) => {
+  const seen = new Set(findings.map(key));
+  const commands = history.map((step, index) => {
     const where: Where = { field: 'history', step: index, ...(step.layerIndex !== undefined ? { layer: step.layerIndex } : {}) };
-    for (const s of commandSecrets(step.createdBy)) {
+    const found = commandSecrets(step.createdBy);
+    for (const s of found) {
       if (seen.has(key(s))) continue;
       seen.add(key(s));
-      out.push(finding(s, where));
+      findings.push(finding(s, where));
     }
+    return redacted(step.createdBy, found);
   });
-  return out;
+  return { findings, commands };
 }

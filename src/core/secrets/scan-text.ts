@@ -43,11 +43,17 @@ export function scanText(text: string, rules: readonly SecretRule[]): RawSecretF
 }
 
 function firstMatch(text: string, rule: SecretRule): RawSecretFinding | undefined {
+  for (const { secret } of ruleMatches(text, rule)) return { rule: rule.id, redacted: redact(secret) };
+  return undefined;
+}
+
+/** Each secret `rule` finds in `text` that is not an allowed example, and where it lies. */
+export function* ruleMatches(text: string, rule: SecretRule): Generator<{ secret: string; start: number; end: number }> {
   const global = new RegExp(rule.pattern.source, `${rule.pattern.flags}g`);
   for (const match of text.matchAll(global)) {
     const secret = match.groups?.secret ?? match[0];
     if (rule.allow?.test(secret)) continue;
-    return { rule: rule.id, redacted: redact(secret) };
+    const start = match.index + match[0].indexOf(secret);
+    yield { secret, start, end: start + secret.length };
   }
-  return undefined;
 }

@@ -8,7 +8,8 @@ import { isObject } from './json-blob.js';
 import { diffIdDisagreement } from './diff-id-check.js';
 import { LIMITS, overLimit } from './limits.js';
 import type { SecretFinding, SecretScanResult } from '../../core/secrets/image-secrets.js';
-import { redactCommand, scanImageConfig } from '../../core/secrets/config-scan.js';
+import { scanImageConfig } from '../../core/secrets/config-scan.js';
+import type { ConfigSecretFinding } from '../../core/secrets/secret-types.js';
 
 export interface ImageParts {
   readonly config: unknown;
@@ -72,9 +73,10 @@ export function assembleModel(parts: ImageParts): ImageModel {
     );
   }
   const rawHistory = historyOf(parts.config, diffIds.length, parts.configWhere);
-  // With the scan on, what it finds in a command is shown redacted everywhere (as it is found in rawHistory).
+  // With the scan on, what it finds in a command is shown redacted everywhere.
   const scanning = parts.scanSecrets === true || parts.layers.some((l) => l.parsed.secrets);
-  const history = scanning ? rawHistory.map((s) => ({ ...s, createdBy: redactCommand(s.createdBy) })) : rawHistory;
+  const configScan = scanning ? scanImageConfig(parts.config, rawHistory) : undefined;
+  const history = configScan ? rawHistory.map((s, i) => ({ ...s, createdBy: configScan.commands[i]! })) : rawHistory;
   const stepOf = new Map(history.filter((s) => s.layerIndex !== undefined).map((s) => [s.layerIndex!, s]));
   const paths = new PathTable();
   const warnings = [...parts.warnings];
@@ -113,12 +115,11 @@ export function assembleModel(parts: ImageParts): ImageModel {
       comment: step?.comment,
     };
   });
-  const secrets = scanning
+  const secrets = configScan
     ? secretsOf(
         parts.layers.map((l) => l.parsed),
         paths,
-        parts.config,
-        rawHistory,
+        configScan.findings,
       )
     : undefined;
   const config = isObject(parts.config) ? parts.config : {};
@@ -139,7 +140,7 @@ export function assembleModel(parts: ImageParts): ImageModel {
 }
 
 /** The layers' secrets scans as one result, paths interned, with the config's (for a read that scans). */
-function secretsOf(layers: readonly ParsedLayer[], paths: PathTable, config: unknown, history: readonly HistoryStep[]): SecretScanResult {
+function secretsOf(layers: readonly ParsedLayer[], paths: PathTable, configFindings: readonly ConfigSecretFinding[]): SecretScanResult {
   const findings: SecretFinding[] = [];
   let scannedFiles = 0,
     skippedBinary = 0,
@@ -154,5 +155,5 @@ function secretsOf(layers: readonly ParsedLayer[], paths: PathTable, config: unk
     skippedLarge += scan.skippedLarge;
     skippedSystem += scan.skippedSystem;
   });
-  return { findings, configFindings: scanImageConfig(config, history), scannedFiles, skippedBinary, skippedLarge, skippedSystem };
+  return { findings, configFindings, scannedFiles, skippedBinary, skippedLarge, skippedSystem };
 }

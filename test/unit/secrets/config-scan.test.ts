@@ -6,6 +6,7 @@ import { redactCommand, scanImageConfig } from '../../../src/core/secrets/config
 import type { HistoryStep } from '../../../src/core/model.js';
 import { FAKE_CASES } from './fake-secrets.js';
 
+const findingsOf = (config: unknown, history: readonly HistoryStep[]) => scanImageConfig(config, history).findings;
 const secretOf = (rule: string): string => FAKE_CASES.find((c) => c.rule === rule)!.secret;
 const ghp = secretOf('github-token'); // ghp_ + 36
 const glpat = secretOf('gitlab-token'); // glpat- + 20
@@ -34,7 +35,7 @@ describe('scanImageConfig', () => {
   ];
 
   it('finds each secret once, at the first place it shows, redacted', () => {
-    expect(scanImageConfig(config, history)).toEqual([
+    expect(findingsOf(config, history)).toEqual([
       { rule: 'dotenv-secret', field: 'env', name: 'API_PASSWORD', redacted: '…(14 chars)' },
       { rule: 'github-token', field: 'env', name: 'GH', redacted: 'ghp_…(40 chars)' },
       { rule: 'gitlab-token', field: 'label', name: 'org.example.token', redacted: 'glpa…(26 chars)' },
@@ -46,16 +47,14 @@ describe('scanImageConfig', () => {
   });
 
   it('never returns the secret itself', () => {
-    const text = JSON.stringify(scanImageConfig(config, history));
+    const text = JSON.stringify(findingsOf(config, history));
     for (const s of [ghp, glpat, npm, akid, stripe, 'Zq7vR2mK9pLx4T']) expect(text).not.toContain(s);
   });
 
   it('finds nothing in a config without secrets, or with none at all', () => {
-    expect(scanImageConfig({ config: { Env: ['PATH=/bin', 'TOKEN_TTL=3600s', 'PASSWORD=<password>'] } }, [step('RUN make', 0)])).toEqual(
-      [],
-    );
-    expect(scanImageConfig(undefined, [])).toEqual([]);
-    expect(scanImageConfig({ config: { Env: 'API_TOKEN=notalist123', Labels: ['x'], Cmd: 'serve' } }, [])).toEqual([]);
+    expect(findingsOf({ config: { Env: ['PATH=/bin', 'TOKEN_TTL=3600s', 'PASSWORD=<password>'] } }, [step('RUN make', 0)])).toEqual([]);
+    expect(findingsOf(undefined, [])).toEqual([]);
+    expect(findingsOf({ config: { Env: 'API_TOKEN=notalist123', Labels: ['x'], Cmd: 'serve' } }, [])).toEqual([]);
   });
 });
 
@@ -82,7 +81,7 @@ describe('scanImageConfig, the audit cases', () => {
   const other = (s: string): string => s.slice(0, 4) + [...s.slice(4)].reverse().join('');
 
   it('two names holding look-alike tokens are two findings', () => {
-    const found = scanImageConfig({ config: { Env: [`GITHUB_TOKEN=${ghp}`] } }, [
+    const found = findingsOf({ config: { Env: [`GITHUB_TOKEN=${ghp}`] } }, [
       step(`|1 DEPLOY_KEY=${other(ghp)} /bin/sh -c deploy`, 0),
       step(`|1 OTHER=${npm} /bin/sh -c a`, 1),
       step(`|1 THIRD=${other(npm)} /bin/sh -c b`, 2),
@@ -97,7 +96,7 @@ describe('scanImageConfig, the audit cases', () => {
 
   it('a build argument runs to the next one, the last to the command: spaces and all are found and redacted', () => {
     const run = '|2 API_TOKEN=Tr0ub4dor&3xyzzyq plugh DB_PASSWORD=correct horse battery staple /bin/busybox true';
-    expect(scanImageConfig({}, [step(run, 0)]).map((f) => `${f.name} ${f.redacted}`)).toEqual([
+    expect(findingsOf({}, [step(run, 0)]).map((f) => `${f.name} ${f.redacted}`)).toEqual([
       'API_TOKEN Tr0u…(22 chars)', // 'Tr0ub4dor&3xyzzyqplugh': the length without white space
       'DB_PASSWORD corr…(25 chars)',
     ]);
@@ -120,12 +119,12 @@ describe('scanImageConfig, the audit cases', () => {
       `GITHUB_TOKEN=ghp_${'x'.repeat(36)}`,
     ];
     const history = [step('/bin/sh -c export SECRET_KEY=$(openssl rand -hex 32) && run', 0), step('ARG PASSWORD_FILE=/run/secrets/db')];
-    expect(scanImageConfig({ config: { Env: env } }, history)).toEqual([]);
+    expect(findingsOf({ config: { Env: env } }, history)).toEqual([]);
     expect(redactCommand(history[0]!.createdBy)).toBe(history[0]!.createdBy);
   });
 
   it('names in any case, a label with dots, a value with #, and a NAME=value line inside a value', () => {
-    const found = scanImageConfig(
+    const found = findingsOf(
       {
         config: {
           Env: ['db_password=hunter2hunter2', 'DB_PASSWORD=pa#ssword1234', 'FOO=bar\nAPI_SECRET=LeakedOnSecondLine99'],
