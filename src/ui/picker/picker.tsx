@@ -94,9 +94,9 @@ export function Picker({ images, columns, rows, ascii, onDone }: PickerProps) {
           visible.map((image, i) => {
             const selected = state.scroll + i === state.cursor;
             const name = escapeName(displayName(image));
-            const { ellipsis } = theme.glyphs;
+            const { ellipsis, focus } = theme.glyphs;
             const cut = name.length > nameWidth ? `${name.slice(0, nameWidth - ellipsis.length)}${ellipsis}` : name.padEnd(nameWidth);
-            const line = `${selected ? (ascii ? '>' : '▸') : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
+            const line = `${selected ? focus : ' '} ${cut} ${formatBytes(image.sizeBytes).padStart(sizeWidth)}${ageWidth ? ` ${age(image.created, now).padStart(ageWidth)}` : ''}`;
             return (
               <Text key={`${image.id}:${image.repository}:${image.tag}`} inverse={selected} wrap="truncate-end">
                 {line}
