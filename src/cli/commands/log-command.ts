@@ -5,7 +5,7 @@
 import { LayerscopeError } from '../../core/errors.js';
 import { pathHistory } from '../../core/path-history.js';
 import { escapeName } from '../../presentation/escape-name.js';
-import { formatBytes } from '../../presentation/format-bytes.js';
+import { versionSizeText } from '../../presentation/file-history-rows.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT_OK } from '../print-error.js';
 import { findPath, loadForContent } from './content-source.js';
@@ -86,8 +86,4 @@ export async function runLog(io: CliIo, args: readonly string[]): Promise<number
   return EXIT_OK;
 }
 
-// As the explorer's file history shows them: a size for a file, what it is for anything else (a hard
-// link's own entry has no size: its bytes are its target's, shown by its hash).
-const KIND_LABEL: Record<string, string> = { dir: 'directory', symlink: 'symlink', hardlink: 'hardlink' };
-const sizeText = (r: LogRow): string =>
-  r.kind === null || r.sizeBytes === null ? '-' : r.kind === 'file' ? formatBytes(r.sizeBytes) : (KIND_LABEL[r.kind] ?? r.kind);
+const sizeText = (r: LogRow): string => versionSizeText(r.kind, r.sizeBytes);

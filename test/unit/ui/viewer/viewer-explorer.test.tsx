@@ -185,7 +185,7 @@ describe('file history and extract', () => {
     expect(f).toContain('Layer  Change             Size  Hash              Command');
     expect(f).toContain('    1  added             200 B  h:etc/passwd:200  ADD file:abc in /');
     expect(f).toContain('    2  modified          250 B  h:etc/passwd:250  RUN apk add curl');
-    expect(f).toContain(`    3  removed           250 B  ${' '.repeat(16)}  RUN rm /etc/passwd`);
+    expect(f).toContain(`    3  removed               -  ${' '.repeat(16)}  RUN rm /etc/passwd`);
     await r.press('j', (fr) => fr.includes('>    2  modified'));
     await r.press(KEYS.enter, (fr) => fr.includes('Layers 2/3') && fr.includes('Layer contents'));
   });
