@@ -35,6 +35,9 @@ export function imageTitle(image: ImageModel): string {
   return `Image: ${escapeName(image.name)}${platform ? ` (${escapeName(platform)})` : ''}`;
 }
 
+/** Lines imageSummaryLines gives: the image pane's layout (ui/layout.ts) counts on them. */
+export const IMAGE_SUMMARY_LINE_COUNT = 7;
+
 /**
  * Seven short lines (at most 34 columns for any size), so the summary fits beside the tree at 80x24: the
  * numbers, and one bar that splits what the layers wrote into bytes kept and bytes wasted by cause.

@@ -33,6 +33,12 @@ export function secretLines(image: ImageModel, located: readonly LocatedSecret[]
 export const secretCount = (image: ImageModel): number =>
   (image.secrets?.findings.length ?? 0) + (image.secrets?.configFindings.length ?? 0);
 
+/** The image pane's line when its list, where the findings are, has no room: undefined with none found. */
+export function secretAlert(image: ImageModel): string | undefined {
+  const n = secretCount(image);
+  return n > 0 ? `Secrets: ${n} found` : undefined;
+}
+
 /** What the scan covered, or that it did not run. */
 export function secretScanSummary(image: ImageModel): string {
   const scan = image.secrets;

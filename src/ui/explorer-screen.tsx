@@ -6,6 +6,7 @@ import type { ImageModel } from '../core/index.js';
 import {
   imageListHeader,
   imageTitle,
+  secretAlert,
   type buildLayerRows,
   type buildTreeRows,
   type imageListLines,
@@ -15,7 +16,7 @@ import {
 } from '../presentation/index.js';
 import { LayerDetailsPane, ImagePane } from './components/details-panes.js';
 import { HelpOverlay } from './components/help-overlay.js';
-import { hintText } from './components/key-bar.js';
+import { focusKeys, hintText } from './components/key-bar.js';
 import { LayersPane } from './components/layers-pane.js';
 import { ScreenFrame, TreeColumn } from './components/screen-frame.js';
 import type { Keymap } from './keymap.js';
@@ -111,6 +112,8 @@ export const ExplorerScreen = memo(
                 summary={summary}
                 files={files}
                 header={imageListHeader(image)}
+                alert={secretAlert(image)}
+                alertKeys={focusKeys(keymap, state.pane, 'image', ascii)}
                 top={state.imageTop}
                 focused={state.pane === 'image'}
                 height={layout.imageHeight}

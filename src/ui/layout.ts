@@ -1,5 +1,6 @@
 // Pane geometry from the terminal size, pure, shared by the reducer (page sizes) and the view.
 // dive's arrangement: layers, layer details and image details stacked on the left, the tree on the right.
+import { IMAGE_SUMMARY_LINE_COUNT } from '../presentation/index.js';
 
 export interface Layout {
   readonly columns: number;
@@ -80,9 +81,46 @@ export function treeWindow(
   return { filterShown, page, cursor, top: Math.max(0, Math.min(state.treeTop, cursor, rowCount - page)) };
 }
 
-/** Lines of the image pane before the inefficient-file list (title, summary, list header). */
-export const IMAGE_SUMMARY_ROWS = 9;
+/**
+ * The list rows the focused image pane keeps at least (when its list has that many): a secret's finding
+ * and the ones below it, the top one being what Enter acts on, rather than a list header over nothing.
+ */
+export const FOCUSED_IMAGE_LIST_ROWS = 4;
 
-export function imagePageSize(layout: Layout): number {
-  return Math.max(1, layout.imageHeight - IMAGE_SUMMARY_ROWS);
+/** How the image pane's rows below its title are shared: summary lines, the secrets line, list header and list rows. */
+export interface ImagePaneRows {
+  readonly summary: number;
+  /** The summary starts with a line saying secrets were found: the list, where they are, got no row. */
+  readonly alert: boolean;
+  readonly header: boolean;
+  readonly list: number;
+}
+
+/**
+ * Unfocused, the summary comes first and the list gets what is left (at 80x24 with 7 layers or more, no
+ * row): then, when there are secrets, a first line says so, for nothing may hide them. Focused, the
+ * summary folds from its bottom so the list keeps FOCUSED_IMAGE_LIST_ROWS rows: the pane the user went
+ * to shows what can be scrolled and acted on, as lazygit's focused panel grows on a short terminal.
+ */
+export function imagePaneRows(
+  height: number,
+  listCount: number,
+  focused: boolean,
+  secrets: boolean,
+  summaryCount = IMAGE_SUMMARY_LINE_COUNT,
+): ImagePaneRows {
+  const room = Math.max(0, height - 1);
+  const kept = focused ? Math.min(listCount, FOCUSED_IMAGE_LIST_ROWS) + 1 : 0; // the rows and their header
+  const summary = clamp(room - kept, 0, summaryCount);
+  const list = Math.max(0, room - summary - 1);
+  if (secrets && list === 0 && room > 0) return { summary: Math.min(summaryCount, room - 1), alert: true, header: false, list: 0 };
+  return { summary, alert: false, header: room > summary, list };
+}
+
+/**
+ * Rows the image list pages by: the focused pane's (only the focused pane scrolls), at least 1. Secrets
+ * change nothing here: their line only takes a row the list would not have had.
+ */
+export function imagePageSize(layout: Layout, listCount: number): number {
+  return Math.max(1, imagePaneRows(layout.imageHeight, listCount, true, false).list);
 }

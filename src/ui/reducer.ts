@@ -93,7 +93,7 @@ export function reduce(state: ExplorerState, action: Action): ExplorerState {
       };
     }
     case 'moveImage': {
-      const page = imagePageSize(computeLayout(state.columns, state.rows, state.layerRowCount));
+      const page = imagePageSize(computeLayout(state.columns, state.rows, state.layerRowCount), state.inefficientCount);
       // Any line can come to the top (where Enter acts on a secret's line), even in a list that fits.
       const maxTop = Math.max(0, state.inefficientCount - 1);
       const imageTop = clamp(target(state.imageTop, action.move, maxTop + 1, page), 0, maxTop);

@@ -8,6 +8,8 @@ export interface Theme {
   /** Ink colour name for a diff kind, or undefined for the terminal's default. */
   diffColor(kind: DiffKind): string | undefined;
   readonly accent: string | undefined;
+  /** What must not be missed (secrets found); bold as well, so it stands out without colour too. */
+  readonly alert: string | undefined;
   readonly glyphs: { readonly selected: string; readonly inRange: string; readonly focus: string; readonly ellipsis: string };
   /** The UI's own text (titles, messages) as this theme draws it: ASCII keeps to ASCII ('...', '|'). */
   ui(text: string): string;
@@ -28,6 +30,7 @@ export function makeTheme(color: boolean, ascii: boolean): Theme {
     ascii,
     diffColor: (kind) => (color ? DIFF_COLORS[kind] : undefined),
     accent: color ? 'cyan' : undefined,
+    alert: color ? 'red' : undefined,
     glyphs: ascii
       ? { selected: '*', inRange: '|', focus: '>', ellipsis: '...' }
       : { selected: '●', inRange: '│', focus: '▶', ellipsis: '…' },

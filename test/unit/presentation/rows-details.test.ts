@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { PathTable } from '../../../src/core/index.js';
-import { imageSummaryLines, imageTitle, inefficientFileLines, layerDetailLines } from '../../../src/presentation/details.js';
+import {
+  IMAGE_SUMMARY_LINE_COUNT,
+  imageSummaryLines,
+  imageTitle,
+  inefficientFileLines,
+  layerDetailLines,
+} from '../../../src/presentation/details.js';
 import { buildLayerRows, displayCommand, layerRowPositions } from '../../../src/presentation/layer-rows.js';
 import { buildTreeRows, modeString, treeHeader } from '../../../src/presentation/tree-rows.js';
 import { listVisibleRows } from '../../../src/presentation/tree-visibility.js';
@@ -125,6 +131,9 @@ describe('layer rows and details', () => {
     const summary = imageSummaryLines(analysis).join('\n');
     expect(imageTitle({ ...image, os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe('Image: test:image (linux/arm64/v8)');
     expect(imageSummaryLines(analysis).every((l) => l.length <= 34)).toBe(true);
+    // The image pane's rows (ui/layout.ts imagePaneRows, which the reducer pages with) count on 7.
+    expect(imageSummaryLines(analysis)).toHaveLength(IMAGE_SUMMARY_LINE_COUNT);
+    expect(IMAGE_SUMMARY_LINE_COUNT).toBe(7);
     expect(summary).toContain('Efficiency: 95.00 %');
     expect(summary).toContain('Wasted: 1.5 kB (7.50 % of user)');
     expect(summary).toContain('Honest waste: 1.2 kB (█ kept)\n  ▓ overwrote 1.0 kB\n  ▒ deleted 200 B\n  ░ opaque-hidden 0 B');

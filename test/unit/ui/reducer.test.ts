@@ -101,6 +101,12 @@ describe('explorer reducer', () => {
     expect(run(s, { type: 'moveImage', move: 'top' }).imageTop).toBe(0);
     expect(run(start({ inefficientCount: 0 }), { type: 'moveImage', move: 'down' }).imageTop).toBe(0);
   });
+  test('at 80x24 with 8 layers PgDn in the image pane moves by the 4 rows the focused pane draws', () => {
+    // The pane has 9 rows (layout.test.ts); focused, its list keeps 4 of them (FOCUSED_IMAGE_LIST_ROWS).
+    const s = start({ layerRowCount: 8, inefficientCount: 10, pane: 'image' });
+    expect(run(s, { type: 'moveImage', move: 'pageDown' }).imageTop).toBe(4);
+    expect(run(s, { type: 'moveImage', move: 'pageDown' }, { type: 'moveImage', move: 'pageDown' }).imageTop).toBe(8);
+  });
   test('resize keeps the cursor on screen', () => {
     // By hand: at 80x24 the tree pane is 23 rows (24 less the key bar), 21 of them files (less title and
     // header); at 60x14 it is 13 rows, 11 files. Cursor on the last row of the tall page (20, top 0):
